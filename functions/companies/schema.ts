@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { STAGES } from '../data/company.js';
+import { optionalText, pageQuery, text } from '../shared/validation.js';
+
+const address = z.strictObject({
+  type: optionalText(40),
+  line1: optionalText(200),
+  line2: optionalText(200),
+  city: optionalText(100),
+  region: optionalText(100),
+  postcode: optionalText(20),
+  country: optionalText(2).refine((c) => c === undefined || /^[A-Z]{2}$/.test(c), 'Use an ISO 3166 two-letter code'),
+});
+
+const score = z.number().int().min(0).max(100);
+
+const fields = {
+  name: text(200),
+  domain: optionalText(253).refine(
+    (d) => d === undefined || /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(d),
+    'Enter a domain like example.com',
+  ),
+  companyNumber: optionalText(20),
+  stage: z.enum(STAGES),
+  industry: optionalText(100),
+  addresses: z.array(address).max(10),
+  tags: z.array(text(40)).max(30),
+  ownerId: optionalText(64),
+  knownFacts: z.array(text(500)).max(50),
+  leadScore: score,
+  healthScore: score,
+};
+
+/** `POST /v1/companies`. */
+export const createCompanySchema = z.strictObject({
+  ...fields,
+  stage: fields.stage.default('lead'),
+  addresses: fields.addresses.default([]),
+  tags: fields.tags.default([]),
+  knownFacts: fields.knownFacts.default([]),
+  leadScore: score.optional(),
+  healthScore: score.optional(),
+});
+export type CreateCompanyInput = z.infer<typeof createCompanySchema>;
+
+/** `PATCH /v1/companies/{id}`: any subset; `null` clears an optional field. */
+export const updateCompanySchema = z
+  .strictObject({
+    name: fields.name,
+    domain: fields.domain.nullable(),
+    companyNumber: fields.companyNumber.nullable(),
+    stage: fields.stage,
+    industry: fields.industry.nullable(),
+    addresses: fields.addresses,
+    tags: fields.tags,
+    ownerId: fields.ownerId.nullable(),
+    knownFacts: fields.knownFacts,
+    leadScore: score.nullable(),
+    healthScore: score.nullable(),
+    version: z.number().int().positive(),
+  })
+  .partial();
+export type UpdateCompanyInput = z.infer<typeof updateCompanySchema>;
+
+/** `GET /v1/companies`. */
+export const listCompaniesSchema = z.strictObject({
+  ...pageQuery,
+  stage: z.enum(STAGES).optional(),
+  q: z.string().trim().max(200).optional(),
+  owner: z.string().max(64).optional(),
+});
+export type ListCompaniesQuery = z.infer<typeof listCompaniesSchema>;

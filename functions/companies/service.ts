@@ -1,0 +1,149 @@
+import { diffFields, timelineEntry } from '../activities/timeline.js';
+import type { Company } from '../data/company.js';
+import { assertCommitted } from '../data/transaction.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { ConflictError, DomainRuleError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { staleVersion, stripNulls } from '../shared/records.js';
+import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
+import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
+
+/** A company as the API returns it. */
+export type CompanyView = Omit<Company, 'tenantId'>;
+
+const TRACKED_FIELDS = [
+  'name',
+  'domain',
+  'companyNumber',
+  'stage',
+  'industry',
+  'addresses',
+  'tags',
+  'ownerId',
+  'knownFacts',
+  'leadScore',
+  'healthScore',
+] as const satisfies readonly (keyof Company)[];
+
+/** Companies with more contacts than this are refused deletion until contacts are removed. */
+export const MAX_CASCADE_CONTACTS = 98;
+
+export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): CompanyView => company;
+
+async function assertOwnerInTenant(ctx: TenantContext, ownerId: string | null | undefined, deps: Deps) {
+  if (!ownerId) return;
+  const owner = await deps.db.entities.user.get({ tenantId: ctx.tenantId, userId: ownerId }).go();
+  if (!owner.data) throw new ValidationError('The owner is not a user of this workspace', [{ path: 'ownerId', message: 'Unknown user' }]);
+}
+
+/** Loads a company of the caller's tenant or fails with 404. */
+export async function getCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<Company> {
+  const found = await deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId }).go();
+  if (!found.data) throw new NotFoundError('Company');
+  return found.data;
+}
+
+/** Creates a company and its first timeline entry in one transaction. */
+export async function createCompany(ctx: TenantContext, input: CreateCompanyInput, deps: Deps): Promise<CompanyView> {
+  await assertOwnerInTenant(ctx, input.ownerId, deps);
+  const now = deps.now();
+  const company: Company = {
+    ...input,
+    tenantId: ctx.tenantId,
+    companyId: deps.newId(),
+    createdAt: now,
+    createdBy: ctx.userId,
+    updatedAt: now,
+    updatedBy: ctx.userId,
+    version: 1,
+  };
+  const entry = timelineEntry(
+    ctx,
+    { companyId: company.companyId, action: 'created', subjectType: 'company', subjectId: company.companyId, subjectName: company.name },
+    { entryId: deps.newId(), at: now },
+  );
+  const result = await deps.db.transaction
+    .write(({ company: c, timelineEntry: t }) => [c.create(company).commit(), t.create(entry).commit()])
+    .go();
+  assertCommitted(result, () => new ConflictError('A company with this id already exists'));
+  return toCompanyView(company);
+}
+
+/** Lists companies A→Z, optionally one stage and/or a case-insensitive name prefix. */
+export async function listCompanies(ctx: TenantContext, query: ListCompaniesQuery, deps: Deps): Promise<Page<CompanyView>> {
+  const company = deps.db.entities.company;
+  const options = { count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) };
+  const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
+  const base = query.stage
+    ? company.query.byStage({ tenantId: ctx.tenantId, stage: query.stage })
+    : company.query.byName({ tenantId: ctx.tenantId });
+  const ranged = prefix ? base.begins(prefix) : base;
+  const filtered = query.owner ? ranged.where(({ ownerId }, { eq }) => eq(ownerId, query.owner as string)) : ranged;
+  return mapPage(await filtered.go(options), toCompanyView);
+}
+
+/** Applies a partial update if `expectedVersion` is current; records what changed. */
+export async function updateCompany(
+  ctx: TenantContext,
+  companyId: string,
+  patch: UpdateCompanyInput,
+  expectedVersion: number,
+  deps: Deps,
+): Promise<CompanyView> {
+  const before = await getCompany(ctx, companyId, deps);
+  if (before.version !== expectedVersion) throw staleVersion(before.version);
+  const { version: _version, ...fields } = patch;
+  if ('ownerId' in fields) await assertOwnerInTenant(ctx, fields.ownerId, deps);
+  const after = stripNulls({
+    ...before,
+    ...fields,
+    updatedAt: deps.now(),
+    updatedBy: ctx.userId,
+    version: before.version + 1,
+  }) as Company;
+  const changes = diffFields(before, after, TRACKED_FIELDS);
+  if (changes.length === 0) return toCompanyView(before);
+  const entry = timelineEntry(
+    ctx,
+    { companyId, action: 'updated', subjectType: 'company', subjectId: companyId, subjectName: after.name, changes },
+    { entryId: deps.newId(), at: after.updatedAt },
+  );
+  const result = await deps.db.transaction
+    .write(({ company, timelineEntry: t }) => [
+      company
+        .put(after)
+        .where((attr, { eq }) => eq(attr.version, before.version))
+        .commit(),
+      t.create(entry).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => staleVersion());
+  return toCompanyView(after);
+}
+
+/** Deletes a company with its contacts; the timeline keeps a record of the deletion. */
+export async function deleteCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
+  const company = await getCompany(ctx, companyId, deps);
+  const contacts = await deps.db.entities.contact.query
+    .byCompany({ tenantId: ctx.tenantId, companyId })
+    .go({ count: MAX_CASCADE_CONTACTS + 1, attributes: ['tenantId', 'contactId'] });
+  if (contacts.data.length > MAX_CASCADE_CONTACTS) {
+    throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} contacts; delete some of them first`);
+  }
+  const entry = timelineEntry(
+    ctx,
+    { companyId, action: 'deleted', subjectType: 'company', subjectId: companyId, subjectName: company.name },
+    { entryId: deps.newId(), at: deps.now() },
+  );
+  const result = await deps.db.transaction
+    .write(({ company: c, contact, timelineEntry: t }) => [
+      c
+        .delete({ tenantId: ctx.tenantId, companyId })
+        .where((attr, { eq }) => eq(attr.version, company.version))
+        .commit(),
+      ...contacts.data.map((k) => contact.delete({ tenantId: ctx.tenantId, contactId: k.contactId }).commit()),
+      t.create(entry).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => new ConflictError('The company changed while it was being deleted; try again'));
+}

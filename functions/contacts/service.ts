@@ -1,0 +1,137 @@
+import { diffFields, timelineEntry } from '../activities/timeline.js';
+import { getCompany } from '../companies/service.js';
+import type { Contact } from '../data/contact.js';
+import { assertCommitted } from '../data/transaction.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
+import { staleVersion, stripNulls } from '../shared/records.js';
+import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './schema.js';
+
+/** A contact as the API returns it. */
+export type ContactView = Omit<Contact, 'tenantId'>;
+
+const TRACKED_FIELDS = ['firstName', 'lastName', 'jobTitle', 'role', 'emails', 'phones', 'notes'] as const satisfies readonly (keyof Contact)[];
+
+export const toContactView = ({ tenantId: _tenantId, ...contact }: Contact): ContactView => contact;
+
+const fullName = (c: Pick<Contact, 'firstName' | 'lastName'>) => `${c.firstName} ${c.lastName}`;
+
+/** Loads a contact of the caller's tenant or fails with 404. */
+export async function getContact(ctx: TenantContext, contactId: string, deps: Deps): Promise<Contact> {
+  const found = await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId }).go();
+  if (!found.data) throw new NotFoundError('Contact');
+  return found.data;
+}
+
+/** Adds a contact to a company of the caller's tenant; the company's timeline records it. */
+export async function createContact(
+  ctx: TenantContext,
+  companyId: string,
+  input: CreateContactInput,
+  deps: Deps,
+): Promise<ContactView> {
+  const company = await getCompany(ctx, companyId, deps);
+  const now = deps.now();
+  const contact: Contact = {
+    ...input,
+    tenantId: ctx.tenantId,
+    companyId,
+    contactId: deps.newId(),
+    createdAt: now,
+    createdBy: ctx.userId,
+    updatedAt: now,
+    updatedBy: ctx.userId,
+    version: 1,
+  };
+  const entry = timelineEntry(
+    ctx,
+    { companyId, action: 'created', subjectType: 'contact', subjectId: contact.contactId, subjectName: fullName(contact) },
+    { entryId: deps.newId(), at: now },
+  );
+  const result = await deps.db.transaction
+    .write(({ company: c, contact: k, timelineEntry: t }) => [
+      // The company must still exist when the contact lands, or the contact would be orphaned.
+      c.check({ tenantId: ctx.tenantId, companyId }).where((attr, { exists }) => exists(attr.companyId)).commit(),
+      k.create(contact).commit(),
+      t.create(entry).commit(),
+    ])
+    .go();
+  assertCommitted(result, (index) =>
+    index === 0 ? new NotFoundError(`Company ${company.name}`) : new ConflictError('A contact with this id already exists'),
+  );
+  return toContactView(contact);
+}
+
+/** A company's contacts by surname. */
+export async function listContacts(
+  ctx: TenantContext,
+  companyId: string,
+  query: ListContactsQuery,
+  deps: Deps,
+): Promise<Page<ContactView>> {
+  await getCompany(ctx, companyId, deps);
+  const page = await deps.db.entities.contact.query
+    .byCompany({ tenantId: ctx.tenantId, companyId })
+    .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) });
+  return mapPage(page, toContactView);
+}
+
+/** Applies a partial update if `expectedVersion` is current; records what changed. */
+export async function updateContact(
+  ctx: TenantContext,
+  contactId: string,
+  patch: UpdateContactInput,
+  expectedVersion: number,
+  deps: Deps,
+): Promise<ContactView> {
+  const before = await getContact(ctx, contactId, deps);
+  if (before.version !== expectedVersion) throw staleVersion(before.version);
+  const { version: _version, ...fields } = patch;
+  const after = stripNulls({
+    ...before,
+    ...fields,
+    updatedAt: deps.now(),
+    updatedBy: ctx.userId,
+    version: before.version + 1,
+  }) as Contact;
+  const changes = diffFields(before, after, TRACKED_FIELDS);
+  if (changes.length === 0) return toContactView(before);
+  const entry = timelineEntry(
+    ctx,
+    { companyId: before.companyId, action: 'updated', subjectType: 'contact', subjectId: contactId, subjectName: fullName(after), changes },
+    { entryId: deps.newId(), at: after.updatedAt },
+  );
+  const result = await deps.db.transaction
+    .write(({ contact, timelineEntry: t }) => [
+      contact
+        .put(after)
+        .where((attr, { eq }) => eq(attr.version, before.version))
+        .commit(),
+      t.create(entry).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => staleVersion());
+  return toContactView(after);
+}
+
+/** Deletes a contact; the company's timeline records it. */
+export async function deleteContact(ctx: TenantContext, contactId: string, deps: Deps): Promise<void> {
+  const contact = await getContact(ctx, contactId, deps);
+  const entry = timelineEntry(
+    ctx,
+    { companyId: contact.companyId, action: 'deleted', subjectType: 'contact', subjectId: contactId, subjectName: fullName(contact) },
+    { entryId: deps.newId(), at: deps.now() },
+  );
+  const result = await deps.db.transaction
+    .write(({ contact: k, timelineEntry: t }) => [
+      k
+        .delete({ tenantId: ctx.tenantId, contactId })
+        .where((attr, { eq }) => eq(attr.version, contact.version))
+        .commit(),
+      t.create(entry).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => new ConflictError('The contact changed while it was being deleted; try again'));
+}

@@ -1,0 +1,13 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../shared/config.js';
+
+/** Module-scope client, reused across invocations. */
+export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+/** Options every ElectroDB entity is built with. */
+export const entityConfig = { table: config.tableName, client: documentClient };
+
+export const SERVICE = 'quoteflow';

@@ -1,0 +1,63 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from './client.js';
+
+export const STAGES = ['discovery', 'lead', 'prospect', 'opportunity', 'customer', 'lost'] as const;
+
+/** A company the tenant sells to, from first discovery to customer. */
+export const CompanyEntity = new Entity(
+  {
+    model: { entity: 'company', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      companyId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true },
+      domain: { type: 'string' },
+      companyNumber: { type: 'string' },
+      stage: { type: STAGES, required: true },
+      industry: { type: 'string' },
+      addresses: {
+        type: 'list',
+        items: {
+          type: 'map',
+          properties: {
+            type: { type: 'string' },
+            line1: { type: 'string' },
+            line2: { type: 'string' },
+            city: { type: 'string' },
+            region: { type: 'string' },
+            postcode: { type: 'string' },
+            country: { type: 'string' },
+          },
+        },
+      },
+      tags: { type: 'list', items: { type: 'string' } },
+      ownerId: { type: 'string' },
+      knownFacts: { type: 'list', items: { type: 'string' } },
+      leadScore: { type: 'number' },
+      healthScore: { type: 'number' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      createdBy: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      updatedBy: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      /** One company by id. */
+      byId: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['companyId'] } },
+      /** All of a tenant's companies A→Z; keys are lower-cased, so a name prefix search is case-insensitive. */
+      byName: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['tenantId'] },
+        sk: { field: 'gsi1sk', composite: ['name', 'companyId'] },
+      },
+      /** One stage's companies A→Z, with the same prefix search. */
+      byStage: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['tenantId', 'stage'] },
+        sk: { field: 'gsi2sk', composite: ['name', 'companyId'] },
+      },
+    },
+  },
+  entityConfig,
+);
+export type Company = EntityItem<typeof CompanyEntity>;

@@ -1,0 +1,25 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from './client.js';
+
+/** The first response to a write sent with an Idempotency-Key, replayed for repeats for 24 h. */
+export const IdempotencyRecordEntity = new Entity(
+  {
+    model: { entity: 'idempotencyRecord', version: '1', service: SERVICE },
+    attributes: {
+      scope: { type: 'string', required: true, readOnly: true },
+      key: { type: 'string', required: true, readOnly: true },
+      requestHash: { type: 'string', required: true },
+      status: { type: ['pending', 'done'] as const, required: true },
+      statusCode: { type: 'number' },
+      body: { type: 'string' },
+      headers: { type: 'any' },
+      ttl: { type: 'number', required: true },
+    },
+    indexes: {
+      /** One key within a tenant (or the platform scope). */
+      byKey: { pk: { field: 'pk', composite: ['scope', 'key'] }, sk: { field: 'sk', composite: [] } },
+    },
+  },
+  entityConfig,
+);
+export type IdempotencyRecord = EntityItem<typeof IdempotencyRecordEntity>;

@@ -1,0 +1,51 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from './client.js';
+
+export const PLANS = ['free', 'starter', 'pro'] as const;
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+
+/** A customer organisation of the platform (platform scope). */
+export const TenantEntity = new Entity(
+  {
+    model: { entity: 'tenant', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true },
+      slug: { type: 'string', required: true, readOnly: true },
+      plan: { type: PLANS, required: true },
+      status: { type: TENANT_STATUSES, required: true, default: 'active' },
+      ownerEmail: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      /** One tenant by id. */
+      byId: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: [] } },
+      /** Every tenant, oldest first: the platform admin's list. */
+      all: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: [] },
+        sk: { field: 'gsi1sk', composite: ['createdAt', 'tenantId'] },
+      },
+    },
+  },
+  entityConfig,
+);
+export type Tenant = EntityItem<typeof TenantEntity>;
+
+/** Claims a slug so two tenants can never share one (written in the tenant's transaction). */
+export const TenantSlugEntity = new Entity(
+  {
+    model: { entity: 'tenantSlug', version: '1', service: SERVICE },
+    attributes: {
+      slug: { type: 'string', required: true },
+      tenantId: { type: 'string', required: true },
+    },
+    indexes: {
+      /** The tenant holding a slug. */
+      bySlug: { pk: { field: 'pk', composite: ['slug'] }, sk: { field: 'sk', composite: [] } },
+    },
+  },
+  entityConfig,
+);

@@ -1,0 +1,30 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { ROLES } from '../../lib/manifest.js';
+import { SERVICE, entityConfig } from './client.js';
+
+export const USER_STATUSES = ['invited', 'active'] as const;
+
+/** A person in a tenant; `userId` is the Cognito `sub`. */
+export const UserEntity = new Entity(
+  {
+    model: { entity: 'user', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true },
+      role: { type: ROLES, required: true },
+      status: { type: USER_STATUSES, required: true },
+      invitedBy: { type: 'string' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      /** A tenant's users; also the lookup of one user by id. */
+      byTenant: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['userId'] } },
+    },
+  },
+  entityConfig,
+);
+export type User = EntityItem<typeof UserEntity>;

@@ -1,0 +1,6 @@
+import { monotonicFactory } from 'ulid';
+
+const next = monotonicFactory();
+
+/** A new ULID: sortable by creation time, opaque to clients. */
+export const newId = (): string => next();

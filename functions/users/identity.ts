@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '../../lib/manifest.js';
+import { config } from '../shared/config.js';
+import { ConflictError } from '../shared/errors.js';
+
+const cognito = new CognitoIdentityProviderClient({});
+
+/** The tenant user pool, as the user services see it. */
+export interface Identity {
+  createUser(user: { email: string; name: string; tenantId: string; role: Role; temporaryPassword: string }): Promise<string>;
+  setRole(email: string, role: Role): Promise<void>;
+  deleteUser(email: string): Promise<void>;
+}
+
+/**
+ * A temporary password that satisfies the pool's policy (upper, lower, digit, symbol, 14 chars);
+ * Cognito forces a new one at first sign-in.
+ */
+export function temporaryPassword(): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#$%&*?'];
+  const all = sets.join('');
+  const chars = sets.map((s) => s[randomInt(s.length)]!);
+  while (chars.length < 14) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+/** Cognito-backed identity; invitation emails are ours (SES), so Cognito's own is suppressed. */
+export const cognitoIdentity: Identity = {
+  async createUser({ email, name, tenantId, role, temporaryPassword }) {
+    try {
+      const result = await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: config.tenantPoolId,
+          Username: email,
+          TemporaryPassword: temporaryPassword,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: 'name', Value: name },
+            { Name: 'custom:tenantId', Value: tenantId },
+            { Name: 'custom:role', Value: role },
+          ],
+        }),
+      );
+      const sub = result.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+      if (!sub) throw new Error('Cognito returned a user without a sub');
+      return sub;
+    } catch (error) {
+      if (error instanceof UsernameExistsException) {
+        throw new ConflictError('Someone with this email already has a Quoteflow account', [
+          { path: 'email', message: 'Already registered' },
+        ]);
+      }
+      throw error;
+    }
+  },
+  async setRole(email, role) {
+    await cognito.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: config.tenantPoolId,
+        Username: email,
+        UserAttributes: [{ Name: 'custom:role', Value: role }],
+      }),
+    );
+  },
+  async deleteUser(email) {
+    try {
+      await cognito.send(new AdminDeleteUserCommand({ UserPoolId: config.tenantPoolId, Username: email }));
+    } catch (error) {
+      if (!(error instanceof UserNotFoundException)) throw error;
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { ROLES } from '../../lib/manifest.js';
+import { pageQuery, text } from '../shared/validation.js';
+
+/** A new user's identity: email (lower-cased, it is the sign-in name) and display name. */
+export const newUserFields = {
+  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')).pipe(z.string().max(254)),
+  name: text(100),
+};
+
+/** `POST /v1/users`. */
+export const inviteUserSchema = z.strictObject({ ...newUserFields, role: z.enum(ROLES) });
+export type InviteUserInput = z.infer<typeof inviteUserSchema>;
+
+/** `PATCH /v1/users/{userId}`. */
+export const updateUserSchema = z
+  .strictObject({ name: text(100), role: z.enum(ROLES), version: z.number().int().positive() })
+  .partial();
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+/** `GET /v1/users`. */
+export const listUsersSchema = z.strictObject(pageQuery);
