@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { QuoteflowStack } from '../lib/cloud/stack';
+
+const app = new App();
+const stage = app.node.tryGetContext('stage') as string | undefined;
+
+new QuoteflowStack(app, 'Quoteflow', {
+  stackName: stage ? `Quoteflow-${stage}` : undefined,
+  description: 'Quoteflow: multi-tenant serverless CRM',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  mailFrom: (app.node.tryGetContext('mailFrom') as string | undefined) ?? 'no-reply@example.com',
+  stage,
+});
+
+// cdk-nag 3 runs as a policy-validation plugin: synth fails on any unacknowledged AwsSolutions error.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

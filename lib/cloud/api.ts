@@ -1,0 +1,282 @@
+import { Duration, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { Need, PoolName } from '../manifest';
+import { issuerOf, type PoolWithClient } from './auth';
+import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
+import { bucketOfNeed, pascal, poolNames, sizing, type CloudManifest } from './cloud-manifest';
+import type { Mail } from './messaging';
+
+/** Tag on every Lambda naming its manifest.functions entry; the agreement test and the console use it. */
+export const FUNCTION_TAG = 'quoteflow:function';
+
+/** Request headers the SPAs send (API.md: bearer token, optimistic concurrency, idempotent retries). */
+export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
+
+/** Response headers the SPAs read: ETag for If-Match, Location after creates, Retry-After on 429. */
+export const CORS_EXPOSE_HEADERS = ['ETag', 'Location', 'Retry-After'];
+
+// No Scan: DESIGN.md §3 forbids it on request paths, so the functions cannot do it at all.
+const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+const DOCUMENT_READ = ['s3:GetObject'];
+const DOCUMENT_WRITE = ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+const TENANT_POOL_MANAGE = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+];
+
+/** What the functions are wired to. */
+export interface FunctionsProps {
+  readonly manifest: CloudManifest;
+  /** Directory holding package-lock.json and the manifest's `functions/…` entries. */
+  readonly root: string;
+  readonly table: Table;
+  readonly buckets: Record<string, Bucket>;
+  readonly tenantPool: UserPool;
+  readonly mail: Mail;
+  readonly webUrl: string;
+  readonly adminUrl: string;
+}
+
+/** One Lambda per manifest.functions entry, with its own role granting exactly its `needs`. */
+export class Functions extends Construct {
+  readonly byName: Record<string, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, private readonly props: FunctionsProps) {
+    super(scope, id);
+    const { manifest, table, tenantPool, mail } = props;
+    const env: Record<keyof CloudManifest['env'], string> = {
+      table: table.tableName,
+      tenantPoolId: tenantPool.userPoolId,
+      mailFrom: mail.from,
+      configurationSet: mail.configurationSet.configurationSetName,
+      webUrl: props.webUrl,
+      adminUrl: props.adminUrl,
+    };
+    const common = {
+      POWERTOOLS_SERVICE_NAME: 'quoteflow',
+      NODE_OPTIONS: '--enable-source-maps',
+      ...Object.fromEntries(Object.entries(manifest.env).map(([key, name]) => [name, env[key as keyof typeof env]])),
+    };
+
+    this.byName = Object.fromEntries(
+      Object.entries(manifest.functions).map(([name, def]) => {
+        const cid = pascal(name);
+        const role = new Role(this, `${cid}Role`, {
+          assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+          description: `Lambda ${name}: ${def.description}`,
+        });
+        // An explicit group (not AWSLambdaBasicExecutionRole) bounds retention and scopes log writes to it.
+        const logGroup = new LogGroup(this, `${cid}Logs`, { retention: RetentionDays.ONE_MONTH });
+        logGroup.grantWrite(role);
+        const bucketEnv = Object.fromEntries(
+          def.needs.flatMap((n) => {
+            const b = bucketOfNeed(manifest, n);
+            return b ? [[b.env, props.buckets[b.id]!.bucketName]] : [];
+          }),
+        );
+        const { memoryMb, timeoutSeconds } = sizing(def);
+        const fn = new NodejsFunction(this, cid, {
+          entry: join(props.root, def.entry),
+          projectRoot: props.root,
+          depsLockFilePath: join(props.root, 'package-lock.json'),
+          handler: 'handler',
+          runtime: lambdaRuntime,
+          architecture: lambdaArchitecture,
+          memorySize: memoryMb,
+          timeout: Duration.seconds(timeoutSeconds),
+          description: def.description,
+          role,
+          logGroup,
+          environment: { ...common, ...bucketEnv },
+          bundling: lambdaBundling,
+        });
+        Tags.of(fn).add(FUNCTION_TAG, name);
+        Validations.of(fn).acknowledge({
+          id: 'AwsSolutions-L1',
+          reason: `DESIGN.md §5 pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,
+        });
+        for (const need of new Set(def.needs)) this.grant(role, need);
+        return [name, fn];
+      }),
+    );
+  }
+
+  private grant(role: Role, need: Need): void {
+    const { table, tenantPool, mail, manifest, buckets } = this.props;
+    const allow = (actions: string[], resources: string[]) =>
+      role.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+    const wildcard = (element: CfnElement, suffix: string, reason: string) =>
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(element)}.Arn>${suffix}]`,
+        reason,
+      });
+    switch (need) {
+      case 'table:read':
+        allow(TABLE_READ, [table.tableArn, `${table.tableArn}/index/*`]);
+        wildcard(
+          table.node.defaultChild as CfnElement,
+          '/index/*',
+          'Queries must reach every GSI of the single table (DESIGN.md §4); the wildcard covers index names of this one table only.',
+        );
+        return;
+      case 'table:write':
+        allow(TABLE_WRITE, [table.tableArn]);
+        return;
+      case 'documents:read':
+      case 'documents:write': {
+        const def = bucketOfNeed(manifest, need);
+        const bucket = def && buckets[def.id];
+        if (!bucket) throw new Error(`Need "${need}" names no bucket in manifest.buckets`);
+        allow(need.endsWith(':read') ? DOCUMENT_READ : DOCUMENT_WRITE, [bucket.arnForObjects('*')]);
+        wildcard(
+          bucket.node.defaultChild as CfnElement,
+          '/*',
+          `Object keys in ${def.id} are tenant-prefixed and chosen by the service at run time; the grant is object-level actions on this one bucket.`,
+        );
+        return;
+      }
+      case 'tenantPool:manage':
+        allow(TENANT_POOL_MANAGE, [tenantPool.userPoolArn]);
+        return;
+      case 'ses:send':
+        mail.grantSend(role);
+        return;
+      default: {
+        const unknown: never = need;
+        throw new Error(`No grant for need "${String(unknown)}"`);
+      }
+    }
+  }
+}
+
+/** What the HTTP API routes to and who may call it. */
+export interface ApiProps {
+  readonly manifest: CloudManifest;
+  readonly functions: Record<string, NodejsFunction>;
+  readonly pools: Record<PoolName, PoolWithClient>;
+  /** Browser origins (the two CloudFront sites) allowed by CORS. */
+  readonly allowOrigins: string[];
+  readonly named: (base: string) => string;
+}
+
+/** The HTTP API: one route per manifest route, JWT-authorised by the route's pool. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly url: string;
+  readonly authorizers: Record<PoolName, HttpJwtAuthorizer>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { manifest } = props;
+    const methods = [...new Set(manifest.routes.map((r) => r.method))];
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: props.named('quoteflow'),
+      description: 'Quoteflow HTTP API (API.md)',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowOrigins,
+        allowMethods: methods.map((m) => CorsHttpMethod[m]),
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+    this.url = stage.url;
+
+    this.authorizers = Object.fromEntries(
+      poolNames(manifest).map((name) => {
+        const { pool, client } = props.pools[name];
+        return [
+          name,
+          new HttpJwtAuthorizer(`${pascal(name)}Authorizer`, issuerOf(pool), {
+            authorizerName: name,
+            jwtAudience: [client.userPoolClientId],
+          }),
+        ];
+      }),
+    ) as Record<PoolName, HttpJwtAuthorizer>;
+
+    // One integration and one API-scoped invoke permission per function, however many routes it serves.
+    const integrations = Object.fromEntries(
+      Object.entries(props.functions).map(([name, fn]) => [
+        name,
+        new HttpLambdaIntegration(`${pascal(name)}Integration`, fn, { scopePermissionToRoute: false }),
+      ]),
+    );
+    for (const route of manifest.routes) {
+      const integration = integrations[route.fn];
+      if (!integration) throw new Error(`Route ${route.method} ${route.path} names "${route.fn}", not in manifest.functions`);
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: route.auth === 'public' ? undefined : this.authorizers[route.auth],
+      });
+      if (route.auth === 'public') acknowledgePublicRoute(httpRoute!);
+    }
+  }
+}
+
+const acknowledgePublicRoute = (route: HttpRoute) =>
+  Validations.of(route).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'Public by design (manifest auth: public): email tracking, unsubscribe and public quote routes are reached from emails by people without accounts; each carries an HMAC-signed token that the handler verifies.',
+  });

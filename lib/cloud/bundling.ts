@@ -1,0 +1,44 @@
+import type { BuildOptions } from 'esbuild';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** The cloud runtime fixed by DESIGN.md §5: Node 22 on Graviton. */
+export const lambdaRuntime = Runtime.NODEJS_22_X;
+export const lambdaArchitecture = Architecture.ARM_64;
+
+/** esbuild target matching the runtime (`nodejs22.x` → `node22`). */
+export const NODE_TARGET = lambdaRuntime.name.replace(/^nodejs(\d+)\.x$/, 'node$1');
+
+/** ESM output cannot `require`; CommonJS dependencies such as ElectroDB need one. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __qfCreateRequire } from 'node:module';const require = __qfCreateRequire(import.meta.url);";
+
+/** The bundling every Lambda gets from NodejsFunction; the AWS SDK is bundled so its version matches the tests. */
+export const lambdaBundling = {
+  target: NODE_TARGET,
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  banner: ESM_REQUIRE_BANNER,
+  // ES module builds of dependencies tree-shake better.
+  mainFields: ['module', 'main'],
+  bundleAwsSDK: true,
+  externalModules: [] as string[],
+} satisfies BundlingOptions;
+
+/** The same bundling as plain esbuild options, for scripts (benchmarks) that build a handler outside CDK; use an `.mjs` outfile as CDK does. */
+export const esbuildOptions = (entry: string, outfile: string): BuildOptions => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: lambdaBundling.target,
+  format: 'esm',
+  minify: lambdaBundling.minify,
+  sourcemap: lambdaBundling.sourceMap,
+  sourcesContent: lambdaBundling.sourcesContent,
+  banner: { js: ESM_REQUIRE_BANNER },
+  mainFields: lambdaBundling.mainFields,
+  external: lambdaBundling.externalModules,
+});

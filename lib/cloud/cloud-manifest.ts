@@ -1,0 +1,61 @@
+import * as manifest from '../manifest';
+import type { FunctionDef, Need, PoolName, RouteDef } from '../manifest';
+
+/** A stack output name shared with `.local/outputs.json`. */
+export type OutputKey = (typeof manifest.OUTPUT_KEYS)[number];
+
+/** The parts of lib/manifest.ts the cloud stack reads; tests pass variants to exercise entries the product lacks today. */
+export interface CloudManifest {
+  readonly functions: Readonly<Record<string, FunctionDef>>;
+  readonly routes: readonly (Omit<RouteDef, 'fn'> & { readonly fn: string })[];
+  readonly table: {
+    readonly id: string;
+    readonly partitionKey: string;
+    readonly sortKey: string;
+    readonly ttlAttribute: string;
+    readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
+  };
+  readonly buckets: readonly { readonly id: string; readonly env: string }[];
+  readonly queues: readonly { readonly id: string; readonly fn: string; readonly batchSize: number; readonly maxReceiveCount: number }[];
+  readonly workflows: readonly { readonly id: string; readonly definition: string }[];
+  readonly pools: Readonly<
+    Record<
+      PoolName,
+      {
+        readonly id: string;
+        readonly name: string;
+        readonly clientName: string;
+        readonly customAttributes: readonly string[];
+        readonly outputs: { readonly poolId: OutputKey; readonly clientId: OutputKey };
+      }
+    >
+  >;
+  readonly env: typeof manifest.env;
+  readonly OUTPUT_KEYS: readonly OutputKey[];
+}
+
+/** The product's manifest, as the stack reads it. */
+export const productManifest: CloudManifest = manifest;
+
+/** A function's memory and timeout; the defaults keep API handlers well under API Gateway's 30 s limit. */
+export const sizing = (def: FunctionDef): { memoryMb: number; timeoutSeconds: number } => ({
+  memoryMb: def.memoryMb ?? 1024,
+  timeoutSeconds: def.timeoutSeconds ?? 10,
+});
+
+/** Pool names in a stable order. */
+export const poolNames = (m: CloudManifest): PoolName[] => Object.keys(m.pools) as PoolName[];
+
+/** The bucket a `<bucket>:<access>` need refers to (`documents:read` → bucket `Documents`), if any. */
+export const bucketOfNeed = (m: CloudManifest, need: Need): CloudManifest['buckets'][number] | undefined => {
+  const [resource] = need.split(':');
+  return m.buckets.find((b) => b.id.toLowerCase() === resource?.toLowerCase());
+};
+
+/** `admin` → `Admin`, `lead-analysis` → `LeadAnalysis`: manifest names as construct ids. */
+export const pascal = (s: string): string =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');

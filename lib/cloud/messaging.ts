@@ -1,0 +1,78 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { pascal, sizing, type CloudManifest } from './cloud-manifest';
+
+/** SES sending: the configuration set every message goes through and the sender address. */
+export class Mail extends Construct {
+  readonly configurationSet: ConfigurationSet;
+  readonly from: string;
+
+  constructor(scope: Construct, id: string, props: { from: string; named: (base: string) => string }) {
+    super(scope, id);
+    if (!/^[^@\s]+@[^@\s]+$/.test(props.from)) throw new Error(`mailFrom must be an email address, got "${props.from}"`);
+    this.from = props.from;
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: props.named('quoteflow'),
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+  }
+
+  /** Lets `role` call ses:SendEmail from the sender (verified as address or domain) through the configuration set. */
+  grantSend(role: IRole): void {
+    const stack = Stack.of(this);
+    const domain = this.from.split('@')[1]!;
+    const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          identity(this.from),
+          identity(domain),
+          stack.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: this.configurationSet.configurationSetName,
+          }),
+        ],
+      }),
+    );
+  }
+}
+
+/** manifest.queues: each queue with its dead-letter queue, feeding its consumer function. */
+export class Queues extends Construct {
+  readonly queues: Record<string, Queue>;
+
+  constructor(scope: Construct, id: string, props: { manifest: CloudManifest; functions: Record<string, IFunction> }) {
+    super(scope, id);
+    const shared = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true };
+    this.queues = Object.fromEntries(
+      props.manifest.queues.map((q) => {
+        const consumer = props.functions[q.fn];
+        if (!consumer) throw new Error(`Queue "${q.id}" names consumer "${q.fn}", which is not in manifest.functions`);
+        const { timeoutSeconds } = sizing(props.manifest.functions[q.fn]!);
+        const dlq = new Queue(this, `${pascal(q.id)}Dlq`, { ...shared, retentionPeriod: Duration.days(14) });
+        Validations.of(dlq).acknowledge({
+          id: 'AwsSolutions-SQS3',
+          reason: `This is the dead-letter queue of "${q.id}"; a DLQ of a DLQ would only move the problem.`,
+        });
+        const queue = new Queue(this, pascal(q.id), {
+          ...shared,
+          // AWS guidance: at least six times the consumer timeout, so retries do not overlap.
+          visibilityTimeout: Duration.seconds(timeoutSeconds * 6),
+          deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount },
+        });
+        consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true }));
+        return [q.id, queue];
+      }),
+    );
+  }
+}

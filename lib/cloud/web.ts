@@ -1,0 +1,177 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source, type ISource } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cognitoEndpointOf } from './auth';
+import { privateBucketProps } from './data';
+
+/** `config.json` each SPA fetches at start-up, so one build serves every stage. */
+export interface WebConfig {
+  readonly apiUrl: string;
+  readonly region: string;
+  readonly cognitoEndpoint: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+}
+
+/** Shown when `vite build` has not produced the SPA yet, so synth never depends on a web build. */
+const PLACEHOLDER_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quoteflow</title></head>' +
+  '<body><p>Quoteflow is deploying. Run <code>vite build</code> and deploy again to publish the app.</p></body></html>';
+
+/** Content-hashed build output may be cached for a year; index.html and config.json must be revalidated. */
+const IMMUTABLE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()];
+const REVALIDATE = [CacheControl.noCache()];
+const SHELL = ['index.html', 'config.json'];
+
+/** A private bucket behind its own CloudFront distribution (Origin Access Control, SPA fallback). */
+export class Site extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** `https://<id>.cloudfront.net` — the origin CORS allows and the URL the stack outputs. */
+  readonly url: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: { logBucket: Bucket; logPrefix: string; headers: ResponseHeadersPolicy; deployer: Deployer },
+  ) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', privateBucketProps({ bucket: props.logBucket, prefix: `s3/${props.logPrefix}` }));
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Quoteflow ${props.logPrefix}`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: props.headers,
+        compress: true,
+      },
+      // Client-side routes (/companies/123) are not objects: S3 answers 403 through OAC, 404 if listable.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.seconds(0),
+      })),
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: props.logBucket,
+      logFilePrefix: `cloudfront/${props.logPrefix}/`,
+    });
+    this.url = `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Publishes the `vite build` output in `dir` (or a placeholder page) plus `config.json`. */
+  deploy(dir: string, config: WebConfig): void {
+    const built = existsSync(join(dir, 'index.html'));
+    const target = { destinationBucket: this.bucket, ...this.props.deployer.options };
+    const shell: ISource[] = [
+      Source.data('index.html', built ? readFileSync(join(dir, 'index.html'), 'utf8') : PLACEHOLDER_HTML),
+      Source.jsonData('config.json', config),
+    ];
+    const assets =
+      built &&
+      new BucketDeployment(this, 'Assets', {
+        ...target,
+        sources: [Source.asset(dir, { exclude: SHELL })],
+        // Pruning skips excluded keys, so the shell deployed below survives.
+        exclude: SHELL,
+        cacheControl: IMMUTABLE,
+      });
+    const shellDeployment = new BucketDeployment(this, 'Shell', {
+      ...target,
+      sources: shell,
+      prune: false,
+      cacheControl: REVALIDATE,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    // index.html must not point at assets that are not uploaded yet.
+    if (assets) shellDeployment.node.addDependency(assets);
+  }
+}
+
+/** The role and log group the (singleton) BucketDeployment handler runs with. */
+class Deployer extends Construct {
+  readonly options: { role: Role; logGroup: LogGroup; memoryLimit: number };
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'CDK BucketDeployment handler: copies the SPA builds into the web buckets',
+    });
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    logGroup.grantWrite(role);
+    this.options = { role, logGroup, memoryLimit: 512 };
+  }
+}
+
+/** Security headers for both SPAs; `connect-src` admits only the API and Cognito. */
+export const contentSecurityPolicy = (scope: Construct): string => {
+  const region = Stack.of(scope).region;
+  // The API URL cannot appear here: the API's CORS origins already depend on these distributions.
+  const connect = ["'self'", `https://*.execute-api.${region}.amazonaws.com`, cognitoEndpointOf(scope).replace(/\/$/, '')];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+};
+
+/** The tenant SPA (`app`) and the admin console (`admin`), each on its own distribution. */
+export class Web extends Construct {
+  readonly app: Site;
+  readonly admin: Site;
+
+  constructor(scope: Construct, id: string, props: { logBucket: Bucket }) {
+    super(scope, id);
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Quoteflow SPA security headers',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        xssProtection: { protection: false, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this), override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+        ],
+      },
+    });
+    const deployer = new Deployer(this, 'Deployer');
+    this.app = new Site(this, 'App', { logBucket: props.logBucket, logPrefix: 'app', headers, deployer });
+    this.admin = new Site(this, 'Admin', { logBucket: props.logBucket, logPrefix: 'admin', headers, deployer });
+  }
+}

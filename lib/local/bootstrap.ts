@@ -1,0 +1,122 @@
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { pools, queues, table, type PoolName } from '../manifest.js';
+
+export interface Endpoints {
+  dynamodb: string;
+  s3: string;
+  sqs: string;
+  ses: string;
+  cognito: string;
+}
+
+export const LOCAL_REGION = 'eu-west-2';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const clientConfig = (endpoint: string) => ({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+
+/** The single table as the manifest describes it; created once, kept across restarts. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const ddb = new DynamoDBClient(clientConfig(endpoint));
+  try {
+    await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  const keys = [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keys.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: table.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: table.indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  await ddb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+    }),
+  );
+}
+
+/** Every manifest queue and its dead-letter queue; returns queue URLs by id. */
+export async function ensureQueues(endpoint: string): Promise<Record<string, string>> {
+  const sqs = new SQSClient(clientConfig(endpoint));
+  const urls: Record<string, string> = {};
+  for (const queue of queues) {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.id}-dlq` }));
+    const dlqArn = `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.id}-dlq`;
+    const main = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: queue.id,
+        Attributes: {
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: queue.maxReceiveCount }),
+        },
+      }),
+    );
+    urls[queue.id] = main.QueueUrl!;
+    urls[`${queue.id}-dlq`] = dlq.QueueUrl!;
+  }
+  return urls;
+}
+
+export interface PoolIds {
+  poolId: string;
+  clientId: string;
+}
+
+/** A manifest user pool and its public client, found by name or created (cognito-local keeps them on disk). */
+export async function ensurePool(endpoint: string, name: PoolName): Promise<PoolIds> {
+  const def = pools[name];
+  const cognito = new CognitoIdentityProviderClient(clientConfig(endpoint));
+  const existing = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find((p) => p.Name === def.name);
+  const poolId =
+    existing?.Id ??
+    (
+      await cognito.send(
+        new CreateUserPoolCommand({
+          PoolName: def.name,
+          UsernameAttributes: ['email'],
+          Schema: def.customAttributes.map((attr) => ({ Name: attr, AttributeDataType: 'String', Mutable: true })),
+        }),
+      )
+    ).UserPool!.Id!;
+  const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
+  const clientId =
+    clients.UserPoolClients?.find((c) => c.ClientName === def.clientName)?.ClientId ??
+    (
+      await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: def.clientName,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
+  return { poolId, clientId };
+}

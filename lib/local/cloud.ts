@@ -1,0 +1,172 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buckets, env, functions, type FunctionName, type OUTPUT_KEYS } from '../manifest.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, ensurePool, ensureQueues, ensureTable } from './bootstrap.js';
+import { DEMO_LOGINS } from './demo-data.js';
+import { startCognito, startDynamoDb, startS3, startSes, startSqs, type Running } from './emulators.js';
+import { startGateway, type Handler } from './gateway.js';
+import { portsFrom, type Ports } from './ports.js';
+import { checkJava, checkPorts } from './preflight.js';
+import { seed } from './seed.js';
+import { serveSpa, type WebMode } from './web.js';
+
+export interface LocalCloudOptions {
+  portBase: number;
+  /** Persistent state: DynamoDB files, S3 objects, Cognito pools, outputs.json. */
+  dataDir: string;
+  web: WebMode | 'none';
+  /** Name of the variable that moves the ports, for the busy-port hint. */
+  portBaseVariable?: string;
+  log?: (line: string) => void;
+}
+
+export type Outputs = Record<(typeof OUTPUT_KEYS)[number], string> & {
+  DemoLogins: { owner: { email: string; password: string }; sales: { email: string; password: string }; platformAdmin: { email: string; password: string } };
+};
+
+export interface LocalCloud {
+  outputs: Outputs;
+  ports: Ports;
+  tableName: string;
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'quoteflow';
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * Brings the whole product up on local emulators: the same manifest as the cloud stack, the
+ * real handlers behind a local API gateway, a seeded demo tenant. Also the tests' global setup.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? (() => undefined);
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0));
+  const ports = portsFrom(options.portBase);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+
+  checkJava();
+  await checkPorts(ports, options.portBaseVariable ?? 'QUOTEFLOW_PORT_BASE');
+
+  const running: Running[] = [];
+  const stop = async () => {
+    for (const r of running.reverse()) await r.stop().catch(() => undefined);
+  };
+  const track = async (p: Promise<Running>) => {
+    const r = await p;
+    running.push(r);
+    return r;
+  };
+
+  try {
+    const host = '127.0.0.1';
+    const url = (port: number) => `http://${host}:${port}`;
+    const documentsBucket = 'quoteflow-documents';
+    await Promise.all([
+      track(startDynamoDb(ports.dynamodb, dataDir)),
+      track(startS3(ports.s3, dataDir, [documentsBucket])),
+      track(startSqs(ports.sqs)),
+      track(startSes(ports.ses)),
+      track(startCognito(ports.cognito, dataDir)),
+    ]);
+    mark('emulators');
+
+    const [, tenantPool, adminPool] = await Promise.all([
+      ensureTable(url(ports.dynamodb), TABLE_NAME),
+      ensurePool(url(ports.cognito), 'tenant'),
+      ensurePool(url(ports.cognito), 'admin'),
+      ensureQueues(url(ports.sqs)),
+    ]);
+    mark('bootstrap');
+
+    const webUrl = `http://localhost:${ports.web}`;
+    const adminUrl = `http://localhost:${ports.admin}`;
+    // The handlers read these exactly as they read their Lambda environment in AWS.
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
+      AWS_ENDPOINT_URL_S3: url(ports.s3),
+      AWS_ENDPOINT_URL_SQS: url(ports.sqs),
+      AWS_ENDPOINT_URL_SESV2: url(ports.ses),
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(ports.cognito),
+      [env.table]: TABLE_NAME,
+      [env.tenantPoolId]: tenantPool.poolId,
+      [env.mailFrom]: 'Quoteflow <no-reply@quoteflow.local>',
+      [env.webUrl]: webUrl,
+      [env.adminUrl]: adminUrl,
+      [buckets[0].env]: documentsBucket,
+      POWERTOOLS_SERVICE_NAME: 'quoteflow',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const handlers = new Map<FunctionName, Promise<Handler>>();
+    const loadHandler = (fn: FunctionName) => {
+      if (!handlers.has(fn)) {
+        const entry = pathToFileURL(join(root, functions[fn].entry)).href;
+        handlers.set(fn, import(entry).then((m) => m.handler));
+      }
+      return handlers.get(fn)!;
+    };
+    const cognitoIssuer = (poolId: string) => `${url(ports.cognito)}/${poolId}`;
+    const gateway = await startGateway({
+      port: ports.api,
+      authorizers: {
+        tenant: { issuer: cognitoIssuer(tenantPool.poolId), audience: tenantPool.clientId },
+        admin: { issuer: cognitoIssuer(adminPool.poolId), audience: adminPool.clientId },
+      },
+      corsOrigins: [webUrl, adminUrl, url(ports.web), url(ports.admin)],
+      loadHandler,
+    });
+    running.push({ name: 'API gateway', stop: gateway.stop });
+    mark('gateway');
+
+    const seeded = await seed({
+      cognitoEndpoint: url(ports.cognito),
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      adminPoolId: adminPool.poolId,
+      tenantPoolId: tenantPool.poolId,
+    });
+    log(`Demo data: ${seeded}`);
+    mark('seed');
+
+    const runtime = { apiUrl: gateway.url.replace('127.0.0.1', 'localhost'), region: LOCAL_REGION, cognitoEndpoint: url(ports.cognito) };
+    if (options.web !== 'none') {
+      await Promise.all([
+        track(serveSpa(options.web, 'app', ports.web, { ...runtime, userPoolId: tenantPool.poolId, userPoolClientId: tenantPool.clientId })),
+        track(serveSpa(options.web, 'admin', ports.admin, { ...runtime, userPoolId: adminPool.poolId, userPoolClientId: adminPool.clientId })),
+      ]);
+      mark('web');
+    }
+
+    const outputs: Outputs = {
+      ApiUrl: runtime.apiUrl,
+      WebUrl: webUrl,
+      AdminUrl: adminUrl,
+      UserPoolId: tenantPool.poolId,
+      UserPoolClientId: tenantPool.clientId,
+      AdminUserPoolId: adminPool.poolId,
+      AdminUserPoolClientId: adminPool.clientId,
+      CognitoEndpoint: url(ports.cognito),
+      MailboxUrl: url(ports.ses),
+      Region: LOCAL_REGION,
+      DemoLogins: {
+        owner: { email: DEMO_LOGINS.owner.email, password: DEMO_LOGINS.owner.password },
+        sales: { email: DEMO_LOGINS.sales.email, password: DEMO_LOGINS.sales.password },
+        platformAdmin: { email: DEMO_LOGINS.platformAdmin.email, password: DEMO_LOGINS.platformAdmin.password },
+      },
+    };
+    writeFileSync(join(dataDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
+    mark('ready');
+    return { outputs, ports, tableName: TABLE_NAME, timings, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

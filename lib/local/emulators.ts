@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** DynamoDB Local (the jar shipped in amplify-dynamodb-simulator), data on disk. */
+export async function startDynamoDb(port: number, dataDir: string): Promise<Running> {
+  const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  const dbPath = join(dataDir, 'dynamodb');
+  mkdirSync(dbPath, { recursive: true });
+  const child = spawn(
+    'java',
+    [
+      '-Xmx512m',
+      `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(emulatorDir, 'DynamoDBLocal.jar'),
+      '-sharedDb',
+      '-dbPath',
+      dbPath,
+      '-port',
+      String(port),
+    ],
+    { cwd: emulatorDir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}`, 30_000, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`DynamoDB Local failed to start: ${(error as Error).message}\n${stderr.slice(-2000)}`);
+  }
+  return {
+    name: 'DynamoDB Local',
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+/** s3rver, objects on disk. */
+export async function startS3(port: number, dataDir: string, buckets: string[]): Promise<Running> {
+  const S3rver = require('s3rver');
+  const directory = join(dataDir, 's3');
+  mkdirSync(directory, { recursive: true });
+  const s3 = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory,
+    silent: true,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
+  await s3.run();
+  return { name: 'S3 (s3rver)', stop: () => s3.close() };
+}
+
+/** fauxqs: SQS in memory (queued work is re-derived from the table on start). */
+export async function startSqs(port: number): Promise<Running> {
+  const { buildApp } = await import('fauxqs');
+  const app = buildApp({ logger: false, host: `127.0.0.1:${port}`, defaultRegion: 'eu-west-2' });
+  await app.listen({ host: '127.0.0.1', port });
+  return { name: 'SQS (fauxqs)', stop: () => app.close() };
+}
+
+/** aws-ses-v2-local: accepts SES v2 sends and shows them in a web mailbox. */
+export async function startSes(port: number): Promise<Running> {
+  const { default: server } = await import('aws-ses-v2-local');
+  const http = await server({ host: '127.0.0.1', port });
+  return { name: 'SES (aws-ses-v2-local)', stop: () => closeServer(http) };
+}
+
+/**
+ * cognito-local, assembled like its `createDefaultServer` but with our data directory and an
+ * issuer on our port (the stock one is fixed to `.cognito` in the working directory).
+ */
+export async function startCognito(port: number, dataDir: string): Promise<Running> {
+  const root = join(dataDir, 'cognito');
+  const dbDir = join(root, 'db');
+  mkdirSync(dbDir, { recursive: true });
+  writeFileSync(
+    join(root, 'config.json'),
+    JSON.stringify({ TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` }, ServerConfig: { port, hostname: '127.0.0.1' } }),
+  );
+  const lib = (path: string) => require(`cognito-local/lib/${path}`);
+  const base = dirname(require.resolve('cognito-local/package.json'));
+  const pino = createRequire(join(base, 'package.json'))('pino');
+  const logger = pino({ level: 'silent' });
+  const services = lib('services');
+  const { loadConfig } = lib('server/config');
+  const { StormDBDataStoreFactory } = lib('services/dataStore/stormDb');
+  const { CognitoServiceFactoryImpl } = lib('services/cognitoService');
+  const { UserPoolServiceFactoryImpl } = lib('services/userPoolService');
+  const { CryptoService } = lib('services/crypto');
+  const { MessageDeliveryService } = lib('services/messageDelivery/messageDelivery');
+  const { ConsoleMessageSender } = lib('services/messageDelivery/consoleMessageSender');
+  const { JwtTokenGenerator } = lib('services/tokenGenerator');
+  const { otp } = lib('services/otp');
+  const { Router } = lib('server/Router');
+  const { createServer } = lib('server/server');
+
+  const ctx = { logger };
+  const config = await loadConfig(ctx, new StormDBDataStoreFactory(root));
+  const clock = new services.DateClock();
+  const dataStores = new StormDBDataStoreFactory(dbDir);
+  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStores, new UserPoolServiceFactoryImpl(clock, dataStores)).create(
+    ctx,
+    config.UserPoolDefaults,
+  );
+  const AWS = createRequire(join(base, 'package.json'))('aws-sdk');
+  const triggers = new services.TriggersService(
+    clock,
+    cognito,
+    new services.LambdaService(config.TriggerFunctions, new AWS.Lambda(config.LambdaClient)),
+    new CryptoService(config.KMSConfig),
+  );
+  const all = {
+    clock,
+    cognito,
+    config,
+    messages: new services.MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
+    otp,
+    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    triggers,
+  };
+  const http: Server = await createServer(Router(all), logger, config.ServerConfig, all).start();
+  return { name: 'Cognito (cognito-local)', stop: () => closeServer(http) };
+}
+

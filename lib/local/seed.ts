@@ -1,0 +1,113 @@
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DEMO_LOGINS, DEMO_TENANT, demoCompanies } from './demo-data.js';
+
+export interface SeedTarget {
+  cognitoEndpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  adminPoolId: string;
+  tenantPoolId: string;
+}
+
+/** A user with a known, permanent password (so demo logins skip the first-sign-in challenge). */
+async function ensurePermanentUser(
+  cognito: CognitoIdentityProviderClient,
+  poolId: string,
+  email: string,
+  password: string,
+  attributes: { Name: string; Value: string }[] = [],
+): Promise<void> {
+  try {
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, ...attributes],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof UsernameExistsException)) throw error;
+  }
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: password, Permanent: true }));
+}
+
+/**
+ * Seeds the platform admin and the demo tenant through the same services the API uses.
+ * Idempotent: a tenant already holding the demo slug means the seed has run.
+ */
+export async function seed(target: SeedTarget): Promise<'seeded' | 'already seeded'> {
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: target.cognitoEndpoint,
+    region: target.region,
+    credentials: target.credentials,
+  });
+  await ensurePermanentUser(cognito, target.adminPoolId, DEMO_LOGINS.platformAdmin.email, DEMO_LOGINS.platformAdmin.password);
+
+  const { db } = await import('../../functions/data/service.js');
+  if ((await db.entities.tenantSlug.get({ slug: DEMO_TENANT.slug }).go()).data) return 'already seeded';
+
+  const { defaultDeps } = await import('../../functions/shared/deps.js');
+  const { cognitoIdentity } = await import('../../functions/users/identity.js');
+  const { createTenant } = await import('../../functions/tenants/service.js');
+  const { prepareInvitation } = await import('../../functions/users/service.js');
+  const { createCompany } = await import('../../functions/companies/service.js');
+  const { createContact } = await import('../../functions/contacts/service.js');
+  // Demo users get known passwords below, so their invitation emails would only mislead.
+  const deps = { ...defaultDeps, identity: cognitoIdentity, sendEmail: async () => undefined };
+
+  const { owner, ...tenant } = await createTenant(
+    { kind: 'admin', adminId: 'seed', email: DEMO_LOGINS.platformAdmin.email },
+    { ...DEMO_TENANT, owner: { email: DEMO_LOGINS.owner.email, name: DEMO_LOGINS.owner.name } },
+    deps,
+  );
+  const sales = await prepareInvitation(
+    tenant,
+    { email: DEMO_LOGINS.sales.email, name: DEMO_LOGINS.sales.name, role: 'sales' },
+    { id: owner.userId, name: owner.name },
+    deps,
+  );
+  await db.entities.user.create({ ...sales.user, status: 'active' }).go();
+  await db.entities.user.patch({ tenantId: tenant.tenantId, userId: owner.userId }).set({ status: 'active' }).go();
+  for (const login of [DEMO_LOGINS.owner, DEMO_LOGINS.sales]) {
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: target.tenantPoolId, Username: login.email, Password: login.password, Permanent: true }),
+    );
+  }
+
+  const ownerCtx = { kind: 'tenant' as const, tenantId: tenant.tenantId, userId: owner.userId, role: 'owner' as const, email: owner.email, name: owner.name };
+  for (const [index, { contacts, ...company }] of demoCompanies.entries()) {
+    const created = await createCompany(
+      ownerCtx,
+      {
+        ...company,
+        tags: [...company.tags],
+        knownFacts: [...company.knownFacts],
+        addresses: company.addresses.map((a) => ({ ...a })),
+        ownerId: index % 2 === 0 ? owner.userId : sales.user.userId,
+      },
+      deps,
+    );
+    for (const contact of contacts) {
+      await createContact(
+        ownerCtx,
+        created.companyId,
+        {
+          firstName: contact.firstName,
+          lastName: contact.lastName,
+          jobTitle: contact.jobTitle,
+          role: contact.role,
+          emails: [{ address: contact.email, type: 'work', primary: true }],
+          phones: 'phone' in contact ? [{ number: contact.phone, type: 'work', primary: true }] : [],
+        },
+        deps,
+      );
+    }
+  }
+  return 'seeded';
+}
