@@ -9,7 +9,6 @@ const stage = app.node.tryGetContext('stage') as string | undefined;
 new QuoteflowStack(app, 'Quoteflow', {
   stackName: stage ? `Quoteflow-${stage}` : undefined,
   description: 'Quoteflow: multi-tenant serverless CRM',
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   mailFrom: (app.node.tryGetContext('mailFrom') as string | undefined) ?? 'no-reply@example.com',
   stage,
 });

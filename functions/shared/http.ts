@@ -187,13 +187,14 @@ export function createApi(fn: FunctionName, operations: Record<string, Operation
 
   const dispatch = async (event: Event): Promise<Result> => {
     const requestId = event.requestContext.requestId;
+    logger.setCorrelationId(requestId);
     try {
       const route = findRoute(event.routeKey);
       const operation = operations[event.routeKey];
       if (!route || !operation) throw new NotFoundError('This route');
       const method = event.requestContext.http.method;
-      const body = readBody(event, method);
       const ctx = await resolveContext(route, event);
+      const body = readBody(event, method);
       const req: ApiRequest<never> = {
         ctx: ctx as never,
         params: (event.pathParameters ?? {}) as Record<string, string>,
@@ -220,6 +221,6 @@ export function createApi(fn: FunctionName, operations: Record<string, Operation
   };
 
   return middy<Event, Result>()
-    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
+    .use(injectLambdaContext(logger))
     .handler(dispatch);
 }

@@ -21,11 +21,8 @@ import { join } from 'node:path';
 import type { Need, PoolName } from '../manifest';
 import { issuerOf, type PoolWithClient } from './auth';
 import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
-import { bucketOfNeed, pascal, poolNames, sizing, type CloudManifest } from './cloud-manifest';
+import { bucketOfNeed, MANIFEST_TAGS, pascal, poolNames, sizing, type CloudManifest } from './cloud-manifest';
 import type { Mail } from './messaging';
-
-/** Tag on every Lambda naming its manifest.functions entry; the agreement test and the console use it. */
-export const FUNCTION_TAG = 'quoteflow:function';
 
 /** Request headers the SPAs send (API.md: bearer token, optimistic concurrency, idempotent retries). */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
@@ -119,7 +116,7 @@ export class Functions extends Construct {
           environment: { ...common, ...bucketEnv },
           bundling: lambdaBundling,
         });
-        Tags.of(fn).add(FUNCTION_TAG, name);
+        Tags.of(fn).add(MANIFEST_TAGS.function, name);
         Validations.of(fn).acknowledge({
           id: 'AwsSolutions-L1',
           reason: `DESIGN.md §5 pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,
@@ -191,6 +188,7 @@ export interface ApiProps {
 /** The HTTP API: one route per manifest route, JWT-authorised by the route's pool. */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
+  /** Base URL without a trailing slash (the `ApiUrl` output). */
   readonly url: string;
   readonly authorizers: Record<PoolName, HttpJwtAuthorizer>;
 
@@ -212,7 +210,7 @@ export class Api extends Construct {
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    const stage = new HttpStage(this, 'DefaultStage', {
+    new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -238,7 +236,8 @@ export class Api extends Construct {
         ),
       },
     });
-    this.url = stage.url;
+    // The $default stage serves the bare endpoint; no trailing slash, so clients can append `/v1/...`.
+    this.url = this.httpApi.apiEndpoint;
 
     this.authorizers = Object.fromEntries(
       poolNames(manifest).map((name) => {

@@ -37,6 +37,14 @@ export interface CloudManifest {
 /** The product's manifest, as the stack reads it. */
 export const productManifest: CloudManifest = manifest;
 
+/** Tags naming the manifest entry a resource was built from; the agreement test and the AWS console read them. */
+export const MANIFEST_TAGS = {
+  function: 'quoteflow:function',
+  bucket: 'quoteflow:bucket',
+  queue: 'quoteflow:queue',
+  workflow: 'quoteflow:workflow',
+} as const;
+
 /** A function's memory and timeout; the defaults keep API handlers well under API Gateway's 30 s limit. */
 export const sizing = (def: FunctionDef): { memoryMb: number; timeoutSeconds: number } => ({
   memoryMb: def.memoryMb ?? 1024,

@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { CloudManifest } from './cloud-manifest';
+import { MANIFEST_TAGS, type CloudManifest } from './cloud-manifest';
 
 /** Settings every bucket in the stack shares: private, TLS 1.2+ only, encrypted, access-logged under `logs.prefix`. */
 export const privateBucketProps = (logs?: { bucket: Bucket; prefix: string }): BucketProps => ({
@@ -56,17 +56,18 @@ export class Data extends Construct {
     });
 
     this.buckets = Object.fromEntries(
-      buckets.map((b) => [
-        b.id,
-        new Bucket(this, b.id, {
+      buckets.map((b) => {
+        const bucket = new Bucket(this, b.id, {
           ...privateBucketProps({ bucket: this.logBucket, prefix: `s3/${b.id.toLowerCase()}` }),
           versioned: true,
           lifecycleRules: [
             { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
           ],
           removalPolicy: RemovalPolicy.RETAIN,
-        }),
-      ]),
+        });
+        Tags.of(bucket).add(MANIFEST_TAGS.bucket, b.id);
+        return [b.id, bucket];
+      }),
     );
   }
 }

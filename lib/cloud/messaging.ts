@@ -1,11 +1,11 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { pascal, sizing, type CloudManifest } from './cloud-manifest';
+import { MANIFEST_TAGS, pascal, sizing, type CloudManifest } from './cloud-manifest';
 
 /** SES sending: the configuration set every message goes through and the sender address. */
 export class Mail extends Construct {
@@ -70,6 +70,7 @@ export class Queues extends Construct {
           visibilityTimeout: Duration.seconds(timeoutSeconds * 6),
           deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount },
         });
+        Tags.of(queue).add(MANIFEST_TAGS.queue, q.id);
         consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true }));
         return [q.id, queue];
       }),

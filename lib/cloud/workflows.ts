@@ -1,11 +1,11 @@
-import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pascal, type CloudManifest } from './cloud-manifest';
+import { MANIFEST_TAGS, pascal, type CloudManifest } from './cloud-manifest';
 
 /** `${name}` placeholders in an ASL definition; each must name a manifest function and becomes its ARN. */
 export const placeholdersOf = (asl: string): string[] => [...new Set([...asl.matchAll(/\$\{([A-Za-z0-9_-]+)\}/g)].map((m) => m[1]!))];
@@ -48,6 +48,7 @@ export class Workflows extends Construct {
           },
           tracingEnabled: true,
         });
+        Tags.of(machine).add(MANIFEST_TAGS.workflow, wf.id);
         for (const [, fn] of used) fn.grantInvoke(machine);
         const acknowledge = (finding: string, reason: string) =>
           Validations.of(machine).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });

@@ -136,17 +136,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log(`Demo data: ${seeded}`);
     mark('seed');
 
-    const runtime = { apiUrl: gateway.url.replace('127.0.0.1', 'localhost'), region: LOCAL_REGION, cognitoEndpoint: url(ports.cognito) };
-    if (options.web !== 'none') {
-      await Promise.all([
-        track(serveSpa(options.web, 'app', ports.web, { ...runtime, userPoolId: tenantPool.poolId, userPoolClientId: tenantPool.clientId })),
-        track(serveSpa(options.web, 'admin', ports.admin, { ...runtime, userPoolId: adminPool.poolId, userPoolClientId: adminPool.clientId })),
-      ]);
-      mark('web');
-    }
-
     const outputs: Outputs = {
-      ApiUrl: runtime.apiUrl,
+      ApiUrl: gateway.url.replace('127.0.0.1', 'localhost'),
       WebUrl: webUrl,
       AdminUrl: adminUrl,
       UserPoolId: tenantPool.poolId,
@@ -162,6 +153,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         platformAdmin: { email: DEMO_LOGINS.platformAdmin.email, password: DEMO_LOGINS.platformAdmin.password },
       },
     };
+    if (options.web !== 'none') {
+      running.push(...(await serveWeb(options.web, outputs, ports)));
+      mark('web');
+    }
     writeFileSync(join(dataDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
     mark('ready');
     return { outputs, ports, tableName: TABLE_NAME, timings, stop };
@@ -169,4 +164,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+/** Serves both SPAs, each with its pool in `/config.json`. */
+export async function serveWeb(mode: WebMode, outputs: Outputs, ports: Ports): Promise<Running[]> {
+  const runtime = { apiUrl: outputs.ApiUrl, region: outputs.Region, cognitoEndpoint: outputs.CognitoEndpoint };
+  return Promise.all([
+    serveSpa(mode, 'app', ports.web, { ...runtime, userPoolId: outputs.UserPoolId, userPoolClientId: outputs.UserPoolClientId }),
+    serveSpa(mode, 'admin', ports.admin, {
+      ...runtime,
+      userPoolId: outputs.AdminUserPoolId,
+      userPoolClientId: outputs.AdminUserPoolClientId,
+    }),
+  ]);
 }

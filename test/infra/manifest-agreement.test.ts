@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeKey } from '../../lib/manifest';
+import { bucketOfNeed, MANIFEST_TAGS } from '../../lib/cloud/cloud-manifest';
+import { placeholdersOf } from '../../lib/cloud/workflows';
+import { extended, product, refOf, resourcesOf, synthQuoteflow, tagOf, type Json, type Resource, type Synth } from './harness';
+
+/** Logical id of the resource carrying `tag` = `value`, exactly one of them. */
+const byTag = (resources: Record<string, Resource>, tag: string, value: string): string => {
+  const ids = Object.entries(resources)
+    .filter(([, r]) => tagOf(r, tag) === value)
+    .map(([id]) => id);
+  expect(ids, `one resource tagged ${tag}=${value}`).toHaveLength(1);
+  return ids[0]!;
+};
+
+/** Every action a role's inline policies allow. */
+const actionsOf = (synth: Synth, roleId: string): string[] =>
+  Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy'))
+    .filter((p) => p.Properties.Roles.some((r: Json) => refOf(r) === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: Json) => [s.Action].flat()));
+
+describe.each([product, extended])('template agrees with the $name', (scenario) => {
+  let synth: Synth;
+  beforeAll(() => {
+    synth = synthQuoteflow(scenario);
+  }, 60_000);
+  afterAll(() => synth?.dispose());
+
+  const lambdas = () => resourcesOf(synth.template, 'AWS::Lambda::Function');
+  const functionId = (name: string) => byTag(lambdas(), MANIFEST_TAGS.function, name);
+
+  it('has exactly one route per manifest route, and no other', () => {
+    const keys = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual(scenario.manifest.routes.map(routeKey).sort());
+  });
+
+  it("authorises each route with its pool's authorizer (public: none) and targets its function", () => {
+    const routes = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route'));
+    const authorizers = resourcesOf(synth.template, 'AWS::ApiGatewayV2::Authorizer');
+    const integrations = resourcesOf(synth.template, 'AWS::ApiGatewayV2::Integration');
+    const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient');
+    const userPools = resourcesOf(synth.template, 'AWS::Cognito::UserPool');
+
+    for (const route of scenario.manifest.routes) {
+      const key = routeKey(route);
+      const props = routes.find((r) => r.Properties.RouteKey === key)!.Properties;
+      if (route.auth === 'public') {
+        expect(props.AuthorizationType, key).toBe('NONE');
+        expect(props.AuthorizerId, key).toBeUndefined();
+      } else {
+        const pool = scenario.manifest.pools[route.auth];
+        expect(props.AuthorizationType, key).toBe('JWT');
+        const authorizer = authorizers[refOf(props.AuthorizerId)!]!.Properties;
+        expect(authorizer.Name, key).toBe(route.auth);
+        expect(clients[refOf(authorizer.JwtConfiguration.Audience[0])!]!.Properties.ClientName, key).toBe(pool.clientName);
+        const issuerPool = authorizer.JwtConfiguration.Issuer['Fn::Join'][1].map(refOf).find((id: string) => id && userPools[id]);
+        expect(userPools[issuerPool]!.Properties.UserPoolName, key).toBe(pool.name);
+      }
+      const [prefix, integrationRef] = props.Target['Fn::Join'][1];
+      expect(prefix).toBe('integrations/');
+      const integration = integrations[refOf(integrationRef)!]!.Properties;
+      expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      expect(refOf(integration.IntegrationUri), key).toBe(functionId(route.fn));
+    }
+  });
+
+  it('builds every manifest function, and no other, with its config and only the access its needs grant', () => {
+    const tagged = Object.values(lambdas()).map((f) => tagOf(f, MANIFEST_TAGS.function)).filter(Boolean);
+    expect(tagged.sort()).toEqual(Object.keys(scenario.manifest.functions).sort());
+
+    for (const [name, def] of Object.entries(scenario.manifest.functions)) {
+      const fn = lambdas()[functionId(name)]!.Properties;
+      expect(fn.Description).toBe(def.description);
+      if (def.memoryMb) expect(fn.MemorySize).toBe(def.memoryMb);
+      if (def.timeoutSeconds) expect(fn.Timeout).toBe(def.timeoutSeconds);
+
+      const vars = Object.keys(fn.Environment.Variables);
+      expect(vars).toEqual(expect.arrayContaining(Object.values(scenario.manifest.env)));
+      for (const bucket of scenario.manifest.buckets) {
+        const needsIt = def.needs.some((n) => bucketOfNeed(scenario.manifest, n) === bucket);
+        expect(vars.includes(bucket.env), `${name} ${bucket.env}`).toBe(needsIt);
+      }
+
+      const actions = actionsOf(synth, refOf(fn.Role)!);
+      const has = (prefix: string) => actions.some((a) => a.startsWith(prefix));
+      expect(actions, name).not.toContain('dynamodb:Scan');
+      expect(actions.filter((a) => a.includes('*')), `${name} wildcard actions`).toEqual([]);
+      expect(actions.includes('dynamodb:Query'), `${name} table:read`).toBe(def.needs.includes('table:read'));
+      expect(actions.includes('dynamodb:PutItem'), `${name} table:write`).toBe(def.needs.includes('table:write'));
+      expect(actions.includes('s3:GetObject'), `${name} documents:read`).toBe(def.needs.includes('documents:read'));
+      expect(actions.includes('s3:PutObject'), `${name} documents:write`).toBe(def.needs.includes('documents:write'));
+      expect(has('ses:'), `${name} ses:send`).toBe(def.needs.includes('ses:send'));
+      const cognito = actions.filter((a) => a.startsWith('cognito-idp:')).sort();
+      expect(cognito, `${name} tenantPool:manage`).toEqual(
+        def.needs.includes('tenantPool:manage')
+          ? [
+              'cognito-idp:AdminCreateUser',
+              'cognito-idp:AdminDeleteUser',
+              'cognito-idp:AdminDisableUser',
+              'cognito-idp:AdminEnableUser',
+              'cognito-idp:AdminGetUser',
+              'cognito-idp:AdminUpdateUserAttributes',
+            ]
+          : [],
+      );
+    }
+  });
+
+  it('has every manifest bucket', () => {
+    const buckets = resourcesOf(synth.template, 'AWS::S3::Bucket');
+    const tagged = Object.values(buckets).map((b) => tagOf(b, MANIFEST_TAGS.bucket)).filter(Boolean);
+    expect(tagged.sort()).toEqual(scenario.manifest.buckets.map((b) => b.id).sort());
+  });
+
+  it('has every manifest queue with a DLQ, feeding its consumer with partial-batch failures', () => {
+    const queues = resourcesOf(synth.template, 'AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(2 * scenario.manifest.queues.length);
+    const mappings = Object.values(resourcesOf(synth.template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(scenario.manifest.queues.length);
+    for (const q of scenario.manifest.queues) {
+      const queueId = byTag(queues, MANIFEST_TAGS.queue, q.id);
+      const queue = queues[queueId]!.Properties;
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(q.maxReceiveCount);
+      const dlq = queues[refOf(queue.RedrivePolicy.deadLetterTargetArn)!]!.Properties;
+      for (const props of [queue, dlq]) expect(props.SqsManagedSseEnabled).toBe(true);
+      const mapping = mappings.find((m) => refOf(m.Properties.EventSourceArn) === queueId)!.Properties;
+      expect(mapping).toMatchObject({ BatchSize: q.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(refOf(mapping.FunctionName)).toBe(functionId(q.fn));
+    }
+  });
+
+  it('has every manifest workflow, with its functions substituted', () => {
+    const machines = resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(scenario.manifest.workflows.length);
+    for (const wf of scenario.manifest.workflows) {
+      const machine = machines[byTag(machines, MANIFEST_TAGS.workflow, wf.id)]!.Properties;
+      expect(machine.StateMachineType).toBe('STANDARD');
+      const substitutions = machine.DefinitionSubstitutions ?? {};
+      expect(Object.keys(substitutions).sort()).toEqual(placeholdersOf(scenario.files?.[wf.definition] ?? '').sort());
+      for (const [name, arn] of Object.entries(substitutions)) expect(refOf(arn), name).toBe(functionId(name));
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extended, product, synthQuoteflow, type Synth } from './harness';
+
+/** Rules the stack may acknowledge at all; anything new needs a reviewed change here. */
+const ACKNOWLEDGEABLE = ['APIG4', 'CFR1', 'CFR2', 'CFR4', 'COG2', 'IAM5', 'L1', 'S1', 'SQS3'];
+
+const acknowledgementsIn = (root: IConstruct): { path: string; id: string; reason: string }[] =>
+  root.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) =>
+        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+          path: c.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+
+describe.each([product, extended])('cdk-nag AwsSolutions on the $name', (scenario) => {
+  let synth: Synth;
+  beforeAll(() => {
+    // Registered as `cdk synth` registers it (bin/app.ts): synthesis itself throws on unacknowledged errors.
+    synth = synthQuoteflow(scenario, (app) => Validations.of(app).addPlugins(new AwsSolutionsChecks(app)));
+  }, 60_000);
+  afterAll(() => synth?.dispose());
+
+  it('reports zero unacknowledged errors and zero unacknowledged warnings', () => {
+    const { violations } = new AwsSolutionsChecks().validateScope(synth.app);
+    const findings = violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}: ${v.description}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('leaves no AwsSolutions annotations and no CDK warnings or errors on the stack', () => {
+    const annotations = Annotations.fromStack(synth.stack);
+    expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('gives every acknowledgement a rule from the reviewed list and a written reason', () => {
+    const acks = acknowledgementsIn(synth.app);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      const rule = /^AwsSolutions-([A-Z]+\d+)(\[.+\])?$/.exec(ack.id)?.[1];
+      expect(ACKNOWLEDGEABLE, `${ack.id} at ${ack.path}`).toContain(rule);
+      expect(ack.reason.length, `reason for ${ack.id} at ${ack.path}`).toBeGreaterThan(40);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routes } from '../../lib/manifest.js';
+import { admin, call, newCompany, newMember, newTenant, unique, type Client } from '../support/api.js';
+
+interface Fixture {
+  ids: Record<string, string>;
+  owner: Client;
+  admin: Client;
+}
+
+/**
+ * For each write route: a valid body, a field to send with the wrong type, a required field,
+ * and a probe that reads back what a request could have written.
+ */
+interface Case {
+  valid: (f: Fixture) => Record<string, unknown>;
+  wrongType: [field: string, value: unknown];
+  required?: string;
+  probe: (f: Fixture) => Promise<unknown>;
+}
+
+const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
+const cases: Record<string, Case> = {
+  'POST /v1/companies': { valid: () => ({ name: 'Valid Co' }), wrongType: ['tags', 'not-a-list'], required: 'name', probe: companiesProbe },
+  'PATCH /v1/companies/{companyId}': {
+    valid: () => ({ name: 'Renamed', version: 1 }),
+    wrongType: ['leadScore', 'high'],
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}`)).body,
+  },
+  'POST /v1/companies/{companyId}/contacts': {
+    valid: () => ({ firstName: 'Val', lastName: 'Id' }),
+    wrongType: ['emails', { address: 'x@y.z' }],
+    required: 'lastName',
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
+  },
+  'PATCH /v1/contacts/{contactId}': {
+    valid: () => ({ jobTitle: 'CTO', version: 1 }),
+    wrongType: ['phones', 7],
+    probe: async (f) => (await f.owner.get(`/v1/contacts/${f.ids.contactId}`)).body,
+  },
+  'POST /v1/users': {
+    valid: () => ({ email: `valid-${unique()}@example.test`, name: 'Valid', role: 'sales' }),
+    wrongType: ['role', 3],
+    required: 'email',
+    probe: async (f) => (await f.owner.get('/v1/users?limit=100')).body.items,
+  },
+  'PATCH /v1/users/{userId}': {
+    valid: () => ({ name: 'Renamed', version: 1 }),
+    wrongType: ['role', ['sales']],
+    probe: async (f) => (await f.owner.get('/v1/users?limit=100')).body.items,
+  },
+  'POST /v1/admin/tenants': {
+    valid: () => ({ name: 'Valid Tenant', slug: `valid-${unique()}`, owner: { email: `o-${unique()}@example.test`, name: 'O' } }),
+    wrongType: ['owner', 'someone@example.test'],
+    required: 'slug',
+    probe: async (f) => (await f.admin.get('/v1/admin/tenants?limit=100')).body.items.length,
+  },
+  'PATCH /v1/admin/tenants/{tenantId}': {
+    valid: () => ({ name: 'Renamed Tenant', version: 1 }),
+    wrongType: ['status', true],
+    probe: async (f) => (await f.admin.get(`/v1/admin/tenants/${f.ids.tenantId}`)).body,
+  },
+};
+
+const writeRoutes = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
+let fixture: Fixture;
+
+beforeAll(async () => {
+  const { owner, tenant } = await newTenant('Bad input');
+  const company = await newCompany(owner, { name: 'Target Co' });
+  const contact = await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Tar', lastName: 'Get' });
+  const member = await newMember(owner, 'sales');
+  fixture = {
+    owner,
+    admin: await admin(),
+    ids: { companyId: company.companyId, contactId: contact.body.contactId, userId: member.user.userId, tenantId: tenant.tenantId },
+  };
+});
+
+function send(route: (typeof routes)[number], init: { rawBody?: string; body?: unknown; headers?: Record<string, string> }) {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => fixture.ids[name]!);
+  const token = route.auth === 'admin' ? fixture.admin.token : fixture.owner.token;
+  return call(route.method, path, { token, ...init });
+}
+
+function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String) });
+  expect(JSON.stringify(res.body)).not.toMatch(/at .+\.(ts|js):\d+|Error:|stack/);
+  if (field !== undefined) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+}
+
+describe('bad input on every write route', () => {
+  it('has a case for every write route in the manifest', () => {
+    expect(writeRoutes.map(routeKey).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const route of writeRoutes) {
+    const key = routeKey(route);
+    it(`${key}: 400/413/415 problems naming the field, with nothing written`, async () => {
+      const c = cases[key]!;
+      const before = JSON.stringify(await c.probe(fixture));
+      const json = { 'content-type': 'application/json' };
+
+      expectProblem(await send(route, { rawBody: '{"name": "unterminated', headers: json }), 400, '');
+      const [field, value] = c.wrongType;
+      expectProblem(await send(route, { body: { ...c.valid(fixture), [field]: value } }), 400, field);
+      expectProblem(await send(route, { body: { ...c.valid(fixture), surprise: 1 } }), 400, 'surprise');
+      if (c.required) {
+        const { [c.required]: _dropped, ...rest } = c.valid(fixture);
+        expectProblem(await send(route, { body: rest }), 400, c.required);
+      }
+      expectProblem(await send(route, { body: [c.valid(fixture)] }), 400);
+      expectProblem(await send(route, { body: { ...c.valid(fixture), name: 'x'.repeat(70_000) } }), 413);
+      expectProblem(
+        await send(route, { rawBody: JSON.stringify(c.valid(fixture)), headers: { 'content-type': 'text/plain' } }),
+        415,
+      );
+      expectProblem(await send(route, { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+
+      expect(JSON.stringify(await c.probe(fixture))).toBe(before);
+    });
+  }
+
+  it('rejects bad list queries with 400 naming the parameter', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      ['stage=won', 'stage'],
+      ['unknown=1', 'unknown'],
+    ] as const) {
+      expectProblem(await fixture.owner.get(`/v1/companies?${query}`), 400, field);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routes } from '../../lib/manifest.js';
+import { call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
+
+/** Tenant A's data, and tenant B's owner who must never see it. */
+let a: Client;
+let b: Client;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  a = (await newTenant('Isolation A')).owner;
+  b = (await newTenant('Isolation B')).owner;
+  const company = await newCompany(a, { name: 'Zebra Secret Holdings', stage: 'customer' });
+  const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Secret', lastName: 'Person' });
+  const member = await newMember(a, 'sales');
+  ids.companyId = company.companyId;
+  ids.contactId = contact.body.contactId;
+  ids.userId = member.user.userId;
+});
+
+/** Valid bodies, so a refusal can only come from the ownership check. */
+const bodies: Record<string, unknown> = {
+  'PATCH /v1/companies/{companyId}': { name: 'Hijacked', version: 1 },
+  'POST /v1/companies/{companyId}/contacts': { firstName: 'In', lastName: 'Truder' },
+  'PATCH /v1/contacts/{contactId}': { jobTitle: 'Hijacked', version: 1 },
+  'PATCH /v1/users/{userId}': { name: 'Hijacked', version: 1 },
+};
+
+describe('tenant isolation', () => {
+  it("answers 404 to tenant B for every route naming tenant A's ids, and changes nothing", async () => {
+    const withIds = routes.filter((r) => r.auth === 'tenant' && r.path.includes('{'));
+    expect(withIds.length).toBeGreaterThan(5);
+    for (const route of withIds) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'unknown');
+      const res = await call(route.method, path, { token: b.token, body: bodies[routeKey(route)] });
+      expect(res.status, `${route.method} ${route.path}`).toBe(404);
+      expect(JSON.stringify(res.body)).not.toMatch(/Zebra|Secret/);
+    }
+    const company = await a.get(`/v1/companies/${ids.companyId}`);
+    expect(company.body).toMatchObject({ name: 'Zebra Secret Holdings', version: 1 });
+    expect((await a.get(`/v1/contacts/${ids.contactId}`)).status).toBe(200);
+    const contacts = await a.get(`/v1/companies/${ids.companyId}/contacts`);
+    expect(contacts.body.items).toHaveLength(1);
+  });
+
+  it("never shows tenant A's items in tenant B's lists or searches", async () => {
+    const lists = routes.filter((r) => r.auth === 'tenant' && r.method === 'GET' && !r.path.includes('{'));
+    for (const route of lists) {
+      const queries = route.path === '/v1/companies' ? ['', '?q=zebra', '?stage=customer', '?q=Zebra&stage=customer'] : [''];
+      for (const query of queries) {
+        const res = await b.get(`${route.path}${query}`);
+        expect(res.status, `${route.path}${query}`).toBe(200);
+        expect(JSON.stringify(res.body), `${route.path}${query}`).not.toMatch(/Zebra|Secret|Isolation A/);
+      }
+    }
+  });
+
+  it("rejects tenant A's cursor when tenant B sends it", async () => {
+    await newCompany(a, { name: 'Zebra Two' });
+    const page = await a.get('/v1/companies?limit=1');
+    expect(page.body.cursor).toBeTruthy();
+    const stolen = await b.get(`/v1/companies?limit=1&cursor=${page.body.cursor}`);
+    expect(stolen.status).toBe(400);
+  });
+
+  it('ignores a tenant id smuggled in a body or query', async () => {
+    const me = (await a.get('/v1/me')).body;
+    const res = await b.post('/v1/companies', { name: 'Smuggled', tenantId: me.tenant.tenantId });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'tenantId', message: 'Unknown field' }]);
+    const list = await b.get(`/v1/companies?tenantId=${me.tenant.tenantId}`);
+    expect(list.status).toBe(400);
+  });
+});

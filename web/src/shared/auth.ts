@@ -1,0 +1,249 @@
+/**
+ * Sign-in against Cognito's own JSON API (no SDK): USER_PASSWORD_AUTH, the NEW_PASSWORD_REQUIRED
+ * challenge and REFRESH_TOKEN_AUTH. Tokens live in sessionStorage under a key per SPA.
+ */
+
+export interface CognitoSettings {
+  endpoint: string;
+  clientId: string;
+}
+
+export interface Tokens {
+  idToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds at which the id token expires. */
+  expiresAt: number;
+}
+
+export type SignInResult =
+  | { kind: 'signedIn' }
+  | { kind: 'newPasswordRequired'; email: string; session: string };
+
+type Action = 'InitiateAuth' | 'RespondToAuthChallenge' | 'Refresh';
+
+/** A failed Cognito call; `message` is already fit to show to the user. */
+export class AuthError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+/** Password policy of both pools: 12+ characters with upper, lower, digit and symbol. */
+export const PASSWORD_RULES: { label: string; test: (p: string) => boolean }[] = [
+  { label: 'At least 12 characters', test: (p) => p.length >= 12 },
+  { label: 'An upper-case letter', test: (p) => /[A-Z]/.test(p) },
+  { label: 'A lower-case letter', test: (p) => /[a-z]/.test(p) },
+  { label: 'A digit', test: (p) => /[0-9]/.test(p) },
+  { label: 'A symbol, such as ! ? - or #', test: (p) => /[^A-Za-z0-9\s]/.test(p) },
+];
+
+function friendlyMessage(code: string, action: Action, raw: string): string {
+  const text = raw.toLowerCase();
+  switch (code) {
+    case 'NotAuthorizedException':
+      if (text.includes('attempts exceeded')) return 'Too many failed attempts. Wait a few minutes and try again.';
+      if (text.includes('disabled')) return 'This account is disabled. Ask your administrator for help.';
+      if (action === 'RespondToAuthChallenge') return 'This sign-in step has expired. Please sign in again.';
+      if (action === 'Refresh') return 'Your session has ended. Please sign in again.';
+      return 'The email or password is incorrect.';
+    case 'UserNotFoundException':
+      return 'The email or password is incorrect.';
+    case 'InvalidPasswordException':
+      return action === 'RespondToAuthChallenge'
+        ? `That password does not meet the policy${raw ? `: ${raw}` : '.'}`
+        : 'The email or password is incorrect.';
+    case 'PasswordResetRequiredException':
+      return 'Your password has to be reset. Ask your administrator for help.';
+    case 'UserNotConfirmedException':
+      return 'Your account is not confirmed yet.';
+    case 'TooManyRequestsException':
+    case 'LimitExceededException':
+    case 'TooManyFailedAttemptsException':
+      return 'Too many attempts. Wait a minute and try again.';
+    case 'InvalidParameterException':
+      return raw || 'Some details are missing or invalid.';
+    case 'CodeMismatchException':
+    case 'ExpiredCodeException':
+      return 'This sign-in step has expired. Please sign in again.';
+    default:
+      return 'Sign-in failed. Please try again.';
+  }
+}
+
+async function callCognito<T>(settings: CognitoSettings, action: Action, body: object): Promise<T> {
+  const target = action === 'Refresh' ? 'InitiateAuth' : action;
+  let res: Response;
+  try {
+    res = await fetch(settings.endpoint.replace(/\/?$/, '/'), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new AuthError('NetworkError', 'We could not reach the sign-in service. Check your connection and try again.');
+  }
+  const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) {
+    const code = String(data.__type ?? data.code ?? 'UnknownError').split('#').pop() ?? 'UnknownError';
+    throw new AuthError(code, friendlyMessage(code, action, String(data.message ?? data.Message ?? '')));
+  }
+  return data as T;
+}
+
+interface AuthResponse {
+  AuthenticationResult?: { IdToken: string; RefreshToken?: string; ExpiresIn?: number };
+  ChallengeName?: string;
+  Session?: string;
+}
+
+/** The claims of a JWT, without verifying it (the API does that). */
+export function decodeJwt(token: string): Record<string, unknown> {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function expiryOf(idToken: string, expiresIn?: number): number {
+  const exp = decodeJwt(idToken).exp;
+  if (typeof exp === 'number') return exp * 1000;
+  return Date.now() + (expiresIn ?? 3600) * 1000;
+}
+
+/** One SPA's sign-in state, observable with `useSyncExternalStore(subscribe, getTokens)`. */
+export class AuthSession {
+  private tokens: Tokens | null;
+  private readonly listeners = new Set<() => void>();
+  private refreshing: Promise<boolean> | null = null;
+  /** Why the user was last signed out by the app (not by themselves), for the sign-in page. */
+  signOutReason: 'expired' | null = null;
+
+  constructor(
+    private readonly settings: CognitoSettings,
+    private readonly storageKey: string,
+  ) {
+    this.tokens = this.read();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getTokens = (): Tokens | null => this.tokens;
+
+  /** Claims of the current id token (email, custom:role …), or null when signed out. */
+  claims(): Record<string, unknown> | null {
+    return this.tokens ? decodeJwt(this.tokens.idToken) : null;
+  }
+
+  async signIn(email: string, password: string): Promise<SignInResult> {
+    const username = email.trim().toLowerCase();
+    const res = await callCognito<AuthResponse>(this.settings, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: this.settings.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    });
+    if (res.ChallengeName === 'NEW_PASSWORD_REQUIRED' && res.Session) {
+      return { kind: 'newPasswordRequired', email: username, session: res.Session };
+    }
+    if (!res.AuthenticationResult) {
+      throw new AuthError('UnsupportedChallenge', 'This account needs a sign-in step we do not support yet. Ask your administrator.');
+    }
+    this.store(res.AuthenticationResult);
+    return { kind: 'signedIn' };
+  }
+
+  /** Answers NEW_PASSWORD_REQUIRED (first sign-in of an invited user). */
+  async setNewPassword(email: string, session: string, newPassword: string): Promise<void> {
+    const res = await callCognito<AuthResponse>(this.settings, 'RespondToAuthChallenge', {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ClientId: this.settings.clientId,
+      Session: session,
+      ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+    });
+    if (!res.AuthenticationResult) throw new AuthError('UnsupportedChallenge', 'Sign-in could not be completed. Please sign in again.');
+    this.store(res.AuthenticationResult);
+  }
+
+  /** An id token valid for at least another 30 s, refreshing it first if needed. */
+  async idToken(): Promise<string | null> {
+    if (!this.tokens) return null;
+    if (this.tokens.expiresAt - Date.now() < 30_000) await this.refresh();
+    return this.tokens?.idToken ?? null;
+  }
+
+  /** Swaps the refresh token for a new id token; concurrent callers share one request. */
+  refresh(): Promise<boolean> {
+    if (!this.tokens) return Promise.resolve(false);
+    this.refreshing ??= (async () => {
+      const refreshToken = this.tokens!.refreshToken;
+      try {
+        const res = await callCognito<AuthResponse>(this.settings, 'Refresh', {
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: this.settings.clientId,
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        });
+        if (!res.AuthenticationResult) return false;
+        this.store({ RefreshToken: refreshToken, ...res.AuthenticationResult });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  signOut(reason: 'expired' | null = null): void {
+    this.signOutReason = reason;
+    this.tokens = null;
+    try {
+      sessionStorage.removeItem(this.storageKey);
+    } catch {
+      /* storage unavailable: nothing to clear */
+    }
+    this.emit();
+  }
+
+  private store(result: { IdToken: string; RefreshToken?: string; ExpiresIn?: number }) {
+    this.tokens = {
+      idToken: result.IdToken,
+      refreshToken: result.RefreshToken ?? this.tokens?.refreshToken ?? '',
+      expiresAt: expiryOf(result.IdToken, result.ExpiresIn),
+    };
+    this.signOutReason = null;
+    try {
+      sessionStorage.setItem(this.storageKey, JSON.stringify(this.tokens));
+    } catch {
+      /* private mode: the session lasts as long as the page */
+    }
+    this.emit();
+  }
+
+  private read(): Tokens | null {
+    try {
+      const raw = sessionStorage.getItem(this.storageKey);
+      const parsed = raw ? (JSON.parse(raw) as Tokens) : null;
+      return parsed?.idToken && parsed.refreshToken ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private emit() {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,19 @@
+/** What each SPA fetches from `/config.json` at start (lib/local/web.ts and the cloud stack write it). */
+export interface RuntimeConfig {
+  apiUrl: string;
+  region: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+/** Loads the runtime config; throws with a readable message when it is missing or malformed. */
+export async function loadConfig(): Promise<RuntimeConfig> {
+  const res = await fetch('/config.json', { cache: 'no-store' });
+  if (!res.ok) throw new Error(`config.json answered ${res.status}`);
+  const config = (await res.json()) as Partial<RuntimeConfig>;
+  for (const key of ['apiUrl', 'cognitoEndpoint', 'userPoolClientId'] as const) {
+    if (typeof config[key] !== 'string' || !config[key]) throw new Error(`config.json lacks ${key}`);
+  }
+  return config as RuntimeConfig;
+}

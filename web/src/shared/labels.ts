@@ -1,0 +1,26 @@
+import type { ContactRole, EmailType, PhoneType, Plan, Role, Stage } from './types';
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  discovery: 'Discovery',
+  lead: 'Lead',
+  prospect: 'Prospect',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  lost: 'Lost',
+};
+
+export const ROLE_LABELS: Record<Role, string> = { owner: 'Owner', admin: 'Admin', sales: 'Sales', viewer: 'Viewer' };
+
+export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
+  decision_maker: 'Decision maker',
+  influencer: 'Influencer',
+  user: 'User',
+  technical: 'Technical',
+  other: 'Other',
+};
+
+export const EMAIL_TYPE_LABELS: Record<EmailType, string> = { work: 'Work', personal: 'Personal', other: 'Other' };
+
+export const PHONE_TYPE_LABELS: Record<PhoneType, string> = { work: 'Work', mobile: 'Mobile', home: 'Home', other: 'Other' };
+
+export const PLAN_LABELS: Record<Plan, string> = { free: 'Free', starter: 'Starter', pro: 'Pro' };
