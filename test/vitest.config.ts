@@ -9,7 +9,22 @@ export default defineConfig({
   test: {
     root,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Services read config at import; unit tests never reach these endpoints.
+          env: {
+            TABLE_NAME: 'unit',
+            TENANT_USER_POOL_ID: 'unit',
+            MAIL_FROM: 'unit@example.test',
+            WEB_URL: 'http://web.test',
+            ADMIN_URL: 'http://admin.test',
+            AWS_REGION: 'eu-west-2',
+          },
+        },
+      },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
         extends: true,

@@ -1,4 +1,4 @@
-import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -60,10 +60,6 @@ export class Queues extends Construct {
         if (!consumer) throw new Error(`Queue "${q.id}" names consumer "${q.fn}", which is not in manifest.functions`);
         const { timeoutSeconds } = sizing(props.manifest.functions[q.fn]!);
         const dlq = new Queue(this, `${pascal(q.id)}Dlq`, { ...shared, retentionPeriod: Duration.days(14) });
-        Validations.of(dlq).acknowledge({
-          id: 'AwsSolutions-SQS3',
-          reason: `This is the dead-letter queue of "${q.id}"; a DLQ of a DLQ would only move the problem.`,
-        });
         const queue = new Queue(this, pascal(q.id), {
           ...shared,
           // AWS guidance: at least six times the consumer timeout, so retries do not overlap.

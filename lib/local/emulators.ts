@@ -57,7 +57,7 @@ export async function startDynamoDb(port: number, dataDir: string): Promise<Runn
     await waitForHttp(`http://127.0.0.1:${port}`, 30_000, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local failed to start: ${(error as Error).message}\n${stderr.slice(-2000)}`);
+    throw new Error(`DynamoDB Local failed to start: ${(error as Error).message}\n${stderr.slice(-2000)}`, { cause: error });
   }
   return {
     name: 'DynamoDB Local',

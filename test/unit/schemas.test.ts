@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createCompanySchema, updateCompanySchema } from '../../functions/companies/schema.js';
+import { createContactSchema } from '../../functions/contacts/schema.js';
+import { createTenantSchema } from '../../functions/tenants/schema.js';
+import { ValidationError } from '../../functions/shared/errors.js';
+import { parseInput } from '../../functions/shared/validation.js';
+
+const errorsOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.errors;
+    throw error;
+  }
+  throw new Error('expected a ValidationError');
+};
+
+describe('company input', () => {
+  it('defaults the stage to lead and trims names', () => {
+    expect(parseInput(createCompanySchema, { name: '  Acme  ' })).toMatchObject({ name: 'Acme', stage: 'lead', tags: [] });
+  });
+
+  it('names every bad field, unknown fields one by one', () => {
+    expect(errorsOf(() => parseInput(createCompanySchema, { name: '', domain: 'not a domain', x: 1, y: 2 }))).toEqual([
+      { path: 'name', message: 'Required' },
+      { path: 'domain', message: 'Enter a domain like example.com' },
+      { path: 'x', message: 'Unknown field' },
+      { path: 'y', message: 'Unknown field' },
+    ]);
+  });
+
+  it('checks nested address fields and score ranges', () => {
+    const errors = errorsOf(() => parseInput(createCompanySchema, { name: 'A', addresses: [{ country: 'United Kingdom' }], leadScore: 101 }));
+    expect(errors.map((e) => e.path)).toEqual(['addresses.0.country', 'leadScore']);
+  });
+
+  it('lets a patch clear an optional field with null but not a required one', () => {
+    expect(parseInput(updateCompanySchema, { industry: null })).toEqual({ industry: null });
+    expect(errorsOf(() => parseInput(updateCompanySchema, { name: null })).map((e) => e.path)).toEqual(['name']);
+  });
+
+  it('reports a missing body as a validation error, not a crash', () => {
+    expect(errorsOf(() => parseInput(createCompanySchema, undefined))).toEqual([{ path: '', message: expect.any(String) }]);
+  });
+});
+
+describe('contact input', () => {
+  it('makes the first email and phone primary when none is marked, lower-casing addresses', () => {
+    const contact = parseInput(createContactSchema, {
+      firstName: 'A',
+      lastName: 'B',
+      emails: [{ address: 'A@X.example' }, { address: 'b@x.example', type: 'personal' }],
+      phones: [{ number: '+44 20 7946 0000' }],
+    });
+    expect(contact.emails).toEqual([
+      { address: 'a@x.example', type: 'work', primary: true },
+      { address: 'b@x.example', type: 'personal', primary: false },
+    ]);
+    expect(contact.phones[0]!.primary).toBe(true);
+    expect(contact.role).toBe('other');
+  });
+
+  it('refuses two primaries, duplicates and malformed numbers', () => {
+    expect(
+      errorsOf(() =>
+        parseInput(createContactSchema, {
+          firstName: 'A',
+          lastName: 'B',
+          emails: [{ address: 'not-an-email' }],
+          phones: [{ number: 'call me' }, { number: '0113 496 0000' }],
+        }),
+      ).map((e) => e.path),
+    ).toEqual(['emails.0.address', 'phones.0.number']);
+    expect(
+      errorsOf(() =>
+        parseInput(createContactSchema, { firstName: 'A', lastName: 'B', phones: [{ number: '0113 496 0000', primary: true }, { number: '0113-496-0000', primary: true }] }),
+      ),
+    ).toEqual([
+      { path: 'phones', message: 'Only one phone can be primary' },
+      { path: 'phones.1', message: 'Duplicate phone' },
+    ]);
+  });
+});
+
+describe('tenant input', () => {
+  it('accepts a good slug and rejects bad ones', () => {
+    const valid = { name: 'N', slug: 'northwind-it', owner: { email: 'o@n.example', name: 'O' } };
+    expect(parseInput(createTenantSchema, valid).plan).toBe('starter');
+    for (const slug of ['-bad', 'a', 'has space', 'x'.repeat(41)]) {
+      expect(errorsOf(() => parseInput(createTenantSchema, { ...valid, slug })).map((e) => e.path)).toEqual(['slug']);
+    }
+  });
+});

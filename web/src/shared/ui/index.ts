@@ -1,0 +1,8 @@
+export { Badge, type BadgeTone } from './badge';
+export { Button, ButtonLink, type ButtonProps } from './button';
+export { ConfirmDialog, Dialog } from './dialog';
+export { Alert, EmptyState, ErrorState, Loading, Skeleton, Spinner } from './feedback';
+export { SelectField, TextAreaField, TextField, type Option } from './field';
+export { PageHeading, useRouteFocus } from './heading';
+export { Tabs, type TabDef } from './tabs';
+export { ToastProvider, useToast } from './toast';
