@@ -24,7 +24,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-interface CompiledRoute {
+export interface CompiledRoute {
   route: RouteDef;
   key: string;
   pattern: RegExp;
@@ -79,7 +79,62 @@ function readRaw(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-function lambdaContext(fn: string, requestId: string): Context {
+/** An APIGatewayProxyEventV2 exactly as the HTTP API builds it for a matched route. */
+export function buildEvent(input: {
+  route: Pick<CompiledRoute, 'route' | 'key' | 'params'>;
+  values: string[];
+  url: URL;
+  /** Lower-case names; repeated headers already joined with commas. */
+  headers: Record<string, string>;
+  body: Buffer;
+  claims?: Record<string, string>;
+  requestId: string;
+  sourceIp?: string;
+}): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const { route, values, url, body, claims, requestId } = input;
+  const { cookie, ...headers } = input.headers;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] ? `${query[k]},${v}` : v;
+  const isText = !headers['content-type'] || TEXT_TYPES.test(headers['content-type']);
+  const now = new Date();
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey: route.key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: cookie ? cookie.split(/;\s*/) : undefined,
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: route.params.length
+      ? Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(values[i]!)]))
+      : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: route.route.method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: input.sourceIp ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: route.key,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+  if (route.route.auth === 'public') delete (event.requestContext as { authorizer?: unknown }).authorizer;
+  return event;
+}
+
+export function lambdaContext(fn: string, requestId: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -172,53 +227,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (raw === 'too-large') return json(413, 'Request Entity Too Large');
 
     const headers: Record<string, string> = {};
-    const cookies: string[] = [];
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i]!.toLowerCase();
       const value = req.rawHeaders[i + 1]!;
-      if (name === 'cookie') cookies.push(...value.split(/;\s*/));
-      else headers[name] = headers[name] ? `${headers[name]},${value}` : value;
+      headers[name] = headers[name] ? `${headers[name]}${name === 'cookie' ? '; ' : ','}${value}` : value;
     }
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = query[k] ? `${query[k]},${v}` : v;
-    const isText = !headers['content-type'] || TEXT_TYPES.test(headers['content-type']);
     const requestId = randomUUID();
-    const now = new Date();
-
-    const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
-      version: '2.0',
-      routeKey: key,
-      rawPath: url.pathname,
-      rawQueryString: url.search.slice(1),
-      cookies: cookies.length ? cookies : undefined,
+    const event = buildEvent({
+      route: match.c,
+      values: match.values,
+      url,
       headers,
-      queryStringParameters: Object.keys(query).length ? query : undefined,
-      pathParameters: params.length
-        ? Object.fromEntries(params.map((p, i) => [p, decodeURIComponent(match.values[i]!)]))
-        : undefined,
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'local',
-        domainName: headers.host ?? 'localhost',
-        domainPrefix: 'localhost',
-        http: {
-          method,
-          path: url.pathname,
-          protocol: `HTTP/${req.httpVersion}`,
-          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-          userAgent: headers['user-agent'] ?? '',
-        },
-        requestId,
-        routeKey: key,
-        stage: '$default',
-        time: now.toUTCString(),
-        timeEpoch: now.getTime(),
-        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
-      },
-      body: raw.length ? (isText ? raw.toString('utf8') : raw.toString('base64')) : undefined,
-      isBase64Encoded: raw.length > 0 && !isText,
-    };
-    if (route.auth === 'public') delete (event.requestContext as { authorizer?: unknown }).authorizer;
+      body: raw,
+      claims,
+      requestId,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    });
 
     let result: APIGatewayProxyStructuredResultV2;
     try {

@@ -9,7 +9,7 @@ const errorsOf = (fn: () => unknown) => {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ValidationError) return error.errors;
+    if (error instanceof ValidationError) return error.errors ?? [];
     throw error;
   }
   throw new Error('expected a ValidationError');

@@ -30,7 +30,7 @@ describe('cursors', () => {
 
 describe('timeline', () => {
   it('lists only changed fields, comparing lists by value', () => {
-    const before = { name: 'A', tags: ['x'], industry: 'Retail', stage: 'lead' };
+    const before: Record<string, unknown> = { name: 'A', tags: ['x'], industry: 'Retail', stage: 'lead' };
     const after = { name: 'A', tags: ['x'], industry: undefined, stage: 'customer' };
     expect(diffFields(before, after, ['name', 'tags', 'industry', 'stage'])).toEqual([
       { field: 'industry', from: 'Retail', to: undefined },
