@@ -1,0 +1,165 @@
+import '../../lib/local/quiet.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { decodeJwt } from 'jose';
+import { esbuildOptions } from '../../lib/cloud/bundling.js';
+import { startLocalCloud } from '../../lib/local/cloud.js';
+import { buildEvent, compileRoutes, lambdaContext, stringifyClaims, type Handler } from '../../lib/local/gateway.js';
+import { buildSpa } from '../../lib/local/web.js';
+import { functions, routes, type FunctionName } from '../../lib/manifest.js';
+import { measure, median, type Measurement } from './load.js';
+
+/**
+ * `npm run bench`: API latency through the local gateway vs the same handler in-process,
+ * per-function bundle size and cold import time, SPA initial JS size. Prints a table and
+ * writes bench-results.json. Numbers are for this machine; compare ratios, not absolutes.
+ */
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
+const CONCURRENCY = [1, 16, 64];
+const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-bench-'));
+const results: Record<string, unknown> = {
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  startedAt: new Date().toISOString(),
+};
+
+const cloud = await startLocalCloud({ portBase: Number(process.env.BENCH_PORT_BASE ?? 4800), dataDir, web: 'none' });
+try {
+  const o = cloud.outputs;
+  const cognito = async (target: string, body: unknown) => {
+    const res = await fetch(`${o.CognitoEndpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+      body: JSON.stringify(body),
+    });
+    return res.json();
+  };
+  const signIn = async (email: string, password: string, clientId: string) =>
+    (await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }))
+      .AuthenticationResult.IdToken as string;
+
+  // The seeded demo owner works in a tenant of 12 companies; add more so a list page is full.
+  const token = await signIn(o.DemoLogins.owner.email, o.DemoLogins.owner.password, o.UserPoolClientId);
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${o.ApiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  for (let i = 0; i < 100; i++) await api('POST', '/v1/companies', { name: `Bench Seed ${i}`, stage: 'lead' });
+
+  const claims = stringifyClaims(decodeJwt(token));
+  const compiled = compileRoutes(routes);
+  const handlerOf = async (fn: FunctionName) => (await import(join(process.cwd(), functions[fn].entry))).handler as Handler;
+  const companiesHandler = await handlerOf('companies');
+  const inProcess = (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const url = new URL(path, 'http://local');
+    const route = compiled.find((c) => c.route.method === method && c.pattern.test(url.pathname))!;
+    const values = route.pattern.exec(url.pathname)!.slice(1);
+    return async () => {
+      const raw = Buffer.from(body ? JSON.stringify(body) : '');
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (body) headers['content-type'] = 'application/json';
+      const event = buildEvent({ route, values, url, headers, body: raw, claims, requestId: crypto.randomUUID() });
+      const res = (await companiesHandler(event, lambdaContext('companies', event.requestContext.requestId))) as { statusCode: number };
+      if (res.statusCode >= 300) throw new Error(`in-process ${method} ${path}: ${res.statusCode}`);
+    };
+  };
+  const viaGateway = (method: 'GET' | 'POST', path: string, body?: unknown) => async () => {
+    const res = await api(method, path, body);
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`gateway ${method} ${path}: ${res.status}`);
+  };
+
+  const api_rows: Record<string, Measurement & { concurrency: number; path: string; mode: string }> = {};
+  for (const [method, path] of [
+    ['GET', '/v1/companies?limit=25'],
+    ['POST', '/v1/companies'],
+  ] as const) {
+    for (const concurrency of CONCURRENCY) {
+      for (const mode of ['in-process', 'gateway'] as const) {
+        let n = 0;
+        const body = method === 'POST' ? () => ({ name: `Bench ${mode} ${concurrency} ${n++}` }) : () => undefined;
+        const run =
+          mode === 'gateway'
+            ? () => viaGateway(method, path, body())()
+            : () => inProcess(method, path, body())();
+        await measure(run, concurrency, 500); // warm-up
+        const m = await measure(run, concurrency, DURATION_MS);
+        api_rows[`${method} ${path.split('?')[0]} c=${concurrency} ${mode}`] = { ...m, concurrency, path, mode };
+      }
+    }
+  }
+  results.api = api_rows;
+
+  // Bundles: the exact esbuild options the CDK stack uses; cold import in a fresh Node process.
+  const bundleDir = mkdtempSync(join(tmpdir(), 'quoteflow-bundles-'));
+  const bundles: Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }> = {};
+  const env = { ...process.env, TABLE_NAME: 't', TENANT_USER_POOL_ID: 'p', MAIL_FROM: 'm@x.test', WEB_URL: 'http://w', ADMIN_URL: 'http://a', AWS_REGION: 'eu-west-2' };
+  for (const [name, fn] of Object.entries(functions)) {
+    const outfile = join(bundleDir, `${name}.mjs`);
+    await build({ ...esbuildOptions(fn.entry, outfile), logLevel: 'error' });
+    const code = readFileSync(outfile);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const out = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`],
+        { env, encoding: 'utf8' },
+      );
+      times.push(Number(out.trim()));
+    }
+    bundles[name] = { bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, coldImportMs: median(times) };
+  }
+  rmSync(bundleDir, { recursive: true, force: true });
+  results.bundles = bundles;
+
+  // SPA: the JS the browser must fetch before first paint (entry + modulepreloads), gzipped.
+  const spa: Record<string, { files: number; gzipBytes: number }> = {};
+  for (const name of ['app', 'admin'] as const) {
+    await buildSpa(name);
+    const dist = join('web', 'dist', name);
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    spa[name] = { files: files.length, gzipBytes: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0) };
+  }
+  results.spa = spa;
+} finally {
+  await cloud.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+// Report.
+const api = results.api as Record<string, Measurement & { concurrency: number; mode: string }>;
+const fmt = (n: number) => n.toFixed(2);
+console.log(`\nQuoteflow benchmark — ${JSON.stringify(results.machine)}\n`);
+console.log('API latency (ms) and throughput');
+console.log('route                         conc  mode        p50     p95     p99     req/s   requests');
+for (const [key, m] of Object.entries(api)) {
+  const [method, path] = key.split(' ');
+  console.log(
+    `${`${method} ${path}`.padEnd(30)}${String(m.concurrency).padEnd(6)}${m.mode.padEnd(12)}${fmt(m.p50).padStart(6)}  ${fmt(m.p95).padStart(6)}  ${fmt(m.p99).padStart(6)}  ${m.rps.toFixed(0).padStart(6)}  ${String(m.requests).padStart(8)}`,
+  );
+}
+const overhead: Record<string, number> = {};
+for (const [key, m] of Object.entries(api)) {
+  if (m.mode !== 'gateway') continue;
+  const twin = api[key.replace('gateway', 'in-process')]!;
+  overhead[key.replace(' gateway', '')] = m.p50 - twin.p50;
+}
+results.gatewayOverheadP50Ms = overhead;
+console.log('\nGateway overhead (p50 gateway − p50 in-process, ms)');
+for (const [k, v] of Object.entries(overhead)) console.log(`  ${k.padEnd(36)} ${fmt(v)}`);
+console.log('\nFunction bundles (target < 500 KB, cold import < 250 ms)');
+for (const [name, b] of Object.entries(results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>)) {
+  console.log(`  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`);
+}
+console.log('\nSPA initial JS (target < 250 KB gzip)');
+for (const [name, s] of Object.entries(results.spa as Record<string, { files: number; gzipBytes: number }>)) {
+  console.log(`  ${name.padEnd(12)} ${(s.gzipBytes / 1024).toFixed(1)} KB gzip in ${s.files} file(s)`);
+}
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nWritten to bench-results.json');
