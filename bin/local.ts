@@ -1,5 +1,5 @@
 import '../lib/local/quiet.js';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_PORT_BASE } from '../lib/local/ports.js';
 import { PreflightError } from '../lib/local/preflight.js';
 import { startLocalCloud } from '../lib/local/cloud.js';
@@ -10,9 +10,10 @@ async function main() {
   const portBase = Number(process.env.QUOTEFLOW_PORT_BASE ?? DEFAULT_PORT_BASE);
   const web = process.env.QUOTEFLOW_WEB === 'static' ? 'static' : 'dev';
   console.log('Starting Quoteflow on local emulators…');
+  const dataDir = resolve(process.env.QUOTEFLOW_DATA_DIR ?? '.local');
   const cloud = await startLocalCloud({
     portBase,
-    dataDir: resolve(process.env.QUOTEFLOW_DATA_DIR ?? '.local'),
+    dataDir,
     web,
     log: (line) => console.log(`  ${line}`),
   });
@@ -32,7 +33,7 @@ Quoteflow is up (${seconds} s).
     Sales (Northwind IT)   ${o.DemoLogins.sales.email}  /  ${o.DemoLogins.sales.password}
     Platform admin         ${o.DemoLogins.platformAdmin.email}  /  ${o.DemoLogins.platformAdmin.password}
 
-  Outputs written to .local/outputs.json. Press Ctrl-C to stop.
+  Outputs written to ${relative(process.cwd(), join(dataDir, 'outputs.json'))}. Press Ctrl-C to stop.
 `);
   let stopping = false;
   const shutdown = async () => {
