@@ -6,6 +6,8 @@ import { QuoteflowStack } from '../lib/cloud/stack';
 const app = new App();
 const stage = app.node.tryGetContext('stage') as string | undefined;
 
+// No `env`: the stack is environment-agnostic (it deploys to the CLI's account and region), synthesises
+// without credentials, and the cdk-nag finding ids it acknowledges stay the same everywhere.
 new QuoteflowStack(app, 'Quoteflow', {
   stackName: stage ? `Quoteflow-${stage}` : undefined,
   description: 'Quoteflow: multi-tenant serverless CRM',

@@ -2,8 +2,10 @@ import type { BuildOptions } from 'esbuild';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-/** The cloud runtime fixed by DESIGN.md §5: Node 22 on Graviton. */
+/** The cloud runtime fixed by DESIGN.md §5: Node 22. */
 export const lambdaRuntime = Runtime.NODEJS_22_X;
+
+/** Graviton, also fixed by DESIGN.md §5. */
 export const lambdaArchitecture = Architecture.ARM_64;
 
 /** esbuild target matching the runtime (`nodejs22.x` → `node22`). */

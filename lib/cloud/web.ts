@@ -33,7 +33,7 @@ export interface WebConfig {
 /** Shown when `vite build` has not produced the SPA yet, so synth never depends on a web build. */
 const PLACEHOLDER_HTML =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quoteflow</title></head>' +
-  '<body><p>Quoteflow is deploying. Run <code>vite build</code> and deploy again to publish the app.</p></body></html>';
+  '<body><p>Quoteflow is deploying. Run <code>npm run build:web</code> and deploy again to publish the app.</p></body></html>';
 
 /** Content-hashed build output may be cached for a year; index.html and config.json must be revalidated. */
 const IMMUTABLE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()];

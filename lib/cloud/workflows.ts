@@ -1,4 +1,4 @@
-import { Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -37,11 +37,13 @@ export class Workflows extends Construct {
           stateMachineType: StateMachineType.STANDARD,
           definitionBody: DefinitionBody.fromFile(file),
           definitionSubstitutions: Object.fromEntries(used.map(([name, fn]) => [name, fn.functionArn])),
-          // The vendedlogs prefix keeps CloudWatch's shared resource policy from growing per log group.
+          // The vendedlogs prefix keeps CloudWatch's shared resource policy from growing per log group;
+          // the name is fixed, so a retained copy would block re-creating the stack.
           logs: {
             destination: new LogGroup(this, `${cid}Logs`, {
               logGroupName: `/aws/vendedlogs/states/${props.named('quoteflow')}-${wf.id}`,
               retention: RetentionDays.ONE_MONTH,
+              removalPolicy: RemovalPolicy.DESTROY,
             }),
             level: LogLevel.ALL,
             includeExecutionData: false,

@@ -91,15 +91,19 @@ export const synthQuoteflow = (scenario: Scenario = product, beforeSynth?: (app:
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
-  const app = new App({ outdir: join(root, 'cdk.out'), context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } });
-  const stack = new QuoteflowStack(app, 'Quoteflow', { mailFrom: 'no-reply@example.com', root, manifest });
-  beforeSynth?.(app, stack);
-  const template = Template.fromStack(stack);
-  return { app, stack, template, manifest, dispose: () => rmSync(root, { recursive: true, force: true }) };
+  const dispose = () => rmSync(root, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: join(root, 'cdk.out'), context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } });
+    const stack = new QuoteflowStack(app, 'Quoteflow', { mailFrom: 'no-reply@example.com', root, manifest });
+    beforeSynth?.(app, stack);
+    return { app, stack, template: Template.fromStack(stack), manifest, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
 };
 
 /** CloudFormation properties: free-form JSON the tests walk. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 /** A CloudFormation resource as the template holds it. */

@@ -7,7 +7,7 @@ import { refOf, resourcesOf, synthQuoteflow, tagOf, type Synth } from './harness
 let synth: Synth;
 beforeAll(() => {
   synth = synthQuoteflow();
-});
+}, 60_000);
 afterAll(() => synth?.dispose());
 
 const retained = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
