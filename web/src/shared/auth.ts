@@ -126,8 +126,8 @@ export class AuthSession {
   private tokens: Tokens | null;
   private readonly listeners = new Set<() => void>();
   private refreshing: Promise<boolean> | null = null;
-  /** Why the user was last signed out by the app (not by themselves), for the sign-in page. */
-  signOutReason: 'expired' | null = null;
+  /** Why the session last ended: the user signed out, or it expired; null when it never started. */
+  signOutReason: 'user' | 'expired' | null = null;
 
   constructor(
     private readonly settings: CognitoSettings,
@@ -180,7 +180,9 @@ export class AuthSession {
   /** An id token valid for at least another 30 s, refreshing it first if needed. */
   async idToken(): Promise<string | null> {
     if (!this.tokens) return null;
-    if (this.tokens.expiresAt - Date.now() < 30_000) await this.refresh();
+    if (this.tokens.expiresAt - Date.now() < 30_000 && !(await this.refresh()) && this.tokens && this.tokens.expiresAt <= Date.now()) {
+      this.signOut('expired');
+    }
     return this.tokens?.idToken ?? null;
   }
 
@@ -207,7 +209,7 @@ export class AuthSession {
     return this.refreshing;
   }
 
-  signOut(reason: 'expired' | null = null): void {
+  signOut(reason: 'user' | 'expired' = 'user'): void {
     this.signOutReason = reason;
     this.tokens = null;
     try {

@@ -4,7 +4,7 @@ import { BrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { ApiClient } from './api';
 import { AuthSession } from './auth';
 import { loadConfig, type RuntimeConfig } from './config';
-import { ServicesProvider, useTokens, type Services } from './services';
+import { ServicesProvider, useServices, useTokens, type Services } from './services';
 import { ToastProvider } from './ui';
 
 /** Loads /config.json, builds the auth session and API client, and renders the SPA. */
@@ -34,11 +34,13 @@ export async function boot({ product, storageKey, render }: { product: string; s
 
 /** Renders its children when signed in; otherwise sends the user to /sign-in?next=<here>. */
 export function RequireAuth({ children }: { children: ReactNode }) {
+  const { auth } = useServices();
   const tokens = useTokens();
   const location = useLocation();
   if (!tokens) {
     const here = location.pathname + location.search;
-    return <Navigate to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+    const plain = here === '/' || auth.signOutReason === 'user';
+    return <Navigate to={plain ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
   }
   return <>{children}</>;
 }

@@ -27,12 +27,28 @@ export const byPrefix =
   (path: string): string | undefined =>
     keys.find((k) => path === k) ?? keys.find((k) => path.startsWith(`${k}.`));
 
-/** After errors appear, moves focus to the first invalid control of the form. */
+const fromSubmit = new WeakSet<FieldErrors>();
+
+/** Marks the errors found by a submit, so that useFocusFirstError moves focus to the first one. */
+export function submitted(errors: FieldErrors): FieldErrors {
+  fromSubmit.add(errors);
+  return errors;
+}
+
+/** After a submit finds errors (not when one is cleared while typing), focuses the first invalid control. */
 export function useFocusFirstError(form: RefObject<HTMLFormElement | null>, errors: FieldErrors): void {
   useEffect(() => {
-    if (Object.keys(errors).length === 0) return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (fromSubmit.has(errors) && Object.keys(errors).length > 0) {
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
   }, [errors, form]);
+}
+
+/** `errors` without `key` (the same object when there was nothing to clear). */
+export function withoutError(errors: FieldErrors, key: string): FieldErrors {
+  if (!(key in errors)) return errors;
+  const { [key]: _cleared, ...rest } = errors;
+  return rest;
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

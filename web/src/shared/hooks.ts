@@ -50,7 +50,6 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
       },
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, nonce]);
 
   const reload = useCallback(() => {

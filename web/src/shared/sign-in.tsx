@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { AuthError, PASSWORD_RULES } from './auth';
-import { useFocusFirstError, type FieldErrors } from './forms';
+import { submitted, useFocusFirstError, withoutError, type FieldErrors } from './forms';
 import { useDocumentTitle } from './hooks';
 import { useServices } from './services';
 import { Alert, Button, PageHeading, TextField } from './ui';
@@ -22,7 +22,7 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
         {step.kind === 'credentials' ? (
           <CredentialsForm
             intro={intro}
-            expired={auth.signOutReason === 'expired'}
+            reason={auth.signOutReason}
             onChallenge={(email, session) => setStep({ kind: 'newPassword', email, session })}
             onSignedIn={onSignedIn}
           />
@@ -34,9 +34,9 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
   );
 }
 
-function CredentialsForm({ intro, expired, onChallenge, onSignedIn }: {
+function CredentialsForm({ intro, reason, onChallenge, onSignedIn }: {
   intro: string;
-  expired: boolean;
+  reason: 'user' | 'expired' | null;
   onChallenge: (email: string, session: string) => void;
   onSignedIn: () => void;
 }) {
@@ -55,7 +55,7 @@ function CredentialsForm({ intro, expired, onChallenge, onSignedIn }: {
     const next: FieldErrors = {};
     if (!email.trim()) next.email = 'Enter your email address';
     if (!password) next.password = 'Enter your password';
-    setErrors(next);
+    setErrors(submitted(next));
     setFailure(null);
     if (Object.keys(next).length) return;
     setBusy(true);
@@ -73,12 +73,13 @@ function CredentialsForm({ intro, expired, onChallenge, onSignedIn }: {
     <form ref={form} onSubmit={submit} noValidate className="stack">
       <PageHeading className="auth-title">Sign in</PageHeading>
       <p className="muted">{intro}</p>
-      {expired && !failure && <Alert tone="info">Your session has ended. Please sign in again.</Alert>}
+      {reason === 'expired' && !failure && <Alert tone="info">Your session has ended. Please sign in again.</Alert>}
+      {reason === 'user' && !failure && <Alert tone="success">You have signed out.</Alert>}
       {failure && <Alert tone="error">{failure}</Alert>}
       <TextField label="Email" type="email" name="email" autoComplete="username" inputMode="email" autoCapitalize="none" spellCheck={false}
-        value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} aria-required="true" />
+        value={email} onChange={(e) => { setEmail(e.target.value); setErrors((x) => withoutError(x, 'email')); }} error={errors.email} aria-required="true" />
       <TextField label="Password" type="password" name="password" autoComplete="current-password"
-        value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} aria-required="true" />
+        value={password} onChange={(e) => { setPassword(e.target.value); setErrors((x) => withoutError(x, 'password')); }} error={errors.password} aria-required="true" />
       <Button type="submit" variant="primary" busy={busy} className="btn-block">
         Sign in
       </Button>
@@ -103,7 +104,7 @@ function NewPasswordForm({ email, session, onDone, onRestart }: { email: string;
     const next: FieldErrors = {};
     if (rules.some((r) => !r.met)) next.password = 'Choose a password that meets every rule listed';
     if (!next.password && confirm !== password) next.confirm = 'The passwords do not match';
-    setErrors(next);
+    setErrors(submitted(next));
     setFailure(null);
     if (Object.keys(next).length) return;
     setBusy(true);
@@ -129,7 +130,7 @@ function NewPasswordForm({ email, session, onDone, onRestart }: { email: string;
       )}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField label="New password" type="password" name="new-password" autoComplete="new-password"
-        value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} aria-required="true"
+        value={password} onChange={(e) => { setPassword(e.target.value); setErrors((x) => withoutError(x, 'password')); }} error={errors.password} aria-required="true"
         hint={
           <span className="rules">
             <span className="sr-only">Your password needs: </span>
@@ -143,7 +144,7 @@ function NewPasswordForm({ email, session, onDone, onRestart }: { email: string;
         }
       />
       <TextField label="Confirm password" type="password" name="confirm-password" autoComplete="new-password"
-        value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} aria-required="true" />
+        value={confirm} onChange={(e) => { setConfirm(e.target.value); setErrors((x) => withoutError(x, 'confirm')); }} error={errors.confirm} aria-required="true" />
       <Button type="submit" variant="primary" busy={busy} className="btn-block">
         Set password
       </Button>

@@ -28,12 +28,12 @@ function FieldShell({ label, error, hint, optional, className, id, children }: S
         <label htmlFor={fieldId}>{label}</label>
         {optional && <span className="field-optional">optional</span>}
       </div>
+      {children({ id: fieldId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && (
         <p id={hintId} className="field-hint">
           {hint}
         </p>
       )}
-      {children({ id: fieldId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error && (
         <p id={errorId} className="field-error">
           <span aria-hidden="true">⚠ </span>

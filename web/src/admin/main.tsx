@@ -1,0 +1,6 @@
+import '../shared/styles.css';
+import { boot } from '../shared/boot';
+import { App } from './app';
+
+document.documentElement.dataset.console = 'admin';
+void boot({ product: 'Quoteflow Admin', storageKey: 'quoteflow.admin.session', render: () => <App /> });

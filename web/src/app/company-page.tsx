@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../shared/api';
+import { useDocumentTitle, useResource } from '../shared/hooks';
+import { useApi } from '../shared/services';
+import type { Company } from '../shared/types';
+import { Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, Loading, PageHeading, Skeleton, Tabs, useToast, type TabDef } from '../shared/ui';
+import { CompanyOverview } from './company-overview';
+import { ContactsTab } from './contacts-tab';
+import { StageBadge } from './stage-badge';
+import { TimelineTab } from './timeline-tab';
+import { useWorkspace } from './workspace';
+
+type Tab = 'overview' | 'contacts' | 'timeline';
+const TABS: TabDef<Tab>[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'timeline', label: 'Timeline' },
+];
+const isTab = (t: string | null): t is Tab => TABS.some((d) => d.id === t);
+
+/** `/companies/:companyId`: header with actions, and Overview / Contacts / Timeline tabs. */
+export function CompanyPage() {
+  const { companyId = '' } = useParams();
+  const api = useApi();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const { canWrite } = useWorkspace();
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: Tab = isTab(tabParam) ? tabParam : 'overview';
+  const company = useResource((signal) => api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal }), [api, companyId]);
+  const notFound = company.error instanceof ApiError && company.error.status === 404;
+  useDocumentTitle(company.data?.name ?? (notFound ? 'Company not found' : company.error ? 'Company' : 'Loading company'));
+
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const selectTab = (next: Tab) =>
+    setParams(
+      (current) => {
+        const p = new URLSearchParams(current);
+        if (next === 'overview') p.delete('tab');
+        else p.set('tab', next);
+        return p;
+      },
+      { replace: true },
+    );
+
+  const remove = async () => {
+    if (!company.data) return;
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await api.delete(`/v1/companies/${encodeURIComponent(companyId)}`);
+      toast(`${company.data.name} was deleted`);
+      navigate('/companies', { replace: true });
+    } catch (error) {
+      setDeleteError(errorMessage(error));
+      setDeleting(false);
+    }
+  };
+
+  const back = (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to="/companies">← All companies</Link>
+    </nav>
+  );
+
+  if (!company.data) {
+    if (notFound) {
+      return (
+        <>
+          {back}
+          <PageHeading>Company not found</PageHeading>
+          <EmptyState title="This company does not exist" action={<ButtonLink to="/companies" variant="primary">Back to companies</ButtonLink>}>
+            It may have been deleted, or the link is wrong.
+          </EmptyState>
+        </>
+      );
+    }
+    if (company.error) {
+      return (
+        <>
+          {back}
+          <div className="card">
+            <ErrorState title="This company could not be loaded" error={company.error} onRetry={company.reload} />
+          </div>
+        </>
+      );
+    }
+    return (
+      <>
+        {back}
+        <div className="page-head" aria-hidden="true">
+          <div className="stack" style={{ gap: 8, width: '100%' }}>
+            <Skeleton width="min(320px, 80%)" height="30px" />
+            <Skeleton width="160px" />
+          </div>
+        </div>
+        <Loading label="Loading company…" />
+      </>
+    );
+  }
+
+  const c = company.data;
+  return (
+    <>
+      {back}
+      <div className="page-head">
+        <div>
+          <PageHeading>{c.name}</PageHeading>
+          <div className="page-sub">
+            <StageBadge stage={c.stage} />
+            {c.domain && (
+              <a href={`https://${c.domain}`} target="_blank" rel="noopener noreferrer">
+                {c.domain}
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            )}
+            {c.industry && <span>{c.industry}</span>}
+          </div>
+        </div>
+        {canWrite && (
+          <div className="row">
+            <ButtonLink to={`/companies/${c.companyId}/edit`} variant="primary">
+              Edit company
+            </ButtonLink>
+            <Button variant="ghost" className="btn-danger-text" onClick={() => setConfirming(true)}>
+              Delete company
+            </Button>
+          </div>
+        )}
+      </div>
+
+      <Tabs label="Company sections" idBase="company" tabs={TABS} selected={tab} onSelect={selectTab}>
+        {tab === 'overview' && <CompanyOverview company={c} />}
+        {tab === 'contacts' && <ContactsTab company={c} />}
+        {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}
+      </Tabs>
+
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this company?"
+        confirmLabel="Delete company"
+        busy={deleting}
+        error={deleteError}
+        onConfirm={remove}
+        onCancel={() => {
+          setConfirming(false);
+          setDeleteError(null);
+        }}
+      >
+        <p>
+          <strong>{c.name}</strong> and all of its contacts will be deleted. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

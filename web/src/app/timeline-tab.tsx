@@ -1,0 +1,171 @@
+import { useState, type ReactNode } from 'react';
+import { errorMessage } from '../shared/api';
+import { formatAddress } from '../shared/format';
+import { useResource } from '../shared/hooks';
+import { CONTACT_ROLE_LABELS, STAGE_LABELS } from '../shared/labels';
+import { useApi } from '../shared/services';
+import type { ContactRole, Page, Stage, TimelineChange, TimelineEntry } from '../shared/types';
+import { Alert, Button, ClockIcon, EmptyState, ErrorState, Loading } from '../shared/ui';
+import { TimeAgo } from './time-ago';
+import { useWorkspace } from './workspace';
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  domain: 'Domain',
+  companyNumber: 'Company number',
+  stage: 'Stage',
+  industry: 'Industry',
+  addresses: 'Address',
+  tags: 'Tags',
+  ownerId: 'Owner',
+  knownFacts: 'Known facts',
+  leadScore: 'Lead score',
+  healthScore: 'Health score',
+  firstName: 'First name',
+  lastName: 'Last name',
+  jobTitle: 'Job title',
+  role: 'Role',
+  emails: 'Emails',
+  phones: 'Phones',
+  notes: 'Notes',
+};
+
+const humanizeField = (field: string) =>
+  FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** A stored value as a short readable string. */
+function readable(field: string, value: unknown, userName: (id: string) => string | undefined): string {
+  if (field === 'stage' && typeof value === 'string') return STAGE_LABELS[value as Stage] ?? value;
+  if (field === 'role' && typeof value === 'string') return CONTACT_ROLE_LABELS[value as ContactRole] ?? value;
+  if (field === 'ownerId' && typeof value === 'string') return userName(value) ?? 'a former user';
+  if (field === 'addresses' && Array.isArray(value)) {
+    return value.map((a) => formatAddress(a as Record<string, unknown>) || 'an empty address').join(' | ');
+  }
+  if (field === 'emails' && Array.isArray(value)) {
+    return value.map((e: { address?: string; primary?: boolean; type?: string }) => `${e.address}${e.type ? ` (${e.type}${e.primary ? ', primary' : ''})` : ''}`).join(', ');
+  }
+  if (field === 'phones' && Array.isArray(value)) {
+    return value.map((p: { number?: string; primary?: boolean; type?: string }) => `${p.number}${p.type ? ` (${p.type}${p.primary ? ', primary' : ''})` : ''}`).join(', ');
+  }
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function Value({ field, value, userName, className }: { field: string; value: unknown; userName: (id: string) => string | undefined; className: string }) {
+  if (isEmpty(value)) return <span className={`${className} change-empty`}>empty</span>;
+  const text = readable(field, value, userName);
+  return <span className={className}>{text.length > 240 ? `${text.slice(0, 237)}…` : text}</span>;
+}
+
+function Change({ change, userName }: { change: TimelineChange; userName: (id: string) => string | undefined }) {
+  return (
+    <li>
+      <span className="change-field">{humanizeField(change.field)}:</span>{' '}
+      <Value field={change.field} value={change.from} userName={userName} className="change-from" />
+      <span className="change-arrow" aria-hidden="true">
+        →
+      </span>
+      <span className="sr-only"> changed to </span>
+      <Value field={change.field} value={change.to} userName={userName} className="change-to" />
+    </li>
+  );
+}
+
+function summary(e: TimelineEntry): ReactNode {
+  const subject = <strong>{e.subjectName}</strong>;
+  if (e.subjectType === 'company') {
+    if (e.action === 'created') return <>created the company {subject}</>;
+    if (e.action === 'deleted') return <>deleted the company {subject}</>;
+    return <>updated the company</>;
+  }
+  if (e.action === 'created') return <>added the contact {subject}</>;
+  if (e.action === 'deleted') return <>deleted the contact {subject}</>;
+  return <>updated the contact {subject}</>;
+}
+
+/** The Timeline tab: who changed what and when, newest first. */
+export function TimelineTab({ companyId }: { companyId: string }) {
+  const api = useApi();
+  const { userName } = useWorkspace();
+  const lookup = (id: string) => userName(id);
+  const path = `/v1/companies/${encodeURIComponent(companyId)}/timeline`;
+  const list = useResource((signal) => api.get<Page<TimelineEntry>>(path, { query: { limit: 50 }, signal }), [api, path]);
+  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  const loadMore = async () => {
+    if (!list.data?.cursor) return;
+    setMore({ busy: true, error: null });
+    try {
+      const page = await api.get<Page<TimelineEntry>>(path, { query: { limit: 50, cursor: list.data.cursor } });
+      list.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], cursor: page.cursor }));
+      setMore({ busy: false, error: null });
+    } catch (error) {
+      setMore({ busy: false, error: errorMessage(error) });
+    }
+  };
+
+  return (
+    <section aria-labelledby="timeline-title">
+      <div className="section-head">
+        <h2 id="timeline-title" className="section-title">
+          Timeline
+        </h2>
+        {list.data && (
+          <Button size="sm" variant="ghost" onClick={list.reload} busy={list.loading}>
+            Refresh
+          </Button>
+        )}
+      </div>
+      {list.error && !list.data ? (
+        <div className="card">
+          <ErrorState title="The timeline could not be loaded" error={list.error} onRetry={list.reload} />
+        </div>
+      ) : !list.data ? (
+        <Loading label="Loading timeline…" />
+      ) : list.data.items.length === 0 ? (
+        <div className="card">
+          <EmptyState icon={<ClockIcon />} title="No history yet">
+            Changes to this company and its contacts will appear here.
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="card card-pad">
+          <ol className="timeline">
+            {list.data.items.map((e) => (
+              <li key={e.entryId} className="timeline-item">
+                <span className={`timeline-dot ${e.action}`} aria-hidden="true" />
+                <div className="timeline-summary">
+                  <span>
+                    <strong>{e.actorName}</strong> {summary(e)}
+                  </span>
+                  <span className="timeline-time">
+                    <TimeAgo iso={e.at} />
+                  </span>
+                </div>
+                {e.changes.length > 0 && (
+                  <ul className="timeline-changes" aria-label="Changes">
+                    {e.changes.map((c, i) => (
+                      <Change key={`${c.field}-${i}`} change={c} userName={lookup} />
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+          {list.data.cursor && (
+            <div className="list-footer">
+              {more.error && <Alert tone="error">{more.error}</Alert>}
+              <Button onClick={loadMore} busy={more.busy}>
+                Load older entries
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
