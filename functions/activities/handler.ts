@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi, ok, type TenantOperation } from '../shared/http.js';
 import { pageQuery, parseInput } from '../shared/validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAGES } from '../data/company.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../data/contact.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 

@@ -1,4 +1,6 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../lib/manifest.js';
+import { documentClient } from '../data/client.js';
 import { db } from '../data/service.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
 
@@ -32,21 +34,29 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
   if (typeof tenantId !== 'string' || !tenantId || typeof userId !== 'string') {
     throw new UnauthorizedError('This token does not belong to a tenant user');
   }
-  const [tenant, user] = await Promise.all([
-    db.entities.tenant.get({ tenantId }).go(),
-    db.entities.user.get({ tenantId, userId }).go(),
-  ]);
-  if (!tenant.data || !user.data) throw new ForbiddenError('Your account no longer has access');
-  if (tenant.data.status === 'suspended') {
-    throw new ForbiddenError(`${tenant.data.name} is suspended; contact Quoteflow support`);
+  const { tenant, user } = await getTenantAndUser(tenantId, userId);
+  if (!tenant || !user) throw new ForbiddenError('Your account no longer has access');
+  if (tenant.status === 'suspended') {
+    throw new ForbiddenError(`${tenant.name} is suspended; contact Quoteflow support`);
   }
+  return { kind: 'tenant', tenantId, userId, role: user.role, email: user.email, name: user.name };
+}
+
+/** Both records in one BatchGetItem: this runs before every tenant request. */
+async function getTenantAndUser(tenantId: string, userId: string) {
+  const tenantGet = db.entities.tenant.get({ tenantId }).params<{ Key: Record<string, string>; TableName: string }>();
+  const userGet = db.entities.user.get({ tenantId, userId }).params<{ Key: Record<string, string> }>();
+  const result = await documentClient.send(
+    new BatchGetCommand({ RequestItems: { [tenantGet.TableName]: { Keys: [tenantGet.Key, userGet.Key], ConsistentRead: true } } }),
+  );
+  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new Error('Throttled while checking access');
+  const items = result.Responses?.[tenantGet.TableName] ?? [];
+  const find = (key: Record<string, string>) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
+  const tenantItem = find(tenantGet.Key);
+  const userItem = find(userGet.Key);
   return {
-    kind: 'tenant',
-    tenantId,
-    userId,
-    role: user.data.role,
-    email: user.data.email,
-    name: user.data.name,
+    tenant: tenantItem ? db.entities.tenant.parse({ Item: tenantItem }).data : null,
+    user: userItem ? db.entities.user.parse({ Item: userItem }).data : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError, type FieldError } from './errors.js';
 
 /** Turns zod issues into problem+json field errors; unknown keys are reported one by one. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLANS, TENANT_STATUSES } from '../data/tenant.js';
 import { newUserFields } from '../users/schema.js';
 import { pageQuery, text } from '../shared/validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../lib/manifest.js';
 import { pageQuery, text } from '../shared/validation.js';
 

@@ -16,6 +16,8 @@ export interface LocalCloudOptions {
   /** Persistent state: DynamoDB files, S3 objects, Cognito pools, outputs.json. */
   dataDir: string;
   web: WebMode | 'none';
+  /** Keep DynamoDB data on disk across restarts (npm start) or in memory (tests, benchmarks). */
+  persist?: boolean;
   /** Name of the variable that moves the ports, for the busy-port hint. */
   portBaseVariable?: string;
   log?: (line: string) => void;
@@ -67,7 +69,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = (port: number) => `http://${host}:${port}`;
     const documentsBucket = 'quoteflow-documents';
     await Promise.all([
-      track(startDynamoDb(ports.dynamodb, dataDir)),
+      track(startDynamoDb(ports.dynamodb, dataDir, options.persist ?? true)),
       track(startS3(ports.s3, dataDir, [documentsBucket])),
       track(startSqs(ports.sqs)),
       track(startSes(ports.ses)),

@@ -1,6 +1,6 @@
 import '../../lib/local/quiet.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -96,7 +96,9 @@ try {
   results.api = api_rows;
 
   // Bundles: the exact esbuild options the CDK stack uses; cold import in a fresh Node process.
-  const bundleDir = mkdtempSync(join(tmpdir(), 'quoteflow-bundles-'));
+  // Inside the project, so the SDK left to the Lambda runtime resolves from node_modules.
+  mkdirSync(join(process.cwd(), '.local'), { recursive: true });
+  const bundleDir = mkdtempSync(join(process.cwd(), '.local', 'bench-bundles-'));
   const bundles: Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }> = {};
   const env = { ...process.env, TABLE_NAME: 't', TENANT_USER_POOL_ID: 'p', MAIL_FROM: 'm@x.test', WEB_URL: 'http://w', ADMIN_URL: 'http://a', AWS_REGION: 'eu-west-2' };
   for (const [name, fn] of Object.entries(functions)) {
