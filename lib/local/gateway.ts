@@ -205,7 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
     }
     if (!match) return json(404, 'Not Found');
-    const { route, key, params } = match.c;
+    const { route, key } = match.c;
 
     let claims: Record<string, string> | undefined;
     if (route.auth !== 'public') {

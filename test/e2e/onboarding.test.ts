@@ -25,7 +25,7 @@ describe('onboarding a new tenant in the browser', () => {
     await admin.getByLabel('Email').fill(outputs.DemoLogins.platformAdmin.email);
     await admin.getByLabel('Password').fill(outputs.DemoLogins.platformAdmin.password);
     await admin.getByRole('button', { name: 'Sign in' }).click();
-    await visible(admin.getByRole('heading', { name: 'Tenants' }));
+    await visible(admin.getByRole('heading', { name: 'Tenants', exact: true }));
     await shoot(admin, '02-admin-tenants');
     await admin.getByRole('link', { name: 'New tenant' }).first().click();
     await admin.getByLabel('Tenant name').fill(tenantName);
@@ -56,7 +56,7 @@ describe('onboarding a new tenant in the browser', () => {
     await app.getByRole('button', { name: 'Set password' }).click();
 
     // A new tenant starts empty, and says so.
-    await visible(app.getByRole('heading', { name: 'Companies' }));
+    await visible(app.getByRole('heading', { name: 'Companies', exact: true }));
     await visible(app.getByText(/first company/i).first());
     await shoot(app, '06-app-companies-empty');
 
