@@ -8,6 +8,8 @@ const globalSetup = [fileURLToPath(new URL('./support/global-setup.ts', import.m
 export default defineConfig({
   test: {
     root,
+    // Silences AWS SDK version banners in test workers (see lib/local/quiet.ts).
+    setupFiles: [fileURLToPath(new URL('../lib/local/quiet.ts', import.meta.url))],
     projects: [
       {
         extends: true,

@@ -43,6 +43,10 @@ export async function startDynamoDb(port: number, dataDir: string, persist = tru
     'java',
     [
       '-Xmx512m',
+      // On a 2-core laptop C2 compiler and parallel GC threads compete with the requests they
+      // serve: C1-only with serial GC measured p99 73–87 ms vs 116–140 ms for a 16-client list.
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
       `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(emulatorDir, 'DynamoDBLocal.jar'),

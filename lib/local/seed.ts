@@ -1,5 +1,6 @@
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   UsernameExistsException,
@@ -51,6 +52,15 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
 
   const { db } = await import('../../functions/data/service.js');
   if ((await db.entities.tenantSlug.get({ slug: DEMO_TENANT.slug }).go()).data) return 'already seeded';
+
+  // The table is empty but the user pool may remember demo users from an earlier .local/.
+  for (const login of [DEMO_LOGINS.owner, DEMO_LOGINS.sales]) {
+    await cognito
+      .send(new AdminDeleteUserCommand({ UserPoolId: target.tenantPoolId, Username: login.email }))
+      .catch((error: Error) => {
+        if (error.name !== 'UserNotFoundException') throw error;
+      });
+  }
 
   const { defaultDeps } = await import('../../functions/shared/deps.js');
   const { cognitoIdentity } = await import('../../functions/users/identity.js');
