@@ -8,7 +8,7 @@ import { startLocalCloud } from '../lib/local/cloud.js';
 async function main() {
   const started = performance.now();
   const portBase = Number(process.env.QUOTEFLOW_PORT_BASE ?? DEFAULT_PORT_BASE);
-  const web = process.env.QUOTEFLOW_WEB === 'static' ? 'static' : 'dev';
+  const web = (['static', 'none'] as const).find((mode) => mode === process.env.QUOTEFLOW_WEB) ?? 'dev';
   console.log('Starting Quoteflow on local emulators…');
   const dataDir = resolve(process.env.QUOTEFLOW_DATA_DIR ?? '.local');
   const cloud = await startLocalCloud({

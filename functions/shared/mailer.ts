@@ -1,7 +1,11 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from './config.js';
+import { lazy } from './lazy.js';
 
-const ses = new SESv2Client({});
+// Only invitations send mail so far: load the SES client when the first one goes out.
+const ses = lazy(async () => {
+  const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+  return { client: new SESv2Client({}), SendEmailCommand };
+});
 
 export interface OutgoingEmail {
   to: string;
@@ -12,7 +16,8 @@ export interface OutgoingEmail {
 
 /** Sends one transactional email through SES with the platform's configuration set. */
 export async function sendEmail(email: OutgoingEmail): Promise<string | undefined> {
-  const result = await ses.send(
+  const { client, SendEmailCommand } = await ses();
+  const result = await client.send(
     new SendEmailCommand({
       FromEmailAddress: config.mailFrom,
       Destination: { ToAddresses: [email.to] },

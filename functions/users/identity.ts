@@ -1,17 +1,14 @@
 import { randomInt } from 'node:crypto';
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminUpdateUserAttributesCommand,
-  CognitoIdentityProviderClient,
-  UserNotFoundException,
-  UsernameExistsException,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../lib/manifest.js';
 import { config } from '../shared/config.js';
 import { ConflictError } from '../shared/errors.js';
+import { lazy } from '../shared/lazy.js';
 
-const cognito = new CognitoIdentityProviderClient({});
+// Most requests of these functions never touch the user pool; load its client on first use.
+const cognito = lazy(async () => {
+  const sdk = await import('@aws-sdk/client-cognito-identity-provider');
+  return { client: new sdk.CognitoIdentityProviderClient({}), sdk };
+});
 
 /** The tenant user pool, as the user services see it. */
 export interface Identity {
@@ -39,9 +36,10 @@ export function temporaryPassword(): string {
 /** Cognito-backed identity; invitation emails are ours (SES), so Cognito's own is suppressed. */
 export const cognitoIdentity: Identity = {
   async createUser({ email, name, tenantId, role, temporaryPassword }) {
+    const { client, sdk } = await cognito();
     try {
-      const result = await cognito.send(
-        new AdminCreateUserCommand({
+      const result = await client.send(
+        new sdk.AdminCreateUserCommand({
           UserPoolId: config.tenantPoolId,
           Username: email,
           TemporaryPassword: temporaryPassword,
@@ -59,7 +57,7 @@ export const cognitoIdentity: Identity = {
       if (!sub) throw new Error('Cognito returned a user without a sub');
       return sub;
     } catch (error) {
-      if (error instanceof UsernameExistsException) {
+      if (error instanceof sdk.UsernameExistsException) {
         throw new ConflictError('Someone with this email already has a Quoteflow account', [
           { path: 'email', message: 'Already registered' },
         ]);
@@ -68,8 +66,9 @@ export const cognitoIdentity: Identity = {
     }
   },
   async setRole(email, role) {
-    await cognito.send(
-      new AdminUpdateUserAttributesCommand({
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminUpdateUserAttributesCommand({
         UserPoolId: config.tenantPoolId,
         Username: email,
         UserAttributes: [{ Name: 'custom:role', Value: role }],
@@ -77,10 +76,11 @@ export const cognitoIdentity: Identity = {
     );
   },
   async deleteUser(email) {
+    const { client, sdk } = await cognito();
     try {
-      await cognito.send(new AdminDeleteUserCommand({ UserPoolId: config.tenantPoolId, Username: email }));
+      await client.send(new sdk.AdminDeleteUserCommand({ UserPoolId: config.tenantPoolId, Username: email }));
     } catch (error) {
-      if (!(error instanceof UserNotFoundException)) throw error;
+      if (!(error instanceof sdk.UserNotFoundException)) throw error;
     }
   },
 };

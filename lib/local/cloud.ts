@@ -36,6 +36,7 @@ export interface LocalCloud {
 }
 
 const TABLE_NAME = 'quoteflow';
+const DOCUMENTS_BUCKET = 'quoteflow-documents';
 const root = resolve(import.meta.dirname, '../..');
 
 /**
@@ -67,10 +68,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     const host = '127.0.0.1';
     const url = (port: number) => `http://${host}:${port}`;
-    const documentsBucket = 'quoteflow-documents';
     await Promise.all([
       track(startDynamoDb(ports.dynamodb, dataDir, options.persist ?? true)),
-      track(startS3(ports.s3, dataDir, [documentsBucket])),
+      track(startS3(ports.s3, dataDir, [DOCUMENTS_BUCKET])),
       track(startSqs(ports.sqs)),
       track(startSes(ports.ses)),
       track(startCognito(ports.cognito, dataDir)),
@@ -87,25 +87,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     const webUrl = `http://localhost:${ports.web}`;
     const adminUrl = `http://localhost:${ports.admin}`;
-    // The handlers read these exactly as they read their Lambda environment in AWS.
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
-      AWS_ENDPOINT_URL_S3: url(ports.s3),
-      AWS_ENDPOINT_URL_SQS: url(ports.sqs),
-      AWS_ENDPOINT_URL_SESV2: url(ports.ses),
-      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(ports.cognito),
-      [env.table]: TABLE_NAME,
-      [env.tenantPoolId]: tenantPool.poolId,
-      [env.mailFrom]: 'Quoteflow <no-reply@quoteflow.local>',
-      [env.webUrl]: webUrl,
-      [env.adminUrl]: adminUrl,
-      [buckets[0].env]: documentsBucket,
-      POWERTOOLS_SERVICE_NAME: 'quoteflow',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    });
+    Object.assign(process.env, handlerEnvironment(ports, tenantPool.poolId));
 
     const handlers = new Map<FunctionName, Promise<Handler>>();
     const loadHandler = (fn: FunctionName) => {
@@ -179,4 +161,27 @@ export async function serveWeb(mode: WebMode, outputs: Outputs, ports: Ports): P
       userPoolClientId: outputs.AdminUserPoolClientId,
     }),
   ]);
+}
+
+/** The environment the handlers read, exactly as their Lambda environment in AWS, pointed at the emulators. */
+export function handlerEnvironment(ports: Ports, tenantPoolId: string): Record<string, string> {
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
+    AWS_ENDPOINT_URL_S3: url(ports.s3),
+    AWS_ENDPOINT_URL_SQS: url(ports.sqs),
+    AWS_ENDPOINT_URL_SESV2: url(ports.ses),
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(ports.cognito),
+    [env.table]: TABLE_NAME,
+    [env.tenantPoolId]: tenantPoolId,
+    [env.mailFrom]: 'Quoteflow <no-reply@quoteflow.local>',
+    [env.webUrl]: `http://localhost:${ports.web}`,
+    [env.adminUrl]: `http://localhost:${ports.admin}`,
+    [buckets[0].env]: DOCUMENTS_BUCKET,
+    POWERTOOLS_SERVICE_NAME: 'quoteflow',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
 }

@@ -1,5 +1,5 @@
 import '../../lib/local/quiet.js';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { decodeJwt } from 'jose';
 import { esbuildOptions } from '../../lib/cloud/bundling.js';
-import { startLocalCloud } from '../../lib/local/cloud.js';
+import { handlerEnvironment, type Outputs } from '../../lib/local/cloud.js';
 import { buildEvent, compileRoutes, lambdaContext, stringifyClaims, type Handler } from '../../lib/local/gateway.js';
 import { buildSpa } from '../../lib/local/web.js';
+import { portsFrom } from '../../lib/local/ports.js';
 import { functions, routes, type FunctionName } from '../../lib/manifest.js';
 import { measure, median, type Measurement } from './load.js';
 
@@ -27,9 +28,33 @@ const results: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
 };
 
-const cloud = await startLocalCloud({ portBase: Number(process.env.BENCH_PORT_BASE ?? 4800), dataDir, web: 'none' });
+/**
+ * The product runs as `npm start` does, in its own process, so the load generator here does not
+ * steal the gateway's event loop; the in-process runs call the same handlers from this process.
+ */
+async function startProduct(portBase: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    env: { ...process.env, QUOTEFLOW_PORT_BASE: String(portBase), QUOTEFLOW_DATA_DIR: dataDir, QUOTEFLOW_WEB: 'none' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      log += String(d);
+      if (log.includes('Quoteflow is up')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${log}`)));
+  });
+  const outputs = JSON.parse(readFileSync(join(dataDir, 'outputs.json'), 'utf8')) as Outputs;
+  const stop = () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGINT'));
+  return { outputs, stop };
+}
+
+const portBase = Number(process.env.BENCH_PORT_BASE ?? 4800);
+const product = await startProduct(portBase);
 try {
-  const o = cloud.outputs;
+  const o = product.outputs;
+  Object.assign(process.env, handlerEnvironment(portsFrom(portBase), o.UserPoolId));
   const cognito = async (target: string, body: unknown) => {
     const res = await fetch(`${o.CognitoEndpoint}/`, {
       method: 'POST',
@@ -134,7 +159,7 @@ try {
   }
   results.spa = spa;
 } finally {
-  await cloud.stop();
+  await product.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
