@@ -84,6 +84,7 @@ export const routes: readonly RouteDef[] = [
   { method: 'POST', path: '/v1/users', fn: 'users', auth: 'tenant', roles: MANAGE_USERS },
   { method: 'PATCH', path: '/v1/users/{userId}', fn: 'users', auth: 'tenant', roles: MANAGE_USERS },
   { method: 'DELETE', path: '/v1/users/{userId}', fn: 'users', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'POST', path: '/v1/users/{userId}/invitation', fn: 'users', auth: 'tenant', roles: MANAGE_USERS },
 
   { method: 'GET', path: '/v1/companies', fn: 'companies', auth: 'tenant', roles: READ },
   { method: 'POST', path: '/v1/companies', fn: 'companies', auth: 'tenant', roles: WRITE },

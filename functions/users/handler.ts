@@ -3,7 +3,7 @@ import { createApi, created, expectedVersion, noContent, ok, type TenantOperatio
 import { sendEmail } from '../shared/mailer.js';
 import { parseInput } from '../shared/validation.js';
 import { cognitoIdentity } from './identity.js';
-import { inviteUserSchema, listUsersSchema, updateUserSchema } from './schema.js';
+import { inviteUserSchema, listUsersSchema, resendInvitationSchema, updateUserSchema } from './schema.js';
 import * as users from './service.js';
 
 const deps: users.UserDeps = { ...defaultDeps, identity: cognitoIdentity, sendEmail };
@@ -21,6 +21,11 @@ const update: TenantOperation = async (req) => {
   return ok(await users.updateUser(req.ctx, req.params.userId!, patch, expectedVersion(req), deps));
 };
 
+const resend: TenantOperation = async (req) => {
+  parseInput(resendInvitationSchema, req.body);
+  return ok(await users.resendInvitation(req.ctx, req.params.userId!, deps), 202);
+};
+
 const remove: TenantOperation = async (req) => {
   await users.deleteUser(req.ctx, req.params.userId!, deps);
   return noContent();
@@ -32,4 +37,5 @@ export const handler = createApi('users', {
   'POST /v1/users': invite,
   'PATCH /v1/users/{userId}': update,
   'DELETE /v1/users/{userId}': remove,
+  'POST /v1/users/{userId}/invitation': resend,
 });

@@ -14,6 +14,8 @@ const cognito = lazy(async () => {
 export interface Identity {
   createUser(user: { email: string; name: string; tenantId: string; role: Role; temporaryPassword: string }): Promise<string>;
   setRole(email: string, role: Role): Promise<void>;
+  /** Issues a new temporary password; the user must choose their own at the next sign-in. */
+  resetTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;
   deleteUser(email: string): Promise<void>;
 }
 
@@ -72,6 +74,17 @@ export const cognitoIdentity: Identity = {
         UserPoolId: config.tenantPoolId,
         Username: email,
         UserAttributes: [{ Name: 'custom:role', Value: role }],
+      }),
+    );
+  },
+  async resetTemporaryPassword(email, temporaryPassword) {
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminSetUserPasswordCommand({
+        UserPoolId: config.tenantPoolId,
+        Username: email,
+        Password: temporaryPassword,
+        Permanent: false,
       }),
     );
   },

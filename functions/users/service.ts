@@ -159,6 +159,29 @@ export async function updateUser(
   return toUserView(after);
 }
 
+/** Sends an invitation again with a fresh temporary password (the old one expires after 7 days). */
+export async function resendInvitation(ctx: TenantContext, userId: string, deps: UserDeps): Promise<UserView> {
+  const user = await getUser(ctx, userId, deps);
+  assertMayManage(ctx, [user.role]);
+  if (user.status !== 'invited') {
+    throw new DomainRuleError(`${user.name} has already signed in; they can reset their own password`);
+  }
+  const tenant = (await deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go()).data!;
+  const password = temporaryPassword();
+  await deps.identity.resetTemporaryPassword(user.email, password);
+  await deps.sendEmail(
+    invitationEmail({
+      to: user.email,
+      name: user.name,
+      tenantName: tenant.name,
+      invitedBy: ctx.name,
+      temporaryPassword: password,
+      signInUrl: config.webUrl,
+    }),
+  );
+  return toUserView(user);
+}
+
 /** Removes a user from the tenant and deletes their sign-in. */
 export async function deleteUser(ctx: TenantContext, userId: string, deps: UserDeps): Promise<void> {
   if (userId === ctx.userId) throw new DomainRuleError('You cannot remove yourself');

@@ -41,13 +41,12 @@ const TABLE_WRITE = [
 ];
 const DOCUMENT_READ = ['s3:GetObject'];
 const DOCUMENT_WRITE = ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+/** Exactly the calls functions/users/identity.ts makes. */
 const TENANT_POOL_MANAGE = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminDeleteUser',
   'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminSetUserPassword',
 ];
 
 /** What the functions are wired to. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/manifest.js';
-import { admin, call, client, lastEmailTo, newCompany, newMember, newTenant, outputs, signIn, temporaryPasswordIn, type Client } from '../support/api.js';
+import { admin, call, client, lastEmailTo, newCompany, newMember, newTenant, outputs, signIn, temporaryPasswordIn, unique, type Client } from '../support/api.js';
 
 let owner: Client;
 let tenantId: string;
@@ -89,6 +89,33 @@ describe('roles', () => {
     const demote = await owner.patch(`/v1/users/${me.userId}`, { role: 'admin', version: me.version });
     expect(demote.status).toBe(422);
     expect(demote.body.errors).toEqual([{ path: 'role', message: 'Last owner' }]);
+  });
+});
+
+describe('invitations', () => {
+  it('resends an invitation with a fresh temporary password that replaces the old one', async () => {
+    const email = `late-${unique()}@example.test`;
+    const invited = await owner.post('/v1/users', { email, name: 'Late Larry', role: 'sales' });
+    const first = temporaryPasswordIn((await lastEmailTo(email)).body.text ?? '');
+
+    const resent = await owner.post(`/v1/users/${invited.body.userId}/invitation`);
+    expect(resent.status).toBe(202);
+    const second = temporaryPasswordIn((await lastEmailTo(email)).body.text ?? '');
+    expect(second).not.toBe(first);
+    expect(second).toHaveLength(14);
+
+    await expect(signIn(email, first, 'tenant', 'Whatever-Pass-1')).rejects.toThrow(/InitiateAuth failed/);
+    const token = await signIn(email, second, 'tenant', 'Late-Larry-Pass-1');
+    expect((await client(token).get('/v1/me')).body.status).toBe('active');
+
+    const again = await owner.post(`/v1/users/${invited.body.userId}/invitation`);
+    expect(again.status).toBe(422);
+  });
+
+  it('lets only owners and admins resend', async () => {
+    const { client: sales } = await newMember(owner, 'sales');
+    const invited = await owner.post('/v1/users', { email: `x-${unique()}@example.test`, name: 'X', role: 'viewer' });
+    expect((await sales.post(`/v1/users/${invited.body.userId}/invitation`)).status).toBe(403);
   });
 });
 

@@ -13,7 +13,12 @@ describe('creating a tenant when the table write fails', () => {
   it('removes the Cognito user it created and sends no invitation', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    const identity = { createUser: vi.fn(async () => 'sub-1'), setRole: vi.fn(), deleteUser: vi.fn(async () => undefined) };
+    const identity = {
+      createUser: vi.fn(async () => 'sub-1'),
+      setRole: vi.fn(),
+      resetTemporaryPassword: vi.fn(),
+      deleteUser: vi.fn(async () => undefined),
+    };
     const sendEmail = vi.fn(async () => undefined);
 
     await expect(
