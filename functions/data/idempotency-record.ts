@@ -10,6 +10,7 @@ export const IdempotencyRecordEntity = new Entity(
       key: { type: 'string', required: true, readOnly: true },
       requestHash: { type: 'string', required: true },
       status: { type: ['pending', 'done'] as const, required: true },
+      lockExpiresAt: { type: 'number' },
       statusCode: { type: 'number' },
       body: { type: 'string' },
       headers: { type: 'any' },

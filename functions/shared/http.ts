@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { findRoute, routeKey, routesOf, type FunctionName, type RouteDef } from '../../lib/manifest.js';
-import { db } from '../data/service.js';
-import { isConditionFailure } from '../data/transaction.js';
 import {
   resolveAdminContext,
   resolveTenantContext,
@@ -12,8 +9,6 @@ import {
   type TenantContext,
 } from './auth-context.js';
 import {
-  ConflictError,
-  DomainRuleError,
   ForbiddenError,
   HttpError,
   NotFoundError,
@@ -22,11 +17,11 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.js';
+import { runOnce } from './idempotency.js';
 import { logger } from './logger.js';
 
 /** Largest JSON body any route accepts; API Gateway itself allows 10 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export interface ApiRequest<C> {
   ctx: C;
@@ -123,58 +118,6 @@ async function resolveContext(route: RouteDef, event: Event): Promise<TenantCont
 }
 
 /**
- * Runs an operation at most once per Idempotency-Key: the first result is stored and replayed for
- * repeats of the same request; a failure releases the key so the client can retry.
- */
-async function once(
-  scope: string,
-  key: string | undefined,
-  fingerprint: string,
-  run: () => Promise<ApiResponse>,
-): Promise<ApiResponse> {
-  if (!key) return run();
-  if (key.length > 255) {
-    throw new ValidationError('Idempotency-Key is too long', [{ path: 'Idempotency-Key', message: 'At most 255 characters' }]);
-  }
-  const requestHash = createHash('sha256').update(fingerprint).digest('base64url');
-  const ttl = Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS;
-  const record = db.entities.idempotencyRecord;
-  try {
-    await record.create({ scope, key, requestHash, status: 'pending', ttl }).go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const existing = (await record.get({ scope, key }).go()).data;
-    if (!existing) return once(scope, key, fingerprint, run);
-    if (existing.requestHash !== requestHash) {
-      throw new DomainRuleError('This Idempotency-Key was already used for a different request');
-    }
-    if (existing.status === 'pending') throw new ConflictError('A request with this Idempotency-Key is still in progress');
-    return {
-      status: existing.statusCode ?? 200,
-      body: existing.body === undefined ? undefined : JSON.parse(existing.body),
-      headers: { ...(existing.headers as Record<string, string> | undefined), 'idempotent-replayed': 'true' },
-    };
-  }
-  let response: ApiResponse;
-  try {
-    response = await run();
-  } catch (error) {
-    await record.delete({ scope, key }).go();
-    throw error;
-  }
-  await record
-    .patch({ scope, key })
-    .set({
-      status: 'done',
-      statusCode: response.status,
-      body: response.body === undefined ? undefined : JSON.stringify(response.body),
-      headers: response.headers ?? {},
-    })
-    .go();
-  return response;
-}
-
-/**
  * The Lambda entry of one route group: checks at cold start that the operations match the
  * manifest's routes for this function, then authorises, parses and dispatches each request.
  */
@@ -206,7 +149,7 @@ export function createApi(fn: FunctionName, operations: Record<string, Operation
       const scope = ctx?.kind === 'tenant' ? ctx.tenantId : `platform-${ctx?.adminId ?? 'public'}`;
       const key = method === 'GET' ? undefined : event.headers['idempotency-key'];
       const fingerprint = `${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`;
-      return toResult(await once(scope, key, fingerprint, () => operation(req)));
+      return toResult(await runOnce(scope, key, fingerprint, () => operation(req)));
     } catch (error) {
       if (error instanceof HttpError) {
         if (error.status >= 500) logger.error('request failed', { error });
