@@ -66,8 +66,8 @@ export const functions = {
   },
   activities: {
     entry: 'functions/activities/handler.ts',
-    description: 'Company timeline',
-    needs: ['table:read'],
+    description: 'Activities logged against companies, and the company timeline',
+    needs: ['table:read', 'table:write'],
   },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
@@ -98,6 +98,8 @@ export const routes: readonly RouteDef[] = [
   { method: 'PATCH', path: '/v1/contacts/{contactId}', fn: 'contacts', auth: 'tenant', roles: WRITE },
   { method: 'DELETE', path: '/v1/contacts/{contactId}', fn: 'contacts', auth: 'tenant', roles: WRITE },
 
+  { method: 'GET', path: '/v1/companies/{companyId}/activities', fn: 'activities', auth: 'tenant', roles: READ },
+  { method: 'POST', path: '/v1/companies/{companyId}/activities', fn: 'activities', auth: 'tenant', roles: WRITE },
   { method: 'GET', path: '/v1/companies/{companyId}/timeline', fn: 'activities', auth: 'tenant', roles: READ },
 ];
 

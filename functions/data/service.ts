@@ -1,4 +1,5 @@
 import { Service } from 'electrodb';
+import { ActivityEntity } from './activity.js';
 import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { ContactEntity } from './contact.js';
@@ -16,6 +17,7 @@ export const db = new Service(
     company: CompanyEntity,
     contact: ContactEntity,
     timelineEntry: TimelineEntryEntity,
+    activity: ActivityEntity,
     idempotencyRecord: IdempotencyRecordEntity,
   },
   entityConfig,

@@ -34,6 +34,12 @@ const cases: Record<string, Case> = {
     required: 'lastName',
     probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
   },
+  'POST /v1/companies/{companyId}/activities': {
+    valid: () => ({ type: 'call', subject: 'Valid call' }),
+    wrongType: ['durationMinutes', '20 minutes'],
+    required: 'subject',
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/activities`)).body.items,
+  },
   'PATCH /v1/contacts/{contactId}': {
     valid: () => ({ jobTitle: 'CTO', version: 1 }),
     wrongType: ['phones', 7],

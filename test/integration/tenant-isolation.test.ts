@@ -11,6 +11,7 @@ beforeAll(async () => {
   a = (await newTenant('Isolation A')).owner;
   b = (await newTenant('Isolation B')).owner;
   const company = await newCompany(a, { name: 'Zebra Secret Holdings', stage: 'customer' });
+  await a.post(`/v1/companies/${company.companyId}/activities`, { type: 'note', subject: 'Secret plans' });
   const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Secret', lastName: 'Person' });
   const member = await newMember(a, 'sales');
   ids.companyId = company.companyId;
@@ -23,6 +24,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/companies/{companyId}': { name: 'Hijacked', version: 1 },
   'POST /v1/companies/{companyId}/contacts': { firstName: 'In', lastName: 'Truder' },
   'PATCH /v1/contacts/{contactId}': { jobTitle: 'Hijacked', version: 1 },
+  'POST /v1/companies/{companyId}/activities': { type: 'note', subject: 'Hijacked' },
   'PATCH /v1/users/{userId}': { name: 'Hijacked', version: 1 },
 };
 

@@ -1,0 +1,34 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from './client.js';
+
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+
+/** Something a seller did with a company: a call, an email, a meeting, a note. */
+export const ActivityEntity = new Entity(
+  {
+    model: { entity: 'activity', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      companyId: { type: 'string', required: true, readOnly: true },
+      activityId: { type: 'string', required: true, readOnly: true },
+      type: { type: ACTIVITY_TYPES, required: true },
+      subject: { type: 'string', required: true },
+      body: { type: 'string' },
+      contactId: { type: 'string' },
+      occurredAt: { type: 'string', required: true },
+      durationMinutes: { type: 'number' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      createdBy: { type: 'string', required: true, readOnly: true },
+      createdByName: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      /** A company's activities by when they happened (ISO times sort as strings). */
+      byCompany: {
+        pk: { field: 'pk', composite: ['tenantId', 'companyId'] },
+        sk: { field: 'sk', composite: ['occurredAt', 'activityId'] },
+      },
+    },
+  },
+  entityConfig,
+);
+export type Activity = EntityItem<typeof ActivityEntity>;
