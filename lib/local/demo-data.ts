@@ -141,3 +141,18 @@ export const DEMO_LOGINS = {
   sales: { email: 'sales@northwind.example', password: 'Northwind-Sales-1', name: 'Sam Seller' },
   platformAdmin: { email: 'admin@quoteflow.example', password: 'Quoteflow-Admin-1', name: 'Platform Admin' },
 } as const;
+
+/** Recent activity with some of the demo companies, by company name; days are counted back from seeding. */
+export const demoActivities: Record<string, { type: 'call' | 'email' | 'meeting' | 'note'; subject: string; body?: string; daysAgo: number }[]> = {
+  'Acme Dental Group': [
+    { type: 'meeting', subject: 'Quarterly service review', body: 'Happy with response times; asked about backup for the new York practice.', daysAgo: 6 },
+    { type: 'call', subject: 'Renewal confirmed', daysAgo: 40 },
+  ],
+  'Brightwater Logistics': [
+    { type: 'meeting', subject: 'Warehouse Wi-Fi survey', body: 'Loading bays need 4 outdoor APs; second warehouse opens in January.', daysAgo: 3 },
+    { type: 'email', subject: 'Sent survey findings', daysAgo: 2 },
+  ],
+  'Carrow & Finch Solicitors': [{ type: 'call', subject: 'Cyber Essentials Plus scoping', body: 'Insurer deadline is June; 22 endpoints.', daysAgo: 12 }],
+  'Harbour View Hotels': [{ type: 'call', subject: 'Guest Wi-Fi complaints', body: 'GM wants a proposal before the summer season.', daysAgo: 9 }],
+  'Kestrel Recruitment': [{ type: 'note', subject: 'Lost on price', body: 'Chose a break-fix provider; revisit in 12 months.', daysAgo: 75 }],
+};

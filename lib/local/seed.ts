@@ -5,7 +5,7 @@ import {
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_LOGINS, DEMO_TENANT, demoCompanies } from './demo-data.js';
+import { DEMO_LOGINS, DEMO_TENANT, demoActivities, demoCompanies } from './demo-data.js';
 
 export interface SeedTarget {
   cognitoEndpoint: string;
@@ -68,6 +68,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
   const { prepareInvitation } = await import('../../functions/users/service.js');
   const { createCompany } = await import('../../functions/companies/service.js');
   const { createContact } = await import('../../functions/contacts/service.js');
+  const { logActivity } = await import('../../functions/activities/service.js');
   // Demo users get known passwords below, so their invitation emails would only mislead.
   const deps = { ...defaultDeps, identity: cognitoIdentity, sendEmail: async () => undefined };
 
@@ -103,6 +104,10 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       },
       deps,
     );
+    for (const activity of demoActivities[company.name] ?? []) {
+      const { daysAgo, ...fields } = activity;
+      await logActivity(ownerCtx, created.companyId, { ...fields, occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() }, deps);
+    }
     for (const contact of contacts) {
       await createContact(
         ownerCtx,
