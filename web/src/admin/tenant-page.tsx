@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../shared/api';
+import { byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
-import { ROLE_LABELS } from '../shared/labels';
+import { PLAN_LABELS, ROLE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
-import type { Page, Tenant, User } from '../shared/types';
-import { Alert, Badge, Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, Loading, PageHeading, useToast } from '../shared/ui';
+import { PLANS, type Page, type Plan, type Tenant, type User } from '../shared/types';
+import { Alert, Badge, Button, ButtonLink, ConfirmDialog, Dialog, EmptyState, ErrorState, Loading, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
 function TenantUsers({ tenantId }: { tenantId: string }) {
@@ -75,7 +76,7 @@ function TenantUsers({ tenantId }: { tenantId: string }) {
                       <span className="cell-label" aria-hidden="true">Status</span>
                       <Badge tone={u.status === 'active' ? 'success' : 'warning'}>{u.status === 'active' ? 'Active' : 'Invited'}</Badge>
                     </td>
-                    <td role="cell" className="cell-muted">
+                    <td role="cell" className="cell-muted cell-nowrap">
                       <span className="cell-label" aria-hidden="true">Added</span>
                       {formatDate(u.createdAt)}
                     </td>
@@ -98,6 +99,118 @@ function TenantUsers({ tenantId }: { tenantId: string }) {
   );
 }
 
+/**
+ * Edits the tenant's name and plan (`PATCH /v1/admin/tenants/{id}` with only what changed and the
+ * version it was read at). On 409 it loads the latest version into the form and says so.
+ */
+function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
+  tenant: Tenant;
+  onSaved: (tenant: Tenant) => void;
+  onCancel: () => void;
+  /** The tenant as stored now; also refreshes the page behind the dialog. */
+  fetchLatest: () => Promise<Tenant>;
+}) {
+  const api = useApi();
+  const toast = useToast();
+  const form = useRef<HTMLFormElement>(null);
+  const [base, setBase] = useState(tenant);
+  const [name, setName] = useState(tenant.name);
+  const [plan, setPlan] = useState<Plan>(tenant.plan);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useFocusFirstError(form, errors);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const trimmed = name.trim();
+    const found: FieldErrors = {};
+    if (!trimmed) found.name = 'Enter the tenant’s name';
+    else if (trimmed.length > 120) found.name = 'Use at most 120 characters';
+    setErrors(submitted(found));
+    setGeneral(null);
+    setConflict(null);
+    if (Object.keys(found).length) return;
+    const changes: { name?: string; plan?: Plan } = {};
+    if (trimmed !== base.name) changes.name = trimmed;
+    if (plan !== base.plan) changes.plan = plan;
+    if (Object.keys(changes).length === 0) {
+      toast('No changes to save', 'info');
+      onCancel();
+      return;
+    }
+    setSaving(true);
+    try {
+      const updated = await api.patch<Tenant>(`/v1/admin/tenants/${encodeURIComponent(base.tenantId)}`, { ...changes, version: base.version }, { version: base.version });
+      onSaved(updated);
+    } catch (error) {
+      if (error instanceof ApiError && error.isConflict) {
+        try {
+          const latest = await fetchLatest();
+          setBase(latest);
+          setName(latest.name);
+          setPlan(latest.plan);
+          setConflict(`Someone else changed this tenant while you were editing. The form now shows the latest details (${latest.name}, ${PLAN_LABELS[latest.plan] ?? latest.plan} plan). Make your changes again and save.`);
+          form.current?.querySelector<HTMLInputElement>('input')?.focus();
+        } catch (reloadError) {
+          setGeneral(`Someone else changed this tenant while you were editing, and the latest version could not be loaded: ${errorMessage(reloadError)}`);
+        }
+        setSaving(false);
+        return;
+      }
+      setSaving(false);
+      const mapped = mapApiErrors(error, byPrefix(['name', 'plan']));
+      setErrors(submitted(mapped.fields));
+      setGeneral(mapped.general);
+    }
+  };
+
+  return (
+    <form ref={form} onSubmit={submit} noValidate className="stack">
+      {conflict && (
+        <Alert tone="warning" title="This tenant was changed by someone else">
+          {conflict}
+        </Alert>
+      )}
+      {general && <Alert tone="error" title="The changes could not be saved">{general}</Alert>}
+      <TextField
+        label="Tenant name"
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          setErrors((x) => withoutError(x, 'name'));
+        }}
+        error={errors.name}
+        hint="The customer’s business name; their users see it in the app and in invitations"
+        autoComplete="off"
+        aria-required="true"
+        maxLength={120}
+      />
+      <SelectField
+        label="Plan"
+        value={plan}
+        onChange={(e) => {
+          setPlan(e.target.value as Plan);
+          setErrors((x) => withoutError(x, 'plan'));
+        }}
+        error={errors.plan}
+        options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))}
+        hint={`The slug (${base.slug}) cannot be changed.`}
+      />
+      <div className="dialog-actions">
+        <Button onClick={onCancel} disabled={saving}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" busy={saving}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** `/tenants/:tenantId`: the tenant's details, suspend/reactivate, and its users. */
 export function TenantPage() {
   const { tenantId = '' } = useParams();
@@ -108,6 +221,7 @@ export function TenantPage() {
   useDocumentTitle(tenant.data?.name ?? (notFound ? 'Tenant not found' : 'Tenant'));
   const [confirming, setConfirming] = useState(false);
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [editing, setEditing] = useState(false);
 
   const back = (
     <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -175,6 +289,7 @@ export function TenantPage() {
           </div>
         </div>
         <div className="row">
+          <Button onClick={() => setEditing(true)}>Edit details</Button>
           {suspending ? (
             <Button variant="danger" onClick={() => setConfirming(true)}>
               Suspend
@@ -221,6 +336,25 @@ export function TenantPage() {
       </section>
 
       <TenantUsers tenantId={t.tenantId} />
+
+      <Dialog open={editing} onClose={() => setEditing(false)} title="Edit tenant details" size="sm">
+        {editing && (
+          <EditTenantForm
+            tenant={t}
+            onCancel={() => setEditing(false)}
+            onSaved={(updated) => {
+              tenant.setData(updated);
+              setEditing(false);
+              toast(`${updated.name} was saved`);
+            }}
+            fetchLatest={async () => {
+              const latest = await api.get<Tenant>(`/v1/admin/tenants/${encodeURIComponent(t.tenantId)}`);
+              tenant.setData(latest);
+              return latest;
+            }}
+          />
+        )}
+      </Dialog>
 
       <ConfirmDialog
         open={confirming}

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, newIdempotencyKey } from '../shared/api';
 import { byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
@@ -12,6 +12,13 @@ import { useWorkspace } from './workspace';
 const DOMAIN_PATTERN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const ADDRESS_FIELDS = ['type', 'line1', 'line2', 'city', 'region', 'postcode', 'country'] as const;
 type AddressField = (typeof ADDRESS_FIELDS)[number];
+const MAX_ADDRESSES = 10;
+const ADDRESS_TYPES = ['Head office', 'Registered office', 'Billing', 'Site', 'Branch', 'Warehouse'];
+const SCORE_FIELDS = ['leadScore', 'healthScore'] as const;
+type ScoreField = (typeof SCORE_FIELDS)[number];
+
+/** One address block of the form; `key` stays with the block when others are added or removed. */
+type AddressRow = { key: string } & Record<AddressField, string>;
 
 interface Values {
   name: string;
@@ -22,11 +29,16 @@ interface Values {
   ownerId: string;
   tags: string;
   knownFacts: string;
-  address: Record<AddressField, string>;
+  leadScore: string;
+  healthScore: string;
+  addresses: AddressRow[];
 }
 
+let addressSeq = 0;
+const addressRow = (a: Address = {}): AddressRow =>
+  ({ key: `a${++addressSeq}`, ...Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, a[f] ?? ''])) }) as AddressRow;
+
 function valuesOf(c: Company | undefined, defaultOwner: string): Values {
-  const a = c?.addresses?.[0] ?? {};
   return {
     name: c?.name ?? '',
     domain: c?.domain ?? '',
@@ -36,7 +48,10 @@ function valuesOf(c: Company | undefined, defaultOwner: string): Values {
     ownerId: c ? (c.ownerId ?? '') : defaultOwner,
     tags: (c?.tags ?? []).join(', '),
     knownFacts: (c?.knownFacts ?? []).join('\n'),
-    address: Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, a[f] ?? ''])) as Record<AddressField, string>,
+    leadScore: c?.leadScore == null ? '' : String(c.leadScore),
+    healthScore: c?.healthScore == null ? '' : String(c.healthScore),
+    // A new company starts with one (empty, optional) address block to fill in.
+    addresses: c ? (c.addresses ?? []).map((a) => addressRow(a)) : [addressRow()],
   };
 }
 
@@ -44,16 +59,21 @@ const cleanDomain = (d: string) => d.trim().replace(/^https?:\/\//i, '').replace
 const splitTags = (s: string) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))];
 const splitLines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
 
-function addressOf(v: Values): Address | undefined {
-  const entries = ADDRESS_FIELDS.map((f) => [f, f === 'country' ? v.address[f].trim().toUpperCase() : v.address[f].trim()] as const).filter(([, value]) => value);
+/** The address as the API takes it, or undefined when the block is empty (it is then not sent). */
+function addressOf(row: AddressRow): Address | undefined {
+  const entries = ADDRESS_FIELDS.map((f) => [f, f === 'country' ? row[f].trim().toUpperCase() : row[f].trim()] as const).filter(([, value]) => value);
   return entries.length ? (Object.fromEntries(entries) as Address) : undefined;
 }
+
+/** The blocks that are sent, in order: the API's `addresses.<i>` is the i-th of these. */
+const sentAddresses = (v: Values) => v.addresses.filter((row) => addressOf(row) !== undefined);
+
+/** "", or a whole number 0–100 as typed (surrounding spaces allowed). */
+const parseScore = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
 
 /** The API body for the form; `null` clears optional fields on update. */
 function bodyOf(v: Values, original: Company | undefined) {
   const clear = original ? null : undefined;
-  const address = addressOf(v);
-  const rest = original?.addresses?.slice(1) ?? [];
   return {
     name: v.name.trim(),
     domain: cleanDomain(v.domain) || clear,
@@ -63,9 +83,13 @@ function bodyOf(v: Values, original: Company | undefined) {
     ownerId: v.ownerId || clear,
     tags: splitTags(v.tags),
     knownFacts: splitLines(v.knownFacts),
-    addresses: address ? [address, ...rest] : rest,
+    addresses: sentAddresses(v).map((row) => addressOf(row)!),
+    leadScore: parseScore(v.leadScore) ?? clear,
+    healthScore: parseScore(v.healthScore) ?? clear,
   };
 }
+
+const addressError = (row: AddressRow, field: AddressField) => `addresses.${row.key}.${field}`;
 
 function validate(v: Values): FieldErrors {
   const errors: FieldErrors = {};
@@ -80,18 +104,86 @@ function validate(v: Values): FieldErrors {
   const facts = splitLines(v.knownFacts);
   if (facts.some((f) => f.length > 500)) errors.knownFacts = 'Each fact can have at most 500 characters';
   else if (facts.length > 50) errors.knownFacts = 'Use at most 50 facts';
-  const country = v.address.country.trim();
-  if (country && !/^[A-Za-z]{2}$/.test(country)) errors['address.country'] = 'Use a two-letter country code, like GB or US';
-  if (v.address.postcode.trim().length > 20) errors['address.postcode'] = 'Use at most 20 characters';
+  for (const field of SCORE_FIELDS) {
+    const raw = v[field].trim();
+    if (raw && !(/^\d{1,3}$/.test(raw) && Number(raw) <= 100)) errors[field] = 'Enter a whole number from 0 to 100, or leave it empty';
+  }
+  if (v.addresses.length > MAX_ADDRESSES) errors.addresses = `Use at most ${MAX_ADDRESSES} addresses`;
+  for (const row of v.addresses) {
+    const country = row.country.trim();
+    if (country && !/^[A-Za-z]{2}$/.test(country)) errors[addressError(row, 'country')] = 'Use a two-letter country code, like GB or US';
+    if (row.postcode.trim().length > 20) errors[addressError(row, 'postcode')] = 'Use at most 20 characters';
+  }
   return errors;
 }
 
-const apiField = (path: string): string | undefined => {
-  const m = /^addresses\.0\.(\w+)/.exec(path);
-  if (m) return `address.${m[1]}`;
-  if (path.startsWith('addresses')) return 'address.line1';
-  return byPrefix(['name', 'domain', 'companyNumber', 'stage', 'industry', 'ownerId', 'tags', 'knownFacts'])(path);
-};
+const COMPANY_FIELDS = ['name', 'domain', 'companyNumber', 'stage', 'industry', 'ownerId', 'tags', 'knownFacts', 'leadScore', 'healthScore'];
+
+/** Maps an API error path to a form error key; `addresses.1.postcode` is the postcode of the second block sent. */
+const apiFieldFor =
+  (sent: AddressRow[]) =>
+  (path: string): string | undefined => {
+    const [head, index, field] = path.split('.');
+    if (head === 'addresses') {
+      const row = index !== undefined ? sent[Number(index)] : undefined;
+      if (!row) return 'addresses';
+      return addressError(row, ADDRESS_FIELDS.includes(field as AddressField) ? (field as AddressField) : 'line1');
+    }
+    return byPrefix(COMPANY_FIELDS)(path);
+  };
+
+/** One address: type (with suggestions), two lines, town, region, postcode, country; removable. */
+function AddressBlock({ row, index, errors, datalistId, onChange, onRemove }: {
+  row: AddressRow;
+  index: number;
+  errors: FieldErrors;
+  datalistId: string;
+  onChange: (field: AddressField, value: string) => void;
+  onRemove: () => void;
+}) {
+  const n = index + 1;
+  const which = <span className="sr-only"> (address {n})</span>;
+  const field = (f: AddressField) => ({
+    value: row[f],
+    error: errors[addressError(row, f)],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(f, f === 'country' ? e.target.value.toUpperCase() : e.target.value),
+    autoComplete: 'off',
+    id: `${row.key}-${f}`,
+  });
+  const summary = row.type.trim();
+  return (
+    <fieldset className="address-block" data-address={row.key}>
+      <legend className="address-legend">
+        Address {n}
+        {summary && <span className="address-legend-type"> · {summary}</span>}
+      </legend>
+      <div className="form-grid">
+        <TextField label={<>Address type{which}</>} optional {...field('type')} list={datalistId} placeholder="Head office" maxLength={40} hint="Pick a suggestion or type your own" />
+        <span aria-hidden="true" className="form-grid-gap" />
+        <TextField label={<>Address line 1{which}</>} optional {...field('line1')} maxLength={200} />
+        <TextField label={<>Address line 2{which}</>} optional {...field('line2')} maxLength={200} />
+        <TextField label={<>Town or city{which}</>} optional {...field('city')} maxLength={100} />
+        <TextField label={<>Region{which}</>} optional {...field('region')} hint="County, state or province" maxLength={100} />
+        <TextField label={<>Postcode{which}</>} optional {...field('postcode')} autoCapitalize="characters" />
+        <TextField
+          label={<>Country{which}</>}
+          optional
+          {...field('country')}
+          hint="Two-letter code, like GB"
+          maxLength={2}
+          autoCapitalize="characters"
+          spellCheck={false}
+          className="field-country"
+        />
+      </div>
+      <div className="address-actions">
+        <Button size="sm" variant="ghost" className="btn-danger-text" onClick={onRemove}>
+          Remove address<span className="sr-only"> {n}{summary ? ` (${summary})` : ''}</span>
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
 
 function CompanyForm({ company, onReload }: { company?: Company; onReload: () => void }) {
   const api = useApi();
@@ -111,10 +203,30 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => withoutError(e, key));
   };
-  const setAddress = (key: AddressField, value: string) => {
-    setValues((v) => ({ ...v, address: { ...v.address, [key]: value } }));
-    setErrors((e) => withoutError(e, `address.${key}`));
+  const setAddress = (row: AddressRow, field: AddressField, value: string) => {
+    setValues((v) => ({ ...v, addresses: v.addresses.map((r) => (r.key === row.key ? { ...r, [field]: value } : r)) }));
+    setErrors((e) => withoutError(withoutError(e, addressError(row, field)), 'addresses'));
   };
+  /** After adding a block its first field takes focus; after removing one, the "Add address" button does. */
+  const focusAfter = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (!target) return;
+    focusAfter.current = null;
+    form.current?.querySelector<HTMLElement>(target === 'add' ? '[data-add-address]' : `[data-address="${target}"] input`)?.focus();
+  });
+  const addAddress = () => {
+    const row = addressRow();
+    focusAfter.current = row.key;
+    setValues((v) => ({ ...v, addresses: [...v.addresses, row] }));
+    setErrors((e) => withoutError(e, 'addresses'));
+  };
+  const removeAddress = (row: AddressRow) => {
+    focusAfter.current = 'add';
+    setValues((v) => ({ ...v, addresses: v.addresses.filter((r) => r.key !== row.key) }));
+    setErrors((e) => withoutError(Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`addresses.${row.key}.`))), 'addresses'));
+  };
+  const datalistId = useId();
   const cancelTo = company ? `/companies/${company.companyId}` : '/companies';
 
   const ownerOptions = useMemo(() => {
@@ -133,6 +245,7 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
     if (Object.keys(found).length) return;
 
     const body = bodyOf(values, company);
+    const sent = sentAddresses(values);
     setSaving(true);
     try {
       if (company) {
@@ -158,7 +271,7 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
         setConflict(true);
         return;
       }
-      const mapped = mapApiErrors(error, apiField);
+      const mapped = mapApiErrors(error, apiFieldFor(sent));
       setErrors(submitted(mapped.fields));
       setGeneral(mapped.general);
     }
@@ -185,21 +298,57 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
           <TextField label="Industry" optional value={values.industry} onChange={(e) => set('industry', e.target.value)} error={errors.industry} autoComplete="off" maxLength={100} />
           <SelectField label="Owner" value={values.ownerId} onChange={(e) => set('ownerId', e.target.value)} error={errors.ownerId} options={ownerOptions} hint="Who looks after this company" />
           <TextField label="Tags" optional value={values.tags} onChange={(e) => set('tags', e.target.value)} error={errors.tags} hint="Separate tags with commas" autoComplete="off" />
+          {SCORE_FIELDS.map((f: ScoreField) => (
+            <TextField
+              key={f}
+              label={f === 'leadScore' ? 'Lead score' : 'Health score'}
+              optional
+              value={values[f]}
+              onChange={(e) => set(f, e.target.value)}
+              error={errors[f]}
+              hint={f === 'leadScore' ? 'How promising the lead is, 0–100' : 'How healthy the relationship is, 0–100'}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={3}
+            />
+          ))}
           <TextAreaField className="span-2" label="Known facts" optional value={values.knownFacts} onChange={(e) => set('knownFacts', e.target.value)} error={errors.knownFacts} hint="One fact per line, e.g. “Opening a second site in spring”" rows={4} />
         </div>
       </fieldset>
 
-      <fieldset className="form-section">
-        <legend>Address</legend>
-        <div className="form-grid">
-          <TextField label="Address type" optional value={values.address.type} onChange={(e) => setAddress('type', e.target.value)} error={errors['address.type']} placeholder="Head office" autoComplete="off" maxLength={40} />
-          <span aria-hidden="true" />
-          <TextField label="Address line 1" optional value={values.address.line1} onChange={(e) => setAddress('line1', e.target.value)} error={errors['address.line1']} autoComplete="off" maxLength={200} />
-          <TextField label="Address line 2" optional value={values.address.line2} onChange={(e) => setAddress('line2', e.target.value)} error={errors['address.line2']} autoComplete="off" maxLength={200} />
-          <TextField label="Town or city" optional value={values.address.city} onChange={(e) => setAddress('city', e.target.value)} error={errors['address.city']} autoComplete="off" maxLength={100} />
-          <TextField label="Region" optional value={values.address.region} onChange={(e) => setAddress('region', e.target.value)} error={errors['address.region']} hint="County, state or province" autoComplete="off" maxLength={100} />
-          <TextField label="Postcode" optional value={values.address.postcode} onChange={(e) => setAddress('postcode', e.target.value)} error={errors['address.postcode']} autoComplete="off" autoCapitalize="characters" />
-          <TextField label="Country" optional value={values.address.country} onChange={(e) => setAddress('country', e.target.value.toUpperCase())} error={errors['address.country']} hint="Two-letter code, like GB" autoComplete="off" maxLength={2} autoCapitalize="characters" style={{ maxWidth: 120 }} />
+      <fieldset className="form-section" aria-describedby={errors.addresses ? 'addresses-error' : undefined}>
+        <legend>Addresses</legend>
+        <p className="field-hint">Optional. Empty address blocks are not saved.</p>
+        {errors.addresses && (
+          <p id="addresses-error" className="field-error" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {errors.addresses}
+          </p>
+        )}
+        <datalist id={datalistId}>
+          {ADDRESS_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+        <div className="address-list">
+          {values.addresses.length === 0 && <p className="muted">No addresses yet.</p>}
+          {values.addresses.map((row, i) => (
+            <AddressBlock key={row.key} row={row} index={i} errors={errors} datalistId={datalistId} onChange={(f, value) => setAddress(row, f, value)} onRemove={() => removeAddress(row)} />
+          ))}
+        </div>
+        <div className="address-add">
+          {values.addresses.length < MAX_ADDRESSES ? (
+            <Button size="sm" onClick={addAddress} data-add-address="" icon={<span aria-hidden="true">+</span>}>
+              Add address
+            </Button>
+          ) : (
+            <p className="muted">
+              That is the most addresses a company can have ({MAX_ADDRESSES}).
+            </p>
+          )}
+          <span className="muted address-count" aria-live="polite">
+            {values.addresses.length} of {MAX_ADDRESSES}
+          </span>
         </div>
       </fieldset>
 

@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, errorMessage, newIdempotencyKey } from '../shared/api';
+import { ApiError, errorMessage, newIdempotencyKey, type ApiClient } from '../shared/api';
 import { EMAIL_PATTERN, byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
 import { formatDate } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
@@ -70,6 +70,118 @@ function InviteForm({ onInvited, onCancel }: { onInvited: (user: User) => void; 
   );
 }
 
+/** Every user of the tenant, sorted by name (all pages). */
+async function loadUsers(api: ApiClient, signal?: AbortSignal): Promise<User[]> {
+  const users: User[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<Page<User>>('/v1/users', { query: { limit: 100, cursor }, signal });
+    users.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return users.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Renames a user (`PATCH /v1/users/{id}` with the version it was read at). When someone else
+ * changed them meanwhile (409), it loads the latest version, shows it, and says so.
+ */
+function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
+  user: User;
+  onRenamed: (user: User) => void;
+  onCancel: () => void;
+  /** The user as stored now (undefined when they were removed); also refreshes the list. */
+  fetchLatest: () => Promise<User | undefined>;
+}) {
+  const api = useApi();
+  const toast = useToast();
+  const form = useRef<HTMLFormElement>(null);
+  const [base, setBase] = useState(user);
+  const [name, setName] = useState(user.name);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useFocusFirstError(form, errors);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const trimmed = name.trim();
+    const found: FieldErrors = {};
+    if (!trimmed) found.name = 'Enter their name';
+    else if (trimmed.length > 100) found.name = 'Use at most 100 characters';
+    setErrors(submitted(found));
+    setGeneral(null);
+    setConflict(null);
+    if (Object.keys(found).length) return;
+    if (trimmed === base.name) {
+      toast('No changes to save', 'info');
+      onCancel();
+      return;
+    }
+    setSaving(true);
+    try {
+      const updated = await api.patch<User>(`/v1/users/${encodeURIComponent(base.userId)}`, { name: trimmed, version: base.version }, { version: base.version });
+      onRenamed(updated);
+    } catch (error) {
+      if (error instanceof ApiError && error.isConflict) {
+        try {
+          const latest = await fetchLatest();
+          if (latest) {
+            setBase(latest);
+            setName(latest.name);
+            setConflict(`Someone else changed ${base.name} while you were editing. The latest details are loaded now: their name is “${latest.name}”. Make your change again and save.`);
+            form.current?.querySelector<HTMLInputElement>('input')?.focus();
+          } else {
+            setGeneral(`${base.name} is no longer in your team.`);
+          }
+        } catch (reloadError) {
+          setGeneral(`Someone else changed ${base.name} while you were editing, and the latest version could not be loaded: ${errorMessage(reloadError)}`);
+        }
+        setSaving(false);
+        return;
+      }
+      setSaving(false);
+      const mapped = mapApiErrors(error, byPrefix(['name']));
+      setErrors(submitted(mapped.fields));
+      setGeneral(mapped.general);
+    }
+  };
+
+  return (
+    <form ref={form} onSubmit={submit} noValidate className="stack">
+      {conflict && (
+        <Alert tone="warning" title="This person was changed by someone else">
+          {conflict}
+        </Alert>
+      )}
+      {general && <Alert tone="error">{general}</Alert>}
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          setErrors((x) => withoutError(x, 'name'));
+        }}
+        error={errors.name}
+        hint={`Shown to everyone in the workspace. Their email (${base.email}) stays the same.`}
+        autoComplete="off"
+        aria-required="true"
+        maxLength={100}
+      />
+      <div className="dialog-actions">
+        <Button onClick={onCancel} disabled={saving}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="primary" busy={saving}>
+          Save name
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 function RoleSelect({ user, disabled, onChanged }: { user: User; disabled: boolean; onChanged: (u: User) => void }) {
   const api = useApi();
   const toast = useToast();
@@ -108,24 +220,56 @@ export function TeamPage() {
   useDocumentTitle('Team');
   const api = useApi();
   const toast = useToast();
-  const { me, canManageUsers, reloadUsers } = useWorkspace();
-  const list = useResource(async (signal) => {
-    const users: User[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await api.get<Page<User>>('/v1/users', { query: { limit: 100, cursor }, signal });
-      users.push(...page.items);
-      cursor = page.cursor ?? undefined;
-    } while (cursor);
-    return users.sort((a, b) => a.name.localeCompare(b.name));
-  }, [api]);
+  const { me, canManageUsers, reloadUsers, reloadMe } = useWorkspace();
+  const list = useResource((signal) => loadUsers(api, signal), [api]);
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<User | null>(null);
   const [removeState, setRemoveState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const [renaming, setRenaming] = useState<User | null>(null);
+  const [resending, setResending] = useState<{ user: User; key: string } | null>(null);
+  const [resendState, setResendState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const replace = (user: User) => {
-    list.setData((users = []) => users.map((u) => (u.userId === user.userId ? user : u)));
+    list.setData((users = []) => users.map((u) => (u.userId === user.userId ? user : u)).sort((a, b) => a.name.localeCompare(b.name)));
     reloadUsers();
+  };
+
+  /** Reloads the team; returns the user as stored now (undefined when removed). */
+  const fetchLatest = async (userId: string): Promise<User | undefined> => {
+    const users = await loadUsers(api);
+    list.setData(users);
+    reloadUsers();
+    return users.find((u) => u.userId === userId);
+  };
+
+  const renamed = (user: User) => {
+    replace(user);
+    if (user.userId === me.userId) reloadMe();
+    setRenaming(null);
+    toast(`The name is now ${user.name}`);
+  };
+
+  const closeResend = () => {
+    setResending(null);
+    setResendState({ busy: false, error: null });
+  };
+
+  const resend = async () => {
+    if (!resending) return;
+    const { user, key } = resending;
+    setResendState({ busy: true, error: null });
+    try {
+      const updated = await api.post<User>(`/v1/users/${encodeURIComponent(user.userId)}/invitation`, undefined, { idempotencyKey: key });
+      replace(updated);
+      closeResend();
+      toast(`A new invitation was sent to ${user.email}`);
+    } catch (error) {
+      setResendState({ busy: false, error: errorMessage(error) });
+      // 422: they signed in meanwhile; 404: they were removed. Either way the list is out of date.
+      if (error instanceof ApiError && (error.status === 422 || error.status === 404)) {
+        fetchLatest(user.userId).catch(() => undefined);
+      }
+    }
   };
 
   const remove = async () => {
@@ -167,8 +311,7 @@ export function TeamPage() {
             <caption className="sr-only">Team members</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
+                <th scope="col">Name and email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
                 <th scope="col">Joined</th>
@@ -183,8 +326,7 @@ export function TeamPage() {
               {!list.data
                 ? Array.from({ length: 3 }, (_, i) => (
                     <tr key={i} className="skeleton-row" role="row">
-                      <td role="cell"><Skeleton width="60%" /></td>
-                      <td role="cell"><Skeleton width="80%" /></td>
+                      <td role="cell"><span className="person"><Skeleton width="140px" /><Skeleton width="200px" /></span></td>
                       <td role="cell"><Skeleton width="90px" /></td>
                       <td role="cell"><Skeleton width="60px" /></td>
                       <td role="cell"><Skeleton width="80px" /></td>
@@ -196,12 +338,13 @@ export function TeamPage() {
                     return (
                       <tr key={u.userId} role="row">
                         <td className="cell-primary" role="cell">
-                          <strong>{u.name}</strong>
-                          {self && <Badge tone="accent" className="badge-inline">You</Badge>}
-                        </td>
-                        <td role="cell">
-                          <span className="cell-label" aria-hidden="true">Email</span>
-                          <a href={`mailto:${u.email}`} className="break">{u.email}</a>
+                          <span className="person">
+                            <span>
+                              <strong>{u.name}</strong>
+                              {self && <Badge tone="accent" className="badge-inline">You</Badge>}
+                            </span>
+                            <a href={`mailto:${u.email}`} className="person-email break">{u.email}</a>
+                          </span>
                         </td>
                         <td role="cell">
                           <span className="cell-label" aria-hidden="true">Role</span>
@@ -211,12 +354,20 @@ export function TeamPage() {
                           <span className="cell-label" aria-hidden="true">Status</span>
                           <Badge tone={u.status === 'active' ? 'success' : 'warning'}>{u.status === 'active' ? 'Active' : 'Invited'}</Badge>
                         </td>
-                        <td role="cell" className="cell-muted">
+                        <td role="cell" className="cell-muted cell-nowrap">
                           <span className="cell-label" aria-hidden="true">Joined</span>
                           {formatDate(u.createdAt)}
                         </td>
                         {canManageUsers && (
                           <td role="cell" className="cell-actions">
+                            <Button size="sm" variant="ghost" onClick={() => setRenaming(u)}>
+                              Rename<span className="sr-only"> {u.name}</span>
+                            </Button>
+                            {!self && u.status === 'invited' && (
+                              <Button size="sm" variant="ghost" onClick={() => setResending({ user: u, key: newIdempotencyKey() })}>
+                                Resend invitation<span className="sr-only"> to {u.name}</span>
+                              </Button>
+                            )}
                             {!self && (
                               <Button size="sm" variant="ghost" className="btn-danger-text" onClick={() => setRemoving(u)}>
                                 Remove<span className="sr-only"> {u.name}</span>
@@ -246,6 +397,25 @@ export function TeamPage() {
           />
         )}
       </Dialog>
+
+      <Dialog open={renaming !== null} onClose={() => setRenaming(null)} title={renaming ? `Rename ${renaming.name}` : 'Rename'} size="sm">
+        {renaming && <RenameForm user={renaming} onRenamed={renamed} onCancel={() => setRenaming(null)} fetchLatest={() => fetchLatest(renaming.userId)} />}
+      </Dialog>
+
+      <ConfirmDialog
+        open={resending !== null}
+        title="Send the invitation again?"
+        confirmLabel="Resend invitation"
+        tone="primary"
+        busy={resendState.busy}
+        error={resendState.error}
+        onConfirm={resend}
+        onCancel={closeResend}
+      >
+        <p>
+          <strong>{resending?.user.name}</strong> gets a new email at <span className="break">{resending?.user.email}</span> with a new temporary password. The password from the earlier invitation stops working.
+        </p>
+      </ConfirmDialog>
 
       <ConfirmDialog
         open={removing !== null}

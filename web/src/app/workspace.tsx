@@ -10,6 +10,8 @@ export interface Workspace {
   /** Everyone in the tenant (for owner pickers and names); empty until loaded. */
   users: User[];
   reloadUsers: () => void;
+  /** Loads /v1/me again (after the signed-in user's own name changed); keeps showing the current one meanwhile. */
+  reloadMe: () => void;
   userName: (userId: string | null | undefined) => string | undefined;
   canWrite: boolean;
   canManageUsers: boolean;
@@ -59,11 +61,12 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       me: me.data,
       users,
       reloadUsers,
+      reloadMe: me.reload,
       userName: (id) => (id ? byId.get(id) : undefined),
       canWrite: role !== 'viewer',
       canManageUsers: role === 'owner' || role === 'admin',
     };
-  }, [me.data, users, reloadUsers]);
+  }, [me.data, me.reload, users, reloadUsers]);
 
   if (!value) {
     if (me.error) {
