@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('onboarding a new tenant in the browser', () => {
-  it('admin creates a tenant; the invited owner signs in, sets a password, adds a company and a contact that survive a reload', async () => {
+  it('admin creates a tenant; the invited owner signs in, sets a password, adds a company, a contact and an activity that survive a reload', async () => {
     const id = unique();
     const tenantName = `Riverside Plumbing ${id}`;
     const ownerEmail = `owner-${id}@riverside.example`;
@@ -86,12 +86,20 @@ describe('onboarding a new tenant in the browser', () => {
     await visible(app.getByRole('link', { name: 'priya@hollybush.example' }));
     await shoot(app, '09-app-contacts-after-reload');
 
+    await app.getByRole('tab', { name: 'Activities' }).click();
+    await app.getByRole('button', { name: 'Log the first activity' }).click();
+    await app.getByLabel('Subject').fill('Intro call');
+    await app.getByLabel('Contact').selectOption({ label: 'Priya Shah' });
+    await app.getByRole('button', { name: 'Save activity' }).click();
+    await visible(app.getByText('Intro call').first());
+    await shoot(app, '10-app-activities');
+
     await app.getByRole('tab', { name: 'Timeline' }).click();
     await visible(app.getByText(/Priya Shah/).first());
-    await shoot(app, '10-app-timeline');
+    await shoot(app, '11-app-timeline');
 
     await app.getByRole('link', { name: 'Companies' }).first().click();
     await visible(app.getByRole('link', { name: 'Hollybush Dental' }));
-    await shoot(app, '11-app-companies');
+    await shoot(app, '12-app-companies');
   });
 });

@@ -5,21 +5,23 @@ import { useDocumentTitle, useResource } from '../shared/hooks';
 import { useApi } from '../shared/services';
 import type { Company } from '../shared/types';
 import { Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, Loading, PageHeading, Skeleton, Tabs, useToast, type TabDef } from '../shared/ui';
+import { ActivitiesTab } from './activities-tab';
 import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
 import { StageBadge } from './stage-badge';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'timeline';
+type Tab = 'overview' | 'contacts' | 'activities' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
+  { id: 'activities', label: 'Activities' },
   { id: 'timeline', label: 'Timeline' },
 ];
 const isTab = (t: string | null): t is Tab => TABS.some((d) => d.id === t);
 
-/** `/companies/:companyId`: header with actions, and Overview / Contacts / Timeline tabs. */
+/** `/companies/:companyId`: header with actions, and Overview / Contacts / Activities / Timeline tabs. */
 export function CompanyPage() {
   const { companyId = '' } = useParams();
   const api = useApi();
@@ -137,6 +139,7 @@ export function CompanyPage() {
       <Tabs label="Company sections" idBase="company" tabs={TABS} selected={tab} onSelect={selectTab}>
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
+        {tab === 'activities' && <ActivitiesTab company={c} />}
         {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}
       </Tabs>
 

@@ -1,4 +1,4 @@
-import type { ContactRole, EmailType, PhoneType, Plan, Role, Stage } from './types';
+import type { ActivityType, ContactRole, EmailType, PhoneType, Plan, Role, Stage } from './types';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   discovery: 'Discovery',
@@ -24,3 +24,5 @@ export const EMAIL_TYPE_LABELS: Record<EmailType, string> = { work: 'Work', pers
 export const PHONE_TYPE_LABELS: Record<PhoneType, string> = { work: 'Work', mobile: 'Mobile', home: 'Home', other: 'Other' };
 
 export const PLAN_LABELS: Record<Plan, string> = { free: 'Free', starter: 'Starter', pro: 'Pro' };
+
+export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = { call: 'Call', email: 'Email', meeting: 'Meeting', note: 'Note' };

@@ -15,6 +15,9 @@ export type EmailType = (typeof EMAIL_TYPES)[number];
 export const PHONE_TYPES = ['work', 'mobile', 'home', 'other'] as const;
 export type PhoneType = (typeof PHONE_TYPES)[number];
 
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
 export const PLANS = ['free', 'starter', 'pro'] as const;
 export type Plan = (typeof PLANS)[number];
 
@@ -112,6 +115,21 @@ export interface TimelineEntry {
   subjectType: 'company' | 'contact';
   subjectName: string;
   changes: TimelineChange[];
+}
+
+/** A call, email, meeting or note logged against a company. */
+export interface Activity {
+  activityId: string;
+  companyId: string;
+  type: ActivityType;
+  subject: string;
+  body?: string;
+  contactId?: string;
+  occurredAt: string;
+  durationMinutes?: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
 }
 
 export interface Tenant {

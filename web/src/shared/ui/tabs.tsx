@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabDef<T extends string> {
   id: T;
@@ -7,7 +7,8 @@ export interface TabDef<T extends string> {
 
 /**
  * ARIA tabs (automatic activation): arrow keys, Home and End move between tabs; only the
- * selected tab is in the tab order, and only its panel is rendered.
+ * selected tab is in the tab order, and only its panel is rendered. On a narrow screen the tab
+ * list scrolls sideways, and keeps the selected tab in view.
  */
 export function Tabs<T extends string>({ label, idBase, tabs, selected, onSelect, children }: {
   label: string;
@@ -20,6 +21,17 @@ export function Tabs<T extends string>({ label, idBase, tabs, selected, onSelect
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const tabId = (id: T) => `${idBase}-tab-${id}`;
   const panelId = `${idBase}-panel-${selected}`;
+
+  useEffect(() => {
+    const tab = refs.current.get(selected);
+    const list = tab?.parentElement;
+    if (!tab || !list || list.scrollWidth <= list.clientWidth) return;
+    // Scrolls the list only (scrollIntoView could also move the page).
+    const t = tab.getBoundingClientRect();
+    const l = list.getBoundingClientRect();
+    if (t.left < l.left) list.scrollLeft -= l.left - t.left;
+    else if (t.right > l.right) list.scrollLeft += t.right - l.right;
+  }, [selected]);
 
   const move = (event: KeyboardEvent, index: number) => {
     const last = tabs.length - 1;
