@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { newIdempotencyKey } from '../shared/api';
-import { EMAIL_PATTERN, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { EMAIL_PATTERN, useSaveForm, type FieldErrors } from '../shared/forms';
 import { useDocumentTitle } from '../shared/hooks';
 import { PLAN_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
@@ -31,7 +31,6 @@ export function NewTenantPage() {
   const api = useApi();
   const toast = useToast();
   const navigate = useNavigate();
-  const form = useRef<HTMLFormElement>(null);
   const key = useRef(newIdempotencyKey());
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -39,25 +38,17 @@ export function NewTenantPage() {
   const [plan, setPlan] = useState<Plan>('starter');
   const [ownerName, setOwnerName] = useState('');
   const [ownerEmail, setOwnerEmail] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = 'Enter the tenant’s name';
-    if (!SLUG_PATTERN.test(slug.trim())) found.slug = '3–40 lower-case letters, digits or dashes, not starting or ending with a dash';
-    if (!ownerName.trim()) found.ownerName = 'Enter the owner’s name';
-    if (!ownerEmail.trim()) found.ownerEmail = 'Enter the owner’s email address';
-    else if (!EMAIL_PATTERN.test(ownerEmail.trim())) found.ownerEmail = 'Enter an email address like name@example.com';
-    setErrors(submitted(found));
-    setGeneral(null);
-    if (Object.keys(found).length) return;
-    setSaving(true);
-    try {
+  const { form, errors, clearError, general, saving, submit } = useSaveForm({
+    validate: () => {
+      const found: FieldErrors = {};
+      if (!name.trim()) found.name = 'Enter the tenant’s name';
+      if (!SLUG_PATTERN.test(slug.trim())) found.slug = '3–40 lower-case letters, digits or dashes, not starting or ending with a dash';
+      if (!ownerName.trim()) found.ownerName = 'Enter the owner’s name';
+      if (!ownerEmail.trim()) found.ownerEmail = 'Enter the owner’s email address';
+      else if (!EMAIL_PATTERN.test(ownerEmail.trim())) found.ownerEmail = 'Enter an email address like name@example.com';
+      return found;
+    },
+    send: async () => {
       const tenant = await api.post<Tenant & { owner?: { email: string } }>(
         '/v1/admin/tenants',
         { name: name.trim(), slug: slug.trim(), plan, owner: { email: ownerEmail.trim(), name: ownerName.trim() } },
@@ -65,13 +56,9 @@ export function NewTenantPage() {
       );
       toast(`${tenant.name} was created. An invitation was sent to ${tenant.owner?.email ?? ownerEmail.trim()}.`);
       navigate(`/tenants/${tenant.tenantId}`, { replace: true });
-    } catch (error) {
-      setSaving(false);
-      const mapped = mapApiErrors(error, (path) => FIELD_OF[path]);
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
+    },
+    fieldFor: (path) => FIELD_OF[path],
+  });
 
   return (
     <div className="page-narrow" style={{ margin: '0 auto' }}>
@@ -100,10 +87,10 @@ export function NewTenantPage() {
               value={name}
               onChange={(e) => {
                 setName(e.target.value);
-                setErrors((x) => withoutError(x, 'name'));
+                clearError('name');
                 if (!slugEdited) {
                   setSlug(slugify(e.target.value));
-                  setErrors((x) => withoutError(x, 'slug'));
+                  clearError('slug');
                 }
               }}
               error={errors.name}
@@ -118,7 +105,7 @@ export function NewTenantPage() {
               onChange={(e) => {
                 setSlug(e.target.value.toLowerCase());
                 setSlugEdited(e.target.value !== '');
-                setErrors((x) => withoutError(x, 'slug'));
+                clearError('slug');
               }}
               error={errors.slug}
               autoComplete="off"
@@ -134,12 +121,12 @@ export function NewTenantPage() {
         <fieldset className="form-section">
           <legend>Owner</legend>
           <div className="form-grid">
-            <TextField label="Owner name" value={ownerName} onChange={(e) => { setOwnerName(e.target.value); setErrors((x) => withoutError(x, 'ownerName')); }} error={errors.ownerName} autoComplete="off" aria-required="true" maxLength={100} />
+            <TextField label="Owner name" value={ownerName} onChange={(e) => { setOwnerName(e.target.value); clearError('ownerName'); }} error={errors.ownerName} autoComplete="off" aria-required="true" maxLength={100} />
             <TextField
               label="Owner email"
               type="email"
               value={ownerEmail}
-              onChange={(e) => { setOwnerEmail(e.target.value); setErrors((x) => withoutError(x, 'ownerEmail')); }}
+              onChange={(e) => { setOwnerEmail(e.target.value); clearError('ownerEmail'); }}
               error={errors.ownerEmail}
               autoComplete="off"
               inputMode="email"

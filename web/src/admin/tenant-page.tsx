@@ -1,31 +1,17 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../shared/api';
-import { byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { byPrefix, reloadLatest, useSaveForm, type FieldErrors } from '../shared/forms';
 import { formatDate, formatDateTime } from '../shared/format';
-import { useDocumentTitle, useResource } from '../shared/hooks';
+import { useDocumentTitle, usePagedList, useResource } from '../shared/hooks';
 import { PLAN_LABELS, ROLE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
-import { PLANS, type Page, type Plan, type Tenant, type User } from '../shared/types';
-import { Alert, Badge, Button, ButtonLink, ConfirmDialog, Dialog, EmptyState, ErrorState, Loading, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
+import { PLANS, type Plan, type Tenant, type User } from '../shared/types';
+import { Alert, Badge, Button, ButtonLink, ConfirmDialog, Dialog, EmptyState, ErrorState, FormDialogActions, Loading, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
 function TenantUsers({ tenantId }: { tenantId: string }) {
-  const api = useApi();
-  const path = `/v1/admin/tenants/${encodeURIComponent(tenantId)}/users`;
-  const list = useResource((signal) => api.get<Page<User>>(path, { query: { limit: 100 }, signal }), [api, path]);
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const loadMore = async () => {
-    if (!list.data?.cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await api.get<Page<User>>(path, { query: { limit: 100, cursor: list.data.cursor } });
-      list.setData((c) => ({ items: [...(c?.items ?? []), ...page.items], cursor: page.cursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error: errorMessage(error) });
-    }
-  };
+  const { list, more, loadMore } = usePagedList<User>(`/v1/admin/tenants/${encodeURIComponent(tenantId)}/users`, 100);
 
   return (
     <section aria-labelledby="users-title" style={{ marginTop: 24 }}>
@@ -112,60 +98,43 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
 }) {
   const api = useApi();
   const toast = useToast();
-  const form = useRef<HTMLFormElement>(null);
   const [base, setBase] = useState(tenant);
   const [name, setName] = useState(tenant.name);
   const [plan, setPlan] = useState<Plan>(tenant.plan);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const trimmed = name.trim();
-    const found: FieldErrors = {};
-    if (!trimmed) found.name = 'Enter the tenant’s name';
-    else if (trimmed.length > 120) found.name = 'Use at most 120 characters';
-    setErrors(submitted(found));
-    setGeneral(null);
-    setConflict(null);
-    if (Object.keys(found).length) return;
-    const changes: { name?: string; plan?: Plan } = {};
-    if (trimmed !== base.name) changes.name = trimmed;
-    if (plan !== base.plan) changes.plan = plan;
-    if (Object.keys(changes).length === 0) {
-      toast('No changes to save', 'info');
-      onCancel();
-      return;
-    }
-    setSaving(true);
-    try {
+  const { form, errors, clearError, general, conflict, saving, submit } = useSaveForm({
+    validate: () => {
+      const trimmed = name.trim();
+      const found: FieldErrors = {};
+      if (!trimmed) found.name = 'Enter the tenant’s name';
+      else if (trimmed.length > 120) found.name = 'Use at most 120 characters';
+      return found;
+    },
+    send: async () => {
+      const trimmed = name.trim();
+      const changes: { name?: string; plan?: Plan } = {};
+      if (trimmed !== base.name) changes.name = trimmed;
+      if (plan !== base.plan) changes.plan = plan;
+      if (Object.keys(changes).length === 0) {
+        toast('No changes to save', 'info');
+        onCancel();
+        return;
+      }
       const updated = await api.patch<Tenant>(`/v1/admin/tenants/${encodeURIComponent(base.tenantId)}`, { ...changes, version: base.version }, { version: base.version });
       onSaved(updated);
-    } catch (error) {
-      if (error instanceof ApiError && error.isConflict) {
-        try {
-          const latest = await fetchLatest();
+    },
+    fieldFor: byPrefix(['name', 'plan']),
+    onConflict: () =>
+      reloadLatest(
+        fetchLatest,
+        (latest) => {
           setBase(latest);
           setName(latest.name);
           setPlan(latest.plan);
-          setConflict(`Someone else changed this tenant while you were editing. The form now shows the latest details (${latest.name}, ${PLAN_LABELS[latest.plan] ?? latest.plan} plan). Make your changes again and save.`);
-          form.current?.querySelector<HTMLInputElement>('input')?.focus();
-        } catch (reloadError) {
-          setGeneral(`Someone else changed this tenant while you were editing, and the latest version could not be loaded: ${errorMessage(reloadError)}`);
-        }
-        setSaving(false);
-        return;
-      }
-      setSaving(false);
-      const mapped = mapApiErrors(error, byPrefix(['name', 'plan']));
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
+          return `Someone else changed this tenant while you were editing. The form now shows the latest details (${latest.name}, ${PLAN_LABELS[latest.plan] ?? latest.plan} plan). Make your changes again and save.`;
+        },
+        { failed: (reason) => `Someone else changed this tenant while you were editing, and the latest version could not be loaded: ${reason}` },
+      ),
+  });
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
@@ -180,7 +149,7 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
         value={name}
         onChange={(e) => {
           setName(e.target.value);
-          setErrors((x) => withoutError(x, 'name'));
+          clearError('name');
         }}
         error={errors.name}
         hint="The customer’s business name; their users see it in the app and in invitations"
@@ -193,20 +162,13 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
         value={plan}
         onChange={(e) => {
           setPlan(e.target.value as Plan);
-          setErrors((x) => withoutError(x, 'plan'));
+          clearError('plan');
         }}
         error={errors.plan}
         options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))}
         hint={`The slug (${base.slug}) cannot be changed.`}
       />
-      <div className="dialog-actions">
-        <Button onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={saving}>
-          Save changes
-        </Button>
-      </div>
+      <FormDialogActions submitLabel="Save changes" saving={saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,10 +1,7 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../shared/api';
 import { formatDate, formatDateTime } from '../shared/format';
-import { useDocumentTitle, useResource } from '../shared/hooks';
-import { useApi } from '../shared/services';
-import type { Page, Tenant } from '../shared/types';
+import { useDocumentTitle, usePagedList } from '../shared/hooks';
+import type { Tenant } from '../shared/types';
 import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
@@ -13,21 +10,7 @@ const PAGE_SIZE = 25;
 /** `/tenants`: every tenant, oldest first, with cursor pagination. */
 export function TenantsPage() {
   useDocumentTitle('Tenants');
-  const api = useApi();
-  const list = useResource((signal) => api.get<Page<Tenant>>('/v1/admin/tenants', { query: { limit: PAGE_SIZE }, signal }), [api]);
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-
-  const loadMore = async () => {
-    if (!list.data?.cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await api.get<Page<Tenant>>('/v1/admin/tenants', { query: { limit: PAGE_SIZE, cursor: list.data.cursor } });
-      list.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], cursor: page.cursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error: errorMessage(error) });
-    }
-  };
+  const { list, more, loadMore } = usePagedList<Tenant>('/v1/admin/tenants', PAGE_SIZE);
 
   return (
     <>

@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { newIdempotencyKey } from '../shared/api';
-import { byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { byPrefix, useSaveForm, type FieldErrors } from '../shared/forms';
 import { fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { ACTIVITY_TYPES, type Activity, type ActivityType, type Contact } from '../shared/types';
-import { Alert, Button, SelectField, TextAreaField, TextField } from '../shared/ui';
+import { Alert, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
 
 const MAX_DURATION = 24 * 60;
 const FIELDS = ['type', 'subject', 'body', 'contactId', 'occurredAt', 'durationMinutes'] as const;
@@ -36,7 +36,6 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
   onCancel: () => void;
 }) {
   const api = useApi();
-  const form = useRef<HTMLFormElement>(null);
   // One key per opening of the editor: a retry after a lost response cannot log the activity twice.
   const idempotencyKey = useRef(newIdempotencyKey());
   const [type, setType] = useState<ActivityType>('call');
@@ -45,54 +44,44 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
   const [contactId, setContactId] = useState('');
   const [when, setWhen] = useState(() => toLocalInput(new Date()));
   const [duration, setDuration] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
-  const clear = (key: string) => setErrors((e) => withoutError(e, key));
   const withDuration = hasDuration(type);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    // The subject's rules (required, at most 200 characters) are the API's; it answers next to the field.
-    const next: FieldErrors = {};
-    const occurred = when ? new Date(when) : undefined;
-    if (!occurred) next.occurredAt = 'Enter when it happened';
-    else if (Number.isNaN(occurred.getTime())) next.occurredAt = 'Enter a valid date and time';
-    const minutes = duration.trim();
-    if (withDuration && minutes && !(/^\d+$/.test(minutes) && Number(minutes) <= MAX_DURATION)) {
-      next.durationMinutes = `Enter whole minutes, from 0 to ${MAX_DURATION}`;
-    }
-    setErrors(submitted(next));
-    setGeneral(null);
-    if (Object.keys(next).length) return;
-
-    const payload = {
-      type,
-      subject,
-      body: body.trim() || undefined,
-      contactId: contactId || undefined,
-      occurredAt: occurred!.toISOString(),
-      durationMinutes: withDuration && minutes ? Number(minutes) : undefined,
-    };
-    setSaving(true);
-    try {
+  const { form, errors, clearError: clear, general, saving, submit } = useSaveForm({
+    validate: () => {
+      // The subject's rules (required, at most 200 characters) are the API's; it answers next to the field.
+      const next: FieldErrors = {};
+      const occurred = when ? new Date(when) : undefined;
+      if (!occurred) next.occurredAt = 'Enter when it happened';
+      else if (Number.isNaN(occurred.getTime())) next.occurredAt = 'Enter a valid date and time';
+      const minutes = duration.trim();
+      if (withDuration && minutes && !(/^\d+$/.test(minutes) && Number(minutes) <= MAX_DURATION)) {
+        next.durationMinutes = `Enter whole minutes, from 0 to ${MAX_DURATION}`;
+      }
+      return next;
+    },
+    send: async () => {
+      const minutes = duration.trim();
+      const payload = {
+        type,
+        subject,
+        body: body.trim() || undefined,
+        contactId: contactId || undefined,
+        occurredAt: new Date(when).toISOString(),
+        durationMinutes: withDuration && minutes ? Number(minutes) : undefined,
+      };
       const saved = await api.post<Activity>(`/v1/companies/${encodeURIComponent(companyId)}/activities`, payload, {
         idempotencyKey: idempotencyKey.current,
       });
       onSaved(saved);
-    } catch (error) {
-      setSaving(false);
-      const mapped = mapApiErrors(error, byPrefix(FIELDS));
+    },
+    fieldFor: byPrefix(FIELDS),
+    adjustErrors: (mapped) => {
       const fields: FieldErrors = {};
-      for (const [key, message] of Object.entries(mapped.fields)) fields[key] = message === 'Required' ? (REQUIRED[key] ?? message) : message;
+      for (const [key, message] of Object.entries(mapped)) fields[key] = message === 'Required' ? (REQUIRED[key] ?? message) : message;
       // The chosen contact was deleted or moved meanwhile: offer the current list.
       if (fields.contactId) contacts.reload();
-      setErrors(submitted(fields));
-      setGeneral(mapped.general);
-    }
-  };
+      return fields;
+    },
+  });
 
   const contactOptions = [
     { value: '', label: contacts.items ? (contacts.items.length ? 'No contact' : 'No contacts at this company') : contacts.error ? 'Contacts could not be loaded' : 'Loading contacts…' },
@@ -189,14 +178,7 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
           rows={5}
         />
       </div>
-      <div className="dialog-actions">
-        <Button onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={saving}>
-          Save activity
-        </Button>
-      </div>
+      <FormDialogActions submitLabel="Save activity" saving={saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, newIdempotencyKey } from '../shared/api';
-import { byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { newIdempotencyKey } from '../shared/api';
+import { byPrefix, useSaveForm, withoutError, type FieldErrors } from '../shared/forms';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
@@ -190,14 +190,33 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
   const toast = useToast();
   const navigate = useNavigate();
   const { users, me } = useWorkspace();
-  const form = useRef<HTMLFormElement>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
   const [values, setValues] = useState<Values>(() => valuesOf(company, me.userId));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
+  const { form, errors, setErrors, general, conflict, saving, submit } = useSaveForm<true>({
+    validate: () => validate(values),
+    send: async () => {
+      const body = bodyOf(values, company);
+      if (company) {
+        const before = bodyOf(valuesOf(company, ''), company);
+        const changed = Object.fromEntries(
+          Object.entries(body).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify((before as Record<string, unknown>)[k] ?? null)),
+        );
+        if (Object.keys(changed).length > 0) {
+          await api.patch<Company>(`/v1/companies/${encodeURIComponent(company.companyId)}`, changed, { version: company.version });
+          toast('Changes saved');
+        } else {
+          toast('No changes to save', 'info');
+        }
+        navigate(`/companies/${company.companyId}`, { replace: true });
+      } else {
+        const created = await api.post<Company>('/v1/companies', body, { idempotencyKey: idempotencyKey.current });
+        toast(`${created.name} was created`);
+        navigate(`/companies/${created.companyId}`, { replace: true });
+      }
+    },
+    fieldFor: apiFieldFor(sentAddresses(values)),
+    onConflict: () => ({ conflict: true }),
+  });
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -234,48 +253,6 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
     if (values.ownerId && !users.some((u) => u.userId === values.ownerId)) options.push({ value: values.ownerId, label: 'Former user' });
     return options;
   }, [users, values.ownerId]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const found = validate(values);
-    setErrors(submitted(found));
-    setGeneral(null);
-    setConflict(false);
-    if (Object.keys(found).length) return;
-
-    const body = bodyOf(values, company);
-    const sent = sentAddresses(values);
-    setSaving(true);
-    try {
-      if (company) {
-        const before = bodyOf(valuesOf(company, ''), company);
-        const changed = Object.fromEntries(
-          Object.entries(body).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify((before as Record<string, unknown>)[k] ?? null)),
-        );
-        if (Object.keys(changed).length > 0) {
-          await api.patch<Company>(`/v1/companies/${encodeURIComponent(company.companyId)}`, changed, { version: company.version });
-          toast('Changes saved');
-        } else {
-          toast('No changes to save', 'info');
-        }
-        navigate(`/companies/${company.companyId}`, { replace: true });
-      } else {
-        const created = await api.post<Company>('/v1/companies', body, { idempotencyKey: idempotencyKey.current });
-        toast(`${created.name} was created`);
-        navigate(`/companies/${created.companyId}`, { replace: true });
-      }
-    } catch (error) {
-      setSaving(false);
-      if (error instanceof ApiError && error.isConflict) {
-        setConflict(true);
-        return;
-      }
-      const mapped = mapApiErrors(error, apiFieldFor(sent));
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
 
   return (
     <form ref={form} onSubmit={submit} noValidate aria-labelledby="company-form-title">

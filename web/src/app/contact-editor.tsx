@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, newIdempotencyKey } from '../shared/api';
-import { EMAIL_PATTERN, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { useEffect, useRef, useState } from 'react';
+import { newIdempotencyKey } from '../shared/api';
+import { EMAIL_PATTERN, useSaveForm, type FieldErrors } from '../shared/forms';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES, type Contact, type ContactRole, type EmailType, type PhoneType } from '../shared/types';
-import { Alert, Button, SelectField, TextAreaField, TextField } from '../shared/ui';
+import { Alert, Button, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
 
 const PHONE_PATTERN = /^\+?[0-9 ()-]{5,25}$/;
 const MAX_ROWS = 10;
@@ -131,7 +131,6 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
   onReload: () => Promise<void>;
 }) {
   const api = useApi();
-  const form = useRef<HTMLFormElement>(null);
   const idempotencyKey = useRef(newIdempotencyKey());
   const [firstName, setFirstName] = useState(contact?.firstName ?? '');
   const [lastName, setLastName] = useState(contact?.lastName ?? '');
@@ -144,76 +143,57 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
   const [phones, setPhones] = useState<Row<PhoneType>[]>(() =>
     contact ? contact.phones.map((p) => ({ key: rowKey(), value: p.number, type: p.type, primary: p.primary })) : [{ key: rowKey(), value: '', type: 'work', primary: true }],
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
   const radioBase = useRef(`primary-${rowKey()}`).current;
-  const clear = (key: string) => setErrors((e) => withoutError(e, key));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const sentEmails = withPrimary(emails.filter((r) => r.value.trim()));
-    const sentPhones = withPrimary(phones.filter((r) => r.value.trim()));
-    const next: FieldErrors = {};
-    if (!firstName.trim()) next.firstName = 'Enter a first name';
-    if (!lastName.trim()) next.lastName = 'Enter a last name';
-    const seenEmails = new Set<string>();
-    for (const r of sentEmails) {
-      const address = r.value.trim().toLowerCase();
-      if (!EMAIL_PATTERN.test(address)) next[r.key] = 'Enter an email address like name@example.com';
-      else if (seenEmails.has(address)) next[r.key] = 'This email is listed twice';
-      seenEmails.add(address);
-    }
-    const seenPhones = new Set<string>();
-    for (const r of sentPhones) {
-      const digits = r.value.replace(/\D/g, '');
-      if (!PHONE_PATTERN.test(r.value.trim())) next[r.key] = 'Use digits, spaces, brackets or dashes, optionally starting with +';
-      else if (seenPhones.has(digits)) next[r.key] = 'This number is listed twice';
-      seenPhones.add(digits);
-    }
-    setErrors(submitted(next));
-    setGeneral(null);
-    setConflict(false);
-    if (Object.keys(next).length) return;
-
-    const body = {
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
-      jobTitle: jobTitle.trim() || (contact ? null : undefined),
-      role,
-      emails: sentEmails.map((r) => ({ address: r.value.trim(), type: r.type, primary: r.primary })),
-      phones: sentPhones.map((r) => ({ number: r.value.trim(), type: r.type, primary: r.primary })),
-      notes: notes.trim() || (contact ? null : undefined),
-    };
-    setSaving(true);
-    try {
+  const sentEmails = withPrimary(emails.filter((r) => r.value.trim()));
+  const sentPhones = withPrimary(phones.filter((r) => r.value.trim()));
+  const { form, errors, clearError: clear, general, setGeneral, conflict, saving, submit } = useSaveForm<true>({
+    validate: () => {
+      const next: FieldErrors = {};
+      if (!firstName.trim()) next.firstName = 'Enter a first name';
+      if (!lastName.trim()) next.lastName = 'Enter a last name';
+      const seenEmails = new Set<string>();
+      for (const r of sentEmails) {
+        const address = r.value.trim().toLowerCase();
+        if (!EMAIL_PATTERN.test(address)) next[r.key] = 'Enter an email address like name@example.com';
+        else if (seenEmails.has(address)) next[r.key] = 'This email is listed twice';
+        seenEmails.add(address);
+      }
+      const seenPhones = new Set<string>();
+      for (const r of sentPhones) {
+        const digits = r.value.replace(/\D/g, '');
+        if (!PHONE_PATTERN.test(r.value.trim())) next[r.key] = 'Use digits, spaces, brackets or dashes, optionally starting with +';
+        else if (seenPhones.has(digits)) next[r.key] = 'This number is listed twice';
+        seenPhones.add(digits);
+      }
+      return next;
+    },
+    send: async () => {
+      const body = {
+        firstName: firstName.trim(),
+        lastName: lastName.trim(),
+        jobTitle: jobTitle.trim() || (contact ? null : undefined),
+        role,
+        emails: sentEmails.map((r) => ({ address: r.value.trim(), type: r.type, primary: r.primary })),
+        phones: sentPhones.map((r) => ({ number: r.value.trim(), type: r.type, primary: r.primary })),
+        notes: notes.trim() || (contact ? null : undefined),
+      };
       const saved = contact
         ? await api.patch<Contact>(`/v1/contacts/${encodeURIComponent(contact.contactId)}`, body, { version: contact.version })
         : await api.post<Contact>(`/v1/companies/${encodeURIComponent(companyId)}/contacts`, body, { idempotencyKey: idempotencyKey.current });
       onSaved(saved, !contact);
-    } catch (error) {
-      setSaving(false);
-      if (error instanceof ApiError && error.isConflict) {
-        setConflict(true);
-        return;
+    },
+    fieldFor: (path) => {
+      const [head, index] = path.split('.');
+      if (head === 'emails' || head === 'phones') {
+        const rows = head === 'emails' ? sentEmails : sentPhones;
+        const row = index !== undefined ? rows[Number(index)] : undefined;
+        return row ? row.key : head;
       }
-      const mapped = mapApiErrors(error, (path) => {
-        const [head, index] = path.split('.');
-        if (head === 'emails' || head === 'phones') {
-          const rows = head === 'emails' ? sentEmails : sentPhones;
-          const row = index !== undefined ? rows[Number(index)] : undefined;
-          return row ? row.key : head;
-        }
-        return ['firstName', 'lastName', 'jobTitle', 'role', 'notes'].includes(head ?? '') ? head : undefined;
-      });
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
+      return ['firstName', 'lastName', 'jobTitle', 'role', 'notes'].includes(head ?? '') ? head : undefined;
+    },
+    onConflict: () => ({ conflict: true }),
+  });
 
   const reload = async () => {
     setReloading(true);
@@ -256,14 +236,7 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
       <MultiValueField kind="email" legend="Email addresses" rows={emails} types={EMAIL_TYPES} typeLabels={EMAIL_TYPE_LABELS} errors={errors} groupError={errors.emails} radioName={`${radioBase}-email`} onChange={setEmails} onEdited={clear} />
       <MultiValueField kind="phone" legend="Phone numbers" rows={phones} types={PHONE_TYPES} typeLabels={PHONE_TYPE_LABELS} errors={errors} groupError={errors.phones} radioName={`${radioBase}-phone`} onChange={setPhones} onEdited={clear} />
       <TextAreaField label="Notes" optional value={notes} onChange={(e) => { setNotes(e.target.value); clear('notes'); }} error={errors.notes} maxLength={5000} />
-      <div className="dialog-actions">
-        <Button onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={saving}>
-          Save contact
-        </Button>
-      </div>
+      <FormDialogActions submitLabel="Save contact" saving={saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,12 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, errorMessage, newIdempotencyKey, type ApiClient } from '../shared/api';
-import { EMAIL_PATTERN, byPrefix, mapApiErrors, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../shared/forms';
+import { EMAIL_PATTERN, byPrefix, reloadLatest, useSaveForm, type FieldErrors } from '../shared/forms';
 import { formatDate } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { ROLE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { ROLES, type Page, type Role, type User } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, PageHeading, SelectField, Skeleton, TextField, useToast } from '../shared/ui';
+import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, FormDialogActions, PageHeading, SelectField, Skeleton, TextField, useToast } from '../shared/ui';
 import { useWorkspace } from './workspace';
 
 const ROLE_HINTS: Record<Role, string> = {
@@ -19,53 +19,33 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function InviteForm({ onInvited, onCancel }: { onInvited: (user: User) => void; onCancel: () => void }) {
   const api = useApi();
-  const form = useRef<HTMLFormElement>(null);
   const key = useRef(newIdempotencyKey());
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('sales');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = 'Enter their name';
-    if (!email.trim()) found.email = 'Enter their email address';
-    else if (!EMAIL_PATTERN.test(email.trim())) found.email = 'Enter an email address like name@example.com';
-    setErrors(submitted(found));
-    setGeneral(null);
-    if (Object.keys(found).length) return;
-    setSaving(true);
-    try {
+  const { form, errors, clearError, general, saving, submit } = useSaveForm({
+    validate: () => {
+      const found: FieldErrors = {};
+      if (!name.trim()) found.name = 'Enter their name';
+      if (!email.trim()) found.email = 'Enter their email address';
+      else if (!EMAIL_PATTERN.test(email.trim())) found.email = 'Enter an email address like name@example.com';
+      return found;
+    },
+    send: async () => {
       const user = await api.post<User>('/v1/users', { email: email.trim(), name: name.trim(), role }, { idempotencyKey: key.current });
       onInvited(user);
-    } catch (error) {
-      setSaving(false);
-      const mapped = mapApiErrors(error, byPrefix(['email', 'name', 'role']));
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
+    },
+    fieldFor: byPrefix(['email', 'name', 'role']),
+  });
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       <p className="muted">They get an email with a temporary password and choose their own when they first sign in.</p>
       {general && <Alert tone="error">{general}</Alert>}
-      <TextField label="Name" value={name} onChange={(e) => { setName(e.target.value); setErrors((x) => withoutError(x, 'name')); }} error={errors.name} autoComplete="off" aria-required="true" maxLength={100} />
-      <TextField label="Email" type="email" value={email} onChange={(e) => { setEmail(e.target.value); setErrors((x) => withoutError(x, 'email')); }} error={errors.email} autoComplete="off" inputMode="email" autoCapitalize="none" spellCheck={false} aria-required="true" />
+      <TextField label="Name" value={name} onChange={(e) => { setName(e.target.value); clearError('name'); }} error={errors.name} autoComplete="off" aria-required="true" maxLength={100} />
+      <TextField label="Email" type="email" value={email} onChange={(e) => { setEmail(e.target.value); clearError('email'); }} error={errors.email} autoComplete="off" inputMode="email" autoCapitalize="none" spellCheck={false} aria-required="true" />
       <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors.role} options={roleOptions} hint={ROLE_HINTS[role]} />
-      <div className="dialog-actions">
-        <Button onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={saving}>
-          Send invitation
-        </Button>
-      </div>
+      <FormDialogActions submitLabel="Send invitation" saving={saving} onCancel={onCancel} />
     </form>
   );
 }
@@ -95,59 +75,41 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
 }) {
   const api = useApi();
   const toast = useToast();
-  const form = useRef<HTMLFormElement>(null);
   const [base, setBase] = useState(user);
   const [name, setName] = useState(user.name);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusFirstError(form, errors);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving) return;
-    const trimmed = name.trim();
-    const found: FieldErrors = {};
-    if (!trimmed) found.name = 'Enter their name';
-    else if (trimmed.length > 100) found.name = 'Use at most 100 characters';
-    setErrors(submitted(found));
-    setGeneral(null);
-    setConflict(null);
-    if (Object.keys(found).length) return;
-    if (trimmed === base.name) {
-      toast('No changes to save', 'info');
-      onCancel();
-      return;
-    }
-    setSaving(true);
-    try {
-      const updated = await api.patch<User>(`/v1/users/${encodeURIComponent(base.userId)}`, { name: trimmed, version: base.version }, { version: base.version });
-      onRenamed(updated);
-    } catch (error) {
-      if (error instanceof ApiError && error.isConflict) {
-        try {
-          const latest = await fetchLatest();
-          if (latest) {
-            setBase(latest);
-            setName(latest.name);
-            setConflict(`Someone else changed ${base.name} while you were editing. The latest details are loaded now: their name is “${latest.name}”. Make your change again and save.`);
-            form.current?.querySelector<HTMLInputElement>('input')?.focus();
-          } else {
-            setGeneral(`${base.name} is no longer in your team.`);
-          }
-        } catch (reloadError) {
-          setGeneral(`Someone else changed ${base.name} while you were editing, and the latest version could not be loaded: ${errorMessage(reloadError)}`);
-        }
-        setSaving(false);
+  const { form, errors, clearError, general, conflict, saving, submit } = useSaveForm({
+    validate: () => {
+      const trimmed = name.trim();
+      const found: FieldErrors = {};
+      if (!trimmed) found.name = 'Enter their name';
+      else if (trimmed.length > 100) found.name = 'Use at most 100 characters';
+      return found;
+    },
+    send: async () => {
+      const trimmed = name.trim();
+      if (trimmed === base.name) {
+        toast('No changes to save', 'info');
+        onCancel();
         return;
       }
-      setSaving(false);
-      const mapped = mapApiErrors(error, byPrefix(['name']));
-      setErrors(submitted(mapped.fields));
-      setGeneral(mapped.general);
-    }
-  };
+      const updated = await api.patch<User>(`/v1/users/${encodeURIComponent(base.userId)}`, { name: trimmed, version: base.version }, { version: base.version });
+      onRenamed(updated);
+    },
+    fieldFor: byPrefix(['name']),
+    onConflict: () =>
+      reloadLatest(
+        fetchLatest,
+        (latest) => {
+          setBase(latest);
+          setName(latest.name);
+          return `Someone else changed ${base.name} while you were editing. The latest details are loaded now: their name is “${latest.name}”. Make your change again and save.`;
+        },
+        {
+          gone: `${base.name} is no longer in your team.`,
+          failed: (reason) => `Someone else changed ${base.name} while you were editing, and the latest version could not be loaded: ${reason}`,
+        },
+      ),
+  });
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
@@ -162,7 +124,7 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
         value={name}
         onChange={(e) => {
           setName(e.target.value);
-          setErrors((x) => withoutError(x, 'name'));
+          clearError('name');
         }}
         error={errors.name}
         hint={`Shown to everyone in the workspace. Their email (${base.email}) stays the same.`}
@@ -170,14 +132,7 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
         aria-required="true"
         maxLength={100}
       />
-      <div className="dialog-actions">
-        <Button onClick={onCancel} disabled={saving}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={saving}>
-          Save name
-        </Button>
-      </div>
+      <FormDialogActions submitLabel="Save name" saving={saving} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type FormEvent, type RefObject, type SetStateAction } from 'react';
 import { ApiError, errorMessage } from './api';
 
 export type FieldErrors = Record<string, string>;
@@ -52,3 +52,98 @@ export function withoutError(errors: FieldErrors, key: string): FieldErrors {
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What a form shows after a 409: a warning (`reloaded`: it now holds the latest version) or an error. */
+export type ConflictOutcome<C> = { conflict: C; reloaded?: boolean } | { general: string };
+
+export interface SaveFormSpec<C> {
+  /** Errors found before sending; when there are none, `send` runs. */
+  validate: () => FieldErrors;
+  /** Sends the form (the form stays busy until it returns or throws). */
+  send: () => Promise<void>;
+  /** Maps an API error path to a form field key, or undefined. */
+  fieldFor: (path: string) => string | undefined;
+  /** Adjusts the field errors the API returned before they are shown. */
+  adjustErrors?: (fields: FieldErrors) => FieldErrors;
+  /** On 409 (someone else changed the record): what to show. The form stays busy while it runs. */
+  onConflict?: () => ConflictOutcome<C> | Promise<ConflictOutcome<C>>;
+}
+
+export interface SaveForm<C> {
+  form: RefObject<HTMLFormElement | null>;
+  errors: FieldErrors;
+  setErrors: Dispatch<SetStateAction<FieldErrors>>;
+  /** Clears the error of one field (as the user edits it). */
+  clearError: (key: string) => void;
+  general: string | null;
+  setGeneral: Dispatch<SetStateAction<string | null>>;
+  conflict: C | null;
+  saving: boolean;
+  /** The form's onSubmit. */
+  submit: (event: FormEvent) => Promise<void>;
+}
+
+/**
+ * The save cycle of a form: validate, send once at a time, show the API's field errors next to the
+ * fields (focusing the first) and the rest above them, and handle a 409 conflict via `onConflict`.
+ */
+export function useSaveForm<C = string>(spec: SaveFormSpec<C>): SaveForm<C> {
+  const form = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<C | null>(null);
+  const [saving, setSaving] = useState(false);
+  useFocusFirstError(form, errors);
+  const clearError = useCallback((key: string) => setErrors((x) => withoutError(x, key)), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const found = spec.validate();
+    setErrors(submitted(found));
+    setGeneral(null);
+    setConflict(null);
+    if (Object.keys(found).length) return;
+    setSaving(true);
+    try {
+      await spec.send();
+    } catch (error) {
+      if (spec.onConflict && error instanceof ApiError && error.isConflict) {
+        const outcome = await spec.onConflict();
+        if ('general' in outcome) {
+          setGeneral(outcome.general);
+        } else {
+          setConflict(() => outcome.conflict);
+          if (outcome.reloaded) form.current?.querySelector<HTMLInputElement>('input')?.focus();
+        }
+        setSaving(false);
+        return;
+      }
+      setSaving(false);
+      const mapped = mapApiErrors(error, spec.fieldFor);
+      setErrors(submitted(spec.adjustErrors ? spec.adjustErrors(mapped.fields) : mapped.fields));
+      setGeneral(mapped.general);
+    }
+  };
+
+  return { form, errors, setErrors, clearError, general, setGeneral, conflict, saving, submit };
+}
+
+/**
+ * The usual `onConflict` of a form that edits a stored record in place: fetches the record as stored
+ * now and hands it to `load` (which puts it into the form and returns the warning to show), or says
+ * why it could not (`gone` when it no longer exists, `failed` when it could not be fetched).
+ */
+export async function reloadLatest<T>(
+  fetchLatest: () => Promise<T | undefined>,
+  load: (latest: T) => string,
+  messages: { failed: (reason: string) => string; gone?: string },
+): Promise<ConflictOutcome<string>> {
+  try {
+    const latest = await fetchLatest();
+    if (latest === undefined) return { general: messages.gone ?? messages.failed('it no longer exists') };
+    return { conflict: load(latest), reloaded: true };
+  } catch (reloadError) {
+    return { general: messages.failed(errorMessage(reloadError)) };
+  }
+}

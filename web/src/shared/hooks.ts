@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { isAbort } from './api';
-import { useServices } from './services';
+import { errorMessage, isAbort } from './api';
+import { useApi, useServices } from './services';
+import type { Page } from './types';
 
 /** Sets `document.title` to "<title> · <product>". */
 export function useDocumentTitle(title: string | undefined): void {
@@ -65,4 +66,26 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
     [],
   );
   return { data: state.data, error: state.error, loading: state.loading, reload, setData };
+}
+
+/**
+ * A cursor-paginated list at `path`: `list` holds the pages loaded so far, `loadMore()` appends the
+ * next one, and `more` says whether that is running or what went wrong.
+ */
+export function usePagedList<T>(path: string, limit: number) {
+  const api = useApi();
+  const list = useResource((signal) => api.get<Page<T>>(path, { query: { limit }, signal }), [api, path, limit]);
+  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const loadMore = async () => {
+    if (!list.data?.cursor) return;
+    setMore({ busy: true, error: null });
+    try {
+      const page = await api.get<Page<T>>(path, { query: { limit, cursor: list.data.cursor } });
+      list.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], cursor: page.cursor }));
+      setMore({ busy: false, error: null });
+    } catch (error) {
+      setMore({ busy: false, error: errorMessage(error) });
+    }
+  };
+  return { list, more, loadMore };
 }

@@ -101,3 +101,17 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'dan
     </Dialog>
   );
 }
+
+/** The foot of a form in a dialog: "Cancel" and the submit button (busy while saving). */
+export function FormDialogActions({ submitLabel, saving, onCancel }: { submitLabel: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <Button onClick={onCancel} disabled={saving}>
+        Cancel
+      </Button>
+      <Button type="submit" variant="primary" busy={saving}>
+        {submitLabel}
+      </Button>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 export { Badge, type BadgeTone } from './badge';
 export { Button, ButtonLink, type ButtonProps } from './button';
-export { ConfirmDialog, Dialog } from './dialog';
+export { ConfirmDialog, Dialog, FormDialogActions } from './dialog';
 export { Alert, EmptyState, ErrorState, Loading, Skeleton, Spinner } from './feedback';
 export { SelectField, TextAreaField, TextField, type Option } from './field';
 export { PageHeading, useRouteFocus } from './heading';

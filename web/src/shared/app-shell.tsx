@@ -1,0 +1,116 @@
+import type { ReactNode } from 'react';
+import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { RequireAuth, safeNext } from './boot';
+import { useDocumentTitle } from './hooks';
+import { useServices, useTokens } from './services';
+import { SignInPage } from './sign-in';
+import { Button, ButtonLink, EmptyState, PageHeading, useRouteFocus } from './ui';
+
+const BrandMark = () => (
+  <span className="brand-mark" aria-hidden="true">
+    Q
+  </span>
+);
+
+/** The Quoteflow word mark, with an optional tag ("Platform admin") that says which console this is. */
+export function Brand({ tag }: { tag?: string }) {
+  return (
+    <span className="brand">
+      <BrandMark />
+      Quoteflow{tag && <> <span className="brand-tag">{tag}</span></>}
+    </span>
+  );
+}
+
+/**
+ * The signed-in page frame: skip link, header (brand linking home, main navigation, the user and
+ * "Sign out") and the `main` landmark with the route's page.
+ */
+export function AppShell({ home, homeLabel, brand, nav, user }: {
+  /** Where the brand links to. */
+  home: string;
+  /** The brand link's accessible name. */
+  homeLabel: string;
+  /** What follows the brand mark in the header. */
+  brand: ReactNode;
+  /** The main navigation's links. */
+  nav: ReactNode;
+  /** Who is signed in (the header's user box, before "Sign out"). */
+  user: ReactNode;
+}) {
+  const { auth } = useServices();
+  useRouteFocus();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <NavLink to={home} className="brand" aria-label={homeLabel}>
+            <BrandMark />
+            {brand}
+          </NavLink>
+          <nav className="nav" aria-label="Main">
+            {nav}
+          </nav>
+          <div className="user-box">
+            <div className="user-meta">{user}</div>
+            <Button size="sm" onClick={() => auth.signOut('user')}>
+              Sign out
+            </Button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** Unknown in-app paths, with a way back home. */
+export function NotFoundPage({ home, homeAction, children }: { home: string; homeAction: string; children?: ReactNode }) {
+  useDocumentTitle('Page not found');
+  return (
+    <>
+      <PageHeading>Page not found</PageHeading>
+      <EmptyState title="There is nothing at this address" action={<ButtonLink to={home} variant="primary">{homeAction}</ButtonLink>}>
+        {children}
+      </EmptyState>
+    </>
+  );
+}
+
+/** /sign-in: goes on to `?next=` (or home) once signed in, or straight away when already signed in. */
+function SignInRoute({ home, brand, intro }: { home: string; brand: ReactNode; intro: string }) {
+  const tokens = useTokens();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const next = safeNext(location.search, home);
+  if (tokens) return <Navigate to={next} replace />;
+  return <SignInPage brand={brand} intro={intro} onSignedIn={() => navigate(next, { replace: true })} />;
+}
+
+/**
+ * A SPA's route table: /sign-in, then the signed-in `layout` around `children` (its page routes),
+ * with "/" sending to `home`.
+ */
+export function AppRoutes({ home, signIn, layout, children }: {
+  home: string;
+  signIn: { brand: ReactNode; intro: string };
+  /** The signed-in frame (rendered inside RequireAuth); it renders an Outlet for the pages. */
+  layout: ReactNode;
+  /** The page routes (`<Route … />` elements). */
+  children: ReactNode;
+}) {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInRoute home={home} brand={signIn.brand} intro={signIn.intro} />} />
+      <Route element={<RequireAuth>{layout}</RequireAuth>}>
+        <Route index element={<Navigate to={home} replace />} />
+        {children}
+      </Route>
+    </Routes>
+  );
+}
