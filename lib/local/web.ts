@@ -28,7 +28,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Builds one SPA with Vite (tests and benchmarks serve the built files, like CloudFront). */
+/** Builds one SPA with Vite (tests serve the built files, like CloudFront). */
 export async function buildSpa(spa: Spa): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: join(webDir, 'vite.config.ts'), mode: spa, logLevel: 'warn' });
@@ -37,7 +37,8 @@ export async function buildSpa(spa: Spa): Promise<void> {
 /** Serves a built SPA with CloudFront's behaviour: files, else index.html (SPA fallback). */
 async function serveStatic(spa: Spa, port: number, config: RuntimeConfig): Promise<Running> {
   const root = join(webDir, 'dist', spa);
-  if (!existsSync(join(root, 'index.html'))) await buildSpa(spa);
+  // Always rebuild (about a second): serving a stale build would test yesterday's UI.
+  await buildSpa(spa);
   const index = readFileSync(join(root, 'index.html'));
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);

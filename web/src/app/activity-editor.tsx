@@ -42,7 +42,8 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [contactId, setContactId] = useState('');
-  const [when, setWhen] = useState(() => toLocalInput(new Date()));
+  const [openedAt] = useState(() => toLocalInput(new Date()));
+  const [when, setWhen] = useState(openedAt);
   const [duration, setDuration] = useState('');
   const withDuration = hasDuration(type);
   const { form, errors, clearError: clear, general, saving, submit } = useSaveForm({
@@ -65,7 +66,8 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
         subject,
         body: body.trim() || undefined,
         contactId: contactId || undefined,
-        occurredAt: new Date(when).toISOString(),
+        // Left as opened ("now" to the minute): let the server stamp the exact time.
+        occurredAt: when === openedAt ? undefined : new Date(when).toISOString(),
         durationMinutes: withDuration && minutes ? Number(minutes) : undefined,
       };
       const saved = await api.post<Activity>(`/v1/companies/${encodeURIComponent(companyId)}/activities`, payload, {
