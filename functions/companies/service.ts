@@ -130,20 +130,32 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
   if (contacts.data.length > MAX_CASCADE_CONTACTS) {
     throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} contacts; delete some of them first`);
   }
-  const entry = timelineEntry(
-    ctx,
-    { companyId, action: 'deleted', subjectType: 'company', subjectId: companyId, subjectName: company.name },
-    { entryId: deps.newId(), at: deps.now() },
-  );
   const result = await deps.db.transaction
-    .write(({ company: c, contact, timelineEntry: t }) => [
+    .write(({ company: c, contact }) => [
       c
         .delete({ tenantId: ctx.tenantId, companyId })
         .where((attr, { eq }) => eq(attr.version, company.version))
         .commit(),
       ...contacts.data.map((k) => contact.delete({ tenantId: ctx.tenantId, contactId: k.contactId }).commit()),
-      t.create(entry).commit(),
     ])
     .go();
   assertCommitted(result, () => new ConflictError('The company changed while it was being deleted; try again'));
+  await purgeCompanyHistory(ctx, companyId, deps);
+}
+
+/**
+ * Removes a deleted company's activities and timeline. They are unreachable once the company is
+ * gone (every read checks it first), so this only keeps no data the customer asked to delete.
+ */
+async function purgeCompanyHistory(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
+  const partition = { tenantId: ctx.tenantId, companyId };
+  const { activity, timelineEntry: entries } = deps.db.entities;
+  const [activities, timeline] = await Promise.all([
+    activity.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'occurredAt', 'activityId'] }),
+    entries.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'entryId'] }),
+  ]);
+  await Promise.all([
+    activities.data.length ? activity.delete(activities.data).go() : undefined,
+    timeline.data.length ? entries.delete(timeline.data).go() : undefined,
+  ]);
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCompany, newTenant, type Client } from '../support/api.js';
+import { tableDb } from '../support/table.js';
 
 let owner: Client;
 beforeAll(async () => {
@@ -116,11 +117,19 @@ describe('companies', () => {
     }
   });
 
-  it('deletes a company together with its contacts', async () => {
+  it('deletes a company together with its contacts, activities and history', async () => {
     const company = await newCompany(owner);
-    const contact = await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Ann', lastName: 'Lee' });
+    const { companyId } = company;
+    const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Ann', lastName: 'Lee' });
     expect(contact.status).toBe(201);
-    expect((await owner.delete(`/v1/companies/${company.companyId}`)).status).toBe(204);
+    expect((await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject: 'Hello' })).status).toBe(201);
+    expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
     expect((await owner.get(`/v1/contacts/${contact.body.contactId}`)).status).toBe(404);
+    expect((await owner.get(`/v1/companies/${companyId}/activities`)).status).toBe(404);
+
+    const { tenantId } = (await owner.get('/v1/me')).body.tenant;
+    const db = await tableDb();
+    expect((await db.entities.activity.query.byCompany({ tenantId, companyId }).go()).data).toEqual([]);
+    expect((await db.entities.timelineEntry.query.byCompany({ tenantId, companyId }).go()).data).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { Running } from '../../lib/local/emulators.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     outputs: Outputs;
+    portBase: number;
     web: boolean;
   }
 }
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject) {
     await state.web;
   }
   project.provide('outputs', state.cloud.outputs);
+  project.provide('portBase', state.cloud.ports.api);
   return async () => {
     if (--state.users > 0) return;
     for (const r of (await state.web) ?? []) await r.stop();

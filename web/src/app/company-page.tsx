@@ -156,7 +156,7 @@ export function CompanyPage() {
         }}
       >
         <p>
-          <strong>{c.name}</strong> and all of its contacts will be deleted. This cannot be undone.
+          <strong>{c.name}</strong> and all of its contacts, activities and history will be deleted. This cannot be undone.
         </p>
       </ConfirmDialog>
     </>
