@@ -12,7 +12,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pools, queues, table, type PoolName } from '../manifest.js';
 
 export interface Endpoints {
@@ -70,7 +70,8 @@ export async function ensureQueues(endpoint: string): Promise<Record<string, str
   const urls: Record<string, string> = {};
   for (const queue of queues) {
     const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.id}-dlq` }));
-    const dlqArn = `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queue.id}-dlq`;
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] })))
+      .Attributes!.QueueArn!;
     const main = await sqs.send(
       new CreateQueueCommand({
         QueueName: queue.id,

@@ -2,19 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuntimeConfig } from '../../web/src/shared/config.js';
 import type { Running } from './emulators.js';
 
 export type Spa = 'app' | 'admin';
 export type WebMode = 'dev' | 'static';
 
-/** What each SPA fetches from `/config.json` at start; the cloud stack writes the same file to S3. */
-export interface RuntimeConfig {
-  apiUrl: string;
-  region: string;
-  cognitoEndpoint: string;
-  userPoolId: string;
-  userPoolClientId: string;
-}
 
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 const TYPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../shared/api';
-import { byPrefix, reloadLatest, useSaveForm, type FieldErrors } from '../shared/forms';
+import { byPrefix, reloadLatest, requiredTextError, useSaveForm, type FieldErrors } from '../shared/forms';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle, usePagedList, useResource } from '../shared/hooks';
 import { PLAN_LABELS, ROLE_LABELS } from '../shared/labels';
@@ -102,12 +102,9 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
   const [name, setName] = useState(tenant.name);
   const [plan, setPlan] = useState<Plan>(tenant.plan);
   const { form, errors, clearError, general, conflict, saving, submit } = useSaveForm({
-    validate: () => {
-      const trimmed = name.trim();
-      const found: FieldErrors = {};
-      if (!trimmed) found.name = 'Enter the tenant’s name';
-      else if (trimmed.length > 120) found.name = 'Use at most 120 characters';
-      return found;
+    validate: (): FieldErrors => {
+      const nameError = requiredTextError(name, 120, 'Enter the tenant’s name');
+      return nameError ? { name: nameError } : {};
     },
     send: async () => {
       const trimmed = name.trim();

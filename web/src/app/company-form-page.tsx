@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { newIdempotencyKey } from '../shared/api';
-import { byPrefix, useSaveForm, withoutError, type FieldErrors } from '../shared/forms';
+import { byPrefix, requiredTextError, useSaveForm, withoutError, type FieldErrors } from '../shared/forms';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
@@ -93,8 +93,8 @@ const addressError = (row: AddressRow, field: AddressField) => `addresses.${row.
 
 function validate(v: Values): FieldErrors {
   const errors: FieldErrors = {};
-  if (!v.name.trim()) errors.name = 'Enter the company name';
-  else if (v.name.trim().length > 200) errors.name = 'Use at most 200 characters';
+  const nameError = requiredTextError(v.name, 200, 'Enter the company name');
+  if (nameError) errors.name = nameError;
   const domain = cleanDomain(v.domain);
   if (domain && !DOMAIN_PATTERN.test(domain)) errors.domain = 'Enter a domain like example.com';
   if (v.companyNumber.trim().length > 20) errors.companyNumber = 'Use at most 20 characters';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { ApiError, errorMessage, newIdempotencyKey, type ApiClient } from '../shared/api';
-import { EMAIL_PATTERN, byPrefix, reloadLatest, useSaveForm, type FieldErrors } from '../shared/forms';
+import { EMAIL_PATTERN, byPrefix, reloadLatest, requiredTextError, useSaveForm, type FieldErrors } from '../shared/forms';
 import { formatDate } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { ROLE_LABELS } from '../shared/labels';
@@ -78,12 +78,9 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
   const [base, setBase] = useState(user);
   const [name, setName] = useState(user.name);
   const { form, errors, clearError, general, conflict, saving, submit } = useSaveForm({
-    validate: () => {
-      const trimmed = name.trim();
-      const found: FieldErrors = {};
-      if (!trimmed) found.name = 'Enter their name';
-      else if (trimmed.length > 100) found.name = 'Use at most 100 characters';
-      return found;
+    validate: (): FieldErrors => {
+      const nameError = requiredTextError(name, 100, 'Enter their name');
+      return nameError ? { name: nameError } : {};
     },
     send: async () => {
       const trimmed = name.trim();

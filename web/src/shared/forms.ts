@@ -51,6 +51,14 @@ export function withoutError(errors: FieldErrors, key: string): FieldErrors {
   return rest;
 }
 
+/** The client-side twin of the API's required, length-capped text fields: a message, or undefined when fine. */
+export function requiredTextError(value: string, max: number, emptyMessage: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return emptyMessage;
+  if (trimmed.length > max) return `Use at most ${max} characters`;
+  return undefined;
+}
+
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What a form shows after a 409: a warning (`reloaded`: it now holds the latest version) or an error. */
