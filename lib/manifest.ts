@@ -22,7 +22,11 @@ export type Need =
   | 'documents:read'
   | 'documents:write'
   | 'tenantPool:manage'
-  | 'ses:send';
+  | 'ses:send'
+  /** Encrypt and decrypt stored API keys (KMS in the cloud, a local key file locally). */
+  | 'secrets:use'
+  | `workflow:start:${WorkflowId}`
+  | `queue:send:${QueueId}`;
 
 export interface FunctionDef {
   /** Module under functions/ exporting `handler`. */
@@ -69,6 +73,41 @@ export const functions = {
     description: 'Activities logged against companies, and the company timeline',
     needs: ['table:read', 'table:write'],
   },
+  analysis: {
+    entry: 'functions/analysis/handler.ts',
+    description: 'Starts AI company analyses (one or a whole stage) and reports their progress',
+    needs: ['table:read', 'table:write', 'workflow:start:analysis', 'queue:send:analysis-bulk'],
+  },
+  analysisSteps: {
+    entry: 'functions/analysis/steps.ts',
+    description: 'The steps of the analysis workflow: gather, analyse, score, persist, fail',
+    needs: ['table:read', 'table:write', 'secrets:use'],
+    memoryMb: 512,
+    timeoutSeconds: 120,
+  },
+  analysisBulk: {
+    entry: 'functions/analysis/bulk-consumer.ts',
+    description: 'Analyses the companies of a bulk run, one SQS message per company',
+    needs: ['table:read', 'table:write', 'secrets:use'],
+    memoryMb: 512,
+    timeoutSeconds: 180,
+  },
+  prompts: {
+    entry: 'functions/prompts/handler.ts',
+    description: 'AI prompts: tenant overrides and system prompts, versions, rollback, test runs',
+    needs: ['table:read', 'table:write', 'secrets:use'],
+    timeoutSeconds: 60,
+  },
+  settings: {
+    entry: 'functions/settings/handler.ts',
+    description: 'AI keys (platform and tenant), budgets and usage',
+    needs: ['table:read', 'table:write', 'secrets:use'],
+  },
+  enrichment: {
+    entry: 'functions/enrichment/handler.ts',
+    description: 'Companies House: search, directors, add a director as a contact',
+    needs: ['table:read', 'table:write', 'secrets:use'],
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 
@@ -101,6 +140,41 @@ export const routes: readonly RouteDef[] = [
   { method: 'GET', path: '/v1/companies/{companyId}/activities', fn: 'activities', auth: 'tenant', roles: READ },
   { method: 'POST', path: '/v1/companies/{companyId}/activities', fn: 'activities', auth: 'tenant', roles: WRITE },
   { method: 'GET', path: '/v1/companies/{companyId}/timeline', fn: 'activities', auth: 'tenant', roles: READ },
+
+  { method: 'POST', path: '/v1/companies/{companyId}/analysis', fn: 'analysis', auth: 'tenant', roles: WRITE },
+  { method: 'GET', path: '/v1/companies/{companyId}/analysis', fn: 'analysis', auth: 'tenant', roles: READ },
+  { method: 'GET', path: '/v1/companies/{companyId}/analysis/{runId}', fn: 'analysis', auth: 'tenant', roles: READ },
+  { method: 'POST', path: '/v1/analysis-batches', fn: 'analysis', auth: 'tenant', roles: WRITE },
+  { method: 'GET', path: '/v1/analysis-batches', fn: 'analysis', auth: 'tenant', roles: READ },
+  { method: 'GET', path: '/v1/analysis-batches/{batchId}', fn: 'analysis', auth: 'tenant', roles: READ },
+
+  { method: 'GET', path: '/v1/prompts', fn: 'prompts', auth: 'tenant', roles: READ },
+  { method: 'POST', path: '/v1/prompts', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'GET', path: '/v1/prompts/{promptId}', fn: 'prompts', auth: 'tenant', roles: READ },
+  { method: 'PUT', path: '/v1/prompts/{promptId}', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'GET', path: '/v1/prompts/{promptId}/versions', fn: 'prompts', auth: 'tenant', roles: READ },
+  { method: 'POST', path: '/v1/prompts/{promptId}/rollback', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'POST', path: '/v1/prompts/{promptId}/test', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'GET', path: '/v1/admin/prompts', fn: 'prompts', auth: 'admin' },
+  { method: 'POST', path: '/v1/admin/prompts', fn: 'prompts', auth: 'admin' },
+  { method: 'GET', path: '/v1/admin/prompts/{promptId}', fn: 'prompts', auth: 'admin' },
+  { method: 'PUT', path: '/v1/admin/prompts/{promptId}', fn: 'prompts', auth: 'admin' },
+  { method: 'GET', path: '/v1/admin/prompts/{promptId}/versions', fn: 'prompts', auth: 'admin' },
+  { method: 'POST', path: '/v1/admin/prompts/{promptId}/rollback', fn: 'prompts', auth: 'admin' },
+
+  { method: 'GET', path: '/v1/settings/ai', fn: 'settings', auth: 'tenant', roles: READ },
+  { method: 'PATCH', path: '/v1/settings/ai', fn: 'settings', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'PUT', path: '/v1/settings/ai/key', fn: 'settings', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'DELETE', path: '/v1/settings/ai/key', fn: 'settings', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'GET', path: '/v1/usage', fn: 'settings', auth: 'tenant', roles: READ },
+  { method: 'GET', path: '/v1/admin/keys', fn: 'settings', auth: 'admin' },
+  { method: 'PUT', path: '/v1/admin/keys/{provider}', fn: 'settings', auth: 'admin' },
+  { method: 'DELETE', path: '/v1/admin/keys/{provider}', fn: 'settings', auth: 'admin' },
+  { method: 'GET', path: '/v1/admin/usage', fn: 'settings', auth: 'admin' },
+
+  { method: 'GET', path: '/v1/companies-house/search', fn: 'enrichment', auth: 'tenant', roles: READ },
+  { method: 'GET', path: '/v1/companies/{companyId}/directors', fn: 'enrichment', auth: 'tenant', roles: READ },
+  { method: 'POST', path: '/v1/companies/{companyId}/directors/{officerId}/contact', fn: 'enrichment', auth: 'tenant', roles: WRITE },
 ];
 
 /** The single DynamoDB table (DESIGN.md §4). */
@@ -117,11 +191,23 @@ export const table = {
 
 export const buckets = [{ id: 'Documents', env: 'DOCUMENTS_BUCKET' }] as const;
 
-/** SQS queues and their dead-letter queues; consumers arrive with later slices. */
-export const queues: readonly { id: string; fn: FunctionName; batchSize: number; maxReceiveCount: number }[] = [];
+/** SQS queues with their dead-letter queues; `fn` consumes with partial-batch failures. */
+export const queues = [
+  { id: 'analysis-bulk', fn: 'analysisBulk', batchSize: 5, maxReceiveCount: 3 },
+] as const satisfies readonly { id: string; fn: FunctionName; batchSize: number; maxReceiveCount: number }[];
+export type QueueId = (typeof queues)[number]['id'];
 
-/** Step Functions workflows; added by the AI and discovery slices. */
-export const workflows: readonly { id: string; definition: string }[] = [];
+/** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */
+export const workflows = [
+  { id: 'analysis', definition: 'functions/analysis/workflow.asl.json' },
+] as const satisfies readonly { id: string; definition: string }[];
+export type WorkflowId = (typeof workflows)[number]['id'];
+
+/** The variable carrying a queue's URL to functions that may send to it. */
+export const queueUrlEnv = (id: QueueId): string => `QUEUE_URL_${id.toUpperCase().replace(/-/g, '_')}`;
+
+/** The variable carrying a workflow's state machine ARN to functions that may start it. */
+export const workflowArnEnv = (id: WorkflowId): string => `WORKFLOW_ARN_${id.toUpperCase().replace(/-/g, '_')}`;
 
 export const pools = {
   tenant: {
@@ -148,6 +234,18 @@ export const env = {
   configurationSet: 'SES_CONFIGURATION_SET',
   webUrl: 'WEB_URL',
   adminUrl: 'ADMIN_URL',
+} as const;
+
+/**
+ * Variables only some deployments set. Secrets: exactly one of SECRETS_KEY_ID (a KMS key, the
+ * cloud) or SECRETS_KEY_FILE (a local key file under .local/). The base URLs point the
+ * providers elsewhere (fake servers in tests, an OpenAI-compatible gateway in production).
+ */
+export const optionalEnv = {
+  secretsKeyId: 'SECRETS_KEY_ID',
+  secretsKeyFile: 'SECRETS_KEY_FILE',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  companiesHouseBaseUrl: 'COMPANIES_HOUSE_BASE_URL',
 } as const;
 
 /** Stack outputs shared by the cloud stack and `.local/outputs.json` (API.md). */
