@@ -15,6 +15,12 @@ export const MANAGE_USERS: readonly Role[] = ['owner', 'admin'];
 export type PoolName = 'tenant' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Ids of the SQS queues and Step Functions workflows below (declared first: `Need` names them). */
+export const QUEUE_IDS = ['analysis-bulk'] as const;
+export type QueueId = (typeof QUEUE_IDS)[number];
+export const WORKFLOW_IDS = ['analysis'] as const;
+export type WorkflowId = (typeof WORKFLOW_IDS)[number];
+
 /** What a function may touch; the stack turns each need into a least-privilege grant. */
 export type Need =
   | 'table:read'
@@ -194,14 +200,12 @@ export const buckets = [{ id: 'Documents', env: 'DOCUMENTS_BUCKET' }] as const;
 /** SQS queues with their dead-letter queues; `fn` consumes with partial-batch failures. */
 export const queues = [
   { id: 'analysis-bulk', fn: 'analysisBulk', batchSize: 5, maxReceiveCount: 3 },
-] as const satisfies readonly { id: string; fn: FunctionName; batchSize: number; maxReceiveCount: number }[];
-export type QueueId = (typeof queues)[number]['id'];
+] as const satisfies readonly { id: QueueId; fn: FunctionName; batchSize: number; maxReceiveCount: number }[];
 
 /** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */
 export const workflows = [
   { id: 'analysis', definition: 'functions/analysis/workflow.asl.json' },
-] as const satisfies readonly { id: string; definition: string }[];
-export type WorkflowId = (typeof workflows)[number]['id'];
+] as const satisfies readonly { id: WorkflowId; definition: string }[];
 
 /** The variable carrying a queue's URL to functions that may send to it. */
 export const queueUrlEnv = (id: QueueId): string => `QUEUE_URL_${id.toUpperCase().replace(/-/g, '_')}`;

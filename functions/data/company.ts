@@ -35,6 +35,9 @@ export const CompanyEntity = new Entity(
       knownFacts: { type: 'list', items: { type: 'string' } },
       leadScore: { type: 'number' },
       healthScore: { type: 'number' },
+      /** The latest successful AI analysis, when there is one. */
+      lastAnalysisRunId: { type: 'string' },
+      lastAnalysedAt: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       createdBy: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },

@@ -1,9 +1,15 @@
 import { Service } from 'electrodb';
 import { ActivityEntity } from './activity.js';
+import { AiCacheEntryEntity } from './ai-cache-entry.js';
+import { AnalysisBatchEntity, AnalysisRunEntity } from './analysis-run.js';
+import { AiSettingsEntity } from './ai-settings.js';
+import { AiUsageEntity } from './ai-usage.js';
+import { ApiKeyEntity } from './api-key.js';
 import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { ContactEntity } from './contact.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
+import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
 import { UserEntity } from './user.js';
@@ -19,6 +25,15 @@ export const db = new Service(
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,
     idempotencyRecord: IdempotencyRecordEntity,
+    apiKey: ApiKeyEntity,
+    aiUsage: AiUsageEntity,
+    aiSettings: AiSettingsEntity,
+    aiCacheEntry: AiCacheEntryEntity,
+    analysisRun: AnalysisRunEntity,
+    analysisBatch: AnalysisBatchEntity,
+    prompt: PromptEntity,
+    promptVersion: PromptVersionEntity,
+    promptSlot: PromptSlotEntity,
   },
   entityConfig,
 );

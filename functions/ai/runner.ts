@@ -1,0 +1,105 @@
+import type { ZodType } from 'zod';
+import { createHash } from 'node:crypto';
+import { optionalEnv } from '../../lib/manifest.js';
+import { variablesFromFacts, renderTemplate } from '../prompts/render.js';
+import { resolveApiKey } from '../settings/keys.js';
+import type { Deps } from '../shared/deps.js';
+import type { CompanyFacts } from './facts.js';
+import { offlineProvider } from './offline-provider.js';
+import { createOpenAiProvider } from './openai-provider.js';
+import { costMicros } from './pricing.js';
+import type { AiProvider, AiUsage, PromptCategory, ProviderName } from './provider.js';
+import { OUTPUT_SCHEMAS, type OutputOf } from './schemas.js';
+import { recordUsage } from './usage.js';
+
+/** Cached answers live a week: long enough to save re-runs, short enough to expire stale facts. */
+const CACHE_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface PromptContent {
+  category: PromptCategory;
+  systemTemplate: string;
+  userTemplate: string;
+  model: string;
+  temperature: number;
+}
+
+export interface PromptRun<T> {
+  output: T;
+  usage: AiUsage;
+  costMicros: number;
+  provider: ProviderName;
+  model: string;
+  /** Served from the cache: nothing was sent and nothing charged. */
+  cached: boolean;
+  rendered: { instructions: string; input: string };
+}
+
+/** OpenAI with the tenant's (or platform's) key when one is set; otherwise the offline provider. */
+export async function providerFor(tenantId: string, deps: Deps): Promise<AiProvider> {
+  const key = await resolveApiKey(tenantId, 'openai', deps);
+  if (!key) return offlineProvider;
+  return createOpenAiProvider({ apiKey: key.key, baseUrl: process.env[optionalEnv.openaiBaseUrl] || undefined });
+}
+
+const hashOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+
+/**
+ * Renders a prompt against a company's facts and runs it: identical paid requests are answered
+ * from the cache, and tokens and estimated cost are added to the tenant's monthly usage.
+ */
+export async function runPrompt<C extends PromptCategory>(
+  tenantId: string,
+  prompt: PromptContent & { category: C },
+  facts: CompanyFacts,
+  deps: Deps,
+  provider?: AiProvider,
+): Promise<PromptRun<OutputOf<C>>> {
+  const ai = provider ?? (await providerFor(tenantId, deps));
+  const values = variablesFromFacts(facts);
+  const rendered = { instructions: renderTemplate(prompt.systemTemplate, values), input: renderTemplate(prompt.userTemplate, values) };
+  const schema = OUTPUT_SCHEMAS[prompt.category] as unknown as ZodType<OutputOf<C>>;
+  const task = { category: prompt.category, ...rendered, model: prompt.model, temperature: prompt.temperature, schema, schemaName: prompt.category, facts };
+
+  // The offline provider is free and instant; caching it would only cost a write.
+  if (ai.name === 'offline') {
+    const answer = await ai.generate(task);
+    return { ...answer, costMicros: 0, cached: false, rendered };
+  }
+
+  const inputHash = hashOf([ai.name, prompt.model, prompt.temperature, prompt.category, rendered.instructions, rendered.input]);
+  const { data: hit } = await deps.db.entities.aiCacheEntry.get({ tenantId, inputHash }).go();
+  const parsedHit = hit && hit.ttl * 1000 > Date.parse(deps.now()) ? schema.safeParse(hit.output) : undefined;
+  if (hit && parsedHit?.success) {
+    await recordUsage(tenantId, { cacheHits: 1 }, deps);
+    return {
+      output: parsedHit.data,
+      usage: { inputTokens: hit.inputTokens, outputTokens: hit.outputTokens },
+      costMicros: 0,
+      provider: ai.name,
+      model: hit.model,
+      cached: true,
+      rendered,
+    };
+  }
+
+  const answer = await ai.generate(task);
+  const cost = costMicros(answer.model, answer.usage);
+  const now = deps.now();
+  await Promise.all([
+    recordUsage(tenantId, { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens, costMicros: cost }, deps),
+    deps.db.entities.aiCacheEntry
+      .put({
+        tenantId,
+        inputHash,
+        provider: answer.provider,
+        model: answer.model,
+        output: answer.output,
+        inputTokens: answer.usage.inputTokens,
+        outputTokens: answer.usage.outputTokens,
+        createdAt: now,
+        ttl: Math.floor(Date.parse(now) / 1000) + CACHE_TTL_SECONDS,
+      })
+      .go(),
+  ]);
+  return { ...answer, costMicros: cost, cached: false, rendered };
+}

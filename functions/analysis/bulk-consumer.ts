@@ -1,0 +1,90 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { queues } from '../../lib/manifest.js';
+import { AiUnavailableError } from '../ai/provider.js';
+import { defaultDeps } from '../shared/deps.js';
+import { logger } from '../shared/logger.js';
+import { companiesHouseLookup } from './companies-house-lookup.js';
+import { failRun, reasonFor, runAllSteps, TransientError, type PipelineDeps } from './pipeline.js';
+import { bulkMessage, type BulkMessage } from './schema.js';
+
+const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };
+const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCount;
+
+/** Worth another delivery: the provider was down or a write raced; anything else will fail the same way again. */
+const isTransient = (error: unknown) => error instanceof AiUnavailableError || error instanceof TransientError;
+
+/** Creates the run on first delivery; redeliveries find it and carry on. */
+async function ensureRun(message: BulkMessage): Promise<void> {
+  const now = deps.now();
+  await deps.db.entities.analysisRun
+    .create({
+      tenantId: message.tenantId,
+      companyId: message.companyId,
+      runId: message.runId,
+      batchId: message.batchId,
+      status: 'queued',
+      step: 'gather',
+      trigger: 'bulk',
+      requestedBy: message.requestedBy,
+      requestedByName: message.requestedByName,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .go()
+    .catch((error: unknown) => {
+      if (!(error instanceof Error) || !/conditional request failed/i.test(error.message)) throw error;
+    });
+}
+
+async function countOutcome(message: BulkMessage, outcome: 'succeeded' | 'failed') {
+  await deps.db.entities.analysisBatch
+    .patch({ tenantId: message.tenantId, batchId: message.batchId })
+    .add({ [outcome]: 1 })
+    .set({ updatedAt: deps.now() })
+    .go();
+}
+
+/** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
+async function processRecord(record: SQSRecord): Promise<boolean> {
+  const parsed = bulkMessage.safeParse(JSON.parse(record.body || 'null'));
+  if (!parsed.success) {
+    logger.error('unreadable bulk analysis message', { messageId: record.messageId });
+    return false;
+  }
+  const message = parsed.data;
+  const key = { tenantId: message.tenantId, companyId: message.companyId, runId: message.runId };
+  const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
+  try {
+    await ensureRun(message);
+    await runAllSteps(key, deps);
+    await countOutcome(message, 'succeeded');
+    return true;
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    if (isTransient(e) && !lastTry) return false;
+    await failRun(key, reasonFor(e.name, e.message), deps);
+    await countOutcome(message, 'failed');
+    logger.warn('bulk analysis failed', { runId: message.runId, error: e.name });
+    // Given up after retries: let it reach the DLQ so an operator can redrive it.
+    return !isTransient(e);
+  }
+}
+
+/** One company per message; failures are reported per message so one bad company never blocks the rest. */
+async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
+  const results = await Promise.all(
+    event.Records.map(async (record) => {
+      try {
+        return (await processRecord(record)) ? undefined : record.messageId;
+      } catch (error) {
+        logger.error('bulk analysis message failed', { messageId: record.messageId, error: error as Error });
+        return record.messageId;
+      }
+    }),
+  );
+  return { batchItemFailures: results.filter((id): id is string => !!id).map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+export const handler = middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext(logger)).handler(consume);

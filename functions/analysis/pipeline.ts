@@ -1,0 +1,235 @@
+import { diffFields } from '../activities/timeline.js';
+import type { CompanyFacts } from '../ai/facts.js';
+import { AiOutputInvalidError, AiRejectedError, AiUnavailableError, type AiProvider } from '../ai/provider.js';
+import { runPrompt, providerFor, type PromptRun } from '../ai/runner.js';
+import type { CompanyAnalysis, LeadScoring } from '../ai/schemas.js';
+import { BudgetExceededError, assertWithinBudget } from '../ai/usage.js';
+import type { AnalysisRun } from '../data/analysis-run.js';
+import { isConditionFailure } from '../data/transaction.js';
+import { resolvePrompt, type ResolvedPrompt } from '../prompts/resolver.js';
+import type { Deps } from '../shared/deps.js';
+import { gatherFacts, type CompaniesHouseLookup } from './facts.js';
+
+/** Identifies a run in workflow payloads and queue messages. */
+export interface RunKey {
+  tenantId: string;
+  companyId: string;
+  runId: string;
+}
+
+export interface PipelineDeps extends Deps {
+  companiesHouse?: CompaniesHouseLookup;
+  /** Overrides provider selection (tests, benchmarks). */
+  provider?: AiProvider;
+}
+
+/** Worth retrying: a conflict with a concurrent write or a throttled table. The workflow retries these. */
+export class TransientError extends Error {
+  override name = 'TransientError';
+}
+
+/** The run cannot go on for a reason retrying will not fix; `reason` is shown to the user. */
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const ACTOR_NAME = 'AI analysis';
+
+async function loadRun(key: RunKey, deps: Deps): Promise<AnalysisRun> {
+  const { data } = await deps.db.entities.analysisRun.get(key).go();
+  if (!data) throw new RunFailedError('run-missing', 'This analysis run no longer exists');
+  return data;
+}
+
+const finished = (run: AnalysisRun) => run.status === 'succeeded' || run.status === 'failed';
+
+async function loadCompany(key: RunKey, deps: Deps) {
+  const { data } = await deps.db.entities.company.get({ tenantId: key.tenantId, companyId: key.companyId }).go();
+  if (!data) throw new RunFailedError('company-deleted', 'The company was deleted before the analysis finished');
+  return data;
+}
+
+const promptUsed = (p: ResolvedPrompt) => ({
+  source: p.source,
+  promptId: p.promptId ?? undefined,
+  version: p.version ?? undefined,
+  name: p.name,
+  model: p.model,
+});
+
+/** Step 1: gather the company's facts (record, contacts, activities, public record). */
+export async function gatherStep(key: RunKey, deps: PipelineDeps): Promise<void> {
+  const run = await loadRun(key, deps);
+  if (finished(run)) return;
+  const company = await loadCompany(key, deps);
+  const facts = await gatherFacts(company, deps, deps.companiesHouse);
+  const now = deps.now();
+  await deps.db.entities.analysisRun
+    .patch(key)
+    .set({ status: 'running', step: 'analyse', facts, startedAt: run.startedAt ?? now, updatedAt: now })
+    .go();
+}
+
+async function runStep<T>(
+  key: RunKey,
+  category: 'company_analysis' | 'lead_scoring',
+  deps: PipelineDeps,
+): Promise<{ run: AnalysisRun; result: PromptRun<T>; prompt: ResolvedPrompt } | undefined> {
+  const run = await loadRun(key, deps);
+  if (finished(run)) return undefined;
+  await assertWithinBudget(key.tenantId, deps);
+  const prompt = await resolvePrompt(key.tenantId, category, deps);
+  const provider = deps.provider ?? (await providerFor(key.tenantId, deps));
+  const result = (await runPrompt(key.tenantId, prompt, run.facts as CompanyFacts, deps, provider)) as PromptRun<T>;
+  return { run, result, prompt };
+}
+
+function usageOf(run: AnalysisRun, result: PromptRun<unknown>) {
+  return {
+    provider: result.provider,
+    model: result.model,
+    inputTokens: (run.inputTokens ?? 0) + (result.cached ? 0 : result.usage.inputTokens),
+    outputTokens: (run.outputTokens ?? 0) + (result.cached ? 0 : result.usage.outputTokens),
+    costMicros: (run.costMicros ?? 0) + result.costMicros,
+    cached: (run.cached ?? true) && result.cached,
+  };
+}
+
+/** Step 2: summary, opportunities, risks, competitors and next actions. */
+export async function analyseStep(key: RunKey, deps: PipelineDeps): Promise<void> {
+  const done = await runStep<CompanyAnalysis>(key, 'company_analysis', deps);
+  if (!done) return;
+  const { run, result, prompt } = done;
+  await deps.db.entities.analysisRun
+    .patch(key)
+    .set({
+      step: 'score',
+      analysis: result.output,
+      prompts: { ...run.prompts, analysis: promptUsed(prompt) },
+      ...usageOf(run, result),
+      updatedAt: deps.now(),
+    })
+    .go();
+}
+
+/** Step 3: lead and health scores with the factors that drove them. */
+export async function scoreStep(key: RunKey, deps: PipelineDeps): Promise<void> {
+  const done = await runStep<LeadScoring>(key, 'lead_scoring', deps);
+  if (!done) return;
+  const { run, result, prompt } = done;
+  await deps.db.entities.analysisRun
+    .patch(key)
+    .set({
+      step: 'persist',
+      scores: result.output,
+      prompts: { ...run.prompts, scoring: promptUsed(prompt) },
+      ...usageOf(run, result),
+      updatedAt: deps.now(),
+    })
+    .go();
+}
+
+/** Step 4: the scores land on the company (with a timeline entry) and the run succeeds, in one transaction. */
+export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void> {
+  const run = await loadRun(key, deps);
+  if (finished(run)) return;
+  const company = await loadCompany(key, deps);
+  const scores = run.scores as LeadScoring;
+  const now = deps.now();
+  const after = { ...company, leadScore: scores.leadScore.score, healthScore: scores.healthScore.score };
+  const changes = diffFields(company, after, ['leadScore', 'healthScore']);
+  try {
+    await deps.db.transaction
+      .write(({ company: c, timelineEntry: t, analysisRun: r }) => [
+        c.patch({ tenantId: key.tenantId, companyId: key.companyId })
+          .set({
+            leadScore: after.leadScore,
+            healthScore: after.healthScore,
+            lastAnalysisRunId: key.runId,
+            lastAnalysedAt: now,
+            version: company.version + 1,
+            updatedAt: now,
+          })
+          .where((attr, op) => op.eq(attr.version, company.version))
+          .commit(),
+        t.create({
+          tenantId: key.tenantId,
+          companyId: key.companyId,
+          entryId: deps.newId(),
+          at: now,
+          actorId: run.requestedBy,
+          actorName: `${ACTOR_NAME} (requested by ${run.requestedByName})`,
+          action: 'updated',
+          subjectType: 'company',
+          subjectId: key.companyId,
+          subjectName: company.name,
+          changes,
+        }).commit(),
+        r.patch(key).set({ status: 'succeeded', step: 'done', finishedAt: now, updatedAt: now }).commit(),
+      ])
+      .go()
+      .then((result) => {
+        if (result.canceled) throw new TransientError('The company changed while the analysis was saved');
+      });
+  } catch (error) {
+    if (error instanceof TransientError || isConditionFailure(error)) {
+      throw new TransientError('The company changed while the analysis was saved; retrying');
+    }
+    throw error;
+  }
+}
+
+/** The user-facing reason for a failure, from the error's name and message (never a stack trace). */
+export function reasonFor(name: string, message: string): { code: string; reason: string } {
+  switch (name) {
+    case BudgetExceededError.name:
+    case 'BudgetExceededError':
+      return { code: 'budget-exceeded', reason: message };
+    case AiUnavailableError.name:
+    case 'AiUnavailableError':
+      return { code: 'ai-unavailable', reason: `The AI provider did not answer after several tries (${message}). Try again in a few minutes.` };
+    case AiOutputInvalidError.name:
+    case 'AiOutputInvalidError':
+      return { code: 'ai-output-invalid', reason: `The AI answered in an unexpected shape: ${message}. Re-run, or check the prompt's output instructions.` };
+    case AiRejectedError.name:
+    case 'AiRejectedError':
+      return { code: 'ai-rejected', reason: `The AI provider refused the request: ${message}. Check the API key and the prompt's model in settings.` };
+    case 'RunFailedError':
+      return { code: 'failed', reason: message };
+    case 'TransientError':
+      return { code: 'conflict', reason: 'The company kept changing while the analysis was saved. Run it again.' };
+    case 'States.Timeout':
+    case 'Sandbox.Timedout':
+      return { code: 'timeout', reason: 'The analysis took too long. Try again.' };
+    default:
+      return { code: 'internal', reason: 'Something went wrong on our side while analysing. Try again; if it keeps failing, tell support.' };
+  }
+}
+
+/** Marks a run failed with a readable reason; a run already finished is left alone. */
+export async function failRun(key: RunKey, failure: { code: string; reason: string }, deps: Deps): Promise<void> {
+  const now = deps.now();
+  try {
+    await deps.db.entities.analysisRun
+      .patch(key)
+      .set({ status: 'failed', error: failure, finishedAt: now, updatedAt: now })
+      .where((attr, op) => `${op.ne(attr.status, 'succeeded')} AND ${op.ne(attr.status, 'failed')}`)
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** All four steps in one go: the bulk consumer's path (the workflow runs them as separate tasks). */
+export async function runAllSteps(key: RunKey, deps: PipelineDeps): Promise<void> {
+  await gatherStep(key, deps);
+  await analyseStep(key, deps);
+  await scoreStep(key, deps);
+  await persistStep(key, deps);
+}

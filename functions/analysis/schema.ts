@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { STAGES } from '../data/company.js';
+import { pageQuery } from '../shared/validation.js';
+
+export const listRunsSchema = z.strictObject(pageQuery);
+
+export const startBatchSchema = z.strictObject({ stage: z.enum(STAGES) });
+export type StartBatchInput = z.infer<typeof startBatchSchema>;
+
+/** One company of a bulk analysis, as queued. */
+export const bulkMessage = z.object({
+  tenantId: z.string().min(1),
+  batchId: z.string().min(1),
+  companyId: z.string().min(1),
+  runId: z.string().min(1),
+  requestedBy: z.string().min(1),
+  requestedByName: z.string().min(1),
+});
+export type BulkMessage = z.infer<typeof bulkMessage>;

@@ -1,0 +1,148 @@
+import { assertWithinBudget, recordUsage } from '../ai/usage.js';
+import type { AnalysisBatch, AnalysisRun } from '../data/analysis-run.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { DomainRuleError, NotFoundError } from '../shared/errors.js';
+import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
+import { getCompany } from '../companies/service.js';
+import type { AnalysisPorts } from './ports.js';
+import type { BulkMessage, StartBatchInput } from './schema.js';
+
+export type AnalysisDeps = Deps & AnalysisPorts;
+
+/** A run that has not moved for this long is treated as lost (e.g. the local cloud restarted mid-run). */
+export const STALE_RUN_MS = 10 * 60_000;
+
+/** The largest stage a bulk run accepts in one go. */
+export const MAX_BATCH = 5000;
+
+export type RunView = Omit<AnalysisRun, 'tenantId' | 'facts'> & { facts?: unknown };
+export type BatchView = Omit<AnalysisBatch, 'tenantId'> & { done: boolean };
+
+const toRunView = ({ tenantId: _t, ...run }: AnalysisRun): RunView => run;
+const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch): BatchView => ({
+  ...batch,
+  done: (batch.succeeded ?? 0) + (batch.failed ?? 0) >= batch.total,
+});
+
+const inProgress = (run: AnalysisRun, now: string) =>
+  (run.status === 'queued' || run.status === 'running') && Date.parse(now) - Date.parse(run.updatedAt) < STALE_RUN_MS;
+
+/**
+ * Starts an analysis of one company through the workflow. A second request while one is still
+ * running returns the running one instead of paying twice.
+ */
+export async function startAnalysis(ctx: TenantContext, companyId: string, deps: AnalysisDeps): Promise<{ runId: string; status: string }> {
+  await getCompany(ctx, companyId, deps);
+  const { data: latest } = await deps.db.entities.analysisRun.query
+    .byCompany({ tenantId: ctx.tenantId, companyId })
+    .go({ order: 'desc', count: 1 });
+  const now = deps.now();
+  if (latest[0] && inProgress(latest[0], now)) return { runId: latest[0].runId, status: latest[0].status };
+  await assertWithinBudget(ctx.tenantId, deps);
+  const run: AnalysisRun = {
+    tenantId: ctx.tenantId,
+    companyId,
+    runId: deps.newId(),
+    status: 'queued',
+    step: 'gather',
+    trigger: 'manual',
+    requestedBy: ctx.userId,
+    requestedByName: ctx.name,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.db.entities.analysisRun.create(run).go();
+  await recordUsage(ctx.tenantId, { runs: 1 }, deps);
+  const key = { tenantId: run.tenantId, companyId, runId: run.runId };
+  try {
+    await deps.startWorkflow('analysis', run.runId, { run: key });
+  } catch (error) {
+    await deps.db.entities.analysisRun
+      .patch(key)
+      .set({ status: 'failed', error: { code: 'not-started', reason: 'The analysis could not be started. Try again.' }, finishedAt: now, updatedAt: now })
+      .go();
+    throw error;
+  }
+  return { runId: run.runId, status: run.status };
+}
+
+/** A company's runs, newest first, each with its result (facts left out: fetch one run for those). */
+export async function listRuns(
+  ctx: TenantContext,
+  companyId: string,
+  page: { limit: number; cursor?: string },
+  deps: Deps,
+): Promise<Page<RunView>> {
+  await getCompany(ctx, companyId, deps);
+  const result = await deps.db.entities.analysisRun.query
+    .byCompany({ tenantId: ctx.tenantId, companyId })
+    .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
+  return mapPage(result, (run) => {
+    const { facts: _f, ...view } = toRunView(run);
+    return view;
+  });
+}
+
+/** One run with everything: status and step (for progress), result, facts used, prompts, cost. */
+export async function getRun(ctx: TenantContext, companyId: string, runId: string, deps: Deps): Promise<RunView> {
+  const { data } = await deps.db.entities.analysisRun.get({ tenantId: ctx.tenantId, companyId, runId }).go();
+  if (!data) throw new NotFoundError('Analysis run');
+  return toRunView(data);
+}
+
+/** Queues an analysis of every company in a stage; progress is counted on the batch. */
+export async function startBatch(ctx: TenantContext, input: StartBatchInput, deps: AnalysisDeps): Promise<BatchView> {
+  await assertWithinBudget(ctx.tenantId, deps);
+  const { data: companies } = await deps.db.entities.company.query
+    .byStage({ tenantId: ctx.tenantId, stage: input.stage })
+    .go({ pages: 'all', attributes: ['companyId'] });
+  if (companies.length === 0) {
+    throw new DomainRuleError(`There are no companies in the ${input.stage} stage to analyse`, [{ path: 'stage', message: 'No companies' }]);
+  }
+  if (companies.length > MAX_BATCH) {
+    throw new DomainRuleError(`A bulk analysis takes at most ${MAX_BATCH} companies; this stage has ${companies.length}`, [
+      { path: 'stage', message: 'Too many companies' },
+    ]);
+  }
+  const now = deps.now();
+  const batch: AnalysisBatch = {
+    tenantId: ctx.tenantId,
+    batchId: deps.newId(),
+    stage: input.stage,
+    total: companies.length,
+    succeeded: 0,
+    failed: 0,
+    requestedBy: ctx.userId,
+    requestedByName: ctx.name,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.db.entities.analysisBatch.create(batch).go();
+  const messages: BulkMessage[] = companies.map((c) => ({
+    tenantId: ctx.tenantId,
+    batchId: batch.batchId,
+    companyId: c.companyId!,
+    runId: deps.newId(),
+    requestedBy: ctx.userId,
+    requestedByName: ctx.name,
+  }));
+  await recordUsage(ctx.tenantId, { runs: messages.length }, deps);
+  await deps.sendMessages('analysis-bulk', messages);
+  return toBatchView(batch);
+}
+
+/** The tenant's bulk analyses, newest first. */
+export async function listBatches(ctx: TenantContext, page: { limit: number; cursor?: string }, deps: Deps): Promise<Page<BatchView>> {
+  const result = await deps.db.entities.analysisBatch.query
+    .byTenant({ tenantId: ctx.tenantId })
+    .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
+  return mapPage(result, toBatchView);
+}
+
+/** One bulk analysis with its progress counters. */
+export async function getBatch(ctx: TenantContext, batchId: string, deps: Deps): Promise<BatchView> {
+  const { data } = await deps.db.entities.analysisBatch.get({ tenantId: ctx.tenantId, batchId }).go();
+  if (!data) throw new NotFoundError('Bulk analysis');
+  return toBatchView(data);
+}

@@ -1,0 +1,85 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from './client.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const RUN_STEPS = ['gather', 'analyse', 'score', 'persist', 'done'] as const;
+
+const promptUsed = {
+  type: 'map',
+  properties: {
+    source: { type: 'string', required: true },
+    promptId: { type: 'string' },
+    version: { type: 'number' },
+    name: { type: 'string', required: true },
+    model: { type: 'string', required: true },
+  },
+} as const;
+
+/** One AI analysis of a company, kept forever as history: inputs, prompts used, result, cost. */
+export const AnalysisRunEntity = new Entity(
+  {
+    model: { entity: 'analysisRun', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      companyId: { type: 'string', required: true, readOnly: true },
+      runId: { type: 'string', required: true, readOnly: true },
+      status: { type: RUN_STATUSES, required: true },
+      step: { type: RUN_STEPS, required: true },
+      trigger: { type: ['manual', 'bulk'] as const, required: true, readOnly: true },
+      batchId: { type: 'string', readOnly: true },
+      requestedBy: { type: 'string', required: true, readOnly: true },
+      requestedByName: { type: 'string', required: true, readOnly: true },
+      provider: { type: 'string' },
+      model: { type: 'string' },
+      prompts: { type: 'map', properties: { analysis: promptUsed, scoring: promptUsed } },
+      /** The facts gathered in the first step (also what the prompts were rendered from). */
+      facts: { type: 'any' },
+      analysis: { type: 'any' },
+      scores: { type: 'any' },
+      error: { type: 'map', properties: { code: { type: 'string' }, reason: { type: 'string' } } },
+      inputTokens: { type: 'number' },
+      outputTokens: { type: 'number' },
+      costMicros: { type: 'number' },
+      cached: { type: 'boolean' },
+      attempts: { type: 'number' },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      startedAt: { type: 'string' },
+      finishedAt: { type: 'string' },
+      updatedAt: { type: 'string', required: true },
+    },
+    indexes: {
+      /** A company's runs; run ids are ULIDs, so newest last (query descending for history). */
+      byCompany: {
+        pk: { field: 'pk', composite: ['tenantId', 'companyId'] },
+        sk: { field: 'sk', composite: ['runId'] },
+      },
+    },
+  },
+  entityConfig,
+);
+export type AnalysisRun = EntityItem<typeof AnalysisRunEntity>;
+
+/** Analysis of every company in one stage, fanned out through the bulk queue. */
+export const AnalysisBatchEntity = new Entity(
+  {
+    model: { entity: 'analysisBatch', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      batchId: { type: 'string', required: true, readOnly: true },
+      stage: { type: 'string', required: true, readOnly: true },
+      total: { type: 'number', required: true },
+      succeeded: { type: 'number', default: 0 },
+      failed: { type: 'number', default: 0 },
+      requestedBy: { type: 'string', required: true, readOnly: true },
+      requestedByName: { type: 'string', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+    },
+    indexes: {
+      /** A tenant's batches; ids are ULIDs, so query descending for newest first. */
+      byTenant: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['batchId'] } },
+    },
+  },
+  entityConfig,
+);
+export type AnalysisBatch = EntityItem<typeof AnalysisBatchEntity>;

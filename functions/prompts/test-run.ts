@@ -1,0 +1,50 @@
+import { runPrompt, type PromptRun } from '../ai/runner.js';
+import { assertWithinBudget } from '../ai/usage.js';
+import { gatherFacts, type CompaniesHouseLookup } from '../analysis/facts.js';
+import { getCompany } from '../companies/service.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { promptForTest, type PromptActor } from './service.js';
+import type { TestPromptInput } from './schema.js';
+
+export interface TestRunResult {
+  prompt: { promptId: string | null; version: number | null; model: string; temperature: number; draft: boolean };
+  rendered: PromptRun<unknown>['rendered'];
+  output: unknown;
+  provider: string;
+  model: string;
+  usage: PromptRun<unknown>['usage'];
+  costMicros: number;
+  cached: boolean;
+  durationMs: number;
+}
+
+/**
+ * Renders a prompt (saved, or the unsaved draft) against a company and runs it. Nothing about the
+ * prompt or the company is saved; the tokens spent are still counted in the month's usage.
+ */
+export async function testPrompt(
+  ctx: TenantContext,
+  actor: PromptActor,
+  promptId: string,
+  input: TestPromptInput,
+  deps: Deps & { companiesHouse?: CompaniesHouseLookup },
+): Promise<TestRunResult> {
+  const prompt = await promptForTest(actor, promptId, input.draft, deps);
+  const company = await getCompany(ctx, input.companyId, deps);
+  await assertWithinBudget(ctx.tenantId, deps);
+  const facts = { ...(await gatherFacts(company, deps, deps.companiesHouse)), requirements: input.requirements };
+  const started = performance.now();
+  const run = await runPrompt(ctx.tenantId, prompt, facts, deps);
+  return {
+    prompt: { promptId: prompt.promptId, version: prompt.version, model: prompt.model, temperature: prompt.temperature, draft: !!input.draft },
+    rendered: run.rendered,
+    output: run.output,
+    provider: run.provider,
+    model: run.model,
+    usage: run.usage,
+    costMicros: run.costMicros,
+    cached: run.cached,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

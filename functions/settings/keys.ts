@@ -1,0 +1,78 @@
+import type { KeyProvider } from '../data/api-key.js';
+import type { Deps } from '../shared/deps.js';
+import { lazy } from '../shared/lazy.js';
+import { secretBoxFromEnv, type SecretBox } from '../shared/secrets.js';
+
+export const PLATFORM_SCOPE = 'platform';
+
+/** Which providers a tenant may bring its own key for; the others are platform-only. */
+export const TENANT_KEY_PROVIDERS: readonly KeyProvider[] = ['openai'];
+
+export interface KeyDescription {
+  provider: KeyProvider;
+  last4: string;
+  setAt: string;
+  setBy: string;
+}
+
+export interface ResolvedKey {
+  key: string;
+  source: 'tenant' | 'platform';
+  last4: string;
+}
+
+const box = lazy(async (): Promise<SecretBox> => secretBoxFromEnv());
+
+// Decrypting costs a KMS call; a sealed value never changes, so its plaintext can be reused.
+const opened = new Map<string, string>();
+
+const contextOf = (scope: string, provider: KeyProvider) => ({ scope, provider });
+
+/** Stores (or replaces) a key, encrypted; returns what may be shown from now on. */
+export async function storeApiKey(
+  scope: string,
+  provider: KeyProvider,
+  plaintext: string,
+  actorId: string,
+  deps: Deps,
+): Promise<KeyDescription> {
+  const sealed = await (await box()).seal(plaintext, contextOf(scope, provider));
+  const item = { scope, provider, sealed, last4: plaintext.slice(-4), setAt: deps.now(), setBy: actorId };
+  await deps.db.entities.apiKey.put(item).go();
+  return describe(item);
+}
+
+/** Removes a key; removing one that is not set is not an error. */
+export async function removeApiKey(scope: string, provider: KeyProvider, deps: Deps): Promise<void> {
+  await deps.db.entities.apiKey.delete({ scope, provider }).go();
+}
+
+/** The keys set in a scope, without their values. */
+export async function describeApiKeys(scope: string, deps: Deps): Promise<KeyDescription[]> {
+  const { data } = await deps.db.entities.apiKey.query.byScope({ scope }).go({ pages: 'all' });
+  return data.map(describe);
+}
+
+/** The key to use for a tenant: its own override when it may have one, else the platform's. */
+export async function resolveApiKey(tenantId: string, provider: KeyProvider, deps: Deps): Promise<ResolvedKey | undefined> {
+  const scopes = TENANT_KEY_PROVIDERS.includes(provider) ? [tenantId, PLATFORM_SCOPE] : [PLATFORM_SCOPE];
+  const { data } = await deps.db.entities.apiKey
+    .get(scopes.map((scope) => ({ scope, provider })))
+    .go();
+  for (const scope of scopes) {
+    const item = data.find((k) => k.scope === scope);
+    if (!item) continue;
+    let key = opened.get(item.sealed);
+    if (key === undefined) {
+      key = await (await box()).open(item.sealed, contextOf(scope, provider));
+      opened.set(item.sealed, key);
+    }
+    return { key, source: scope === PLATFORM_SCOPE ? 'platform' : 'tenant', last4: item.last4 };
+  }
+  return undefined;
+}
+
+function describe(item: { provider: KeyProvider; last4: string; setAt: string; setBy: string }): KeyDescription {
+  return { provider: item.provider, last4: item.last4, setAt: item.setAt, setBy: item.setBy };
+}
+

@@ -1,0 +1,110 @@
+import { currentUsage, monthOf, type UsageSnapshot } from '../ai/usage.js';
+import type { KeyProvider } from '../data/api-key.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { KEY_PROVIDERS } from '../data/api-key.js';
+import { describeApiKeys, PLATFORM_SCOPE, removeApiKey, resolveApiKey, storeApiKey, type KeyDescription } from './keys.js';
+import type { AiSettingsPatch } from './schema.js';
+
+export interface AiSettingsView {
+  /** Which provider the next run will use. */
+  provider: 'openai' | 'offline';
+  /** The key in effect, never its value. */
+  activeKey: { source: 'tenant' | 'platform'; last4: string } | null;
+  tenantKey: KeyDescription | null;
+  platformKeySet: boolean;
+  monthlyBudget: { amount: number; currency: 'USD' };
+  usage: UsageSnapshot;
+}
+
+/** What the tenant's AI runs on, its key (last four only), budget and this month's usage. */
+export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiSettingsView> {
+  const [own, platform, active, usage] = await Promise.all([
+    describeApiKeys(ctx.tenantId, deps),
+    describeApiKeys(PLATFORM_SCOPE, deps),
+    resolveApiKey(ctx.tenantId, 'openai', deps),
+    currentUsage(ctx.tenantId, deps),
+  ]);
+  return {
+    provider: active ? 'openai' : 'offline',
+    activeKey: active ? { source: active.source, last4: active.last4 } : null,
+    tenantKey: own.find((k) => k.provider === 'openai') ?? null,
+    platformKeySet: platform.some((k) => k.provider === 'openai'),
+    monthlyBudget: { amount: usage.budgetCents, currency: 'USD' },
+    usage,
+  };
+}
+
+/** Sets the monthly budget. */
+export async function updateAiSettings(ctx: TenantContext, patch: AiSettingsPatch, deps: Deps): Promise<AiSettingsView> {
+  const now = deps.now();
+  await deps.db.entities.aiSettings
+    .upsert({ tenantId: ctx.tenantId, monthlyBudgetCents: patch.monthlyBudget.amount, updatedAt: now, updatedBy: ctx.userId })
+    .add({ version: 1 })
+    .go();
+  return getAiSettings(ctx, deps);
+}
+
+/** Stores the tenant's own OpenAI key (encrypted); from now on only its last four characters are shown. */
+export async function setTenantKey(ctx: TenantContext, apiKey: string, deps: Deps): Promise<AiSettingsView> {
+  await storeApiKey(ctx.tenantId, 'openai', apiKey, ctx.userId, deps);
+  return getAiSettings(ctx, deps);
+}
+
+/** Removes the tenant's key: runs fall back to the platform key, or offline. */
+export async function removeTenantKey(ctx: TenantContext, deps: Deps): Promise<void> {
+  await removeApiKey(ctx.tenantId, 'openai', deps);
+}
+
+/** Month-by-month usage, newest first, with the budget. */
+export async function usageHistory(ctx: TenantContext, months: number, deps: Deps) {
+  const { data } = await deps.db.entities.aiUsage.query.byTenant({ tenantId: ctx.tenantId }).go({ order: 'desc', count: months });
+  const current = await currentUsage(ctx.tenantId, deps);
+  return {
+    items: data.map(({ tenantId: _t, ...m }) => m),
+    cursor: null,
+    current,
+  };
+}
+
+/** The platform's provider keys: set or not, last four characters. */
+export async function listPlatformKeys(deps: Deps) {
+  const keys = await describeApiKeys(PLATFORM_SCOPE, deps);
+  return {
+    items: KEY_PROVIDERS.map((provider) => {
+      const key = keys.find((k) => k.provider === provider);
+      return { provider, set: !!key, last4: key?.last4 ?? null, setAt: key?.setAt ?? null };
+    }),
+    cursor: null,
+  };
+}
+
+export async function setPlatformKey(provider: KeyProvider, apiKey: string, adminId: string, deps: Deps) {
+  return storeApiKey(PLATFORM_SCOPE, provider, apiKey, adminId, deps);
+}
+
+export async function removePlatformKey(provider: KeyProvider, deps: Deps) {
+  await removeApiKey(PLATFORM_SCOPE, provider, deps);
+}
+
+/** Every tenant's AI usage in a month, highest cost first, with tenant names. */
+export async function platformUsage(month: string | undefined, deps: Deps) {
+  const wanted = month ?? monthOf(deps.now());
+  const { data } = await deps.db.entities.aiUsage.query.byMonth({ month: wanted }).go({ pages: 'all' });
+  const tenants = data.length
+    ? (await deps.db.entities.tenant.get(data.map((u) => ({ tenantId: u.tenantId }))).go()).data
+    : [];
+  const items = data
+    .map((u) => ({
+      tenantId: u.tenantId,
+      tenantName: tenants.find((t) => t.tenantId === u.tenantId)?.name ?? '(deleted tenant)',
+      runs: u.runs ?? 0,
+      cacheHits: u.cacheHits ?? 0,
+      inputTokens: u.inputTokens ?? 0,
+      outputTokens: u.outputTokens ?? 0,
+      costMicros: u.costMicros ?? 0,
+    }))
+    .sort((a, b) => b.costMicros - a.costMicros);
+  return { month: wanted, items, cursor: null };
+}
+
