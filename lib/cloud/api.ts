@@ -1,4 +1,4 @@
-import { Duration, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -16,13 +16,28 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { Need, PoolName } from '../manifest';
+import { queueUrlEnv, workflowArnEnv, type Need, type PoolName, type QueueId, type WorkflowId } from '../manifest';
 import { issuerOf, type PoolWithClient } from './auth';
 import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
-import { bucketOfNeed, MANIFEST_TAGS, pascal, poolNames, sizing, type CloudManifest } from './cloud-manifest';
+import {
+  bucketOfNeed,
+  isQueueNeed,
+  isWorkflowNeed,
+  MANIFEST_TAGS,
+  pascal,
+  poolNames,
+  sizing,
+  targetOfNeed,
+  type CloudManifest,
+  type QueueNeed,
+  type WorkflowNeed,
+} from './cloud-manifest';
 import type { Mail } from './messaging';
+import type { Secrets } from './secrets';
 
 /** Request headers the SPAs send (API.md: bearer token, optimistic concurrency, idempotent retries). */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
@@ -48,6 +63,9 @@ const TENANT_POOL_MANAGE = [
   'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminSetUserPassword',
 ];
+/** Starting a run, and reading its status back (functions/analysis reports progress from the execution). */
+const WORKFLOW_START = ['states:StartExecution'];
+const WORKFLOW_EXECUTION_READ = ['states:DescribeExecution'];
 
 /** What the functions are wired to. */
 export interface FunctionsProps {
@@ -60,11 +78,33 @@ export interface FunctionsProps {
   readonly mail: Mail;
   readonly webUrl: string;
   readonly adminUrl: string;
+  /** The key behind the `secrets:use` need. */
+  readonly secrets: Secrets;
+  /** manifest.optionalEnv values this deployment sets; unset ones are not passed at all. */
+  readonly optional?: Partial<Record<'openaiBaseUrl' | 'companiesHouseBaseUrl', string>>;
+}
+
+/** What `queue:send:*` and `workflow:start:*` needs point at; built after the functions, since they consume/run them. */
+export interface FunctionTargets {
+  readonly queues: Record<string, Queue>;
+  readonly machines: Record<string, StateMachine>;
+  /** Per workflow id, the functions its definition runs as tasks. */
+  readonly tasksOf: Record<string, readonly string[]>;
+}
+
+interface PendingNeed {
+  readonly name: string;
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly need: QueueNeed | WorkflowNeed;
 }
 
 /** One Lambda per manifest.functions entry, with its own role granting exactly its `needs`. */
 export class Functions extends Construct {
   readonly byName: Record<string, NodejsFunction>;
+  /** Needs on queues and workflows, granted by connect() once those exist. */
+  private readonly pending: PendingNeed[] = [];
+  private connected = false;
 
   constructor(scope: Construct, id: string, private readonly props: FunctionsProps) {
     super(scope, id);
@@ -77,10 +117,14 @@ export class Functions extends Construct {
       webUrl: props.webUrl,
       adminUrl: props.adminUrl,
     };
+    const optional = Object.entries(props.optional ?? {}).flatMap(([key, value]) =>
+      value ? [[manifest.optionalEnv[key as keyof NonNullable<FunctionsProps['optional']>], value]] : [],
+    );
     const common = {
       POWERTOOLS_SERVICE_NAME: 'quoteflow',
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.fromEntries(Object.entries(manifest.env).map(([key, name]) => [name, env[key as keyof typeof env]])),
+      ...Object.fromEntries(optional),
     };
 
     this.byName = Object.fromEntries(
@@ -120,14 +164,65 @@ export class Functions extends Construct {
           id: 'AwsSolutions-L1',
           reason: `DESIGN.md §5 pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,
         });
-        for (const need of new Set(def.needs)) this.grant(role, need);
+        for (const need of new Set(def.needs)) {
+          if (isQueueNeed(need) || isWorkflowNeed(need)) this.pending.push({ name, fn, role, need });
+          else this.grant(fn, role, need);
+        }
         return [name, fn];
       }),
     );
+    this.node.addValidation({
+      validate: () =>
+        this.connected || this.pending.length === 0
+          ? []
+          : [`Functions.connect() was never called: ${this.pending.map((p) => `${p.name} ${p.need}`).join(', ')} not granted`],
+    });
   }
 
-  private grant(role: Role, need: Need): void {
-    const { table, tenantPool, mail, manifest, buckets } = this.props;
+  /**
+   * Grants the queue and workflow needs and passes each target to its function (queue URL,
+   * state machine ARN). A function its own workflow runs as a task cannot also start it: the state
+   * machine would reference the function and the function the state machine, a CloudFormation cycle.
+   */
+  connect(targets: FunctionTargets): void {
+    if (this.connected) throw new Error('Functions.connect() may be called once');
+    this.connected = true;
+    const stack = Stack.of(this);
+    for (const { name, fn, role, need } of this.pending) {
+      const { id } = targetOfNeed(need);
+      if (isQueueNeed(need)) {
+        const queue = targets.queues[id];
+        if (!queue) throw new Error(`Function "${name}" needs "${need}", but manifest.queues has no "${id}"`);
+        queue.grantSendMessages(role);
+        fn.addEnvironment(queueUrlEnv(id as QueueId), queue.queueUrl);
+        continue;
+      }
+      const machine = targets.machines[id];
+      if (!machine) throw new Error(`Function "${name}" needs "${need}", but manifest.workflows has no "${id}"`);
+      if (targets.tasksOf[id]?.includes(name)) {
+        throw new Error(
+          `Function "${name}" needs "${need}" but is also a task of workflow "${id}": the state machine and the function would reference each other (a CloudFormation cycle). Start the workflow from another function.`,
+        );
+      }
+      const executions = stack.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${machine.stateMachineName}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: WORKFLOW_START, resources: [machine.stateMachineArn] }));
+      role.addToPrincipalPolicy(new PolicyStatement({ actions: WORKFLOW_EXECUTION_READ, resources: [executions] }));
+      const machineId = stack.getLogicalId(machine.node.defaultChild as CfnElement);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machineId}.Name>:*]`,
+        reason: `Execution names are chosen per run at start time; the wildcard covers DescribeExecution on executions of the "${id}" state machine only.`,
+      });
+      fn.addEnvironment(workflowArnEnv(id as WorkflowId), machine.stateMachineArn);
+    }
+  }
+
+  private grant(fn: NodejsFunction, role: Role, need: Exclude<Need, QueueNeed | WorkflowNeed>): void {
+    const { table, tenantPool, mail, manifest, buckets, secrets } = this.props;
     const allow = (actions: string[], resources: string[]) =>
       role.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
     const wildcard = (element: CfnElement, suffix: string, reason: string) =>
@@ -165,6 +260,10 @@ export class Functions extends Construct {
         return;
       case 'ses:send':
         mail.grantSend(role);
+        return;
+      case 'secrets:use':
+        secrets.grantUse(role);
+        fn.addEnvironment(manifest.optionalEnv.secretsKeyId, secrets.key.keyArn);
         return;
       default: {
         const unknown: never = need;

@@ -31,6 +31,7 @@ export interface CloudManifest {
     >
   >;
   readonly env: typeof manifest.env;
+  readonly optionalEnv: typeof manifest.optionalEnv;
   readonly OUTPUT_KEYS: readonly OutputKey[];
 }
 
@@ -59,6 +60,20 @@ export const bucketOfNeed = (m: CloudManifest, need: Need): CloudManifest['bucke
   const [resource] = need.split(':');
   return m.buckets.find((b) => b.id.toLowerCase() === resource?.toLowerCase());
 };
+
+/** A need on a queue: the function may send to it. */
+export type QueueNeed = Extract<Need, `queue:send:${string}`>;
+/** A need on a workflow: the function may start it and read its executions. */
+export type WorkflowNeed = Extract<Need, `workflow:start:${string}`>;
+
+export const isQueueNeed = (need: Need): need is QueueNeed => need.startsWith('queue:send:');
+export const isWorkflowNeed = (need: Need): need is WorkflowNeed => need.startsWith('workflow:start:');
+
+/** The queue or workflow id a `queue:send:<id>` / `workflow:start:<id>` need names. */
+export const targetOfNeed = (need: QueueNeed | WorkflowNeed): { kind: 'queue' | 'workflow'; id: string } => ({
+  kind: isQueueNeed(need) ? 'queue' : 'workflow',
+  id: need.split(':').slice(2).join(':'),
+});
 
 /** `admin` → `Admin`, `lead-analysis` → `LeadAnalysis`: manifest names as construct ids. */
 export const pascal = (s: string): string =>

@@ -8,6 +8,7 @@ import { Auth, cognitoEndpointOf } from './auth';
 import { poolNames, productManifest, type CloudManifest, type OutputKey } from './cloud-manifest';
 import { Data } from './data';
 import { Mail, Queues } from './messaging';
+import { Secrets } from './secrets';
 import { Web } from './web';
 import { Workflows } from './workflows';
 
@@ -24,13 +25,20 @@ export interface QuoteflowStackProps extends StackProps {
   readonly root?: string;
   /** Defaults to lib/manifest.ts; tests pass variants. */
   readonly manifest?: CloudManifest;
+  /** OPENAI_BASE_URL for every function (context `openaiBaseUrl`), e.g. an OpenAI-compatible gateway; unset: the provider default. */
+  readonly openaiBaseUrl?: string;
+  /** COMPANIES_HOUSE_BASE_URL for every function (context `companiesHouseBaseUrl`); unset: the public API. */
+  readonly companiesHouseBaseUrl?: string;
 }
 
 /** Quoteflow in AWS, built from lib/manifest.ts. */
 export class QuoteflowStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
+  readonly secrets: Secrets;
   readonly functions: Functions;
+  readonly queues: Queues;
+  readonly workflows: Workflows;
   readonly api: Api;
   readonly web: Web;
 
@@ -43,6 +51,7 @@ export class QuoteflowStack extends Stack {
     this.data = new Data(this, 'Data', { manifest });
     this.auth = new Auth(this, 'Auth', { manifest, named });
     const mail = new Mail(this, 'Mail', { from: props.mailFrom, named });
+    this.secrets = new Secrets(this, 'Secrets', { named });
     this.web = new Web(this, 'Web', { logBucket: this.data.logBucket });
     const { app, admin } = this.web;
 
@@ -55,11 +64,14 @@ export class QuoteflowStack extends Stack {
       mail,
       webUrl: app.url,
       adminUrl: admin.url,
+      secrets: this.secrets,
+      optional: { openaiBaseUrl: props.openaiBaseUrl, companiesHouseBaseUrl: props.companiesHouseBaseUrl },
     });
     const functions = this.functions.byName;
     this.api = new Api(this, 'Api', { manifest, functions, pools: this.auth.pools, allowOrigins: [app.url, admin.url], named });
-    new Queues(this, 'Queues', { manifest, functions });
-    new Workflows(this, 'Workflows', { manifest, root, functions, named });
+    this.queues = new Queues(this, 'Queues', { manifest, functions });
+    this.workflows = new Workflows(this, 'Workflows', { manifest, root, functions, named });
+    this.functions.connect({ queues: this.queues.queues, machines: this.workflows.machines, tasksOf: this.workflows.tasksOf });
 
     const cognitoEndpoint = cognitoEndpointOf(this);
     const siteConfig = (pool: PoolName) => ({

@@ -16,6 +16,8 @@ export const placeholdersOf = (asl: string): string[] => [...new Set([...asl.mat
  */
 export class Workflows extends Construct {
   readonly machines: Record<string, StateMachine>;
+  /** Per workflow id, the manifest functions its definition runs as tasks. */
+  readonly tasksOf: Record<string, string[]> = {};
 
   constructor(
     scope: Construct,
@@ -32,6 +34,7 @@ export class Workflows extends Construct {
           if (!fn) throw new Error(`Workflow "${wf.id}" (${wf.definition}) uses \${${name}}, which is not in manifest.functions`);
           return [name, fn] as const;
         });
+        this.tasksOf[wf.id] = used.map(([name]) => name);
         const cid = pascal(wf.id);
         const machine = new StateMachine(this, cid, {
           stateMachineType: StateMachineType.STANDARD,

@@ -1,8 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeKey } from '../../lib/manifest';
-import { bucketOfNeed, MANIFEST_TAGS } from '../../lib/cloud/cloud-manifest';
+import { queueUrlEnv, routeKey, workflowArnEnv, type QueueId, type WorkflowId } from '../../lib/manifest';
+import { bucketOfNeed, isQueueNeed, isWorkflowNeed, MANIFEST_TAGS, sizing, targetOfNeed } from '../../lib/cloud/cloud-manifest';
 import { placeholdersOf } from '../../lib/cloud/workflows';
-import { extended, product, refOf, resourcesOf, synthQuoteflow, tagOf, type Json, type Resource, type Synth } from './harness';
+import {
+  dependencyCycle,
+  extended,
+  product,
+  refOf,
+  refsIn,
+  resourcesOf,
+  statementsOf,
+  synthQuoteflow,
+  tagOf,
+  targetsOf,
+  type Json,
+  type Resource,
+  type Synth,
+} from './harness';
 
 /** Logical id of the resource carrying `tag` = `value`, exactly one of them. */
 const byTag = (resources: Record<string, Resource>, tag: string, value: string): string => {
@@ -15,9 +31,7 @@ const byTag = (resources: Record<string, Resource>, tag: string, value: string):
 
 /** Every action a role's inline policies allow. */
 const actionsOf = (synth: Synth, roleId: string): string[] =>
-  Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy'))
-    .filter((p) => p.Properties.Roles.some((r: Json) => refOf(r) === roleId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: Json) => [s.Action].flat()));
+  statementsOf(synth.template, roleId).flatMap((s: Json) => [s.Action].flat());
 
 describe.each([product, extended])('template agrees with the $name', (scenario) => {
   let synth: Synth;
@@ -28,6 +42,12 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
 
   const lambdas = () => resourcesOf(synth.template, 'AWS::Lambda::Function');
   const functionId = (name: string) => byTag(lambdas(), MANIFEST_TAGS.function, name);
+  const queueId = (id: string) => byTag(resourcesOf(synth.template, 'AWS::SQS::Queue'), MANIFEST_TAGS.queue, id);
+  const machineId = (id: string) => byTag(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'), MANIFEST_TAGS.workflow, id);
+
+  it('has no dependency cycle CloudFormation would reject', () => {
+    expect(dependencyCycle(synth.template.toJSON().Resources)).toBeUndefined();
+  });
 
   it('has exactly one route per manifest route, and no other', () => {
     const keys = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
@@ -81,6 +101,27 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
         expect(vars.includes(bucket.env), `${name} ${bucket.env}`).toBe(needsIt);
       }
 
+      const variables = fn.Environment.Variables;
+      const { secretsKeyId, secretsKeyFile } = scenario.manifest.optionalEnv;
+      expect(vars, `${name}: the key file is for the local cloud only`).not.toContain(secretsKeyFile);
+      const usesSecrets = def.needs.includes('secrets:use');
+      expect(vars.includes(secretsKeyId), `${name} ${secretsKeyId}`).toBe(usesSecrets);
+      const keys = Object.keys(resourcesOf(synth.template, 'AWS::KMS::Key'));
+      if (usesSecrets) expect(refsIn(variables[secretsKeyId]), `${name} ${secretsKeyId}`).toEqual(keys);
+      const sendsTo = def.needs.filter(isQueueNeed).map((n) => targetOfNeed(n).id);
+      for (const q of scenario.manifest.queues) {
+        const variable = queueUrlEnv(q.id as QueueId);
+        expect(vars.includes(variable), `${name} ${variable}`).toBe(sendsTo.includes(q.id));
+        if (sendsTo.includes(q.id)) expect(refOf(variables[variable]), `${name} ${variable}`).toBe(queueId(q.id));
+      }
+      const starts = def.needs.filter(isWorkflowNeed).map((n) => targetOfNeed(n).id);
+      for (const wf of scenario.manifest.workflows) {
+        const variable = workflowArnEnv(wf.id as WorkflowId);
+        expect(vars.includes(variable), `${name} ${variable}`).toBe(starts.includes(wf.id));
+        if (starts.includes(wf.id)) expect(refOf(variables[variable]), `${name} ${variable}`).toBe(machineId(wf.id));
+      }
+
+      const statements = statementsOf(synth.template, refOf(fn.Role)!);
       const actions = actionsOf(synth, refOf(fn.Role)!);
       const has = (prefix: string) => actions.some((a) => a.startsWith(prefix));
       expect(actions, name).not.toContain('dynamodb:Scan');
@@ -90,6 +131,27 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       expect(actions.includes('s3:GetObject'), `${name} documents:read`).toBe(def.needs.includes('documents:read'));
       expect(actions.includes('s3:PutObject'), `${name} documents:write`).toBe(def.needs.includes('documents:write'));
       expect(has('ses:'), `${name} ses:send`).toBe(def.needs.includes('ses:send'));
+      // secrets:use: Encrypt/Decrypt on the secrets key and nothing else of KMS (no data keys, no other key).
+      expect(actions.filter((a) => a.startsWith('kms:')).sort(), `${name} secrets:use`).toEqual(
+        usesSecrets ? ['kms:Decrypt', 'kms:Encrypt'] : [],
+      );
+      for (const action of ['kms:Encrypt', 'kms:Decrypt']) {
+        expect(targetsOf(statements, action), `${name} ${action}`).toEqual(usesSecrets ? keys : []);
+      }
+      // queue:send:<id>: SendMessage on exactly those queues.
+      expect(targetsOf(statements, 'sqs:SendMessage'), `${name} queue:send`).toEqual(sendsTo.map(queueId).sort());
+      // workflow:start:<id>: start that machine and read its executions, nothing else of Step Functions.
+      expect(actions.filter((a) => a.startsWith('states:')).sort(), `${name} workflow:start`).toEqual(
+        starts.length ? ['states:DescribeExecution', 'states:StartExecution'] : [],
+      );
+      expect(targetsOf(statements, 'states:StartExecution'), `${name} workflow:start`).toEqual(starts.map(machineId).sort());
+      expect(targetsOf(statements, 'states:DescribeExecution'), `${name} workflow:start`).toEqual(starts.map(machineId).sort());
+      for (const s of statements.filter((st: Json) => [st.Action].flat().includes('states:DescribeExecution'))) {
+        const [, parts] = s.Resource['Fn::Join'];
+        expect(parts, `${name} executions ARN`).toContain(':execution:');
+        expect(parts.at(-1), `${name} executions ARN`).toBe(':*');
+        expect(parts.at(-2)['Fn::GetAtt'][1], `${name} executions of the machine's name`).toBe('Name');
+      }
       const cognito = actions.filter((a) => a.startsWith('cognito-idp:')).sort();
       expect(cognito, `${name} tenantPool:manage`).toEqual(
         def.needs.includes('tenantPool:manage')
@@ -119,6 +181,7 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       const queueId = byTag(queues, MANIFEST_TAGS.queue, q.id);
       const queue = queues[queueId]!.Properties;
       expect(queue.RedrivePolicy.maxReceiveCount).toBe(q.maxReceiveCount);
+      expect(queue.VisibilityTimeout, 'six times the consumer timeout').toBe(6 * sizing(scenario.manifest.functions[q.fn]!).timeoutSeconds);
       const dlq = queues[refOf(queue.RedrivePolicy.deadLetterTargetArn)!]!.Properties;
       for (const props of [queue, dlq]) expect(props.SqsManagedSseEnabled).toBe(true);
       const mapping = mappings.find((m) => refOf(m.Properties.EventSourceArn) === queueId)!.Properties;
@@ -133,9 +196,17 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
     for (const wf of scenario.manifest.workflows) {
       const machine = machines[byTag(machines, MANIFEST_TAGS.workflow, wf.id)]!.Properties;
       expect(machine.StateMachineType).toBe('STANDARD');
+      const asl = synth.files[wf.definition]!;
+      // The definition ships as a file asset; what cdk.out stages is exactly the manifest's ASL file.
+      const staged = readFileSync(join(synth.app.outdir, `asset.${machine.DefinitionS3Location.Key}`), 'utf8');
+      expect(JSON.parse(staged), wf.definition).toEqual(JSON.parse(asl));
       const substitutions = machine.DefinitionSubstitutions ?? {};
-      expect(Object.keys(substitutions).sort()).toEqual(placeholdersOf(scenario.files?.[wf.definition] ?? '').sort());
-      for (const [name, arn] of Object.entries(substitutions)) expect(refOf(arn), name).toBe(functionId(name));
+      const placeholders = placeholdersOf(asl);
+      expect(placeholders.length, `${wf.definition} runs functions`).toBeGreaterThan(0);
+      expect(Object.keys(substitutions).sort()).toEqual(placeholders.sort());
+      for (const [name, arn] of Object.entries(substitutions)) {
+        expect(arn, name).toEqual({ 'Fn::GetAtt': [functionId(name), 'Arn'] });
+      }
     }
   });
 });

@@ -1,8 +1,19 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_KEYS, pools, table } from '../../lib/manifest';
-import { MANIFEST_TAGS } from '../../lib/cloud/cloud-manifest';
-import { refOf, resourcesOf, synthQuoteflow, tagOf, type Synth } from './harness';
+import { functions, OUTPUT_KEYS, optionalEnv, pools, queues, queueUrlEnv, table, workflowArnEnv } from '../../lib/manifest';
+import { MANIFEST_TAGS, productManifest } from '../../lib/cloud/cloud-manifest';
+import {
+  functionIdOf,
+  product,
+  refOf,
+  resourcesOf,
+  statementsOf,
+  synthQuoteflow,
+  tagOf,
+  targetsOf,
+  type Json,
+  type Synth,
+} from './harness';
 
 let synth: Synth;
 beforeAll(() => {
@@ -242,5 +253,184 @@ describe('web', () => {
 describe('outputs', () => {
   it('exports exactly manifest.OUTPUT_KEYS', () => {
     expect(Object.keys(synth.template.toJSON().Outputs).sort()).toEqual([...OUTPUT_KEYS].sort());
+  });
+});
+
+describe('secrets', () => {
+  const keys = () => resourcesOf(synth.template, 'AWS::KMS::Key');
+
+  it('is one retained, customer-managed symmetric key with yearly rotation, aliased quoteflow-secrets', () => {
+    expect(Object.keys(keys())).toHaveLength(1);
+    const [keyId, key] = Object.entries(keys())[0]!;
+    expect(key).toMatchObject({
+      ...retained,
+      Properties: { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', EnableKeyRotation: true, RotationPeriodInDays: 365 },
+    });
+    synth.template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/quoteflow-secrets',
+      TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+  });
+
+  it('lets exactly the secrets:use functions Encrypt/Decrypt with it (IAM policies on their roles), nothing more', () => {
+    const [keyId] = Object.keys(keys());
+    const users = Object.entries(functions)
+      .filter(([, def]) => (def.needs as readonly string[]).includes('secrets:use'))
+      .map(([name]) => name);
+    expect(users.sort()).toEqual(['analysisBulk', 'analysisSteps', 'enrichment', 'prompts', 'settings']);
+    for (const name of Object.keys(functions)) {
+      const fn = resourcesOf(synth.template, 'AWS::Lambda::Function')[functionIdOf(synth.template, name)]!.Properties;
+      const statements = statementsOf(synth.template, refOf(fn.Role)!);
+      const kms = statements.filter((st: Json) => [st.Action].flat().some((a: string) => a.startsWith('kms:')));
+      if (!users.includes(name)) {
+        expect(kms, name).toEqual([]);
+        expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toBeUndefined();
+        continue;
+      }
+      expect(kms, name).toEqual([{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } }]);
+      expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    }
+    // The key policy is the account default (it delegates to IAM); it names no function role itself.
+    expect(JSON.stringify(keys()[keyId!]!.Properties.KeyPolicy)).not.toMatch(/Functions/);
+  });
+});
+
+describe('analysis', () => {
+  const lambda = (name: string) => resourcesOf(synth.template, 'AWS::Lambda::Function')[functionIdOf(synth.template, name)]!.Properties;
+  const statementsFor = (name: string) => statementsOf(synth.template, refOf(lambda(name).Role)!);
+  const granted = (action: string) =>
+    Object.keys(functions)
+      .filter((name) => targetsOf(statementsFor(name), action).length > 0)
+      .sort();
+  const machineId = () => Object.keys(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'))[0]!;
+  const queueId = () =>
+    Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue')).find(([, q]) => tagOf(q, MANIFEST_TAGS.queue) === 'analysis-bulk')![0];
+
+  it('sizes the workflow steps, the bulk consumer and prompt test runs from the manifest', () => {
+    expect(lambda('analysisSteps')).toMatchObject({ MemorySize: 512, Timeout: 120 });
+    expect(lambda('analysisBulk')).toMatchObject({ MemorySize: 512, Timeout: 180 });
+    expect(lambda('prompts')).toMatchObject({ MemorySize: 1024, Timeout: 60 });
+  });
+
+  it('lets only the analysis function start the workflow and read its executions, given its ARN', () => {
+    expect(granted('states:StartExecution')).toEqual(['analysis']);
+    expect(granted('states:DescribeExecution')).toEqual(['analysis']);
+    const statements = statementsFor('analysis');
+    expect(statements).toContainEqual({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: machineId() } });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:DescribeExecution',
+      Resource: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':states:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':execution:',
+            { 'Fn::GetAtt': [machineId(), 'Name'] },
+            ':*',
+          ],
+        ],
+      },
+    });
+    for (const name of Object.keys(functions)) {
+      expect(lambda(name).Environment.Variables[workflowArnEnv('analysis')], name).toEqual(
+        name === 'analysis' ? { Ref: machineId() } : undefined,
+      );
+    }
+  });
+
+  it('lets only the analysis function send to the bulk queue, given its URL', () => {
+    expect(granted('sqs:SendMessage')).toEqual(['analysis']);
+    expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId()]);
+    for (const name of Object.keys(functions)) {
+      expect(lambda(name).Environment.Variables[queueUrlEnv('analysis-bulk')], name).toEqual(
+        name === 'analysis' ? { Ref: queueId() } : undefined,
+      );
+    }
+  });
+
+  it('feeds the bulk queue to analysisBulk with partial-batch failures, redriving to a DLQ after maxReceiveCount', () => {
+    const [def] = queues;
+    const all = resourcesOf(synth.template, 'AWS::SQS::Queue');
+    const queue = all[queueId()]!.Properties;
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(def.maxReceiveCount);
+    expect(queue.VisibilityTimeout).toBe(6 * functions.analysisBulk.timeoutSeconds);
+    const dlq = all[refOf(queue.RedrivePolicy.deadLetterTargetArn)!]!;
+    expect(dlq.Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+      FunctionName: { Ref: functionIdOf(synth.template, 'analysisBulk') },
+      BatchSize: def.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('runs the workflow with the analysisSteps function substituted into every task, and may invoke only it', () => {
+    const machines = resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(1);
+    const machine = machines[machineId()]!.Properties;
+    const steps = functionIdOf(synth.template, 'analysisSteps');
+    expect(machine.DefinitionSubstitutions).toEqual({ analysisSteps: { 'Fn::GetAtt': [steps, 'Arn'] } });
+    const asl = JSON.parse(synth.files[productManifest.workflows[0]!.definition]!) as { States: Record<string, { Type: string; Resource?: string }> };
+    const tasks = Object.values(asl.States).filter((st) => st.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks) expect(task.Resource).toBe('${analysisSteps}');
+    const invoked = targetsOf(statementsOf(synth.template, refOf(machine.RoleArn)!), 'lambda:InvokeFunction');
+    expect(invoked).toEqual([steps]);
+  });
+});
+
+describe('provider endpoints', () => {
+  const names = [optionalEnv.openaiBaseUrl, optionalEnv.companiesHouseBaseUrl];
+  const variablesOf = (s: Synth) =>
+    Object.values(resourcesOf(s.template, 'AWS::Lambda::Function'))
+      .filter((f) => tagOf(f, MANIFEST_TAGS.function))
+      .map((f) => f.Properties.Environment.Variables as Record<string, unknown>);
+
+  it('are not passed when unset', () => {
+    for (const variables of variablesOf(synth)) for (const name of names) expect(variables[name]).toBeUndefined();
+  });
+
+  it('reach every function when set (context openaiBaseUrl / companiesHouseBaseUrl)', () => {
+    const configured = synthQuoteflow({
+      ...product,
+      props: { openaiBaseUrl: 'https://ai-gateway.example.com/v1', companiesHouseBaseUrl: 'https://ch.example.com' },
+    });
+    try {
+      const all = variablesOf(configured);
+      expect(all).toHaveLength(Object.keys(functions).length);
+      for (const variables of all) {
+        expect(variables).toMatchObject({
+          [optionalEnv.openaiBaseUrl]: 'https://ai-gateway.example.com/v1',
+          [optionalEnv.companiesHouseBaseUrl]: 'https://ch.example.com',
+        });
+        expect(variables[optionalEnv.secretsKeyFile]).toBeUndefined();
+      }
+    } finally {
+      configured.dispose();
+    }
+  });
+});
+
+describe('wiring guards', () => {
+  it('refuses a function that starts the workflow it is a task of (a CloudFormation cycle)', () => {
+    const looped = {
+      ...productManifest,
+      functions: {
+        ...productManifest.functions,
+        analysisSteps: { ...productManifest.functions.analysisSteps!, needs: ['table:read', 'workflow:start:analysis'] as const },
+      },
+    };
+    expect(() => synthQuoteflow({ name: 'looped', manifest: looped })).toThrow(/analysisSteps.*task of workflow "analysis".*cycle/);
+  });
+
+  it('refuses a need on a queue or workflow the manifest does not declare', () => {
+    const dangling = { ...productManifest, queues: [] };
+    expect(() => synthQuoteflow({ name: 'dangling', manifest: dangling })).toThrow(/needs "queue:send:analysis-bulk".*no "analysis-bulk"/);
   });
 });

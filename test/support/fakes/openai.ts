@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
  *
  * Control in-process through the returned object, or over HTTP from another process (vitest
  * workers, when the global setup owns the server):
- *   POST /__fake/script   JSON array of FakeBehaviour (appended to the queue)
- *   GET  /__fake/requests JSON array of RecordedRequest
+ *   POST /__fake/script   JSON array of FakeBehaviour (appended to the queue; `?key=` for one API key only)
+ *   GET  /__fake/requests JSON array of RecordedRequest (`?key=` for one API key's)
  *   POST /__fake/reset    clears the queue and the recorded requests
  */
 
@@ -305,8 +305,13 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
       timers.add(t);
     });
 
-  async function answer(body: any, res: ServerResponse): Promise<void> {
-    const behaviour = queue.shift() ?? {};
+  // Behaviours scripted for one API key are served only to requests with that key, so test files
+  // running in parallel against the shared fake (each tenant with its own key) never take each other's.
+  const keyed = new Map<string, FakeBehaviour[]>();
+  const keyOf = (req: IncomingMessage) => /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+
+  async function answer(body: any, res: ServerResponse, key: string): Promise<void> {
+    const behaviour = keyed.get(key)?.shift() ?? queue.shift() ?? {};
     if (behaviour.delayMs) await wait(behaviour.delayMs);
     if (behaviour.status && behaviour.status >= 400) {
       const headers: Record<string, string> = {};
@@ -337,7 +342,8 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '/').split('?')[0]!;
+      const [path = '/', search = ''] = (req.url ?? '/').split('?');
+      const forKey = new URLSearchParams(search).get('key');
       const raw = await readBody(req);
       let body: any;
       try {
@@ -346,20 +352,24 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
         body = undefined;
       }
       if (path === '/__fake/script' && req.method === 'POST') {
-        const list = Array.isArray(body) ? body : body ? [body] : [];
-        queue.push(...(list as FakeBehaviour[]));
-        return sendJson(res, 200, { queued: queue.length });
+        const list = (Array.isArray(body) ? body : body ? [body] : []) as FakeBehaviour[];
+        const target = forKey ? (keyed.get(forKey) ?? keyed.set(forKey, []).get(forKey)!) : queue;
+        target.push(...list);
+        return sendJson(res, 200, { queued: target.length });
       }
-      if (path === '/__fake/requests' && req.method === 'GET') return sendJson(res, 200, recorded);
+      if (path === '/__fake/requests' && req.method === 'GET') {
+        return sendJson(res, 200, forKey ? recorded.filter((r) => r.headers.authorization === `Bearer ${forKey}`) : recorded);
+      }
       if (path === '/__fake/reset' && req.method === 'POST') {
         queue = [];
         recorded = [];
+        keyed.clear();
         return sendJson(res, 200, { ok: true });
       }
       if (path === '/v1/responses' && req.method === 'POST') {
         recorded.push({ method: req.method, path, headers: { ...req.headers }, body });
         if (raw && body === undefined) return sendJson(res, 400, errorBody(400, 'We could not parse the JSON body of your request.'));
-        return answer(body, res);
+        return answer(body, res, keyOf(req));
       }
       sendJson(res, 404, errorBody(404, `Invalid URL (${req.method} ${path})`));
     })().catch((error: unknown) => sendJson(res, 500, errorBody(500, `Fake OpenAI failed: ${String(error)}`)));
@@ -379,6 +389,7 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
     reset: () => {
       queue = [];
       recorded = [];
+      keyed.clear();
     },
     stop: async () => {
       for (const t of timers) clearTimeout(t);
