@@ -16,7 +16,8 @@ const sfn = lazy(async () => {
 
 const sqs = lazy(async () => {
   const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
-  return { client: new SQSClient({}), SendMessageBatchCommand };
+  // Local queue URLs carry a host:port the SDK cannot parse; AWS_ENDPOINT_URL_SQS decides where calls go anyway.
+  return { client: new SQSClient({ useQueueUrlAsEndpoint: false }), SendMessageBatchCommand };
 });
 
 const SEND_CONCURRENCY = 8;

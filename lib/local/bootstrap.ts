@@ -64,11 +64,29 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   );
 }
 
-/** Every manifest queue and its dead-letter queue; returns queue URLs by id. */
-export async function ensureQueues(endpoint: string): Promise<Record<string, string>> {
+/**
+ * Local visibility timeout: a message a consumer failed comes back within seconds, not the
+ * cloud's six times the function timeout. The local SQS poller keeps a batch invisible while its
+ * handler runs, so a short timeout does not hand a slow batch out twice.
+ */
+export const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 2;
+
+export interface QueueDef {
+  id: string;
+  maxReceiveCount: number;
+}
+
+/**
+ * Every manifest queue (or the given ones, in tests) and its dead-letter queue `<id>-dlq`, with
+ * the redrive policy; returns queue URLs by id (`<id>` and `<id>-dlq`).
+ */
+export async function ensureQueues(
+  endpoint: string,
+  options: { queues?: readonly QueueDef[]; visibilityTimeoutSeconds?: number } = {},
+): Promise<Record<string, string>> {
   const sqs = new SQSClient(clientConfig(endpoint));
   const urls: Record<string, string> = {};
-  for (const queue of queues) {
+  for (const queue of options.queues ?? queues) {
     const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.id}-dlq` }));
     const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] })))
       .Attributes!.QueueArn!;
@@ -77,6 +95,7 @@ export async function ensureQueues(endpoint: string): Promise<Record<string, str
         QueueName: queue.id,
         Attributes: {
           RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: queue.maxReceiveCount }),
+          VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? LOCAL_VISIBILITY_TIMEOUT_SECONDS),
         },
       }),
     );

@@ -1,7 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buckets, env, functions, type FunctionName, type OUTPUT_KEYS } from '../manifest.js';
+import {
+  WORKFLOW_IDS,
+  buckets,
+  env,
+  functions,
+  optionalEnv,
+  queueUrlEnv,
+  queues,
+  workflowArnEnv,
+  type FunctionName,
+  type OUTPUT_KEYS,
+} from '../manifest.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, ensurePool, ensureQueues, ensureTable } from './bootstrap.js';
 import { DEMO_LOGINS } from './demo-data.js';
 import { startCognito, startDynamoDb, startS3, startSes, startSqs, type Running } from './emulators.js';
@@ -9,6 +21,8 @@ import { startGateway, type Handler } from './gateway.js';
 import { portsFrom, type Ports } from './ports.js';
 import { checkJava, checkPorts } from './preflight.js';
 import { seed } from './seed.js';
+import { startSqsPollers } from './sqs-poller.js';
+import { localStateMachineArn, startStepFunctions } from './step-functions.js';
 import { serveSpa, type WebMode } from './web.js';
 
 export interface LocalCloudOptions {
@@ -20,7 +34,14 @@ export interface LocalCloudOptions {
   persist?: boolean;
   /** Name of the variable that moves the ports, for the busy-port hint. */
   portBaseVariable?: string;
+  /** Point the AI and Companies House clients elsewhere (fake servers in tests); unset = the real services. */
+  providerUrls?: ProviderUrls;
   log?: (line: string) => void;
+}
+
+export interface ProviderUrls {
+  openai?: string;
+  companiesHouse?: string;
 }
 
 export type Outputs = Record<(typeof OUTPUT_KEYS)[number], string> & {
@@ -32,6 +53,10 @@ export interface LocalCloud {
   ports: Ports;
   tableName: string;
   timings: Record<string, number>;
+  /** The Step Functions twin; `idle()` resolves when no execution is running. */
+  sfn: { url: string; stateMachineArns: Record<string, string>; idle(): Promise<void> };
+  /** Queue URLs by id (`<id>` and `<id>-dlq`); `idle()` resolves when every consumed queue is empty and no batch is in flight. */
+  queues: { urls: Record<string, string>; idle(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -77,17 +102,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ]);
     mark('emulators');
 
-    const [, tenantPool, adminPool] = await Promise.all([
+    const [, tenantPool, adminPool, queueUrls] = await Promise.all([
       ensureTable(url(ports.dynamodb), TABLE_NAME),
       ensurePool(url(ports.cognito), 'tenant'),
       ensurePool(url(ports.cognito), 'admin'),
       ensureQueues(url(ports.sqs)),
     ]);
+    ensureSecretsKey(dataDir);
     mark('bootstrap');
 
     const webUrl = `http://localhost:${ports.web}`;
     const adminUrl = `http://localhost:${ports.admin}`;
-    Object.assign(process.env, handlerEnvironment(ports, tenantPool.poolId));
+    Object.assign(
+      process.env,
+      handlerEnvironment(ports, tenantPool.poolId, { queueUrls, dataDir, providerUrls: options.providerUrls }),
+    );
 
     const handlers = new Map<FunctionName, Promise<Handler>>();
     const loadHandler = (fn: FunctionName) => {
@@ -109,6 +138,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     running.push({ name: 'API gateway', stop: gateway.stop });
     mark('gateway');
+
+    // The Lambda triggers: Step Functions executions and SQS event sources, calling the same
+    // in-process handlers. Both live in memory, so work queued or running when the last run
+    // stopped is gone: the analysis domain finds its stale runs in the table and resumes or fails
+    // them itself. Failures in the background would otherwise go unseen, so they are logged.
+    const backgroundLog = options.log ?? ((line: string) => console.warn(line));
+    const sfn = await startStepFunctions({ port: ports.sfn, region: LOCAL_REGION, loadHandler, log: backgroundLog });
+    running.push({ name: 'Step Functions', stop: sfn.stop });
+    const pollers = await startSqsPollers({
+      endpoint: url(ports.sqs),
+      region: LOCAL_REGION,
+      queueUrls,
+      loadHandler,
+      log: backgroundLog,
+    });
+    running.push({ name: 'SQS pollers', stop: pollers.stop });
+    mark('triggers');
 
     const seeded = await seed({
       cognitoEndpoint: url(ports.cognito),
@@ -143,7 +189,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     writeFileSync(join(dataDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
     mark('ready');
-    return { outputs, ports, tableName: TABLE_NAME, timings, stop };
+    return {
+      outputs,
+      ports,
+      tableName: TABLE_NAME,
+      timings,
+      sfn: { url: sfn.url, stateMachineArns: sfn.stateMachineArns, idle: sfn.idle },
+      queues: { urls: queueUrls, idle: pollers.idle },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -163,9 +217,41 @@ export async function serveWeb(mode: WebMode, outputs: Outputs, ports: Ports): P
   ]);
 }
 
+/**
+ * The local key file standing in for KMS: 32 random bytes, base64 on one line (the secrets
+ * module reads raw 32-byte or base64 files), mode 0600, created once and kept with the data.
+ */
+export function ensureSecretsKey(dataDir: string): string {
+  const file = join(dataDir, 'secrets.key');
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return file;
+}
+
+export interface HandlerEnvironmentExtras {
+  /** Queue URLs by id, as ensureQueues returns them; each becomes its `queueUrlEnv(id)`. */
+  queueUrls?: Record<string, string>;
+  /** Where the secrets key lives (`<dataDir>/secrets.key`). */
+  dataDir?: string;
+  providerUrls?: ProviderUrls;
+}
+
 /** The environment the handlers read, exactly as their Lambda environment in AWS, pointed at the emulators. */
-export function handlerEnvironment(ports: Ports, tenantPoolId: string): Record<string, string> {
+export function handlerEnvironment(ports: Ports, tenantPoolId: string, extras: HandlerEnvironmentExtras = {}): Record<string, string> {
   const url = (port: number) => `http://127.0.0.1:${port}`;
+  const optional: Record<string, string> = {};
+  for (const q of queues) {
+    const queueUrl = extras.queueUrls?.[q.id];
+    if (queueUrl) optional[queueUrlEnv(q.id)] = queueUrl;
+  }
+  if (extras.dataDir) optional[optionalEnv.secretsKeyFile] = join(resolve(extras.dataDir), 'secrets.key');
+  if (extras.providerUrls?.openai) optional[optionalEnv.openaiBaseUrl] = extras.providerUrls.openai;
+  if (extras.providerUrls?.companiesHouse) optional[optionalEnv.companiesHouseBaseUrl] = extras.providerUrls.companiesHouse;
   return {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -175,6 +261,9 @@ export function handlerEnvironment(ports: Ports, tenantPoolId: string): Record<s
     AWS_ENDPOINT_URL_SQS: url(ports.sqs),
     AWS_ENDPOINT_URL_SESV2: url(ports.ses),
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(ports.cognito),
+    AWS_ENDPOINT_URL_SFN: url(ports.sfn),
+    ...Object.fromEntries(WORKFLOW_IDS.map((id) => [workflowArnEnv(id), localStateMachineArn(LOCAL_REGION, id)])),
+    ...optional,
     [env.table]: TABLE_NAME,
     [env.tenantPoolId]: tenantPoolId,
     [env.mailFrom]: 'Quoteflow <no-reply@quoteflow.local>',

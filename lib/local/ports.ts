@@ -9,6 +9,7 @@ export function portsFrom(base: number) {
     sqs: base + 5,
     ses: base + 6,
     cognito: base + 7,
+    sfn: base + 8,
   };
 }
 export type Ports = ReturnType<typeof portsFrom>;
