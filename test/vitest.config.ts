@@ -33,6 +33,19 @@ export default defineConfig({
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup, testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
+        // Platform-wide settings (keys, system prompts) affect every tenant: these run after the
+        // integration and e2e projects, never beside them.
+        extends: true,
+        test: {
+          name: 'platform',
+          include: ['test/platform/**/*.test.ts'],
+          globalSetup,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -30,7 +30,7 @@ const RISK_SIGNALS: { pattern: RegExp; title: string }[] = [
 
 /** Names mentioned as suppliers: "current provider is X", "incumbent: X", "uses X for IT", "competitor X". */
 const COMPETITOR_PATTERNS = [
-  /(?:incumbent|current (?:it )?(?:provider|supplier|msp)|competitor|competing with|against)\s*(?:is|:|-)?\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})/,
+  /(?:[Ii]ncumbent|[Cc]urrent (?:(?:IT|it) )?(?:provider|supplier|MSP|msp)|[Cc]ompetitor|[Cc]ompeting with|against)\s*(?:is|:|-)?\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})/,
   /(?:uses|with|from|quote from)\s+([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:for (?:their )?(?:it|support|backup|security|hardware)|as (?:their )?(?:msp|supplier|provider))/,
 ];
 
@@ -245,7 +245,7 @@ const CATALOGUE = [
   { pattern: /laptop|device|pc|desktop|refresh|windows/i, description: 'Business laptop, configured and deployed', unitPriceMinor: 95000, perUser: true },
   { pattern: /backup|ransomware|recovery/i, description: 'Cloud backup, per user per month', unitPriceMinor: 600, perUser: true },
   { pattern: /security|cyber|essentials|phishing/i, description: 'Cyber Essentials readiness and certification', unitPriceMinor: 145000, perUser: false },
-  { pattern: /365|cloud|migrat|email/i, description: 'Microsoft 365 migration, per mailbox', unitPriceMinor: 7500, perUser: true },
+  { pattern: /365|migrat|mailbox|email/i, description: 'Microsoft 365 migration, per mailbox', unitPriceMinor: 7500, perUser: true },
   { pattern: /wi-?fi|network|cabling|office move|firewall/i, description: 'Network survey and installation (day rate)', unitPriceMinor: 65000, perUser: false },
 ];
 

@@ -138,3 +138,50 @@ export async function newCompany(owner: Client, fields: Record<string, unknown> 
   if (res.status !== 201) throw new Error(`company create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** Polls an analysis run until it succeeds or fails (the workflow runs asynchronously). */
+export async function waitForRun(owner: Client, companyId: string, runId: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await owner.get(`/v1/companies/${companyId}/analysis/${runId}`);
+    if (res.status !== 200) throw new Error(`run read failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.status === 'succeeded' || res.body.status === 'failed') return res.body;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${res.body.status}/${res.body.step} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Drives the fake OpenAI server shared by the test run; scripts are per API key so files cannot collide. */
+export const fakeOpenAi = (origin: string) => ({
+  script: async (apiKey: string, ...behaviours: unknown[]) => {
+    const res = await fetch(`${origin}/__fake/script?key=${encodeURIComponent(apiKey)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(behaviours),
+    });
+    if (!res.ok) throw new Error(`fake script failed: ${res.status}`);
+  },
+  requests: async (apiKey: string): Promise<{ path: string; headers: Record<string, string>; body: any }[]> =>
+    (await fetch(`${origin}/__fake/requests?key=${encodeURIComponent(apiKey)}`)).json(),
+});
+
+/** A company with enough history for an analysis to say something. */
+export async function analysableCompany(owner: Client, fields: Record<string, unknown> = {}) {
+  const company = await newCompany(owner, {
+    name: `Analysed ${unique()}`,
+    stage: 'opportunity',
+    industry: 'Legal services',
+    knownFacts: ['40 staff still on Windows 10 laptops', 'Current IT provider is Acme Networks, contract ends in March'],
+    ...fields,
+  });
+  const base = `/v1/companies/${company.companyId}`;
+  await owner.post(`${base}/contacts`, {
+    firstName: 'Priya',
+    lastName: 'Shah',
+    jobTitle: 'Managing Partner',
+    role: 'decision_maker',
+    emails: [{ address: `priya-${unique()}@example.test`, type: 'work', primary: true }],
+  });
+  await owner.post(`${base}/activities`, { type: 'meeting', subject: 'Discovery meeting about the laptop refresh', occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+  return company;
+}

@@ -5,18 +5,30 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveWeb, startLocalCloud, type LocalCloud, type Outputs } from '../../lib/local/cloud.js';
 import type { Running } from '../../lib/local/emulators.js';
+import { FAKE_COMPANIES_HOUSE_KEY, startFakeCompaniesHouse } from './fakes/companies-house.js';
+import { startFakeOpenAi } from './fakes/openai.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     outputs: Outputs;
     portBase: number;
     web: boolean;
+    /** Origins of the fake OpenAI and Companies House servers (control routes under /__fake). */
+    fakes: { openai: string; companiesHouse: string };
+    queueUrls: Record<string, string>;
+    sqsEndpoint: string;
   }
 }
 
 /** Shared across projects in this process: the cloud starts once however many projects need it. */
 const shared = globalThis as unknown as {
-  __quoteflowCloud?: Promise<{ cloud: LocalCloud; dataDir: string; users: number; web?: Promise<Running[]> }>;
+  __quoteflowCloud?: Promise<{
+    cloud: LocalCloud;
+    dataDir: string;
+    users: number;
+    fakes: { openai: string; companiesHouse: string; stop(): Promise<void> };
+    web?: Promise<Running[]>;
+  }>;
 };
 
 /** Starts the local cloud (fresh data dir, ports from 4500) for integration and e2e projects. */
@@ -24,8 +36,25 @@ export default async function setup(project: TestProject) {
   shared.__quoteflowCloud ??= (async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-test-'));
     const portBase = Number(process.env.QUOTEFLOW_TEST_PORT_BASE ?? 4500);
-    const cloud = await startLocalCloud({ portBase, dataDir, web: 'none', portBaseVariable: 'QUOTEFLOW_TEST_PORT_BASE' });
-    return { cloud, dataDir, users: 0 };
+    const [openai, companiesHouse] = await Promise.all([startFakeOpenAi(), startFakeCompaniesHouse()]);
+    const cloud = await startLocalCloud({
+      portBase,
+      dataDir,
+      web: 'none',
+      portBaseVariable: 'QUOTEFLOW_TEST_PORT_BASE',
+      providerUrls: { openai: openai.url, companiesHouse: companiesHouse.url },
+    });
+    // Companies House is platform-wide: configure it once, as a platform admin would.
+    await setPlatformKey(cloud.outputs, 'companiesHouse', FAKE_COMPANIES_HOUSE_KEY);
+    const origin = (url: string) => new URL(url).origin;
+    const fakes = {
+      openai: origin(openai.url),
+      companiesHouse: origin(companiesHouse.url),
+      stop: async () => {
+        await Promise.all([openai.stop(), companiesHouse.stop()]);
+      },
+    };
+    return { cloud, dataDir, users: 0, fakes };
   })();
   const state = await shared.__quoteflowCloud;
   state.users++;
@@ -35,10 +64,35 @@ export default async function setup(project: TestProject) {
   }
   project.provide('outputs', state.cloud.outputs);
   project.provide('portBase', state.cloud.ports.api);
+  project.provide('fakes', { openai: state.fakes.openai, companiesHouse: state.fakes.companiesHouse });
+  project.provide('queueUrls', state.cloud.queues.urls);
+  project.provide('sqsEndpoint', `http://127.0.0.1:${state.cloud.ports.sqs}`);
   return async () => {
     if (--state.users > 0) return;
     for (const r of (await state.web) ?? []) await r.stop();
     await state.cloud.stop();
+    await state.fakes.stop();
     rmSync(state.dataDir, { recursive: true, force: true });
   };
+}
+
+/** Signs in as the seeded platform admin and stores a platform API key through the admin API. */
+async function setPlatformKey(outputs: Outputs, provider: string, apiKey: string): Promise<void> {
+  const login = outputs.DemoLogins.platformAdmin;
+  const auth = await fetch(`${outputs.CognitoEndpoint}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: outputs.AdminUserPoolClientId,
+      AuthParameters: { USERNAME: login.email, PASSWORD: login.password },
+    }),
+  });
+  const token = ((await auth.json()) as { AuthenticationResult: { IdToken: string } }).AuthenticationResult.IdToken;
+  const res = await fetch(`${outputs.ApiUrl}/v1/admin/keys/${provider}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ apiKey }),
+  });
+  if (!res.ok) throw new Error(`Setting the ${provider} platform key failed: ${res.status} ${await res.text()}`);
 }

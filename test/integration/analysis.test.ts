@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { analysableCompany, fakeOpenAi, newCompany, newTenant, unique, waitForRun, type Client } from '../support/api.js';
+
+const fake = fakeOpenAi(inject('fakes').openai);
+
+let owner: Client;
+
+beforeAll(async () => {
+  owner = (await newTenant('Analysis')).owner;
+});
+
+describe('company analysis, offline (no key configured)', () => {
+  it('runs the workflow end to end and explains every score and finding', async () => {
+    const company = await analysableCompany(owner);
+    const started = await owner.post(`/v1/companies/${company.companyId}/analysis`);
+    expect(started.status).toBe(202);
+    const run = await waitForRun(owner, company.companyId, started.body.runId);
+
+    expect(run).toMatchObject({ status: 'succeeded', step: 'done', provider: 'offline', trigger: 'manual' });
+    for (const score of [run.scores.leadScore, run.scores.healthScore]) {
+      expect(score.score).toBeGreaterThanOrEqual(0);
+      expect(score.score).toBeLessThanOrEqual(100);
+      expect(score.factors.length).toBeGreaterThan(1);
+      for (const factor of score.factors) expect(factor.evidence).toMatch(/\w/);
+    }
+    expect(run.scores.leadScore.factors.map((f: { label: string }) => f.label)).toContain('Decision maker known');
+    expect(run.analysis.summary).toContain(company.name);
+    expect(run.analysis.competitors).toEqual([expect.objectContaining({ name: 'Acme Networks', evidence: expect.stringContaining('Acme Networks') })]);
+    expect(run.analysis.opportunities.map((o: { title: string }) => o.title)).toContain('Ageing estate to replace');
+    for (const section of ['opportunities', 'risks', 'nextActions'] as const) {
+      for (const item of run.analysis[section]) expect(item.evidence).toMatch(/\w/);
+    }
+    expect(run.prompts.analysis).toMatchObject({ source: 'default' });
+    expect(run.facts.contacts).toHaveLength(1);
+
+    const saved = (await owner.get(`/v1/companies/${company.companyId}`)).body;
+    expect(saved).toMatchObject({ leadScore: run.scores.leadScore.score, healthScore: run.scores.healthScore.score, lastAnalysisRunId: run.runId });
+    const timeline = (await owner.get(`/v1/companies/${company.companyId}/timeline`)).body.items;
+    expect(timeline.some((e: { actorName: string }) => e.actorName.startsWith('AI analysis'))).toBe(true);
+
+    const history = await owner.get(`/v1/companies/${company.companyId}/analysis`);
+    expect(history.body.items.map((r: { runId: string }) => r.runId)).toEqual([run.runId]);
+    expect(history.body.items[0].facts).toBeUndefined();
+  });
+
+  it('returns the running analysis instead of starting a second one', async () => {
+    const company = await analysableCompany(owner);
+    const [first, second] = await Promise.all([
+      owner.post(`/v1/companies/${company.companyId}/analysis`),
+      owner.post(`/v1/companies/${company.companyId}/analysis`),
+    ]);
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    const runs = new Set([first.body.runId, second.body.runId]);
+    for (const runId of runs) await waitForRun(owner, company.companyId, runId);
+    // Two requests racing may both start; one after the other never do.
+    const third = await owner.post(`/v1/companies/${company.companyId}/analysis`);
+    const fourth = await owner.post(`/v1/companies/${company.companyId}/analysis`);
+    expect(fourth.body.runId).toBe(third.body.runId);
+    await waitForRun(owner, company.companyId, third.body.runId);
+  });
+
+  it('404s for an unknown company and creates nothing', async () => {
+    const res = await owner.post('/v1/companies/01JUNKNOWNCOMPANY000000000/analysis');
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('company analysis with an OpenAI key (fake server)', () => {
+  let tenant: Client;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    tenant = (await newTenant('Analysis OpenAI')).owner;
+    apiKey = `sk-test-${unique()}${unique()}`;
+    const set = await tenant.put('/v1/settings/ai/key', { apiKey });
+    expect(set.status).toBe(200);
+  });
+
+  it('goes through the OpenAI provider, counts tokens and cost, and serves identical input from the cache', async () => {
+    const company = await analysableCompany(tenant);
+    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(run).toMatchObject({ status: 'succeeded', provider: 'openai', model: 'gpt-4.1-mini', cached: false });
+    expect(run.inputTokens).toBeGreaterThan(0);
+    expect(run.costMicros).toBeGreaterThan(0);
+    const requests = await fake.requests(apiKey);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]!.body.text.format).toMatchObject({ type: 'json_schema', name: 'company_analysis', strict: true });
+    expect(requests[0]!.body.input).toContain(company.name);
+    expect(requests[1]!.body.text.format.name).toBe('lead_scoring');
+
+    const usage = (await tenant.get('/v1/settings/ai')).body.usage;
+    expect(usage).toMatchObject({ runs: 1, inputTokens: run.inputTokens, outputTokens: run.outputTokens, costMicros: run.costMicros });
+
+    const again = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(again).toMatchObject({ status: 'succeeded', cached: true, costMicros: 0 });
+    expect(await fake.requests(apiKey)).toHaveLength(2);
+    expect((await tenant.get('/v1/settings/ai')).body.usage).toMatchObject({ runs: 2, cacheHits: 2, costMicros: run.costMicros });
+  });
+
+  it('retries a 429 honouring Retry-After and still succeeds', async () => {
+    const company = await analysableCompany(tenant);
+    await fake.script(apiKey, { status: 429, retryAfter: 1 });
+    const before = (await fake.requests(apiKey)).length;
+    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(run.status).toBe('succeeded');
+    expect((await fake.requests(apiKey)).length - before).toBe(3);
+  });
+
+  it('marks the run failed with a readable reason when the model answers in the wrong shape', async () => {
+    const company = await analysableCompany(tenant);
+    await fake.script(apiKey, { outputText: JSON.stringify({ summary: 42 }) });
+    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(run.status).toBe('failed');
+    expect(run.error.code).toBe('ai-output-invalid');
+    expect(run.error.reason).toMatch(/unexpected shape/);
+    expect(run.error.reason).not.toMatch(/at .*\.ts|stack/i);
+    const saved = (await tenant.get(`/v1/companies/${company.companyId}`)).body;
+    expect(saved.lastAnalysisRunId).toBeUndefined();
+  });
+
+  it('uses the edited prompt on the next run, and the rolled-back one after that', async () => {
+    const company = await analysableCompany(tenant);
+    const created = await tenant.post('/v1/prompts', {
+      category: 'company_analysis',
+      name: 'Short',
+      systemTemplate: 'Version one instructions.',
+      userTemplate: 'Analyse {{company_name}}.',
+      model: 'gpt-4.1-mini',
+      temperature: 0.2,
+    });
+    expect(created.status).toBe(201);
+    const first = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(first.prompts.analysis).toMatchObject({ source: 'tenant', version: 1 });
+    const instructions = async () => (await fake.requests(apiKey)).filter((r) => r.body.text.format.name === 'company_analysis').at(-1)!.body.instructions;
+    expect(await instructions()).toBe('Version one instructions.');
+
+    const { name, userTemplate, model, temperature } = created.body;
+    const edited = await tenant.put(`/v1/prompts/${created.body.promptId}`, { name, userTemplate, model, temperature, systemTemplate: 'Version two instructions.' }, { 'if-match': '1' });
+    expect(edited.status).toBe(200);
+    const second = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(second.prompts.analysis).toMatchObject({ source: 'tenant', version: 2 });
+    expect(await instructions()).toBe('Version two instructions.');
+
+    await tenant.post(`/v1/prompts/${created.body.promptId}/rollback`, { version: 1 });
+    const third = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    expect(third.prompts.analysis).toMatchObject({ source: 'tenant', version: 3 });
+    // Version 3 renders exactly what version 1 did, so the first run's answer is reused.
+    expect(third.cached).toBe(true);
+  });
+});
+
+describe('budgets', () => {
+  it('stops new runs with a 429 once the monthly budget is used, and starts nothing', async () => {
+    const tenant = (await newTenant('Budget')).owner;
+    const company = await newCompany(tenant);
+    const patched = await tenant.patch('/v1/settings/ai', { monthlyBudget: { amount: 0, currency: 'USD' } });
+    expect(patched.status).toBe(200);
+    const res = await tenant.post(`/v1/companies/${company.companyId}/analysis`);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(res.body.type).toMatch(/ai-budget-exceeded/);
+    expect((await tenant.get(`/v1/companies/${company.companyId}/analysis`)).body.items).toEqual([]);
+    const bad = await tenant.patch('/v1/settings/ai', { monthlyBudget: { amount: -5, currency: 'GBP' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['monthlyBudget.amount', 'monthlyBudget.currency']);
+  });
+});
