@@ -1,13 +1,16 @@
 import { createApi, ok, type TenantOperation } from '../shared/http.js';
 import { defaultDeps } from '../shared/deps.js';
-import { parseInput } from '../shared/validation.js';
+import { emptyBody, parseInput } from '../shared/validation.js';
 import { awsPorts } from './ports.js';
 import { listRunsSchema, startBatchSchema } from './schema.js';
 import * as analysis from './service.js';
 
 const deps = { ...defaultDeps, ...awsPorts };
 
-const start: TenantOperation = async (req) => ok(await analysis.startAnalysis(req.ctx, req.params.companyId!, deps), 202);
+const start: TenantOperation = async (req) => {
+  parseInput(emptyBody, req.body);
+  return ok(await analysis.startAnalysis(req.ctx, req.params.companyId!, deps), 202);
+};
 
 const list: TenantOperation = async (req) =>
   ok(await analysis.listRuns(req.ctx, req.params.companyId!, parseInput(listRunsSchema, req.query, 'query'), deps));

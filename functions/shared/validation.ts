@@ -36,3 +36,6 @@ export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(4096).optional(),
 };
+
+/** The body of a route that takes no fields: absent or `{}`; anything else is a 400. */
+export const emptyBody = z.strictObject({}).optional();

@@ -1,9 +1,9 @@
 import { defaultDeps } from '../shared/deps.js';
 import { createApi, created, expectedVersion, noContent, ok, type TenantOperation } from '../shared/http.js';
 import { sendEmail } from '../shared/mailer.js';
-import { parseInput } from '../shared/validation.js';
+import { emptyBody, parseInput } from '../shared/validation.js';
 import { cognitoIdentity } from './identity.js';
-import { inviteUserSchema, listUsersSchema, resendInvitationSchema, updateUserSchema } from './schema.js';
+import { inviteUserSchema, listUsersSchema, updateUserSchema } from './schema.js';
 import * as users from './service.js';
 
 const deps: users.UserDeps = { ...defaultDeps, identity: cognitoIdentity, sendEmail };
@@ -22,7 +22,7 @@ const update: TenantOperation = async (req) => {
 };
 
 const resend: TenantOperation = async (req) => {
-  parseInput(resendInvitationSchema, req.body);
+  parseInput(emptyBody, req.body);
   return ok(await users.resendInvitation(req.ctx, req.params.userId!, deps), 202);
 };
 

@@ -21,5 +21,3 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 /** `GET /v1/users`. */
 export const listUsersSchema = z.strictObject(pageQuery);
 
-/** `POST /v1/users/{userId}/invitation` takes no fields. */
-export const resendInvitationSchema = z.strictObject({}).optional();

@@ -20,6 +20,9 @@ interface Case {
   probe: (f: Fixture) => Promise<unknown>;
 }
 
+const promptBody = { name: 'Valid', systemTemplate: 'Be brief.', userTemplate: 'About {{company_name}}', model: 'gpt-4.1-mini', temperature: 0.2 };
+const promptsProbe = async (f: Fixture) => (await f.owner.get('/v1/prompts')).body;
+const adminPromptsProbe = async (f: Fixture) => (await f.admin.get('/v1/admin/prompts')).body;
 const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
 const cases: Record<string, Case> = {
   'POST /v1/companies': { valid: () => ({ name: 'Valid Co' }), wrongType: ['tags', 'not-a-list'], required: 'name', probe: companiesProbe },
@@ -66,6 +69,61 @@ const cases: Record<string, Case> = {
     required: 'slug',
     probe: async (f) => (await f.admin.get('/v1/admin/tenants?limit=100')).body.items.length,
   },
+  'POST /v1/companies/{companyId}/analysis': {
+    valid: () => ({}),
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/analysis`)).body.items,
+  },
+  'POST /v1/analysis-batches': {
+    valid: () => ({ stage: 'lead' }),
+    wrongType: ['stage', 3],
+    required: 'stage',
+    probe: async (f) => (await f.owner.get('/v1/analysis-batches')).body.items,
+  },
+  'POST /v1/prompts': {
+    valid: () => ({ ...promptBody, category: 'email_copy' }),
+    wrongType: ['temperature', 'warm'],
+    required: 'userTemplate',
+    probe: promptsProbe,
+  },
+  'PUT /v1/prompts/{promptId}': { valid: () => ({ ...promptBody, version: 1 }), wrongType: ['model', 4], required: 'name', probe: promptsProbe },
+  'POST /v1/prompts/{promptId}/rollback': { valid: () => ({ version: 1 }), wrongType: ['version', 'first'], required: 'version', probe: promptsProbe },
+  'POST /v1/prompts/{promptId}/test': {
+    valid: (f) => ({ companyId: f.ids.companyId }),
+    wrongType: ['draft', 'make it punchier'],
+    required: 'companyId',
+    probe: async (f) => (await f.owner.get('/v1/usage')).body,
+  },
+  // Admin prompt and key routes are platform-wide: only invalid requests are ever sent.
+  'POST /v1/admin/prompts': {
+    valid: () => ({ ...promptBody, category: 'email_copy' }),
+    wrongType: ['category', 7],
+    required: 'systemTemplate',
+    probe: adminPromptsProbe,
+  },
+  'PUT /v1/admin/prompts/{promptId}': { valid: () => ({ ...promptBody, version: 1 }), wrongType: ['temperature', [1]], required: 'model', probe: adminPromptsProbe },
+  'POST /v1/admin/prompts/{promptId}/rollback': { valid: () => ({ version: 1 }), wrongType: ['version', true], required: 'version', probe: adminPromptsProbe },
+  'PATCH /v1/settings/ai': {
+    valid: () => ({ monthlyBudget: { amount: 5000, currency: 'USD' } }),
+    wrongType: ['monthlyBudget', 50],
+    required: 'monthlyBudget',
+    probe: async (f) => (await f.owner.get('/v1/settings/ai')).body,
+  },
+  'PUT /v1/settings/ai/key': {
+    valid: () => ({ apiKey: 'sk-valid-looking-key-0000' }),
+    wrongType: ['apiKey', 12345],
+    required: 'apiKey',
+    probe: async (f) => (await f.owner.get('/v1/settings/ai')).body,
+  },
+  'PUT /v1/admin/keys/{provider}': {
+    valid: () => ({ apiKey: 'sk-valid-looking-key-0000' }),
+    wrongType: ['apiKey', { key: 'x' }],
+    required: 'apiKey',
+    probe: async (f) => (await f.admin.get('/v1/admin/keys')).body,
+  },
+  'POST /v1/companies/{companyId}/directors/{officerId}/contact': {
+    valid: () => ({}),
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
+  },
   'PATCH /v1/admin/tenants/{tenantId}': {
     valid: () => ({ name: 'Renamed Tenant', version: 1 }),
     wrongType: ['status', true],
@@ -81,10 +139,19 @@ beforeAll(async () => {
   const company = await newCompany(owner, { name: 'Target Co' });
   const contact = await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Tar', lastName: 'Get' });
   const member = await newMember(owner, 'sales');
+  const prompt = await owner.post('/v1/prompts', { ...promptBody, category: 'company_analysis' });
   fixture = {
     owner,
     admin: await admin(),
-    ids: { companyId: company.companyId, contactId: contact.body.contactId, userId: member.user.userId, tenantId: tenant.tenantId },
+    ids: {
+      companyId: company.companyId,
+      contactId: contact.body.contactId,
+      userId: member.user.userId,
+      tenantId: tenant.tenantId,
+      promptId: prompt.body.promptId,
+      officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
+      provider: 'openai',
+    },
   };
 });
 

@@ -14,6 +14,21 @@ beforeAll(async () => {
   await a.post(`/v1/companies/${company.companyId}/activities`, { type: 'note', subject: 'Secret plans' });
   const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Secret', lastName: 'Person' });
   const member = await newMember(a, 'sales');
+  const prompt = await a.post('/v1/prompts', {
+    category: 'email_copy',
+    name: 'Secret prompt',
+    systemTemplate: 'Zebra secret instructions',
+    userTemplate: 'Write to {{company_name}}',
+    model: 'gpt-4.1-mini',
+    temperature: 0.5,
+  });
+  const run = await a.post(`/v1/companies/${company.companyId}/analysis`);
+  const batch = await a.post('/v1/analysis-batches', { stage: 'customer' });
+  await a.put('/v1/settings/ai/key', { apiKey: 'sk-zebra-secret-key-9999' });
+  ids.promptId = prompt.body.promptId;
+  ids.runId = run.body.runId;
+  ids.batchId = batch.body.batchId;
+  ids.officerId = 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE';
   ids.companyId = company.companyId;
   ids.contactId = contact.body.contactId;
   ids.userId = member.user.userId;
@@ -26,6 +41,9 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/contacts/{contactId}': { jobTitle: 'Hijacked', version: 1 },
   'POST /v1/companies/{companyId}/activities': { type: 'note', subject: 'Hijacked' },
   'PATCH /v1/users/{userId}': { name: 'Hijacked', version: 1 },
+  'PUT /v1/prompts/{promptId}': { name: 'Hijacked', systemTemplate: 'x', userTemplate: 'y', model: 'gpt-4.1-mini', temperature: 0, version: 1 },
+  'POST /v1/prompts/{promptId}/rollback': { version: 1 },
+  'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };
 
 describe('tenant isolation', () => {
@@ -38,6 +56,7 @@ describe('tenant isolation', () => {
       expect(res.status, `${route.method} ${route.path}`).toBe(404);
       expect(JSON.stringify(res.body)).not.toMatch(/Zebra|Secret/);
     }
+    expect((await a.get(`/v1/prompts/${ids.promptId}`)).body).toMatchObject({ name: 'Secret prompt', version: 1 });
     const company = await a.get(`/v1/companies/${ids.companyId}`);
     expect(company.body).toMatchObject({ name: 'Zebra Secret Holdings', version: 1 });
     expect((await a.get(`/v1/contacts/${ids.contactId}`)).status).toBe(200);
@@ -48,11 +67,16 @@ describe('tenant isolation', () => {
   it("never shows tenant A's items in tenant B's lists or searches", async () => {
     const lists = routes.filter((r) => r.auth === 'tenant' && r.method === 'GET' && !r.path.includes('{'));
     for (const route of lists) {
-      const queries = route.path === '/v1/companies' ? ['', '?q=zebra', '?stage=customer', '?q=Zebra&stage=customer'] : [''];
+      const queries =
+        route.path === '/v1/companies'
+          ? ['', '?q=zebra', '?stage=customer', '?q=Zebra&stage=customer']
+          : route.path === '/v1/companies-house/search'
+            ? ['?q=zebra']
+            : [''];
       for (const query of queries) {
         const res = await b.get(`${route.path}${query}`);
         expect(res.status, `${route.path}${query}`).toBe(200);
-        expect(JSON.stringify(res.body), `${route.path}${query}`).not.toMatch(/Zebra|Secret|Isolation A/);
+        expect(JSON.stringify(res.body), `${route.path}${query}`).not.toMatch(/Zebra|Secret|Isolation A|9999/);
       }
     }
   });

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { CompanyFacts } from '../../functions/ai/facts.js';
 import { analyseCompany, offlineProvider, scoreCompany } from '../../functions/ai/offline-provider.js';
@@ -93,7 +94,7 @@ describe('offline provider', () => {
         input: '',
         model: 'gpt-4.1-mini',
         temperature: 0,
-        schema: OUTPUT_SCHEMAS[category],
+        schema: OUTPUT_SCHEMAS[category] as ZodType<unknown>,
         schemaName: category,
         facts: { ...warm, requirements: 'Support for 25 users and a laptop refresh' },
       };
