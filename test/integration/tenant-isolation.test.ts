@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../lib/manifest.js';
-import { call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { call, newCompany, newMember, newTenant, waitForRun, type Client } from '../support/api.js';
 
 /** Tenant A's data, and tenant B's owner who must never see it. */
 let a: Client;
@@ -24,7 +24,12 @@ beforeAll(async () => {
   });
   const run = await a.post(`/v1/companies/${company.companyId}/analysis`);
   const batch = await a.post('/v1/analysis-batches', { stage: 'customer' });
+  await waitForRun(a, company.companyId, run.body.runId);
+  for (let i = 0; i < 100 && !(await a.get(`/v1/analysis-batches/${batch.body.batchId}`)).body.done; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await a.put('/v1/settings/ai/key', { apiKey: 'sk-zebra-secret-key-9999' });
+  ids.companyVersion = String((await a.get(`/v1/companies/${company.companyId}`)).body.version);
   ids.promptId = prompt.body.promptId;
   ids.runId = run.body.runId;
   ids.batchId = batch.body.batchId;
@@ -58,7 +63,7 @@ describe('tenant isolation', () => {
     }
     expect((await a.get(`/v1/prompts/${ids.promptId}`)).body).toMatchObject({ name: 'Secret prompt', version: 1 });
     const company = await a.get(`/v1/companies/${ids.companyId}`);
-    expect(company.body).toMatchObject({ name: 'Zebra Secret Holdings', version: 1 });
+    expect(company.body).toMatchObject({ name: 'Zebra Secret Holdings', version: Number(ids.companyVersion) });
     expect((await a.get(`/v1/contacts/${ids.contactId}`)).status).toBe(200);
     const contacts = await a.get(`/v1/companies/${ids.companyId}/contacts`);
     expect(contacts.body.items).toHaveLength(1);
