@@ -19,14 +19,25 @@ export const MAX_BATCH = 5000;
 export type RunView = Omit<AnalysisRun, 'tenantId' | 'facts'> & { facts?: unknown };
 export type BatchView = Omit<AnalysisBatch, 'tenantId'> & { done: boolean };
 
-const toRunView = ({ tenantId: _t, ...run }: AnalysisRun): RunView => run;
-const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch): BatchView => ({
-  ...batch,
-  done: (batch.succeeded ?? 0) + (batch.failed ?? 0) >= batch.total,
-});
+const isStale = (updatedAt: string, now: string) => Date.parse(now) - Date.parse(updatedAt) >= STALE_RUN_MS;
 
-const inProgress = (run: AnalysisRun, now: string) =>
-  (run.status === 'queued' || run.status === 'running') && Date.parse(now) - Date.parse(run.updatedAt) < STALE_RUN_MS;
+/**
+ * A run that stopped moving (its worker was lost, e.g. the local cloud restarted mid-run, whose
+ * queues live in memory) is reported as failed rather than spinning forever.
+ */
+function toRunView({ tenantId: _t, ...run }: AnalysisRun, now: string): RunView {
+  if ((run.status === 'queued' || run.status === 'running') && isStale(run.updatedAt, now)) {
+    return { ...run, status: 'failed', error: { code: 'interrupted', reason: 'This analysis stopped responding and was abandoned. Run it again.' } };
+  }
+  return run;
+}
+
+const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch, now: string): BatchView => {
+  const finished = (batch.succeeded ?? 0) + (batch.failed ?? 0) >= batch.total;
+  return { ...batch, done: finished || isStale(batch.updatedAt, now) };
+};
+
+const inProgress = (run: AnalysisRun, now: string) => (run.status === 'queued' || run.status === 'running') && !isStale(run.updatedAt, now);
 
 /**
  * Starts an analysis of one company through the workflow. A second request while one is still
@@ -78,8 +89,9 @@ export async function listRuns(
   const result = await deps.db.entities.analysisRun.query
     .byCompany({ tenantId: ctx.tenantId, companyId })
     .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
+  const now = deps.now();
   return mapPage(result, (run) => {
-    const { facts: _f, ...view } = toRunView(run);
+    const { facts: _f, ...view } = toRunView(run, now);
     return view;
   });
 }
@@ -88,7 +100,7 @@ export async function listRuns(
 export async function getRun(ctx: TenantContext, companyId: string, runId: string, deps: Deps): Promise<RunView> {
   const { data } = await deps.db.entities.analysisRun.get({ tenantId: ctx.tenantId, companyId, runId }).go();
   if (!data) throw new NotFoundError('Analysis run');
-  return toRunView(data);
+  return toRunView(data, deps.now());
 }
 
 /** Queues an analysis of every company in a stage; progress is counted on the batch. */
@@ -129,7 +141,7 @@ export async function startBatch(ctx: TenantContext, input: StartBatchInput, dep
   }));
   await recordUsage(ctx.tenantId, { runs: messages.length }, deps);
   await deps.sendMessages('analysis-bulk', messages);
-  return toBatchView(batch);
+  return toBatchView(batch, now);
 }
 
 /** The tenant's bulk analyses, newest first. */
@@ -137,12 +149,13 @@ export async function listBatches(ctx: TenantContext, page: { limit: number; cur
   const result = await deps.db.entities.analysisBatch.query
     .byTenant({ tenantId: ctx.tenantId })
     .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
-  return mapPage(result, toBatchView);
+  const now = deps.now();
+  return mapPage(result, (batch) => toBatchView(batch, now));
 }
 
 /** One bulk analysis with its progress counters. */
 export async function getBatch(ctx: TenantContext, batchId: string, deps: Deps): Promise<BatchView> {
   const { data } = await deps.db.entities.analysisBatch.get({ tenantId: ctx.tenantId, batchId }).go();
   if (!data) throw new NotFoundError('Bulk analysis');
-  return toBatchView(data);
+  return toBatchView(data, deps.now());
 }

@@ -12,6 +12,7 @@ import { buildEvent, compileRoutes, lambdaContext, stringifyClaims, type Handler
 import { buildSpa } from '../../lib/local/web.js';
 import { portsFrom } from '../../lib/local/ports.js';
 import { functions, routes, type FunctionName } from '../../lib/manifest.js';
+import { benchAi } from './ai.js';
 import { measure, median, type Measurement } from './load.js';
 
 /**
@@ -124,6 +125,12 @@ try {
   }
   results.api = api_rows;
 
+  // AI: offline analyses through the workflow, a stage through the bulk queue, prompt resolution.
+  results.ai = await benchAi(api, String(decodeJwt(token)['custom:tenantId']), {
+    workflowRuns: Number(process.env.BENCH_WORKFLOW_RUNS ?? 60),
+    bulkCompanies: Number(process.env.BENCH_BULK_COMPANIES ?? 1000),
+  });
+
   // Bundles: the exact esbuild options the CDK stack uses; cold import in a fresh Node process.
   // Inside the project, so the SDK left to the Lambda runtime resolves from node_modules.
   mkdirSync(join(process.cwd(), '.local'), { recursive: true });
@@ -184,6 +191,17 @@ for (const [key, m] of Object.entries(api)) {
 results.gatewayOverheadP50Ms = overhead;
 console.log('\nGateway overhead (p50 gateway − p50 in-process, ms)');
 for (const [k, v] of Object.entries(overhead)) console.log(`  ${k.padEnd(36)} ${fmt(v)}`);
+const ai = results.ai as Awaited<ReturnType<typeof benchAi>>;
+console.log('\nAI analysis');
+console.log(
+  `  offline workflow: ${ai.workflow.runs} runs, ${ai.workflow.concurrency} at a time: ${ai.workflow.perMinute.toFixed(0)} analyses/min; run time p50 ${ai.workflow.runMs.p50} ms, p95 ${ai.workflow.runMs.p95} ms`,
+);
+console.log(
+  `  bulk: ${ai.bulk.companies} companies in ${ai.bulk.wallSeconds.toFixed(1)} s = ${ai.bulk.messagesPerSecond.toFixed(1)} messages/s (${ai.bulk.succeeded} ok, ${ai.bulk.failed} failed)`,
+);
+console.log(
+  `  prompt resolution: uncached p50 ${fmt(ai.prompts.uncachedMs.p50)} / p99 ${fmt(ai.prompts.uncachedMs.p99)} ms; cached p50 ${fmt(ai.prompts.cachedMs.p50)} / p99 ${fmt(ai.prompts.cachedMs.p99)} ms`,
+);
 console.log('\nFunction bundles (target < 500 KB, cold import < 250 ms)');
 for (const [name, b] of Object.entries(results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>)) {
   console.log(`  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`);
