@@ -15,6 +15,8 @@ async function main() {
     portBase,
     dataDir,
     web,
+    // An OpenAI-compatible gateway or a Companies House proxy, when set; otherwise the real services.
+    providerUrls: { openai: process.env.OPENAI_BASE_URL, companiesHouse: process.env.COMPANIES_HOUSE_BASE_URL },
     log: (line) => console.log(`  ${line}`),
   });
   const o = cloud.outputs;
@@ -32,6 +34,9 @@ Quoteflow is up (${seconds} s).
     Owner (Northwind IT)   ${o.DemoLogins.owner.email}  /  ${o.DemoLogins.owner.password}
     Sales (Northwind IT)   ${o.DemoLogins.sales.email}  /  ${o.DemoLogins.sales.password}
     Platform admin         ${o.DemoLogins.platformAdmin.email}  /  ${o.DemoLogins.platformAdmin.password}
+
+  AI analysis runs offline (rule-based, free) until an OpenAI key is set: admin console → Platform keys,
+  or per workspace in Settings → AI. A Companies House key (admin console) adds directors and filings.
 
   Outputs written to ${relative(process.cwd(), join(dataDir, 'outputs.json'))}. Press Ctrl-C to stop.
 `);
