@@ -8,7 +8,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 describe('npm start preflight', () => {
   it('names a busy port, what it was for, and how to move', async () => {
-    const ports = portsFrom(5300);
+    const ports = portsFrom(6300);
     server = createServer();
     await new Promise<void>((resolve) => server!.listen(ports.dynamodb, '127.0.0.1', resolve));
     const error = await checkPorts(ports, 'QUOTEFLOW_PORT_BASE').catch((e: unknown) => e);
@@ -19,7 +19,7 @@ describe('npm start preflight', () => {
   });
 
   it('passes when every port is free', async () => {
-    await expect(checkPorts(portsFrom(5400), 'QUOTEFLOW_PORT_BASE')).resolves.toBeUndefined();
+    await expect(checkPorts(portsFrom(6400), 'QUOTEFLOW_PORT_BASE')).resolves.toBeUndefined();
   });
 
   it('says how to install Java when it is missing', () => {
