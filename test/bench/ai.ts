@@ -1,6 +1,3 @@
-import { defaultDeps } from '../../functions/shared/deps.js';
-import { resolvePrompt, resolvePromptUncached } from '../../functions/prompts/resolver.js';
-
 type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -77,6 +74,9 @@ async function bulkThroughput(api: Api, stage: string) {
 
 /** Prompt resolution in this process against the product's table: uncached (two reads) vs cached. */
 async function promptResolution(tenantId: string, iterations = 300) {
+  // Imported here: the functions read their configuration at import, which run.ts sets first.
+  const { defaultDeps } = await import('../../functions/shared/deps.js');
+  const { resolvePrompt, resolvePromptUncached } = await import('../../functions/prompts/resolver.js');
   const time = async (fn: () => Promise<unknown>) => {
     const xs: number[] = [];
     for (let i = 0; i < iterations; i++) {
