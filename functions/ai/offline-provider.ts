@@ -223,7 +223,11 @@ export function scoreCompany(facts: CompanyFacts): LeadScoring {
 
   const health: ScoreFactor[] = [];
   if (recent30.length >= 2) health.push({ label: 'Active relationship', impact: 12, evidence: `${recent30.length} activities in the last 30 days` });
+  else if (recent30.length === 1) health.push({ label: 'In touch this month', impact: 5, evidence: lastActivityEvidence(facts) });
   else if (days === undefined || days > 90) health.push({ label: 'Relationship cold', impact: -15, evidence: lastActivityEvidence(facts) });
+  else health.push({ label: 'Quiet lately', impact: -5, evidence: lastActivityEvidence(facts) });
+  if (deciders.length) health.push({ label: 'Decision maker on record', impact: 5, evidence: deciders.map((d) => d.name).join(', ') });
+  else if (facts.contacts.length) health.push({ label: 'No decision maker on record', impact: -5, evidence: `${facts.contacts.length} contact(s), none marked decision maker` });
   if (facts.contacts.length >= 3) health.push({ label: 'Several contacts', impact: 8, evidence: `${facts.contacts.length} contacts, ${reachable.length} reachable` });
   else if (facts.contacts.length <= 1) health.push({ label: 'Thin contact coverage', impact: -8, evidence: facts.contacts.length ? `Only ${facts.contacts[0]!.name}` : 'No contacts recorded' });
   const risk = RISK_SIGNALS.map((s) => ({ s, hit: texts.find((t) => s.pattern.test(t.text)) })).filter((x) => x.hit);
