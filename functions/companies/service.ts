@@ -144,18 +144,20 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
 }
 
 /**
- * Removes a deleted company's activities and timeline. They are unreachable once the company is
+ * Removes a deleted company's activities, timeline and AI analyses. They are unreachable once the company is
  * gone (every read checks it first), so this only keeps no data the customer asked to delete.
  */
 async function purgeCompanyHistory(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
   const partition = { tenantId: ctx.tenantId, companyId };
-  const { activity, timelineEntry: entries } = deps.db.entities;
-  const [activities, timeline] = await Promise.all([
+  const { activity, timelineEntry: entries, analysisRun } = deps.db.entities;
+  const [activities, timeline, runs] = await Promise.all([
     activity.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'occurredAt', 'activityId'] }),
     entries.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'entryId'] }),
+    analysisRun.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'runId'] }),
   ]);
   await Promise.all([
     activities.data.length ? activity.delete(activities.data).go() : undefined,
     timeline.data.length ? entries.delete(timeline.data).go() : undefined,
+    runs.data.length ? analysisRun.delete(runs.data).go() : undefined,
   ]);
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newCompany, newTenant, type Client } from '../support/api.js';
+import { newCompany, newTenant, waitForRun, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 let owner: Client;
@@ -117,12 +117,13 @@ describe('companies', () => {
     }
   });
 
-  it('deletes a company together with its contacts, activities and history', async () => {
+  it('deletes a company together with its contacts, activities, history and analyses', async () => {
     const company = await newCompany(owner);
     const { companyId } = company;
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Ann', lastName: 'Lee' });
     expect(contact.status).toBe(201);
     expect((await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject: 'Hello' })).status).toBe(201);
+    await waitForRun(owner, companyId, (await owner.post(`/v1/companies/${companyId}/analysis`)).body.runId);
     expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
     expect((await owner.get(`/v1/contacts/${contact.body.contactId}`)).status).toBe(404);
     expect((await owner.get(`/v1/companies/${companyId}/activities`)).status).toBe(404);
@@ -131,5 +132,6 @@ describe('companies', () => {
     const db = await tableDb();
     expect((await db.entities.activity.query.byCompany({ tenantId, companyId }).go()).data).toEqual([]);
     expect((await db.entities.timelineEntry.query.byCompany({ tenantId, companyId }).go()).data).toEqual([]);
+    expect((await db.entities.analysisRun.query.byCompany({ tenantId, companyId }).go()).data).toEqual([]);
   });
 });

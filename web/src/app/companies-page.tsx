@@ -6,6 +6,7 @@ import { STAGE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { STAGES, type Company, type Page, type Stage } from '../shared/types';
 import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, SearchIcon, Skeleton, Spinner } from '../shared/ui';
+import { BulkAnalysis } from './bulk-analysis';
 import { StageBadge } from './stage-badge';
 import { TimeAgo } from './time-ago';
 import { useWorkspace } from './workspace';
@@ -172,6 +173,7 @@ export function CompaniesPage() {
             </button>
           ))}
         </div>
+        <BulkAnalysis stage={stage} knownCount={state.status === 'ready' && !state.cursor && !q ? state.items.length : undefined} />
       </div>
 
       <p className="sr-only" role="status" aria-live="polite">

@@ -6,22 +6,46 @@ import { useApi } from '../shared/services';
 import type { Company } from '../shared/types';
 import { Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, Loading, PageHeading, Skeleton, Tabs, useToast, type TabDef } from '../shared/ui';
 import { ActivitiesTab } from './activities-tab';
+import { AnalysisTab } from './analysis-tab';
 import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
+import { DirectorsTab } from './directors-tab';
 import { StageBadge } from './stage-badge';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'activities' | 'timeline';
+type Tab = 'overview' | 'contacts' | 'activities' | 'analysis' | 'directors' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'activities', label: 'Activities' },
+  { id: 'analysis', label: 'AI analysis' },
+  { id: 'directors', label: 'Directors' },
   { id: 'timeline', label: 'Timeline' },
 ];
 const isTab = (t: string | null): t is Tab => TABS.some((d) => d.id === t);
 
-/** `/companies/:companyId`: header with actions, and Overview / Contacts / Activities / Timeline tabs. */
+/** The company's scores in the header, linking to the analysis that explains them. */
+function HeaderScores({ company: c }: { company: Company }) {
+  if (c.leadScore === undefined && c.healthScore === undefined) return null;
+  return (
+    <Link className="header-scores" to={{ search: '?tab=analysis' }} replace>
+      {c.leadScore !== undefined && (
+        <span>
+          Lead <strong>{c.leadScore}</strong>
+        </span>
+      )}
+      {c.healthScore !== undefined && (
+        <span>
+          Health <strong>{c.healthScore}</strong>
+        </span>
+      )}
+      <span className="sr-only"> (open the AI analysis)</span>
+    </Link>
+  );
+}
+
+/** `/companies/:companyId`: header with actions, and Overview / Contacts / Activities / AI analysis / Directors / Timeline tabs. */
 export function CompanyPage() {
   const { companyId = '' } = useParams();
   const api = useApi();
@@ -122,6 +146,7 @@ export function CompanyPage() {
               </a>
             )}
             {c.industry && <span>{c.industry}</span>}
+            <HeaderScores company={c} />
           </div>
         </div>
         {canWrite && (
@@ -140,6 +165,8 @@ export function CompanyPage() {
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
+        {tab === 'analysis' && <AnalysisTab company={c} onAnalysed={company.reload} />}
+        {tab === 'directors' && <DirectorsTab company={c} />}
         {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}
       </Tabs>
 
