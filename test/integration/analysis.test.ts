@@ -75,6 +75,10 @@ describe('company analysis with an OpenAI key (fake server)', () => {
     apiKey = `sk-test-${unique()}${unique()}`;
     const set = await tenant.put('/v1/settings/ai/key', { apiKey });
     expect(set.status).toBe(200);
+    // Never returned again: only the last four characters.
+    const shown = await tenant.get('/v1/settings/ai');
+    expect(shown.body).toMatchObject({ provider: 'openai', activeKey: { source: 'tenant', last4: apiKey.slice(-4) } });
+    expect(JSON.stringify([set.body, shown.body])).not.toContain(apiKey.slice(0, -4));
   });
 
   it('goes through the OpenAI provider, counts tokens and cost, and serves identical input from the cache', async () => {
