@@ -29,6 +29,15 @@ const ANALYST =
   'Use only the facts given; when something is not known, say so instead of guessing. Every finding must cite, in its ' +
   'evidence field, the fact it rests on.';
 
+/** Every block of facts, for the prompts that look at the whole company. */
+const EVERYTHING_KNOWN = [
+  'Profile:\n{{company_profile}}',
+  'Known facts:\n{{known_facts}}',
+  'Contacts:\n{{contacts}}',
+  'Activity history:\n{{activities}}',
+  'Companies House:\n{{companies_house}}',
+].join('\n\n');
+
 export const CATEGORIES: Record<PromptCategory, CategoryDefinition> = {
   company_analysis: {
     label: 'Company analysis',
@@ -38,19 +47,9 @@ export const CATEGORIES: Record<PromptCategory, CategoryDefinition> = {
       systemTemplate: ANALYST,
       userTemplate: [
         'Analyse {{company_name}} as of {{today}}.',
-        '',
-        'Profile:\n{{company_profile}}',
-        '',
-        'Known facts:\n{{known_facts}}',
-        '',
-        'Contacts:\n{{contacts}}',
-        '',
-        'Activity history:\n{{activities}}',
-        '',
-        'Companies House:\n{{companies_house}}',
-        '',
+        EVERYTHING_KNOWN,
         'Give a summary, the opportunities and risks you see, any competitors or incumbent suppliers mentioned, and the next actions the seller should take.',
-      ].join('\n'),
+      ].join('\n\n'),
       model: DEFAULT_MODEL,
       temperature: 0.2,
     },
@@ -64,19 +63,7 @@ export const CATEGORIES: Record<PromptCategory, CategoryDefinition> = {
         `${ANALYST} Scores run from 0 to 100. The lead score says how likely the company is to buy soon; the health ` +
         'score says how healthy the relationship and the company look. List the factors that moved each score, with ' +
         'signed points that roughly add up to the score from a base of 50.',
-      userTemplate: [
-        'Score {{company_name}} ({{company_stage}}) as of {{today}}.',
-        '',
-        'Profile:\n{{company_profile}}',
-        '',
-        'Known facts:\n{{known_facts}}',
-        '',
-        'Contacts:\n{{contacts}}',
-        '',
-        'Activity history:\n{{activities}}',
-        '',
-        'Companies House:\n{{companies_house}}',
-      ].join('\n'),
+      userTemplate: ['Score {{company_name}} ({{company_stage}}) as of {{today}}.', EVERYTHING_KNOWN].join('\n\n'),
       model: DEFAULT_MODEL,
       temperature: 0,
     },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cancellableDelays, readBody, sendJson } from './http.js';
 
 /**
  * A local stand-in for the Companies House Public Data API speaking its wire format: HTTP Basic
@@ -507,26 +508,7 @@ function intParam(value: string | undefined, fallback: number, max: number): num
   return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.writableEnded) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'access-control-allow-origin': '*',
-    ...headers,
-  });
-  res.end(text);
-}
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** The user name of a Basic Authorization header (the API key), if it is one. */
 function basicUser(header: string | undefined): string | undefined {
@@ -554,16 +536,7 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
   let queue: FakeChBehaviour[] = [];
   let recorded: RecordedChRequest[] = [];
   let served: number[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const { wait, cancelAll } = cancellableDelays();
 
   /** The rate-limit headers Companies House sends on every API response. */
   function limitHeaders(now: number): Record<string, string> {
@@ -725,8 +698,7 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
       served = [];
     },
     stop: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      cancelAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cancellableDelays, readBody, sendJson as sendPlainJson } from './http.js';
 
 /**
  * A local stand-in for the OpenAI Responses API (`POST /v1/responses`) that speaks the real wire
@@ -59,27 +60,11 @@ type JsonSchema = Record<string, any>;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(24).toString('hex')}`;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+/** JSON with the headers OpenAI sends on every response. */
+const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  sendPlainJson(res, status, body, { 'x-request-id': newId('req'), 'openai-processing-ms': '1', ...headers });
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.destroyed || res.writableEnded) return; // the client gave up (timeout); nothing to answer
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-request-id': newId('req'),
-    'openai-processing-ms': '1',
-    ...headers,
-  });
-  res.end(text);
-}
+
 
 const ERROR_DEFAULTS: Record<number, { type: string; code: string | null; message: string }> = {
   400: { type: 'invalid_request_error', code: null, message: 'Invalid request.' },
@@ -294,16 +279,7 @@ function responseObject(body: any, content: Record<string, unknown>, outputChars
 export async function startFakeOpenAi(options: { port?: number } = {}): Promise<FakeOpenAi> {
   let queue: FakeBehaviour[] = [];
   let recorded: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const { wait, cancelAll } = cancellableDelays();
 
   // Behaviours scripted for one API key are served only to requests with that key, so test files
   // running in parallel against the shared fake (each tenant with its own key) never take each other's.
@@ -392,8 +368,7 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
       keyed.clear();
     },
     stop: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      cancelAll();
       server.closeAllConnections(); // hung (delayMs) requests would otherwise hold close() open
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
