@@ -365,13 +365,17 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
     return { executionArn, startDate: toEpochSeconds(record.startDate) };
   };
 
-  const describe = (e: ExecutionRecord) => ({
+  const summaryOf = (e: ExecutionRecord) => ({
     executionArn: e.executionArn,
     stateMachineArn: e.stateMachineArn,
     name: e.name,
     status: e.status,
     startDate: toEpochSeconds(e.startDate),
     ...(e.stopDate === undefined ? {} : { stopDate: toEpochSeconds(e.stopDate) }),
+  });
+
+  const describe = (e: ExecutionRecord) => ({
+    ...summaryOf(e),
     input: e.input,
     inputDetails: { included: true },
     ...(e.output === undefined ? {} : { output: e.output, outputDetails: { included: true } }),
@@ -400,14 +404,7 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
         .reverse();
       const page = all.slice(offset, offset + max);
       return {
-        executions: page.map((e) => ({
-          executionArn: e.executionArn,
-          stateMachineArn: e.stateMachineArn,
-          name: e.name,
-          status: e.status,
-          startDate: toEpochSeconds(e.startDate),
-          ...(e.stopDate === undefined ? {} : { stopDate: toEpochSeconds(e.stopDate) }),
-        })),
+        executions: page.map(summaryOf),
         ...(offset + max < all.length ? { nextToken: Buffer.from(String(offset + max)).toString('base64url') } : {}),
       };
     },
