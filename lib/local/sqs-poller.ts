@@ -40,7 +40,7 @@ export interface SqsPollerOptions {
   loadHandler: LoadHandler;
   /** Defaults to manifest.queues. */
   queues?: readonly PolledQueue[];
-  /** Batches in flight per queue. Default 2. */
+  /** Batches in flight per queue. Default 5, as Lambda starts an SQS event source with five pollers. */
   concurrency?: number;
   /** Long-poll wait. Default 1 s. */
   waitTimeSeconds?: number;
@@ -127,7 +127,7 @@ export function failedIds(response: unknown, batchIds: readonly string[]): Set<s
 /** Starts one poller group per queue; see the notes at the top of this file. */
 export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPollers> {
   const log = options.log ?? (() => undefined);
-  const concurrency = options.concurrency ?? 2;
+  const concurrency = options.concurrency ?? 5;
   const waitTimeSeconds = options.waitTimeSeconds ?? 1;
   const defs = options.queues ?? manifestQueues;
   // An explicit endpoint: the SDK then never swaps in the queue URL's host.
