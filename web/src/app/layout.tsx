@@ -15,7 +15,9 @@ export function Layout() {
       nav={
         <>
           <NavLink to="/companies">Companies</NavLink>
+          <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
+          <NavLink to="/settings/ai">Settings</NavLink>
         </>
       }
       user={

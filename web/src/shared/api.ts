@@ -76,6 +76,10 @@ export class ApiClient {
     return this.request<T>('POST', path, body, { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() });
   }
 
+  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('PUT', path, body, options);
+  }
+
   patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
     return this.request<T>('PATCH', path, body, options);
   }

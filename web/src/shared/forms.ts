@@ -115,6 +115,8 @@ export function useSaveForm<C = string>(spec: SaveFormSpec<C>): SaveForm<C> {
     setSaving(true);
     try {
       await spec.send();
+      // Forms that stay on screen after a save must be usable again.
+      setSaving(false);
     } catch (error) {
       if (spec.onConflict && error instanceof ApiError && error.isConflict) {
         const outcome = await spec.onConflict();

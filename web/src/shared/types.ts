@@ -143,3 +143,230 @@ export interface Tenant {
   updatedAt: string;
   version: number;
 }
+
+/* ---------- AI prompts, keys, budgets and usage (prompts & settings screens) ---------- */
+
+/** What a prompt is for; each category has its own variables and output shape. */
+export const PROMPT_CATEGORIES = ['company_analysis', 'lead_scoring', 'competitor_analysis', 'financial_analysis', 'quote_draft', 'email_copy'] as const;
+export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
+
+/** Where a prompt comes from: the tenant's override, the platform's system prompt, or the built-in default. */
+export type PromptScope = 'tenant' | 'system' | 'default';
+
+/** A prompt as stored (or the built-in default, with null id and version). */
+export interface PromptView {
+  promptId: string | null;
+  scope: PromptScope;
+  category: PromptCategory;
+  name: string;
+  systemTemplate: string;
+  userTemplate: string;
+  model: string;
+  temperature: number;
+  version: number | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** A `{{variable}}` a category's templates may use. */
+export interface PromptVariable {
+  name: string;
+  description: string;
+}
+
+/** One category of `GET /v1/prompts` (or `/v1/admin/prompts`). */
+export interface PromptCategoryView {
+  category: PromptCategory;
+  label: string;
+  description: string;
+  variables: PromptVariable[];
+  /** What runs use now. */
+  active: PromptView;
+  /** The tenant's own prompt (always null in the admin console). */
+  override: PromptView | null;
+  system: PromptView | null;
+}
+
+/** One saved version of a prompt. */
+export interface PromptVersion {
+  version: number;
+  name: string;
+  systemTemplate: string;
+  userTemplate: string;
+  model: string;
+  temperature: number;
+  note?: string;
+  restoredFrom?: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+}
+
+/** The editable content of a prompt (what a test run's `draft` and a PUT carry). */
+export interface PromptContent {
+  name: string;
+  systemTemplate: string;
+  userTemplate: string;
+  model: string;
+  temperature: number;
+}
+
+/** `POST /v1/prompts/{id}/test`: the rendered prompt and what the provider answered. Nothing is saved. */
+export interface PromptTestResult {
+  prompt: { promptId: string | null; version: number | null; model: string; temperature: number; draft: boolean };
+  rendered: { instructions: string; input: string };
+  output: unknown;
+  provider: 'openai' | 'offline';
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  costMicros: number;
+  cached: boolean;
+  durationMs: number;
+}
+
+/** A month of a tenant's AI usage (`month` is YYYY-MM, cost in USD millionths). */
+export interface AiUsageMonth {
+  month: string;
+  runs: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number;
+}
+
+/** This month's usage with the budget it counts against. */
+export interface AiUsageSnapshot extends AiUsageMonth {
+  budgetCents: number;
+}
+
+/** `GET /v1/settings/ai`: what runs analyses, the tenant's key (last four only), budget and usage. */
+export interface AiSettings {
+  provider: 'openai' | 'offline';
+  activeKey: { source: 'tenant' | 'platform'; last4: string } | null;
+  tenantKey: { provider: string; last4: string; setAt: string; setBy: string } | null;
+  platformKeySet: boolean;
+  monthlyBudget: { amount: number; currency: 'USD' };
+  usage: AiUsageSnapshot;
+}
+
+export type PlatformKeyProvider = 'openai' | 'companiesHouse';
+
+/** A platform key as the console sees it: set or not, and its last four characters. */
+export interface PlatformKey {
+  provider: PlatformKeyProvider;
+  set: boolean;
+  last4: string | null;
+  setAt: string | null;
+}
+
+/** One tenant's AI usage in a month (`GET /v1/admin/usage`). */
+export interface TenantAiUsage extends Omit<AiUsageMonth, 'month'> {
+  tenantId: string;
+  tenantName: string;
+}
+
+/* ---------- AI analysis, bulk analysis and Companies House directors (issue 3) ---------- */
+
+export type AnalysisStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type AnalysisStep = 'gather' | 'analyse' | 'score' | 'persist' | 'done';
+
+/** Which prompt a run used: the workspace's override, the platform's, or the built-in one. */
+export interface AnalysisPromptUsed {
+  source: 'tenant' | 'system' | 'default';
+  promptId?: string;
+  version?: number;
+  name: string;
+  model: string;
+}
+
+/** One reason behind a score: a signed impact (−50..50) and the data it came from. */
+export interface ScoreFactor {
+  label: string;
+  impact: number;
+  evidence: string;
+}
+
+export interface ScoreResult {
+  score: number;
+  factors: ScoreFactor[];
+}
+
+export interface AnalysisResult {
+  summary: string;
+  opportunities: { title: string; detail: string; evidence: string }[];
+  risks: { title: string; detail: string; evidence: string }[];
+  competitors: { name: string; detail: string; evidence: string }[];
+  nextActions: { action: string; reason: string; evidence: string }[];
+}
+
+/** One AI analysis of a company (GET …/analysis/{runId}; lists leave `facts` out). */
+export interface AnalysisRun {
+  companyId: string;
+  runId: string;
+  status: AnalysisStatus;
+  step: AnalysisStep;
+  trigger: 'manual' | 'bulk';
+  batchId?: string;
+  requestedBy: string;
+  requestedByName: string;
+  provider?: 'openai' | 'offline';
+  model?: string;
+  cached?: boolean;
+  prompts?: { analysis?: AnalysisPromptUsed; scoring?: AnalysisPromptUsed };
+  analysis?: AnalysisResult;
+  scores?: { leadScore: ScoreResult; healthScore: ScoreResult };
+  error?: { code: string; reason: string };
+  inputTokens?: number;
+  outputTokens?: number;
+  /** US dollars in millionths. */
+  costMicros?: number;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  updatedAt: string;
+  facts?: unknown;
+}
+
+/** POST /v1/companies/{companyId}/analysis. */
+export interface AnalysisStarted {
+  runId: string;
+  status: AnalysisStatus;
+}
+
+/** An analysis of every company in one stage. */
+export interface AnalysisBatch {
+  batchId: string;
+  stage: Stage;
+  total: number;
+  succeeded: number;
+  failed: number;
+  done: boolean;
+  requestedByName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One officer of a company on the Companies House register. */
+export interface Director {
+  officerId: string;
+  name: string;
+  /** As Companies House writes it: `director`, `secretary`, `llp-designated-member`, `corporate-secretary`… */
+  role: string;
+  appointedOn?: string;
+  resignedOn?: string;
+  occupation?: string;
+  nationality?: string;
+  countryOfResidence?: string;
+  active: boolean;
+}
+
+export interface DirectorsList {
+  companyNumber: string;
+  items: Director[];
+}
+
+/** Set by each successful analysis (merged into the Company interface above). */
+export interface Company {
+  lastAnalysisRunId?: string;
+  lastAnalysedAt?: string;
+}
