@@ -158,6 +158,7 @@ export const routes: readonly RouteDef[] = [
   { method: 'POST', path: '/v1/prompts', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
   { method: 'GET', path: '/v1/prompts/{promptId}', fn: 'prompts', auth: 'tenant', roles: READ },
   { method: 'PUT', path: '/v1/prompts/{promptId}', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
+  { method: 'DELETE', path: '/v1/prompts/{promptId}', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
   { method: 'GET', path: '/v1/prompts/{promptId}/versions', fn: 'prompts', auth: 'tenant', roles: READ },
   { method: 'POST', path: '/v1/prompts/{promptId}/rollback', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
   { method: 'POST', path: '/v1/prompts/{promptId}/test', fn: 'prompts', auth: 'tenant', roles: MANAGE_USERS },
@@ -165,6 +166,7 @@ export const routes: readonly RouteDef[] = [
   { method: 'POST', path: '/v1/admin/prompts', fn: 'prompts', auth: 'admin' },
   { method: 'GET', path: '/v1/admin/prompts/{promptId}', fn: 'prompts', auth: 'admin' },
   { method: 'PUT', path: '/v1/admin/prompts/{promptId}', fn: 'prompts', auth: 'admin' },
+  { method: 'DELETE', path: '/v1/admin/prompts/{promptId}', fn: 'prompts', auth: 'admin' },
   { method: 'GET', path: '/v1/admin/prompts/{promptId}/versions', fn: 'prompts', auth: 'admin' },
   { method: 'POST', path: '/v1/admin/prompts/{promptId}/rollback', fn: 'prompts', auth: 'admin' },
 

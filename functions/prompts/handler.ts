@@ -1,7 +1,7 @@
 import { companiesHouseLookup } from '../analysis/companies-house-lookup.js';
 import type { AdminContext, TenantContext } from '../shared/auth-context.js';
 import { defaultDeps as deps } from '../shared/deps.js';
-import { createApi, created, expectedVersion, ok, type AdminOperation, type TenantOperation } from '../shared/http.js';
+import { createApi, created, expectedVersion, noContent, ok, type AdminOperation, type TenantOperation } from '../shared/http.js';
 import { parseInput } from '../shared/validation.js';
 import { PLATFORM_SCOPE } from './resolver.js';
 import { createPromptSchema, listVersionsSchema, rollbackSchema, testPromptSchema, updatePromptSchema } from './schema.js';
@@ -25,6 +25,10 @@ const operations = (actorOf: (req: Request) => Actor) => ({
   },
   versions: async (req: Request) =>
     ok(await prompts.listPromptVersions(actorOf(req), req.params.promptId!, parseInput(listVersionsSchema, req.query, 'query'), deps)),
+  remove: async (req: Request) => {
+    await prompts.removePrompt(actorOf(req), req.params.promptId!, deps);
+    return noContent();
+  },
   rollback: async (req: Request) => ok(await prompts.rollbackPrompt(actorOf(req), req.params.promptId!, parseInput(rollbackSchema, req.body), deps)),
 });
 
@@ -44,6 +48,7 @@ export const handler = createApi('prompts', {
   'POST /v1/prompts': tenant.create,
   'GET /v1/prompts/{promptId}': tenant.get,
   'PUT /v1/prompts/{promptId}': tenant.update,
+  'DELETE /v1/prompts/{promptId}': tenant.remove,
   'GET /v1/prompts/{promptId}/versions': tenant.versions,
   'POST /v1/prompts/{promptId}/rollback': tenant.rollback,
   'POST /v1/prompts/{promptId}/test': test,
@@ -51,6 +56,7 @@ export const handler = createApi('prompts', {
   'POST /v1/admin/prompts': admin.create,
   'GET /v1/admin/prompts/{promptId}': admin.get,
   'PUT /v1/admin/prompts/{promptId}': admin.update,
+  'DELETE /v1/admin/prompts/{promptId}': admin.remove,
   'GET /v1/admin/prompts/{promptId}/versions': admin.versions,
   'POST /v1/admin/prompts/{promptId}/rollback': admin.rollback,
 });

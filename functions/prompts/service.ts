@@ -236,6 +236,25 @@ export async function updatePrompt(
   return toView(next);
 }
 
+/**
+ * Stops using a prompt: the tenant falls back to the system prompt (or the platform to the
+ * built-in default). Its versions are kept, as every run records the version it used.
+ */
+export async function removePrompt(actor: PromptActor, promptId: string, deps: Deps): Promise<void> {
+  const current = await findEditable(actor, promptId, deps);
+  const result = await deps.db.transaction
+    .write(({ promptSlot, prompt }) => [
+      promptSlot
+        .delete({ scope: actor.scope, category: current.category })
+        .where((attr, op) => op.eq(attr.promptId, promptId))
+        .commit(),
+      prompt.delete({ scope: actor.scope, promptId }).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => new ConflictError('This prompt changed while it was being removed; reload and try again'));
+  invalidatePrompts(actor.scope);
+}
+
 /** A prompt's versions, newest first. */
 export async function listPromptVersions(
   actor: PromptActor,

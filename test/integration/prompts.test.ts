@@ -96,6 +96,16 @@ describe('prompts', () => {
     expect(badDraft.body.errors[0].path).toBe('userTemplate');
   });
 
+  it('removes an override so the built-in default applies again, keeping its history out of reach of others', async () => {
+    const created = await owner.post('/v1/prompts', override({ category: 'competitor_analysis', userTemplate: 'Who competes with {{company_name}}?' }));
+    expect(created.status).toBe(201);
+    expect((await owner.delete(`/v1/prompts/${created.body.promptId}`)).status).toBe(204);
+    const list = await owner.get('/v1/prompts');
+    expect(list.body.items.find((i: { category: string }) => i.category === 'competitor_analysis')).toMatchObject({ override: null, active: { scope: 'default' } });
+    expect((await owner.get(`/v1/prompts/${created.body.promptId}`)).status).toBe(404);
+    expect((await owner.post('/v1/prompts', override({ category: 'competitor_analysis' }))).status).toBe(201);
+  });
+
   it('lets sales and viewers read prompts but not change them', async () => {
     const sales = (await newMember(owner, 'sales')).client;
     expect((await sales.get('/v1/prompts')).status).toBe(200);

@@ -86,6 +86,11 @@ describe('system prompts', () => {
     const history = (await operator.get(`/v1/admin/prompts/${promptId}/versions`)).body.items;
     expect(history.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
 
+    expect((await owner.delete(`/v1/prompts/${promptId}`)).status).toBe(403);
+    expect((await operator.delete(`/v1/admin/prompts/${promptId}`)).status).toBe(204);
+    const afterRemoval = (await owner.get('/v1/prompts')).body.items.find((c: { category: string }) => c.category === 'lead_scoring');
+    expect(afterRemoval).toMatchObject({ system: null, active: { scope: 'default' } });
+
     const usage = (await operator.get('/v1/admin/usage')).body;
     expect(usage.items.find((u: { tenantName: string }) => u.tenantName.startsWith('System prompt user'))).toMatchObject({ runs: 2 });
   });
