@@ -48,7 +48,13 @@ async function countOutcome(message: BulkMessage, outcome: 'succeeded' | 'failed
 
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
 async function processRecord(record: SQSRecord): Promise<boolean> {
-  const parsed = bulkMessage.safeParse(JSON.parse(record.body || 'null'));
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const parsed = bulkMessage.safeParse(body);
   if (!parsed.success) {
     logger.error('unreadable bulk analysis message', { messageId: record.messageId });
     return false;
