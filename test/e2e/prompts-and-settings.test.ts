@@ -85,6 +85,26 @@ describe('prompts and AI settings in the browser', () => {
     await app.getByRole('tab', { name: /^Editor/ }).click();
     expect(await app.getByLabel('User template').inputValue()).toBe(original);
 
+    // Resetting (from the keyboard) removes the override: the built-in default is in effect again,
+    // read-only, with "Customise" back (and focused); the versions are not offered for restoring.
+    const resetButton = app.getByRole('button', { name: 'Reset to built-in default' });
+    await resetButton.focus();
+    await app.keyboard.press('Enter');
+    const resetDialog = app.getByRole('dialog', { name: 'Reset to built-in default?' });
+    await visible(resetDialog);
+    await visible(resetDialog.getByText('Your 3 versions stay in the history of past runs but can’t be restored from here.'));
+    await shoot(app, 'prompts-04b-reset-confirm');
+    await resetDialog.getByRole('button', { name: 'Reset', exact: true }).click();
+    await visible(app.getByText('Your workspace uses the built-in default again'));
+    const customise = app.getByRole('button', { name: 'Customise for your workspace' });
+    await visible(customise);
+    await visible(app.locator('.prompt-in-effect').getByText('Built-in default', { exact: true }));
+    await expect.poll(() => customise.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await resetButton.count()).toBe(0);
+    expect(await app.getByRole('tab', { name: 'History' }).count()).toBe(0);
+    expect((await owner.get('/v1/prompts')).body.items[0].override).toBeNull();
+    await shoot(app, 'prompts-04c-reset');
+
     // Settings → AI: offline until a key is set, with the default budget.
     await app.getByRole('link', { name: 'Settings', exact: true }).click();
     await visible(app.getByRole('heading', { name: 'AI settings' }));

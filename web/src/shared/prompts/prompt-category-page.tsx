@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle, useResource } from '../hooks';
 import { useApi } from '../services';
 import type { Page, PromptCategoryView, PromptView } from '../types';
-import { Alert, Button, ButtonLink, EmptyState, ErrorState, PageHeading, Skeleton, useToast } from '../ui';
+import { Alert, Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, PageHeading, Skeleton, useToast } from '../ui';
 import { PromptReadOnly, PromptWorkspace, VariablePanel, type TestPanelProps } from './prompt-editor';
 import { PromptSourceBadge, promptSourceLabel } from './source';
 import { variablesIn } from './variables';
@@ -15,7 +15,8 @@ const isSaved = (p: PromptView | null): p is SavedPrompt => !!p && p.promptId !=
 /**
  * One prompt category's page, for both SPAs. `mode: 'tenant'` edits the workspace's override
  * (`/v1/prompts`); `mode: 'system'` edits the platform's system prompt (`/v1/admin/prompts`).
- * Without one yet it shows the prompt in effect, read-only, with a button that creates it from that.
+ * Without one yet it shows the prompt in effect, read-only, with a button that creates it from that;
+ * with one, "Reset to …" removes it (DELETE) so the system prompt or the built-in default applies again.
  */
 export function PromptCategoryPage({ base, category, mode, canEdit, listPath, listLabel, testPanel }: {
   base: '/v1/prompts' | '/v1/admin/prompts';
@@ -34,6 +35,17 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
   useDocumentTitle(view?.label ?? (unknown ? 'Prompt not found' : 'Prompt'));
   const [creating, setCreating] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [justCreated, setJustCreated] = useState(false);
+  const [resetting, setResetting] = useState<{ open: boolean; busy: boolean; error: string | null }>({ open: false, busy: false, error: null });
+  /** After a reset the reset button is gone: focus goes to "Customise…" / "Create…" instead. */
+  const [justReset, setJustReset] = useState(false);
+  const [editorDirty, setEditorDirty] = useState(false);
+  const createId = useId();
+
+  useEffect(() => {
+    if (!justReset) return;
+    setJustReset(false);
+    document.getElementById(createId)?.focus();
+  }, [justReset, createId]);
 
   const back = (
     <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -113,6 +125,43 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
     }
   };
 
+  /** Removes the override / system prompt, then shows the category as the server now has it. */
+  const reset = async () => {
+    if (!isSaved(own) || resetting.busy) return;
+    setResetting({ open: true, busy: true, error: null });
+    let gone = false;
+    try {
+      await api.delete(`${base}/${encodeURIComponent(own.promptId)}`);
+      gone = true;
+    } catch (error) {
+      // Already removed (by someone else): the outcome asked for, so show the category as it is now.
+      if (error instanceof ApiError && error.status === 404) gone = true;
+      else setResetting({ open: true, busy: false, error: errorMessage(error) });
+    }
+    if (!gone) return;
+    try {
+      list.setData(await api.get<Page<PromptCategoryView>>(base));
+    } catch {
+      list.reload();
+    }
+    setResetting({ open: false, busy: false, error: null });
+    setEditorDirty(false);
+    setJustCreated(false);
+    setJustReset(true);
+    toast(
+      mode === 'system'
+        ? 'The system prompt was removed; tenants without their own prompt use the built-in default again'
+        : view.system
+          ? 'Your workspace uses the system prompt again'
+          : 'Your workspace uses the built-in default again',
+    );
+  };
+
+  const resetLabel = mode === 'tenant' && view.system ? 'Reset to system prompt' : 'Reset to built-in default';
+  const resetTarget = mode === 'tenant' && view.system ? `the system prompt (version ${view.system.version})` : 'Quoteflow’s built-in default';
+  const versionCount = isSaved(own) ? own.version : 0;
+  const versionsText = versionCount === 1 ? 'version 1' : `${versionCount} versions`;
+
   const replaces = mode === 'tenant' && own ? (view.system ? `It replaces the system prompt (v${view.system.version}).` : 'It replaces the built-in default.') : null;
 
   return (
@@ -127,10 +176,27 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
             {replaces && <span>{replaces}</span>}
           </p>
         </div>
+        {canEdit && isSaved(own) && (
+          <div className="row">
+            <Button variant="secondary" onClick={() => setResetting({ open: true, busy: false, error: null })}>
+              {resetLabel}
+            </Button>
+          </div>
+        )}
       </div>
 
       {isSaved(own) ? (
-        <PromptWorkspace key={own.promptId} base={base} view={view} head={own} canEdit={canEdit} onChanged={changed} testPanel={testPanel} focusOnMount={justCreated} />
+        <PromptWorkspace
+          key={own.promptId}
+          base={base}
+          view={view}
+          head={own}
+          canEdit={canEdit}
+          onChanged={changed}
+          onDirtyChange={setEditorDirty}
+          testPanel={testPanel}
+          focusOnMount={justCreated}
+        />
       ) : (
         <div className="prompt-layout">
           <section className="card card-pad stack" aria-labelledby="effective-title">
@@ -149,7 +215,7 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
                 </p>
               </div>
               {canEdit && (
-                <Button variant="primary" busy={creating.busy} onClick={create}>
+                <Button id={createId} variant="primary" busy={creating.busy} onClick={create}>
                   {mode === 'tenant' ? 'Customise for your workspace' : 'Create the system prompt'}
                 </Button>
               )}
@@ -164,6 +230,29 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
           <VariablePanel variables={view.variables} used={new Set([...variablesIn(view.active.systemTemplate), ...variablesIn(view.active.userTemplate)])} />
         </div>
       )}
+
+      <ConfirmDialog
+        open={resetting.open}
+        title={`${resetLabel}?`}
+        confirmLabel="Reset"
+        busy={resetting.busy}
+        error={resetting.error}
+        onConfirm={reset}
+        onCancel={() => setResetting({ open: false, busy: false, error: null })}
+      >
+        <p>
+          {mode === 'tenant'
+            ? `Your workspace’s runs will use ${resetTarget} again.`
+            : 'Runs of every tenant without its own prompt will use Quoteflow’s built-in default again.'}{' '}
+          {mode === 'tenant' ? 'Your' : 'The system prompt’s'} {versionsText} {versionCount === 1 ? 'stays' : 'stay'} in the history of past runs but can’t be restored
+          from here.
+        </p>
+        {editorDirty && (
+          <p>
+            <strong>Your unsaved edits in the editor will be discarded.</strong>
+          </p>
+        )}
+      </ConfirmDialog>
     </>
   );
 }

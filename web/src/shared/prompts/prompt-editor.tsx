@@ -170,13 +170,15 @@ type Tab = 'editor' | 'history' | 'test';
  * An existing prompt: the editor (save = PUT with If-Match, a new version), its version history
  * with diffs and rollback, and (tenant app) the test-run panel, which runs the unsaved edits.
  */
-export function PromptWorkspace({ base, view, head, canEdit, onChanged, testPanel, focusOnMount }: {
+export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyChange, testPanel, focusOnMount }: {
   base: string;
   view: PromptCategoryView;
   head: PromptView & { promptId: string; version: number };
   canEdit: boolean;
   /** A new version was saved (or the latest loaded): the page updates what it shows. */
   onChanged: (prompt: PromptView) => void;
+  /** The editor gained or lost unsaved edits (the page warns about them before a reset). */
+  onDirtyChange?: (dirty: boolean) => void;
   testPanel?: (props: TestPanelProps) => ReactNode;
   /** Moves focus to the first field when it first renders (after "Customise"). */
   focusOnMount?: boolean;
@@ -260,6 +262,13 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, testPane
     el.focus();
     el.setSelectionRange(at, at);
   });
+
+  const onDirtyChangeRef = useRef(onDirtyChange);
+  onDirtyChangeRef.current = onDirtyChange;
+  useEffect(() => {
+    onDirtyChangeRef.current?.(dirty);
+  }, [dirty]);
+  useEffect(() => () => onDirtyChangeRef.current?.(false), []);
 
   useEffect(() => {
     if (!dirty) return;
