@@ -96,7 +96,8 @@ export const functions = {
     description: 'Analyses the companies of a bulk run, one SQS message per company',
     needs: ['table:read', 'table:write', 'secrets:use'],
     memoryMb: 512,
-    timeoutSeconds: 180,
+    // A batch runs its messages side by side, each up to two AI calls of at most ~100 s.
+    timeoutSeconds: 240,
   },
   prompts: {
     entry: 'functions/prompts/handler.ts',

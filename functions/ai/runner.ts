@@ -34,11 +34,20 @@ export interface PromptRun<T> {
   rendered: { instructions: string; input: string };
 }
 
+/**
+ * How long one call may take. Workflow steps get 3 × 30 s (plus backoff), inside the step
+ * Lambda's 120 s; a test run answers an HTTP request, which API Gateway cuts off at 30 s.
+ */
+export const CALL_LIMITS = {
+  step: { timeoutMs: 30_000, maxAttempts: 3 },
+  interactive: { timeoutMs: 25_000, maxAttempts: 1 },
+} as const;
+
 /** OpenAI with the tenant's (or platform's) key when one is set; otherwise the offline provider. */
-export async function providerFor(tenantId: string, deps: Deps): Promise<AiProvider> {
+export async function providerFor(tenantId: string, deps: Deps, limits: { timeoutMs: number; maxAttempts: number } = CALL_LIMITS.step): Promise<AiProvider> {
   const key = await resolveApiKey(tenantId, 'openai', deps);
   if (!key) return offlineProvider;
-  return createOpenAiProvider({ apiKey: key.key, baseUrl: process.env[optionalEnv.openaiBaseUrl] || undefined });
+  return createOpenAiProvider({ apiKey: key.key, baseUrl: process.env[optionalEnv.openaiBaseUrl] || undefined, ...limits });
 }
 
 const hashOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queues } from '../../lib/manifest.js';
 import { AiUnavailableError } from '../ai/provider.js';
+import { isConditionFailure } from '../data/transaction.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
@@ -34,17 +35,10 @@ async function ensureRun(message: BulkMessage): Promise<void> {
     })
     .go()
     .catch((error: unknown) => {
-      if (!(error instanceof Error) || !/conditional request failed/i.test(error.message)) throw error;
+      if (!isConditionFailure(error)) throw error;
     });
 }
 
-async function countOutcome(message: BulkMessage, outcome: 'succeeded' | 'failed') {
-  await deps.db.entities.analysisBatch
-    .patch({ tenantId: message.tenantId, batchId: message.batchId })
-    .add({ [outcome]: 1 })
-    .set({ updatedAt: deps.now() })
-    .go();
-}
 
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
 async function processRecord(record: SQSRecord): Promise<boolean> {
@@ -64,14 +58,13 @@ async function processRecord(record: SQSRecord): Promise<boolean> {
   const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
   try {
     await ensureRun(message);
+    // The steps count the run on its batch in the transaction that finishes it.
     await runAllSteps(key, deps);
-    await countOutcome(message, 'succeeded');
     return true;
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     if (isTransient(e) && !lastTry) return false;
     await failRun(key, reasonFor(e.name, e.message), deps);
-    await countOutcome(message, 'failed');
     logger.warn('bulk analysis failed', { runId: message.runId, error: e.name });
     // Given up after retries: let it reach the DLQ so an operator can redrive it.
     return !isTransient(e);

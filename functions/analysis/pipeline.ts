@@ -1,9 +1,9 @@
 import { diffFields } from '../activities/timeline.js';
 import type { CompanyFacts } from '../ai/facts.js';
-import { AiOutputInvalidError, AiRejectedError, AiUnavailableError, type AiProvider } from '../ai/provider.js';
+import type { AiProvider } from '../ai/provider.js';
 import { runPrompt, providerFor, type PromptRun } from '../ai/runner.js';
 import type { CompanyAnalysis, LeadScoring } from '../ai/schemas.js';
-import { BudgetExceededError, assertWithinBudget } from '../ai/usage.js';
+import { assertWithinBudget } from '../ai/usage.js';
 import type { AnalysisRun } from '../data/analysis-run.js';
 import { isConditionFailure } from '../data/transaction.js';
 import { resolvePrompt, type ResolvedPrompt } from '../prompts/resolver.js';
@@ -49,6 +49,28 @@ async function loadRun(key: RunKey, deps: Deps): Promise<AnalysisRun> {
 
 const finished = (run: AnalysisRun) => run.status === 'succeeded' || run.status === 'failed';
 
+/**
+ * The run if it is at `step`, else undefined: a redelivered message or a retried task whose
+ * reply was lost must not redo (and pay for) a step that already landed.
+ */
+async function runAt(key: RunKey, step: AnalysisRun['step'], deps: Deps): Promise<AnalysisRun | undefined> {
+  const run = await loadRun(key, deps);
+  return finished(run) || run.step !== step ? undefined : run;
+}
+
+/** Moves a run on from `step` with `changes`, only if no one else already did. */
+async function advance(key: RunKey, step: AnalysisRun['step'], changes: Partial<AnalysisRun>, deps: Deps): Promise<void> {
+  try {
+    await deps.db.entities.analysisRun
+      .patch(key)
+      .set(changes)
+      .where((attr, op) => `${op.eq(attr.step, step)} AND ${op.ne(attr.status, 'failed')}`)
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 async function loadCompany(key: RunKey, deps: Deps) {
   const { data } = await deps.db.entities.company.get({ tenantId: key.tenantId, companyId: key.companyId }).go();
   if (!data) throw new RunFailedError('company-deleted', 'The company was deleted before the analysis finished');
@@ -65,24 +87,22 @@ const promptUsed = (p: ResolvedPrompt) => ({
 
 /** Step 1: gather the company's facts (record, contacts, activities, public record). */
 export async function gatherStep(key: RunKey, deps: PipelineDeps): Promise<void> {
-  const run = await loadRun(key, deps);
-  if (finished(run)) return;
+  const run = await runAt(key, 'gather', deps);
+  if (!run) return;
   const company = await loadCompany(key, deps);
   const facts = await gatherFacts(company, deps, deps.companiesHouse);
   const now = deps.now();
-  await deps.db.entities.analysisRun
-    .patch(key)
-    .set({ status: 'running', step: 'analyse', facts, startedAt: run.startedAt ?? now, updatedAt: now })
-    .go();
+  await advance(key, 'gather', { status: 'running', step: 'analyse', facts, startedAt: run.startedAt ?? now, updatedAt: now }, deps);
 }
 
 async function runStep<T>(
   key: RunKey,
+  step: 'analyse' | 'score',
   category: 'company_analysis' | 'lead_scoring',
   deps: PipelineDeps,
 ): Promise<{ run: AnalysisRun; result: PromptRun<T>; prompt: ResolvedPrompt } | undefined> {
-  const run = await loadRun(key, deps);
-  if (finished(run)) return undefined;
+  const run = await runAt(key, step, deps);
+  if (!run) return undefined;
   await assertWithinBudget(key.tenantId, deps);
   const prompt = await resolvePrompt(key.tenantId, category, deps);
   const provider = deps.provider ?? (await providerFor(key.tenantId, deps));
@@ -103,42 +123,26 @@ function usageOf(run: AnalysisRun, result: PromptRun<unknown>) {
 
 /** Step 2: summary, opportunities, risks, competitors and next actions. */
 export async function analyseStep(key: RunKey, deps: PipelineDeps): Promise<void> {
-  const done = await runStep<CompanyAnalysis>(key, 'company_analysis', deps);
+  const done = await runStep<CompanyAnalysis>(key, 'analyse', 'company_analysis', deps);
   if (!done) return;
   const { run, result, prompt } = done;
-  await deps.db.entities.analysisRun
-    .patch(key)
-    .set({
-      step: 'score',
-      analysis: result.output,
-      prompts: { ...run.prompts, analysis: promptUsed(prompt) },
-      ...usageOf(run, result),
-      updatedAt: deps.now(),
-    })
-    .go();
+  const changes = { step: 'score', analysis: result.output, prompts: { ...run.prompts, analysis: promptUsed(prompt) } } as const;
+  await advance(key, 'analyse', { ...changes, ...usageOf(run, result), updatedAt: deps.now() }, deps);
 }
 
 /** Step 3: lead and health scores with the factors that drove them. */
 export async function scoreStep(key: RunKey, deps: PipelineDeps): Promise<void> {
-  const done = await runStep<LeadScoring>(key, 'lead_scoring', deps);
+  const done = await runStep<LeadScoring>(key, 'score', 'lead_scoring', deps);
   if (!done) return;
   const { run, result, prompt } = done;
-  await deps.db.entities.analysisRun
-    .patch(key)
-    .set({
-      step: 'persist',
-      scores: result.output,
-      prompts: { ...run.prompts, scoring: promptUsed(prompt) },
-      ...usageOf(run, result),
-      updatedAt: deps.now(),
-    })
-    .go();
+  const changes = { step: 'persist', scores: result.output, prompts: { ...run.prompts, scoring: promptUsed(prompt) } } as const;
+  await advance(key, 'score', { ...changes, ...usageOf(run, result), updatedAt: deps.now() }, deps);
 }
 
 /** Step 4: the scores land on the company (with a timeline entry) and the run succeeds, in one transaction. */
 export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void> {
-  const run = await loadRun(key, deps);
-  if (finished(run)) return;
+  const run = await runAt(key, 'persist', deps);
+  if (!run) return;
   const company = await loadCompany(key, deps);
   const scores = run.scores as LeadScoring;
   const now = deps.now();
@@ -146,7 +150,7 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
   const changes = diffFields(company, after, ['leadScore', 'healthScore']);
   try {
     await deps.db.transaction
-      .write(({ company: c, timelineEntry: t, analysisRun: r }) => [
+      .write(({ company: c, timelineEntry: t, analysisRun: r, analysisBatch: b }) => [
         c.patch({ tenantId: key.tenantId, companyId: key.companyId })
           .set({
             leadScore: after.leadScore,
@@ -171,7 +175,14 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
           subjectName: company.name,
           changes,
         }).commit(),
-        r.patch(key).set({ status: 'succeeded', step: 'done', finishedAt: now, updatedAt: now }).commit(),
+        r.patch(key)
+          .set({ status: 'succeeded', step: 'done', finishedAt: now, updatedAt: now })
+          .where((attr, op) => op.eq(attr.step, 'persist'))
+          .commit(),
+        // A bulk run counts towards its batch exactly once: in the transaction that finishes it.
+        ...(run.batchId
+          ? [b.patch({ tenantId: key.tenantId, batchId: run.batchId }).add({ succeeded: 1 }).set({ updatedAt: now }).commit()]
+          : []),
       ])
       .go()
       .then((result) => {
@@ -188,16 +199,12 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
 /** The user-facing reason for a failure, from the error's name and message (never a stack trace). */
 export function reasonFor(name: string, message: string): { code: string; reason: string } {
   switch (name) {
-    case BudgetExceededError.name:
     case 'BudgetExceededError':
       return { code: 'budget-exceeded', reason: message };
-    case AiUnavailableError.name:
     case 'AiUnavailableError':
       return { code: 'ai-unavailable', reason: `The AI provider did not answer after several tries (${message}). Try again in a few minutes.` };
-    case AiOutputInvalidError.name:
     case 'AiOutputInvalidError':
       return { code: 'ai-output-invalid', reason: `The AI answered in an unexpected shape: ${message}. Re-run, or check the prompt's output instructions.` };
-    case AiRejectedError.name:
     case 'AiRejectedError':
       return { code: 'ai-rejected', reason: `The AI provider refused the request: ${message}. Check the API key and the prompt's model in settings.` };
     case 'RunFailedError':
@@ -212,17 +219,26 @@ export function reasonFor(name: string, message: string): { code: string; reason
   }
 }
 
-/** Marks a run failed with a readable reason; a run already finished is left alone. */
+/**
+ * Marks a run failed with a readable reason, counting it on its batch in the same transaction;
+ * a run already finished is left alone (and not counted twice).
+ */
 export async function failRun(key: RunKey, failure: { code: string; reason: string }, deps: Deps): Promise<void> {
   const now = deps.now();
-  try {
-    await deps.db.entities.analysisRun
-      .patch(key)
-      .set({ status: 'failed', error: failure, finishedAt: now, updatedAt: now })
-      .where((attr, op) => `${op.ne(attr.status, 'succeeded')} AND ${op.ne(attr.status, 'failed')}`)
-      .go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  const { data: run } = await deps.db.entities.analysisRun.get(key).go();
+  if (!run || finished(run)) return;
+  const result = await deps.db.transaction
+    .write(({ analysisRun: r, analysisBatch: b }) => [
+      r.patch(key)
+        .set({ status: 'failed', error: failure, finishedAt: now, updatedAt: now })
+        .where((attr, op) => `${op.ne(attr.status, 'succeeded')} AND ${op.ne(attr.status, 'failed')}`)
+        .commit(),
+      ...(run.batchId ? [b.patch({ tenantId: key.tenantId, batchId: run.batchId }).add({ failed: 1 }).set({ updatedAt: now }).commit()] : []),
+    ])
+    .go();
+  // Cancelled means someone finished the run meanwhile: nothing to mark.
+  if (result.canceled && !result.data.some((item) => item.code === 'ConditionalCheckFailed')) {
+    throw new TransientError('The run could not be marked failed; retrying');
   }
 }
 

@@ -11,3 +11,6 @@ export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({})
 export const entityConfig = { table: config.tableName, client: documentClient };
 
 export const SERVICE = 'quoteflow';
+
+/** The scope of platform-wide items (system prompts, platform keys), beside tenant ids. */
+export const PLATFORM_SCOPE = 'platform';

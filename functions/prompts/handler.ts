@@ -3,7 +3,7 @@ import type { AdminContext, TenantContext } from '../shared/auth-context.js';
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi, created, expectedVersion, noContent, ok, type AdminOperation, type TenantOperation } from '../shared/http.js';
 import { parseInput } from '../shared/validation.js';
-import { PLATFORM_SCOPE } from './resolver.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
 import { createPromptSchema, listVersionsSchema, rollbackSchema, testPromptSchema, updatePromptSchema } from './schema.js';
 import * as prompts from './service.js';
 import { testPrompt } from './test-run.js';

@@ -1,9 +1,9 @@
 import type { PromptCategory } from '../ai/provider.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
 import type { Prompt } from '../data/prompt.js';
 import type { Deps } from '../shared/deps.js';
 import { CATEGORIES } from './catalog.js';
 
-export const PLATFORM_SCOPE = 'platform';
 
 /** The prompt a run will use, and where it came from (recorded on every run). */
 export interface ResolvedPrompt {
@@ -55,14 +55,11 @@ export const builtInDefault = (category: PromptCategory): ResolvedPrompt => ({
 
 /** Tenant override → system prompt → built-in default, without the cache (two reads at most). */
 export async function resolvePromptUncached(tenantId: string, category: PromptCategory, deps: Deps): Promise<ResolvedPrompt> {
-  const { data: slots } = await deps.db.entities.promptSlot
-    .get([
-      { scope: tenantId, category },
-      { scope: PLATFORM_SCOPE, category },
-    ])
-    .go();
-  for (const scope of [tenantId, PLATFORM_SCOPE]) {
-    const slot = slots.find((s) => s.scope === scope);
+  // Single reads, not a batch: an unprocessed key would silently fall back to the next prompt in line.
+  const scopes = [tenantId, PLATFORM_SCOPE];
+  const slots = await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.get({ scope, category }).go()));
+  for (const [index, scope] of scopes.entries()) {
+    const slot = slots[index]!.data;
     if (!slot) continue;
     const { data: prompt } = await deps.db.entities.prompt.get({ scope, promptId: slot.promptId }).go();
     if (prompt) return fromPrompt(prompt, scope === PLATFORM_SCOPE ? 'system' : 'tenant');

@@ -1,14 +1,15 @@
 import * as z from 'zod';
+import { isKnownModel, KNOWN_MODELS } from '../ai/pricing.js';
 import { PROMPT_CATEGORIES } from '../ai/provider.js';
 import { pageQuery, text } from '../shared/validation.js';
 
 const MAX_TEMPLATE = 20_000;
 
-/** Model names as the providers spell them (`gpt-4.1-mini`, `o4-mini`, `gpt-5`). */
+/** A model we can price (budgets depend on it), optionally a dated snapshot (`gpt-4.1-mini-2025-04-14`). */
 const model = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,63}$/, 'A model name such as gpt-4.1-mini');
+  .refine(isKnownModel, `One of: ${KNOWN_MODELS.join(', ')}`);
 
 const promptFields = {
   name: text(120),

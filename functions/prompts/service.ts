@@ -7,7 +7,8 @@ import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { staleVersion } from '../shared/records.js';
 import { CATEGORIES, PROMPT_CATEGORIES } from './catalog.js';
 import { variablesIn } from './render.js';
-import { PLATFORM_SCOPE, builtInDefault, invalidatePrompts } from './resolver.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
+import { builtInDefault, invalidatePrompts } from './resolver.js';
 import type { CreatePromptInput, UpdatePromptInput } from './schema.js';
 
 /** Who is editing: a tenant user (their overrides) or a platform admin (system prompts). */

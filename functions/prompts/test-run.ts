@@ -1,4 +1,4 @@
-import { runPrompt, type PromptRun } from '../ai/runner.js';
+import { CALL_LIMITS, providerFor, runPrompt, type PromptRun } from '../ai/runner.js';
 import { assertWithinBudget } from '../ai/usage.js';
 import { gatherFacts, type CompaniesHouseLookup } from '../analysis/facts.js';
 import { getCompany } from '../companies/service.js';
@@ -6,6 +6,22 @@ import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { promptForTest, type PromptActor } from './service.js';
 import type { TestPromptInput } from './schema.js';
+import { AiOutputInvalidError, AiRejectedError, AiUnavailableError } from '../ai/provider.js';
+import { DomainRuleError, HttpError } from '../shared/errors.js';
+
+/** What the provider said, as a problem the person testing the prompt can act on. */
+function asProblem(error: unknown): never {
+  if (error instanceof AiRejectedError) throw new DomainRuleError(`The AI provider refused the request: ${error.message}`);
+  if (error instanceof AiOutputInvalidError) {
+    throw new DomainRuleError(`The model answered in an unexpected shape: ${error.message}`, error.issues.map((i) => ({ path: `output.${i.path}`, message: i.message })));
+  }
+  if (error instanceof AiUnavailableError) {
+    throw new HttpError(503, 'https://quoteflow.app/problems/ai-unavailable', 'The AI provider is unavailable', error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds ?? 30),
+    });
+  }
+  throw error;
+}
 
 export interface TestRunResult {
   prompt: { promptId: string | null; version: number | null; model: string; temperature: number; draft: boolean };
@@ -35,7 +51,8 @@ export async function testPrompt(
   await assertWithinBudget(ctx.tenantId, deps);
   const facts = { ...(await gatherFacts(company, deps, deps.companiesHouse)), requirements: input.requirements };
   const started = performance.now();
-  const run = await runPrompt(ctx.tenantId, prompt, facts, deps);
+  const provider = await providerFor(ctx.tenantId, deps, CALL_LIMITS.interactive);
+  const run = await runPrompt(ctx.tenantId, prompt, facts, deps, provider).catch(asProblem);
   return {
     prompt: { promptId: prompt.promptId, version: prompt.version, model: prompt.model, temperature: prompt.temperature, draft: !!input.draft },
     rendered: run.rendered,

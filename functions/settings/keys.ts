@@ -1,9 +1,9 @@
 import type { KeyProvider } from '../data/api-key.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
 import type { Deps } from '../shared/deps.js';
 import { lazy } from '../shared/lazy.js';
 import { secretBoxFromEnv, type SecretBox } from '../shared/secrets.js';
 
-export const PLATFORM_SCOPE = 'platform';
 
 /** Which providers a tenant may bring its own key for; the others are platform-only. */
 export const TENANT_KEY_PROVIDERS: readonly KeyProvider[] = ['openai'];
@@ -56,16 +56,16 @@ export async function describeApiKeys(scope: string, deps: Deps): Promise<KeyDes
 /** The key to use for a tenant: its own override when it may have one, else the platform's. */
 export async function resolveApiKey(tenantId: string, provider: KeyProvider, deps: Deps): Promise<ResolvedKey | undefined> {
   const scopes = TENANT_KEY_PROVIDERS.includes(provider) ? [tenantId, PLATFORM_SCOPE] : [PLATFORM_SCOPE];
-  const { data } = await deps.db.entities.apiKey
-    .get(scopes.map((scope) => ({ scope, provider })))
-    .go();
-  for (const scope of scopes) {
-    const item = data.find((k) => k.scope === scope);
+  // Single reads, not a batch: a batch may leave a key unprocessed, which would silently fall back to the platform's.
+  const items = await Promise.all(scopes.map((scope) => deps.db.entities.apiKey.get({ scope, provider }).go()));
+  for (const [index, scope] of scopes.entries()) {
+    const item = items[index]!.data;
     if (!item) continue;
-    let key = opened.get(item.sealed);
+    const cacheKey = `${scope}|${provider}|${item.sealed}`;
+    let key = opened.get(cacheKey);
     if (key === undefined) {
       key = await (await box()).open(item.sealed, contextOf(scope, provider));
-      opened.set(item.sealed, key);
+      opened.set(cacheKey, key);
     }
     return { key, source: scope === PLATFORM_SCOPE ? 'platform' : 'tenant', last4: item.last4 };
   }

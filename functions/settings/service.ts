@@ -3,7 +3,8 @@ import type { KeyProvider } from '../data/api-key.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { KEY_PROVIDERS } from '../data/api-key.js';
-import { describeApiKeys, PLATFORM_SCOPE, removeApiKey, resolveApiKey, storeApiKey, type KeyDescription } from './keys.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
+import { describeApiKeys, removeApiKey, storeApiKey, type KeyDescription } from './keys.js';
 import type { AiSettingsPatch } from './schema.js';
 
 export interface AiSettingsView {
@@ -19,17 +20,23 @@ export interface AiSettingsView {
 
 /** What the tenant's AI runs on, its key (last four only), budget and this month's usage. */
 export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiSettingsView> {
-  const [own, platform, active, usage] = await Promise.all([
+  const [own, platform, usage] = await Promise.all([
     describeApiKeys(ctx.tenantId, deps),
     describeApiKeys(PLATFORM_SCOPE, deps),
-    resolveApiKey(ctx.tenantId, 'openai', deps),
     currentUsage(ctx.tenantId, deps),
   ]);
+  const tenantKey = own.find((k) => k.provider === 'openai') ?? null;
+  const platformKey = platform.find((k) => k.provider === 'openai');
+  const active = tenantKey
+    ? { source: 'tenant' as const, last4: tenantKey.last4 }
+    : platformKey
+      ? { source: 'platform' as const, last4: platformKey.last4 }
+      : null;
   return {
     provider: active ? 'openai' : 'offline',
-    activeKey: active ? { source: active.source, last4: active.last4 } : null,
-    tenantKey: own.find((k) => k.provider === 'openai') ?? null,
-    platformKeySet: platform.some((k) => k.provider === 'openai'),
+    activeKey: active,
+    tenantKey,
+    platformKeySet: !!platformKey,
     monthlyBudget: { amount: usage.budgetCents, currency: 'USD' },
     usage,
   };

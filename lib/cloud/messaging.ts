@@ -67,7 +67,8 @@ export class Queues extends Construct {
           deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount },
         });
         Tags.of(queue).add(MANIFEST_TAGS.queue, q.id);
-        consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true }));
+        // Capped so a 5,000-company stage cannot fan out into more concurrent AI calls than a key's rate limit allows.
+        consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true, maxConcurrency: 10 }));
         return [q.id, queue];
       }),
     );

@@ -308,7 +308,7 @@ describe('analysis', () => {
 
   it('sizes the workflow steps, the bulk consumer and prompt test runs from the manifest', () => {
     expect(lambda('analysisSteps')).toMatchObject({ MemorySize: 512, Timeout: 120 });
-    expect(lambda('analysisBulk')).toMatchObject({ MemorySize: 512, Timeout: 180 });
+    expect(lambda('analysisBulk')).toMatchObject({ MemorySize: 512, Timeout: 240 });
     expect(lambda('prompts')).toMatchObject({ MemorySize: 1024, Timeout: 60 });
   });
 

@@ -123,6 +123,25 @@ describe('company analysis with an OpenAI key (fake server)', () => {
     expect(saved.lastAnalysisRunId).toBeUndefined();
   });
 
+  it('answers a test run the provider refuses with a 422 saying why, not a 500', async () => {
+    const company = await analysableCompany(tenant);
+    const prompt = await tenant.post('/v1/prompts', {
+      category: 'email_copy',
+      name: 'Follow-up',
+      systemTemplate: 'Be brief.',
+      userTemplate: 'Write to {{company_name}} about {{requirements}}.',
+      model: 'gpt-4.1-mini',
+      temperature: 0.5,
+    });
+    await fake.script(apiKey, { status: 401, message: 'Incorrect API key provided' });
+    const res = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, { companyId: company.companyId, requirements: 'a review call' });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toMatch(/refused the request: .*Incorrect API key/);
+    const ok = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, { companyId: company.companyId, requirements: 'a review call' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ provider: 'openai', rendered: { input: `Write to ${company.name} about a review call.` } });
+  });
+
   it('uses the edited prompt on the next run, and the rolled-back one after that', async () => {
     const company = await analysableCompany(tenant);
     const created = await tenant.post('/v1/prompts', {

@@ -42,6 +42,12 @@ describe('prompts', () => {
     expect(list.body.items.find((i: { category: string }) => i.category === 'company_analysis').override).toBeNull();
   });
 
+  it('refuses a model it cannot price, so budgets cannot be bypassed', async () => {
+    const res = await owner.post('/v1/prompts', override({ category: 'email_copy', model: 'gpt-5-pro' }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'model', message: expect.stringContaining('gpt-4.1-mini') })]);
+  });
+
   it('versions every save, shows history, rolls back as a new version, and allows one override per category', async () => {
     const created = await owner.post('/v1/prompts', override());
     expect(created.status).toBe(201);

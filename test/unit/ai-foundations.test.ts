@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { costMicros } from '../../functions/ai/pricing.js';
+import { costMicros, isKnownModel } from '../../functions/ai/pricing.js';
 import { secondsUntilNextMonth } from '../../functions/ai/usage.js';
 import { reasonFor } from '../../functions/analysis/pipeline.js';
 import { checkVariables } from '../../functions/prompts/service.js';
@@ -31,10 +31,12 @@ describe('prompt templates', () => {
 });
 
 describe('cost and budget arithmetic', () => {
-  it('prices tokens per model in micro-dollars, unknown models at the safe (higher) rate', () => {
+  it('prices tokens per model in micro-dollars, dated snapshots like their model, unknown ones at the dearest rate', () => {
     expect(costMicros('gpt-4.1-mini', { inputTokens: 1000, outputTokens: 500 })).toBe(400 + 800);
     expect(costMicros('gpt-4.1-mini-2025-04-14', { inputTokens: 1000, outputTokens: 0 })).toBe(400);
-    expect(costMicros('some-new-model', { inputTokens: 1000, outputTokens: 1000 })).toBe(10_000);
+    expect(costMicros('gpt-5-pro', { inputTokens: 1000, outputTokens: 1000 })).toBe(2500 + 10_000); // gpt-4o's rates, the dearest known
+    expect(isKnownModel('gpt-5-pro')).toBe(false);
+    expect(isKnownModel('gpt-4.1-2025-04-14')).toBe(true);
   });
 
   it('counts the seconds to the next UTC month for Retry-After', () => {
