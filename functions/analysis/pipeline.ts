@@ -188,11 +188,24 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
       .then((result) => {
         if (result.canceled) throw new TransientError('The company changed while the analysis was saved');
       });
+    await releaseLock(key, deps);
   } catch (error) {
     if (error instanceof TransientError || isConditionFailure(error)) {
       throw new TransientError('The company changed while the analysis was saved; retrying');
     }
     throw error;
+  }
+}
+
+/** Lets the next manual analysis of the company start; only the run holding the lock releases it. */
+async function releaseLock(key: RunKey, deps: Deps): Promise<void> {
+  try {
+    await deps.db.entities.analysisLock
+      .delete({ tenantId: key.tenantId, companyId: key.companyId })
+      .where((attr, op) => op.eq(attr.runId, key.runId))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
   }
 }
 
@@ -240,6 +253,7 @@ export async function failRun(key: RunKey, failure: { code: string; reason: stri
   if (result.canceled && !result.data.some((item) => item.code === 'ConditionalCheckFailed')) {
     throw new TransientError('The run could not be marked failed; retrying');
   }
+  await releaseLock(key, deps);
 }
 
 /** All four steps in one go: the bulk consumer's path (the workflow runs them as separate tasks). */

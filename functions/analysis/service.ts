@@ -2,7 +2,8 @@ import { assertWithinBudget, recordUsage } from '../ai/usage.js';
 import type { AnalysisBatch, AnalysisRun } from '../data/analysis-run.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { DomainRuleError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, DomainRuleError, NotFoundError } from '../shared/errors.js';
+import { failRun } from './pipeline.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { getCompany } from '../companies/service.js';
 import type { AnalysisPorts } from './ports.js';
@@ -40,17 +41,13 @@ const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch, now: string): Ba
 const inProgress = (run: AnalysisRun, now: string) => (run.status === 'queued' || run.status === 'running') && !isStale(run.updatedAt, now);
 
 /**
- * Starts an analysis of one company through the workflow. A second request while one is still
- * running returns the running one instead of paying twice.
+ * Starts an analysis of one company through the workflow. While one is running, starting again
+ * (a double click, a colleague) returns the running one instead of paying twice.
  */
 export async function startAnalysis(ctx: TenantContext, companyId: string, deps: AnalysisDeps): Promise<{ runId: string; status: string }> {
   await getCompany(ctx, companyId, deps);
-  const { data: latest } = await deps.db.entities.analysisRun.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ order: 'desc', count: 1 });
-  const now = deps.now();
-  if (latest[0] && inProgress(latest[0], now)) return { runId: latest[0].runId, status: latest[0].status };
   await assertWithinBudget(ctx.tenantId, deps);
+  const now = deps.now();
   const run: AnalysisRun = {
     tenantId: ctx.tenantId,
     companyId,
@@ -63,19 +60,44 @@ export async function startAnalysis(ctx: TenantContext, companyId: string, deps:
     createdAt: now,
     updatedAt: now,
   };
-  await deps.db.entities.analysisRun.create(run).go();
+  const held = await claimLock(run, deps);
+  if (held) return held;
   await recordUsage(ctx.tenantId, { runs: 1 }, deps);
   const key = { tenantId: run.tenantId, companyId, runId: run.runId };
   try {
     await deps.startWorkflow('analysis', run.runId, { run: key });
   } catch (error) {
-    await deps.db.entities.analysisRun
-      .patch(key)
-      .set({ status: 'failed', error: { code: 'not-started', reason: 'The analysis could not be started. Try again.' }, finishedAt: now, updatedAt: now })
-      .go();
+    await failRun(key, { code: 'not-started', reason: 'The analysis could not be started. Try again.' }, deps);
     throw error;
   }
   return { runId: run.runId, status: run.status };
+}
+
+/**
+ * Creates the run together with the company's lock. Returns the run holding the lock instead
+ * when another is still in progress; a lock left by a finished or lost run is taken over.
+ */
+async function claimLock(run: AnalysisRun, deps: Deps): Promise<{ runId: string; status: string } | undefined> {
+  const nowMs = Date.parse(run.createdAt);
+  const lock = { tenantId: run.tenantId, companyId: run.companyId, runId: run.runId, expiresAt: nowMs + STALE_RUN_MS, ttl: Math.ceil((nowMs + STALE_RUN_MS) / 1000) + 86_400 };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { data: current } = await deps.db.entities.analysisLock.get({ tenantId: run.tenantId, companyId: run.companyId }).go();
+    if (current && current.expiresAt > nowMs) {
+      const { data: holder } = await deps.db.entities.analysisRun.get({ tenantId: run.tenantId, companyId: run.companyId, runId: current.runId }).go();
+      if (holder && inProgress(holder, run.createdAt)) return { runId: holder.runId, status: holder.status };
+    }
+    const result = await deps.db.transaction
+      .write(({ analysisLock, analysisRun }) => [
+        analysisLock
+          .put(lock)
+          .where((attr, op) => (current ? op.eq(attr.runId, current.runId) : op.notExists(attr.runId)))
+          .commit(),
+        analysisRun.create(run).commit(),
+      ])
+      .go();
+    if (!result.canceled) return undefined;
+  }
+  throw new ConflictError('Several analyses of this company were started at once; try again');
 }
 
 /** A company's runs, newest first, each with its result (facts left out: fetch one run for those). */
@@ -88,7 +110,8 @@ export async function listRuns(
   await getCompany(ctx, companyId, deps);
   const result = await deps.db.entities.analysisRun.query
     .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
+    // A cursor from another company's history names another partition: refused like a foreign tenant's.
+    .go({ order: 'desc', count: page.limit, cursor: checkCursor(checkCursor(page.cursor, ctx.tenantId), companyId) });
   const now = deps.now();
   return mapPage(result, (run) => {
     const { facts: _f, ...view } = toRunView(run, now);

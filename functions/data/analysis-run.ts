@@ -83,3 +83,26 @@ export const AnalysisBatchEntity = new Entity(
   entityConfig,
 );
 export type AnalysisBatch = EntityItem<typeof AnalysisBatchEntity>;
+
+/**
+ * At most one manual analysis of a company at a time: held by the running run, released when it
+ * finishes, and ignored once `expiresAt` passes (a lost run cannot block the company for good).
+ */
+export const AnalysisLockEntity = new Entity(
+  {
+    model: { entity: 'analysisLock', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      companyId: { type: 'string', required: true, readOnly: true },
+      runId: { type: 'string', required: true },
+      /** Epoch milliseconds. */
+      expiresAt: { type: 'number', required: true },
+      ttl: { type: 'number', required: true },
+    },
+    indexes: {
+      /** The lock of one company. */
+      byCompany: { pk: { field: 'pk', composite: ['tenantId', 'companyId'] }, sk: { field: 'sk', composite: [] } },
+    },
+  },
+  entityConfig,
+);

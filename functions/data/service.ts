@@ -1,7 +1,7 @@
 import { Service } from 'electrodb';
 import { ActivityEntity } from './activity.js';
 import { AiCacheEntryEntity } from './ai-cache-entry.js';
-import { AnalysisBatchEntity, AnalysisRunEntity } from './analysis-run.js';
+import { AnalysisBatchEntity, AnalysisLockEntity, AnalysisRunEntity } from './analysis-run.js';
 import { AiSettingsEntity } from './ai-settings.js';
 import { AiUsageEntity } from './ai-usage.js';
 import { ApiKeyEntity } from './api-key.js';
@@ -31,6 +31,7 @@ export const db = new Service(
     aiCacheEntry: AiCacheEntryEntity,
     analysisRun: AnalysisRunEntity,
     analysisBatch: AnalysisBatchEntity,
+    analysisLock: AnalysisLockEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
     promptSlot: PromptSlotEntity,
