@@ -112,16 +112,6 @@ function toAiError(error: unknown, context: { apiKey: string; attempts: number; 
   if (error instanceof APIError) {
     return new AiRejectedError(redact(`OpenAI rejected the request (${error.status ?? 'no status'}): ${apiMessage(error)}`, context.apiKey), error.status);
   }
-  // The SDK parses the answer with the task's zod schema inside parse(): a ZodError or a
-  // SyntaxError from here means the model replied, just not in the shape asked for.
-  const issues = issuesOf(error);
-  if (issues) {
-    const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return new AiOutputInvalidError(`The model's answer does not match ${context.schemaName}: ${detail}`, issues);
-  }
-  if (error instanceof SyntaxError) {
-    return new AiOutputInvalidError(`The model's answer is not valid JSON: ${error.message}`, [{ path: '', message: error.message }]);
-  }
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -149,7 +139,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
           attempts = attempt;
           return breaker.run(
             () =>
-              client.responses.parse({
+              client.responses.create({
                 model: task.model,
                 instructions: task.instructions,
                 input: task.input,
@@ -171,9 +161,12 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
         },
       );
 
+      // The answer is parsed here rather than by the SDK's parse(), so the tokens billed for an
+      // unusable answer are still known and counted against the tenant's budget.
+      const usage = { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 };
       if (response.status === 'incomplete') {
         const reason = response.incomplete_details?.reason ?? 'unknown reason';
-        throw new AiOutputInvalidError(`The model stopped before finishing its answer (${reason})`);
+        throw new AiOutputInvalidError(`The model stopped before finishing its answer (${reason})`, [], usage);
       }
       if (response.status === 'failed') {
         throw new AiUnavailableError(`OpenAI failed to produce an answer: ${response.error?.message ?? 'no detail'}`);
@@ -181,18 +174,24 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
       for (const item of response.output) {
         if (item.type !== 'message') continue;
         for (const content of item.content) {
-          if (content.type === 'refusal') throw new AiOutputInvalidError(`The model refused to answer: ${content.refusal}`);
+          if (content.type === 'refusal') throw new AiOutputInvalidError(`The model refused to answer: ${content.refusal}`, [], usage);
         }
       }
-      if (response.output_parsed === null || response.output_parsed === undefined) {
-        throw new AiOutputInvalidError(`The model returned no ${task.schemaName} output`);
+      if (!response.output_text) throw new AiOutputInvalidError(`The model returned no ${task.schemaName} output`, [], usage);
+      let json: unknown;
+      try {
+        json = JSON.parse(response.output_text);
+      } catch (error) {
+        const message = (error as Error).message;
+        throw new AiOutputInvalidError(`The model's answer is not valid JSON: ${message}`, [{ path: '', message }], usage);
       }
-      return {
-        output: response.output_parsed as T,
-        usage: { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 },
-        provider: 'openai',
-        model: task.model,
-      };
+      const parsed = task.schema.safeParse(json);
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error)!;
+        const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+        throw new AiOutputInvalidError(`The model's answer does not match ${task.schemaName}: ${detail}`, issues, usage);
+      }
+      return { output: parsed.data, usage, provider: 'openai', model: task.model };
     } catch (error) {
       throw toAiError(error, { apiKey, attempts, schemaName: task.schemaName });
     }

@@ -54,6 +54,8 @@ export class AiOutputInvalidError extends Error {
   constructor(
     message: string,
     readonly issues: { path: string; message: string }[] = [],
+    /** Tokens the provider billed for the unusable answer. */
+    readonly usage?: AiUsage,
   ) {
     super(message);
   }

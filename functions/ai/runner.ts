@@ -8,7 +8,7 @@ import type { CompanyFacts } from './facts.js';
 import { offlineProvider } from './offline-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { costMicros } from './pricing.js';
-import type { AiProvider, AiUsage, PromptCategory, ProviderName } from './provider.js';
+import { AiOutputInvalidError, type AiProvider, type AiUsage, type PromptCategory, type ProviderName } from './provider.js';
 import { OUTPUT_SCHEMAS, type OutputOf } from './schemas.js';
 import { recordUsage } from './usage.js';
 
@@ -91,7 +91,13 @@ export async function runPrompt<C extends PromptCategory>(
     };
   }
 
-  const answer = await ai.generate(task);
+  const answer = await ai.generate(task).catch(async (error: unknown) => {
+    // An unusable answer was still billed: count it, or a failing prompt would spend unseen.
+    if (error instanceof AiOutputInvalidError && error.usage) {
+      await recordUsage(tenantId, { ...error.usage, costMicros: costMicros(prompt.model, error.usage) }, deps);
+    }
+    throw error;
+  });
   const cost = costMicros(answer.model, answer.usage);
   const now = deps.now();
   await Promise.all([

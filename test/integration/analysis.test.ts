@@ -110,7 +110,10 @@ describe('company analysis with an OpenAI key (fake server)', () => {
   it('marks the run failed with a readable reason when the model answers in the wrong shape', async () => {
     const company = await analysableCompany(tenant);
     await fake.script(apiKey, { outputText: JSON.stringify({ summary: 42 }) });
+    const spentBefore = (await tenant.get('/v1/settings/ai')).body.usage.costMicros;
     const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    // The unusable answer was billed, so it counts against the budget.
+    expect((await tenant.get('/v1/settings/ai')).body.usage.costMicros).toBeGreaterThan(spentBefore);
     expect(run.status).toBe('failed');
     expect(run.error.code).toBe('ai-output-invalid');
     expect(run.error.reason).toMatch(/unexpected shape/);

@@ -178,8 +178,13 @@ describe('OpenAI provider against the fake Responses API', () => {
     fake.script({ outputText: '{"score": 7' }, { refusal: "I can't help with that." }, { incomplete: 'max_output_tokens' });
     const p = provider();
     await expect(p.generate(task())).rejects.toThrow(/not valid JSON/);
-    await expect(p.generate(task())).rejects.toThrow(new AiOutputInvalidError("The model refused to answer: I can't help with that."));
-    await expect(p.generate(task())).rejects.toThrow(new AiOutputInvalidError('The model stopped before finishing its answer (max_output_tokens)'));
+    const refused = await p.generate(task()).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AiOutputInvalidError);
+    expect((refused as Error).message).toBe("The model refused to answer: I can't help with that.");
+    const truncated = await p.generate(task()).catch((e: unknown) => e);
+    expect((truncated as Error).message).toBe('The model stopped before finishing its answer (max_output_tokens)');
+    // Billed all the same: the tokens travel with the error so the budget can count them.
+    expect((truncated as AiOutputInvalidError).usage?.outputTokens).toBeGreaterThan(0);
     expect(fake.requests()).toHaveLength(3);
   });
 
