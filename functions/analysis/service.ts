@@ -162,8 +162,8 @@ export async function startBatch(ctx: TenantContext, input: StartBatchInput, dep
     requestedBy: ctx.userId,
     requestedByName: ctx.name,
   }));
-  await recordUsage(ctx.tenantId, { runs: messages.length }, deps);
-  await deps.sendMessages('analysis-bulk', messages);
+  const sent = await deps.sendMessages('analysis-bulk', messages);
+  await recordUsage(ctx.tenantId, { runs: sent }, deps);
   return toBatchView(batch, now);
 }
 

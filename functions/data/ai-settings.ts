@@ -11,7 +11,6 @@ export const AiSettingsEntity = new Entity(
       monthlyBudgetCents: { type: 'number', required: true },
       updatedAt: { type: 'string', required: true },
       updatedBy: { type: 'string', required: true },
-      version: { type: 'number' },
     },
     indexes: {
       /** The one settings row of a tenant. */

@@ -47,7 +47,6 @@ export async function updateAiSettings(ctx: TenantContext, patch: AiSettingsPatc
   const now = deps.now();
   await deps.db.entities.aiSettings
     .upsert({ tenantId: ctx.tenantId, monthlyBudgetCents: patch.monthlyBudget.amount, updatedAt: now, updatedBy: ctx.userId })
-    .add({ version: 1 })
     .go();
   return getAiSettings(ctx, deps);
 }
