@@ -7,7 +7,8 @@ import { isConditionFailure } from '../data/transaction.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
-import { failRun, reasonFor, runAllSteps, TransientError, type PipelineDeps } from './pipeline.js';
+import { runAllSteps, type PipelineDeps } from './pipeline.js';
+import { failRun, reasonFor, TransientError } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
 
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
-import { analyseStep, failRun, gatherStep, persistStep, reasonFor, scoreStep, type PipelineDeps } from './pipeline.js';
+import { analyseStep, gatherStep, persistStep, scoreStep, type PipelineDeps } from './pipeline.js';
+import { failRun, reasonFor } from './run-state.js';
 
 const runKey = z.object({ tenantId: z.string().min(1), companyId: z.string().min(1), runId: z.string().min(1) });
 

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -65,7 +65,6 @@ const TENANT_POOL_MANAGE = [
 ];
 /** Starting a run, and reading its status back (functions/analysis reports progress from the execution). */
 const WORKFLOW_START = ['states:StartExecution'];
-const WORKFLOW_EXECUTION_READ = ['states:DescribeExecution'];
 
 /** What the functions are wired to. */
 export interface FunctionsProps {
@@ -187,7 +186,6 @@ export class Functions extends Construct {
   connect(targets: FunctionTargets): void {
     if (this.connected) throw new Error('Functions.connect() may be called once');
     this.connected = true;
-    const stack = Stack.of(this);
     for (const { name, fn, role, need } of this.pending) {
       const { id } = targetOfNeed(need);
       if (isQueueNeed(need)) {
@@ -204,19 +202,8 @@ export class Functions extends Construct {
           `Function "${name}" needs "${need}" but is also a task of workflow "${id}": the state machine and the function would reference each other (a CloudFormation cycle). Start the workflow from another function.`,
         );
       }
-      const executions = stack.formatArn({
-        service: 'states',
-        resource: 'execution',
-        resourceName: `${machine.stateMachineName}:*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      });
+      // Start only: progress is read from the run record in the table, never from the execution.
       role.addToPrincipalPolicy(new PolicyStatement({ actions: WORKFLOW_START, resources: [machine.stateMachineArn] }));
-      role.addToPrincipalPolicy(new PolicyStatement({ actions: WORKFLOW_EXECUTION_READ, resources: [executions] }));
-      const machineId = stack.getLogicalId(machine.node.defaultChild as CfnElement);
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machineId}.Name>:*]`,
-        reason: `Execution names are chosen per run at start time; the wildcard covers DescribeExecution on executions of the "${id}" state machine only.`,
-      });
       fn.addEnvironment(workflowArnEnv(id as WorkflowId), machine.stateMachineArn);
     }
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { costMicros, isKnownModel } from '../../functions/ai/pricing.js';
 import { secondsUntilNextMonth } from '../../functions/ai/usage.js';
-import { reasonFor } from '../../functions/analysis/pipeline.js';
+import { reasonFor } from '../../functions/analysis/run-state.js';
 import { checkVariables } from '../../functions/prompts/service.js';
 import { renderTemplate, variablesIn } from '../../functions/prompts/render.js';
 import { fileSecretBox } from '../../functions/shared/secrets.js';
