@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { errorMessage } from '../shared/api';
-import { useSaveForm, type FieldErrors } from '../shared/forms';
+import { ApiKeyField, useApiKeyForm } from '../shared/api-key-form';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { useApi } from '../shared/services';
 import type { Page, PlatformKey, PlatformKeyProvider } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, FormDialogActions, PageHeading, Skeleton, TextField, useToast } from '../shared/ui';
+import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, FormDialogActions, PageHeading, Skeleton, useToast } from '../shared/ui';
 
 const PROVIDERS: Record<PlatformKeyProvider, { name: string; uses: string; without: string }> = {
   openai: {
@@ -22,44 +22,17 @@ const PROVIDERS: Record<PlatformKeyProvider, { name: string; uses: string; witho
 
 function KeyForm({ provider, replacing, onSaved, onCancel }: { provider: PlatformKeyProvider; replacing: boolean; onSaved: (key: PlatformKey) => void; onCancel: () => void }) {
   const api = useApi();
-  const [apiKey, setApiKey] = useState('');
-  const { form, errors, clearError, general, saving, submit } = useSaveForm({
-    validate: (): FieldErrors => {
-      const value = apiKey.trim();
-      if (!value) return { apiKey: 'Paste the API key' };
-      if (/\s/.test(value)) return { apiKey: 'An API key has no spaces' };
-      if (value.length < 16) return { apiKey: 'That is too short to be an API key' };
-      if (value.length > 512) return { apiKey: 'Use at most 512 characters' };
-      return {};
-    },
-    send: async () => {
-      const saved = await api.put<{ provider: PlatformKeyProvider; last4: string; setAt: string }>(`/v1/admin/keys/${provider}`, { apiKey: apiKey.trim() });
-      setApiKey('');
-      onSaved({ provider, set: true, last4: saved.last4, setAt: saved.setAt });
-    },
-    fieldFor: (path) => (path === 'apiKey' ? 'apiKey' : undefined),
-  });
+  const { form, general, saving, submit, field } = useApiKeyForm(async (apiKey) => {
+    const saved = await api.put<{ provider: PlatformKeyProvider; last4: string; setAt: string }>(`/v1/admin/keys/${provider}`, { apiKey });
+    onSaved({ provider, set: true, last4: saved.last4, setAt: saved.setAt });
+  }, 'Paste the API key');
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       <p className="muted">
         {PROVIDERS[provider].uses} {replacing ? 'The new key takes over from the current one straight away.' : ''}
       </p>
       {general && <Alert tone="error">{general}</Alert>}
-      <TextField
-        label={`${PROVIDERS[provider].name} API key`}
-        type="password"
-        value={apiKey}
-        onChange={(e) => {
-          setApiKey(e.target.value);
-          clearError('apiKey');
-        }}
-        error={errors.apiKey}
-        hint="Stored encrypted. Once saved, only its last four characters are ever shown."
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        aria-required="true"
-      />
+      <ApiKeyField label={`${PROVIDERS[provider].name} API key`} field={field} />
       <FormDialogActions submitLabel={replacing ? 'Replace key' : 'Save key'} saving={saving} onCancel={onCancel} />
     </form>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../shared/api';
+import { ApiKeyField, useApiKeyForm } from '../shared/api-key-form';
 import { useSaveForm, type FieldErrors } from '../shared/forms';
 import { cx, formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
@@ -58,42 +59,14 @@ function ProviderSummary({ settings }: { settings: AiSettings }) {
 /** Sets or replaces the workspace's OpenAI key; the field is a password field and is emptied once saved. */
 function KeyForm({ replacing, onSaved, onCancel }: { replacing: boolean; onSaved: (s: AiSettings) => void; onCancel?: () => void }) {
   const api = useApi();
-  const [apiKey, setApiKey] = useState('');
-  const { form, errors, clearError, general, saving, submit } = useSaveForm({
-    validate: (): FieldErrors => {
-      const value = apiKey.trim();
-      if (!value) return { apiKey: 'Paste your OpenAI API key' };
-      if (/\s/.test(value)) return { apiKey: 'An API key has no spaces' };
-      if (value.length < 16) return { apiKey: 'That is too short to be an API key' };
-      if (value.length > 512) return { apiKey: 'Use at most 512 characters' };
-      return {};
-    },
-    send: async () => {
-      const updated = await api.put<AiSettings>('/v1/settings/ai/key', { apiKey: apiKey.trim() });
-      setApiKey('');
-      onSaved(updated);
-    },
-    fieldFor: (path) => (path === 'apiKey' ? 'apiKey' : undefined),
-  });
+  const { form, general, saving, submit, field } = useApiKeyForm(
+    async (apiKey) => onSaved(await api.put<AiSettings>('/v1/settings/ai/key', { apiKey })),
+    'Paste your OpenAI API key',
+  );
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack key-form" aria-label={replacing ? 'Replace your OpenAI key' : 'Set your OpenAI key'}>
       {general && <Alert tone="error" title="The key could not be saved">{general}</Alert>}
-      <TextField
-        label={replacing ? 'New OpenAI API key' : 'OpenAI API key'}
-        type="password"
-        value={apiKey}
-        onChange={(e) => {
-          setApiKey(e.target.value);
-          clearError('apiKey');
-        }}
-        error={errors.apiKey}
-        hint="Stored encrypted. Once saved, only its last four characters are ever shown."
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        placeholder="sk-…"
-        aria-required="true"
-      />
+      <ApiKeyField label={replacing ? 'New OpenAI API key' : 'OpenAI API key'} field={field} placeholder="sk-…" />
       <div className="row">
         <Button type="submit" variant="primary" busy={saving}>
           {replacing ? 'Replace key' : 'Save key'}
