@@ -162,9 +162,39 @@ export async function startBatch(ctx: TenantContext, input: StartBatchInput, dep
     requestedBy: ctx.userId,
     requestedByName: ctx.name,
   }));
+  await writeOutbox(messages, deps);
   const sent = await deps.sendMessages('analysis-bulk', messages);
   await recordUsage(ctx.tenantId, { runs: sent }, deps);
   return toBatchView(batch, now);
+}
+
+/** Records every message before it is queued (BatchWriteItem, retrying what DynamoDB leaves unprocessed). */
+async function writeOutbox(messages: BulkMessage[], deps: Deps): Promise<void> {
+  let pending = messages;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt === 5) throw new Error(`${pending.length} bulk analysis message(s) could not be recorded`);
+    const { unprocessed } = await deps.db.entities.analysisOutbox.put(pending).go();
+    pending = pending.filter((m) => unprocessed.some((u) => u.runId === m.runId));
+  }
+}
+
+/**
+ * Queues again every bulk message recorded but not settled, for batches still running: the
+ * local cloud calls this at start-up, since its queues do not survive a restart.
+ */
+export async function resumeBulkAnalyses(deps: AnalysisDeps): Promise<number> {
+  const { data: tenants } = await deps.db.entities.tenant.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });
+  let resumed = 0;
+  for (const { tenantId } of tenants) {
+    const { data: batches } = await deps.db.entities.analysisBatch.query.byTenant({ tenantId: tenantId! }).go({ order: 'desc', count: 50 });
+    for (const batch of batches.filter((b) => (b.succeeded ?? 0) + (b.failed ?? 0) < b.total)) {
+      const { data: entries } = await deps.db.entities.analysisOutbox.query.byBatch({ tenantId: batch.tenantId, batchId: batch.batchId }).go({ pages: 'all' });
+      if (entries.length === 0) continue;
+      await deps.db.entities.analysisBatch.patch({ tenantId: batch.tenantId, batchId: batch.batchId }).set({ updatedAt: deps.now() }).go();
+      resumed += await deps.sendMessages('analysis-bulk', entries);
+    }
+  }
+  return resumed;
 }
 
 /** The tenant's bulk analyses, newest first. */

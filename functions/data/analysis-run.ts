@@ -106,3 +106,27 @@ export const AnalysisLockEntity = new Entity(
   },
   entityConfig,
 );
+
+/**
+ * A bulk analysis message not yet settled: written before the message is queued, removed once
+ * its run has succeeded or failed, so queued work can be rebuilt from the table (the local SQS
+ * lives in memory; a partial send can be repaired the same way).
+ */
+export const AnalysisOutboxEntity = new Entity(
+  {
+    model: { entity: 'analysisOutbox', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      batchId: { type: 'string', required: true, readOnly: true },
+      runId: { type: 'string', required: true, readOnly: true },
+      companyId: { type: 'string', required: true, readOnly: true },
+      requestedBy: { type: 'string', required: true, readOnly: true },
+      requestedByName: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      /** A batch's unsettled messages. */
+      byBatch: { pk: { field: 'pk', composite: ['tenantId', 'batchId'] }, sk: { field: 'sk', composite: ['runId'] } },
+    },
+  },
+  entityConfig,
+);

@@ -1,7 +1,7 @@
 import { Service } from 'electrodb';
 import { ActivityEntity } from './activity.js';
 import { AiCacheEntryEntity } from './ai-cache-entry.js';
-import { AnalysisBatchEntity, AnalysisLockEntity, AnalysisRunEntity } from './analysis-run.js';
+import { AnalysisBatchEntity, AnalysisLockEntity, AnalysisOutboxEntity, AnalysisRunEntity } from './analysis-run.js';
 import { AiSettingsEntity } from './ai-settings.js';
 import { AiUsageEntity } from './ai-usage.js';
 import { ApiKeyEntity } from './api-key.js';
@@ -32,6 +32,7 @@ export const db = new Service(
     analysisRun: AnalysisRunEntity,
     analysisBatch: AnalysisBatchEntity,
     analysisLock: AnalysisLockEntity,
+    analysisOutbox: AnalysisOutboxEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
     promptSlot: PromptSlotEntity,

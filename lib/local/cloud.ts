@@ -140,9 +140,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     mark('gateway');
 
     // The Lambda triggers: Step Functions executions and SQS event sources, calling the same
-    // in-process handlers. Both live in memory, so work queued or running when the last run
-    // stopped is gone: the analysis domain finds its stale runs in the table and resumes or fails
-    // them itself. Failures in the background would otherwise go unseen, so they are logged.
+    // in-process handlers. Both live in memory, so work in flight when the last run stopped is
+    // gone: bulk messages are queued again from the table's outbox below, and a single analysis
+    // that was running is reported as interrupted. Background failures are logged, not lost.
     const backgroundLog = options.log ?? ((line: string) => console.warn(line));
     const sfn = await startStepFunctions({ port: ports.sfn, region: LOCAL_REGION, loadHandler, log: backgroundLog });
     running.push({ name: 'Step Functions', stop: sfn.stop });
@@ -154,6 +154,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log: backgroundLog,
     });
     running.push({ name: 'SQS pollers', stop: pollers.stop });
+    const resumed = await resumeQueuedWork();
+    if (resumed > 0) log(`Resumed ${resumed} queued bulk analysis message(s)`);
     mark('triggers');
 
     const seeded = await seed({
@@ -202,6 +204,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+/** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
+async function resumeQueuedWork(): Promise<number> {
+  const [{ resumeBulkAnalyses }, { awsPorts }, { defaultDeps }] = await Promise.all([
+    import('../../functions/analysis/service.js'),
+    import('../../functions/analysis/ports.js'),
+    import('../../functions/shared/deps.js'),
+  ]);
+  return resumeBulkAnalyses({ ...defaultDeps, ...awsPorts });
 }
 
 /** Serves both SPAs, each with its pool in `/config.json`. */

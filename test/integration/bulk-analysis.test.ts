@@ -1,6 +1,7 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
-import { newCompany, newTenant, unique } from '../support/api.js';
+import { newCompany, newTenant, unique, type Client } from '../support/api.js';
+import { tableDb } from '../support/table.js';
 
 const sqs = new SQSClient({
   endpoint: inject('sqsEndpoint'),
@@ -26,6 +27,17 @@ async function fromDeadLetterQueue(match: (body: string) => boolean, timeoutMs =
   throw new Error('The poisoned message never reached the DLQ');
 }
 
+/** Polls a batch until it is done, returning its last state. */
+async function settledBatch(owner: Client, batchId: string, timeoutMs = 40_000) {
+  const deadline = Date.now() + timeoutMs;
+  let batch = (await owner.get(`/v1/analysis-batches/${batchId}`)).body;
+  while (!batch.done && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    batch = (await owner.get(`/v1/analysis-batches/${batchId}`)).body;
+  }
+  return batch;
+}
+
 describe('bulk analysis', () => {
   it('analyses every company in a stage while a poisoned message goes to the DLQ without blocking the rest', async () => {
     const { owner } = await newTenant('Bulk');
@@ -41,13 +53,11 @@ describe('bulk analysis', () => {
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ stage: 'prospect', total: 6, succeeded: 0, failed: 0, done: false });
 
-    const deadline = Date.now() + 40_000;
-    let batch = started.body;
-    while (!batch.done && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      batch = (await owner.get(`/v1/analysis-batches/${started.body.batchId}`)).body;
-    }
-    expect(batch).toMatchObject({ total: 6, succeeded: 6, failed: 0, done: true });
+    expect(await settledBatch(owner, started.body.batchId)).toMatchObject({ total: 6, succeeded: 6, failed: 0, done: true });
+    const { tenantId } = (await owner.get('/v1/me')).body.tenant;
+    const db = await tableDb();
+    // Every message settled: nothing is left for a restart to resume.
+    expect((await db.entities.analysisOutbox.query.byBatch({ tenantId, batchId: started.body.batchId }).go()).data).toEqual([]);
 
     for (const company of companies) {
       const runs = (await owner.get(`/v1/companies/${company.companyId}/analysis`)).body.items;
@@ -58,6 +68,31 @@ describe('bulk analysis', () => {
     expect(await fromDeadLetterQueue((body) => body === poison)).toBe(poison);
     const listed = await owner.get('/v1/analysis-batches');
     expect(listed.body.items[0]).toMatchObject({ batchId: started.body.batchId, done: true });
+  });
+
+  it('rebuilds queued work from the table: messages lost with the in-memory queue are sent again and complete', async () => {
+    const { owner } = await newTenant('Bulk resume');
+    const me = (await owner.get('/v1/me')).body;
+    const companies = await Promise.all([1, 2, 3].map((i) => newCompany(owner, { name: `Resume ${i} ${unique()}`, stage: 'lead' })));
+    // A batch whose messages were recorded but never reached the queue (as after a restart).
+    const db = await tableDb();
+    const now = new Date().toISOString();
+    const batchId = `01RESUME${unique().toUpperCase()}`;
+    const base = { tenantId: me.tenant.tenantId, batchId, requestedBy: me.userId, requestedByName: me.name };
+    await db.entities.analysisBatch.create({ ...base, stage: 'lead', total: 3, succeeded: 0, failed: 0, createdAt: now, updatedAt: now }).go();
+    await db.entities.analysisOutbox.put(companies.map((c, i) => ({ ...base, companyId: c.companyId, runId: `${batchId}R${i}` }))).go();
+
+    const { resumeBulkAnalyses } = await import('../../functions/analysis/service.js');
+    const send = async (_queue: string, bodies: unknown[]) => {
+      for (const body of bodies) await sqs.send(new SendMessageCommand({ QueueUrl: urls['analysis-bulk'], MessageBody: JSON.stringify(body) }));
+      return bodies.length;
+    };
+    const resumed = await resumeBulkAnalyses({ db, now: () => new Date().toISOString(), newId: unique, startWorkflow: async () => '', sendMessages: send });
+    expect(resumed).toBeGreaterThanOrEqual(3);
+
+    expect(await settledBatch(owner, batchId)).toMatchObject({ total: 3, succeeded: 3, failed: 0, done: true });
+    expect((await db.entities.analysisOutbox.query.byBatch({ tenantId: me.tenant.tenantId, batchId }).go()).data).toEqual([]);
+    expect(await resumeBulkAnalyses({ db, now: () => new Date().toISOString(), newId: unique, startWorkflow: async () => '', sendMessages: send })).toBe(0);
   });
 
   it('refuses a stage with no companies (422) and a stage that does not exist (400)', async () => {
