@@ -3,10 +3,10 @@ import type { AnalysisBatch, AnalysisRun } from '../data/analysis-run.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, DomainRuleError, NotFoundError } from '../shared/errors.js';
-import { failRun } from './run-state.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { getCompany } from '../companies/service.js';
 import type { AnalysisPorts } from './ports.js';
+import { failRun } from './run-state.js';
 import type { BulkMessage, StartBatchInput } from './schema.js';
 
 export type AnalysisDeps = Deps & AnalysisPorts;
