@@ -9,6 +9,12 @@ import { MODEL_SUGGESTIONS } from './source';
 import { unknownVariablesMessage, variablesIn } from './variables';
 import { VersionHistory } from './version-history';
 
+/** The two templates, edited alike: monospace, variable hints insert into whichever had focus last. */
+const TEMPLATE_FIELDS = [
+  { key: 'systemTemplate', label: 'System template', rows: 6, hint: 'Standing instructions: who the model is and how it should answer.' },
+  { key: 'userTemplate', label: 'User template', rows: 14, hint: 'The request for one company; {{variables}} are filled in with its data.' },
+] as const;
+
 export const MAX_TEMPLATE = 20_000;
 const MODEL_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,63}$/;
 
@@ -410,38 +416,25 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
                   ))}
                 </datalist>
               </div>
-              <TextAreaField
-                id={fieldId('systemTemplate')}
-                className="field-mono"
-                label="System template"
-                rows={6}
-                value={fields.systemTemplate}
-                onChange={(e) => set('systemTemplate', e.target.value)}
-                onFocus={() => {
-                  touched.current.add('systemTemplate');
-                  setTarget('systemTemplate');
-                }}
-                error={errorFor('systemTemplate')}
-                hint="Standing instructions: who the model is and how it should answer."
-                spellCheck={false}
-                aria-required="true"
-              />
-              <TextAreaField
-                id={fieldId('userTemplate')}
-                className="field-mono"
-                label="User template"
-                rows={14}
-                value={fields.userTemplate}
-                onChange={(e) => set('userTemplate', e.target.value)}
-                onFocus={() => {
-                  touched.current.add('userTemplate');
-                  setTarget('userTemplate');
-                }}
-                error={errorFor('userTemplate')}
-                hint="The request for one company; {{variables}} are filled in with its data."
-                spellCheck={false}
-                aria-required="true"
-              />
+              {TEMPLATE_FIELDS.map(({ key, label, rows, hint }) => (
+                <TextAreaField
+                  key={key}
+                  id={fieldId(key)}
+                  className="field-mono"
+                  label={label}
+                  rows={rows}
+                  value={fields[key]}
+                  onChange={(e) => set(key, e.target.value)}
+                  onFocus={() => {
+                    touched.current.add(key);
+                    setTarget(key);
+                  }}
+                  error={errorFor(key)}
+                  hint={hint}
+                  spellCheck={false}
+                  aria-required="true"
+                />
+              ))}
               <TextField
                 id={fieldId('note')}
                 label="Note for this version"
