@@ -183,7 +183,13 @@ export const routes: readonly RouteDef[] = [
 
   { method: 'GET', path: '/v1/companies-house/search', fn: 'enrichment', auth: 'tenant', roles: READ },
   { method: 'GET', path: '/v1/companies/{companyId}/directors', fn: 'enrichment', auth: 'tenant', roles: READ },
-  { method: 'POST', path: '/v1/companies/{companyId}/directors/{officerId}/contact', fn: 'enrichment', auth: 'tenant', roles: WRITE },
+  {
+    method: 'POST',
+    path: '/v1/companies/{companyId}/directors/{officerId}/contact',
+    fn: 'enrichment',
+    auth: 'tenant',
+    roles: WRITE,
+  },
 ];
 
 /** The single DynamoDB table (DESIGN.md §4). */

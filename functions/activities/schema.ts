@@ -9,7 +9,12 @@ export const logActivitySchema = z.strictObject({
   body: optionalText(10_000),
   contactId: optionalText(64),
   occurredAt: z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date and time' }).optional(),
-  durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 });
 export type LogActivityInput = z.infer<typeof logActivitySchema>;
 

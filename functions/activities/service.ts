@@ -11,12 +11,19 @@ export type TimelineEntryView = Omit<TimelineEntry, 'tenantId'>;
 export type ActivityView = Omit<Activity, 'tenantId'>;
 
 /** Logs a call, email, meeting or note against a company, optionally with one of its contacts. */
-export async function logActivity(ctx: TenantContext, companyId: string, input: LogActivityInput, deps: Deps): Promise<ActivityView> {
+export async function logActivity(
+  ctx: TenantContext,
+  companyId: string,
+  input: LogActivityInput,
+  deps: Deps,
+): Promise<ActivityView> {
   await getCompany(ctx, companyId, deps);
   if (input.contactId) {
     const contact = await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId: input.contactId }).go();
     if (contact.data?.companyId !== companyId) {
-      throw new ValidationError('The contact does not belong to this company', [{ path: 'contactId', message: 'Unknown contact' }]);
+      throw new ValidationError('The contact does not belong to this company', [
+        { path: 'contactId', message: 'Unknown contact' },
+      ]);
     }
   }
   const now = deps.now();

@@ -43,10 +43,16 @@ const breakers = new Map<string, CircuitBreaker>();
 
 /** The shared breaker for this key and endpoint (created on first use). */
 export function breakerFor(apiKey: string, baseUrl: string | undefined): CircuitBreaker {
-  const id = createHash('sha256').update(`${baseUrl ?? 'default'}\n${apiKey}`).digest('hex');
+  const id = createHash('sha256')
+    .update(`${baseUrl ?? 'default'}\n${apiKey}`)
+    .digest('hex');
   let breaker = breakers.get(id);
   if (!breaker) {
-    breaker = new CircuitBreaker({ failureThreshold: BREAKER_THRESHOLD, coolDownMs: BREAKER_COOL_DOWN_MS, name: 'OpenAI' });
+    breaker = new CircuitBreaker({
+      failureThreshold: BREAKER_THRESHOLD,
+      coolDownMs: BREAKER_COOL_DOWN_MS,
+      name: 'OpenAI',
+    });
     breakers.set(id, breaker);
   }
   return breaker;
@@ -100,17 +106,22 @@ function issuesOf(error: unknown): { path: string; message: string }[] | undefin
 
 /** Turns whatever the SDK threw into one of the port's three errors. */
 function toAiError(error: unknown, context: { apiKey: string; attempts: number; schemaName: string }): Error {
-  if (error instanceof AiUnavailableError || error instanceof AiRejectedError || error instanceof AiOutputInvalidError) return error;
+  if (error instanceof AiUnavailableError || error instanceof AiRejectedError || error instanceof AiOutputInvalidError)
+    return error;
   if (isTransient(error)) {
     const retryAfter = retryAfterMsOf(error);
-    const what = error instanceof APIError && error.status ? `${error.status} ${apiMessage(error)}` : (error as Error).message;
+    const what =
+      error instanceof APIError && error.status ? `${error.status} ${apiMessage(error)}` : (error as Error).message;
     return new AiUnavailableError(
       redact(`OpenAI unavailable after ${context.attempts} attempt(s): ${what}`, context.apiKey),
       retryAfter === undefined ? undefined : Math.max(1, Math.ceil(retryAfter / 1000)),
     );
   }
   if (error instanceof APIError) {
-    return new AiRejectedError(redact(`OpenAI rejected the request (${error.status ?? 'no status'}): ${apiMessage(error)}`, context.apiKey), error.status);
+    return new AiRejectedError(
+      redact(`OpenAI rejected the request (${error.status ?? 'no status'}): ${apiMessage(error)}`, context.apiKey),
+      error.status,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -120,7 +131,12 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
   const { apiKey, baseUrl } = options;
   // maxRetries 0: the SDK's own retries are invisible to us and to tests, and would multiply
   // with ours; withRetry below does the backoff so it can honour our breaker and sleep.
-  const client = new OpenAI({ apiKey, baseURL: baseUrl, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxRetries: 0 });
+  const client = new OpenAI({
+    apiKey,
+    baseURL: baseUrl,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: 0,
+  });
   const breaker = options.breaker ?? breakerFor(apiKey, baseUrl);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
@@ -130,7 +146,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
       format = zodTextFormat(task.schema, task.schemaName);
     } catch (error) {
       // e.g. `.optional()` without `.nullable()`: strict mode cannot express it, so no call can succeed.
-      throw new AiRejectedError(`Schema ${task.schemaName} cannot be used for OpenAI structured output: ${(error as Error).message}`);
+      throw new AiRejectedError(
+        `Schema ${task.schemaName} cannot be used for OpenAI structured output: ${(error as Error).message}`,
+      );
     }
     let attempts = 0;
     try {
@@ -163,7 +181,10 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
 
       // The answer is parsed here rather than by the SDK's parse(), so the tokens billed for an
       // unusable answer are still known and counted against the tenant's budget.
-      const usage = { inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 };
+      const usage = {
+        inputTokens: response.usage?.input_tokens ?? 0,
+        outputTokens: response.usage?.output_tokens ?? 0,
+      };
       if (response.status === 'incomplete') {
         const reason = response.incomplete_details?.reason ?? 'unknown reason';
         throw new AiOutputInvalidError(`The model stopped before finishing its answer (${reason})`, [], usage);
@@ -174,22 +195,32 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
       for (const item of response.output) {
         if (item.type !== 'message') continue;
         for (const content of item.content) {
-          if (content.type === 'refusal') throw new AiOutputInvalidError(`The model refused to answer: ${content.refusal}`, [], usage);
+          if (content.type === 'refusal')
+            throw new AiOutputInvalidError(`The model refused to answer: ${content.refusal}`, [], usage);
         }
       }
-      if (!response.output_text) throw new AiOutputInvalidError(`The model returned no ${task.schemaName} output`, [], usage);
+      if (!response.output_text)
+        throw new AiOutputInvalidError(`The model returned no ${task.schemaName} output`, [], usage);
       let json: unknown;
       try {
         json = JSON.parse(response.output_text);
       } catch (error) {
         const message = (error as Error).message;
-        throw new AiOutputInvalidError(`The model's answer is not valid JSON: ${message}`, [{ path: '', message }], usage);
+        throw new AiOutputInvalidError(
+          `The model's answer is not valid JSON: ${message}`,
+          [{ path: '', message }],
+          usage,
+        );
       }
       const parsed = task.schema.safeParse(json);
       if (!parsed.success) {
         const issues = issuesOf(parsed.error)!;
         const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-        throw new AiOutputInvalidError(`The model's answer does not match ${task.schemaName}: ${detail}`, issues, usage);
+        throw new AiOutputInvalidError(
+          `The model's answer does not match ${task.schemaName}: ${detail}`,
+          issues,
+          usage,
+        );
       }
       return { output: parsed.data, usage, provider: 'openai', model: task.model };
     } catch (error) {

@@ -15,7 +15,7 @@ export const MODEL_PRICES: Record<string, readonly [input: number, output: numbe
   'gpt-5-mini': [0.25, 2],
   'gpt-5': [1.25, 10],
   'o4-mini': [1.1, 4.4],
-  'o3': [2, 8],
+  o3: [2, 8],
 };
 
 export const KNOWN_MODELS = Object.keys(MODEL_PRICES);

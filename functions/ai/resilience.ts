@@ -28,7 +28,11 @@ export interface RetryOptions {
  * (AWS "Exponential Backoff and Jitter"), so a fleet of Lambdas that failed together does not
  * retry together. A server Retry-After is a floor: retrying sooner only earns another 429.
  */
-export function backoffDelay(attempt: number, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>, retryAfterMs?: number): number {
+export function backoffDelay(
+  attempt: number,
+  options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+  retryAfterMs?: number,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor((options.random ?? Math.random)() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.max(jittered, Math.ceil(retryAfterMs));
@@ -120,7 +124,10 @@ export class CircuitBreaker {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.trialInFlight)) {
       const name = this.options.name ?? 'The AI provider';
-      throw new AiUnavailableError(`${name} is failing; not calling it for now (circuit open)`, Math.max(1, this.retryAfterSeconds()));
+      throw new AiUnavailableError(
+        `${name} is failing; not calling it for now (circuit open)`,
+        Math.max(1, this.retryAfterSeconds()),
+      );
     }
     const trial = state === 'half-open';
     if (trial) this.trialInFlight = true;

@@ -8,7 +8,13 @@ import type { CompanyFacts } from './facts.js';
 import { offlineProvider } from './offline-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { costMicros } from './pricing.js';
-import { AiOutputInvalidError, type AiProvider, type AiUsage, type PromptCategory, type ProviderName } from './provider.js';
+import {
+  AiOutputInvalidError,
+  type AiProvider,
+  type AiUsage,
+  type PromptCategory,
+  type ProviderName,
+} from './provider.js';
 import { OUTPUT_SCHEMAS, type OutputOf } from './schemas.js';
 import { recordUsage } from './usage.js';
 
@@ -44,10 +50,18 @@ export const CALL_LIMITS = {
 } as const;
 
 /** OpenAI with the tenant's (or platform's) key when one is set; otherwise the offline provider. */
-export async function providerFor(tenantId: string, deps: Deps, limits: { timeoutMs: number; maxAttempts: number } = CALL_LIMITS.step): Promise<AiProvider> {
+export async function providerFor(
+  tenantId: string,
+  deps: Deps,
+  limits: { timeoutMs: number; maxAttempts: number } = CALL_LIMITS.step,
+): Promise<AiProvider> {
   const key = await resolveApiKey(tenantId, 'openai', deps);
   if (!key) return offlineProvider;
-  return createOpenAiProvider({ apiKey: key.key, baseUrl: process.env[optionalEnv.openaiBaseUrl] || undefined, ...limits });
+  return createOpenAiProvider({
+    apiKey: key.key,
+    baseUrl: process.env[optionalEnv.openaiBaseUrl] || undefined,
+    ...limits,
+  });
 }
 
 const hashOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
@@ -65,9 +79,20 @@ export async function runPrompt<C extends PromptCategory>(
 ): Promise<PromptRun<OutputOf<C>>> {
   const ai = provider ?? (await providerFor(tenantId, deps));
   const values = variablesFromFacts(facts);
-  const rendered = { instructions: renderTemplate(prompt.systemTemplate, values), input: renderTemplate(prompt.userTemplate, values) };
+  const rendered = {
+    instructions: renderTemplate(prompt.systemTemplate, values),
+    input: renderTemplate(prompt.userTemplate, values),
+  };
   const schema = OUTPUT_SCHEMAS[prompt.category] as unknown as ZodType<OutputOf<C>>;
-  const task = { category: prompt.category, ...rendered, model: prompt.model, temperature: prompt.temperature, schema, schemaName: prompt.category, facts };
+  const task = {
+    category: prompt.category,
+    ...rendered,
+    model: prompt.model,
+    temperature: prompt.temperature,
+    schema,
+    schemaName: prompt.category,
+    facts,
+  };
 
   // The offline provider is free and instant; caching it would only cost a write.
   if (ai.name === 'offline') {
@@ -75,7 +100,14 @@ export async function runPrompt<C extends PromptCategory>(
     return { ...answer, costMicros: 0, cached: false, rendered };
   }
 
-  const inputHash = hashOf([ai.name, prompt.model, prompt.temperature, prompt.category, rendered.instructions, rendered.input]);
+  const inputHash = hashOf([
+    ai.name,
+    prompt.model,
+    prompt.temperature,
+    prompt.category,
+    rendered.instructions,
+    rendered.input,
+  ]);
   const { data: hit } = await deps.db.entities.aiCacheEntry.get({ tenantId, inputHash }).go();
   const parsedHit = hit && hit.ttl * 1000 > Date.parse(deps.now()) ? schema.safeParse(hit.output) : undefined;
   if (hit && parsedHit?.success) {
@@ -101,7 +133,11 @@ export async function runPrompt<C extends PromptCategory>(
   const cost = costMicros(answer.model, answer.usage);
   const now = deps.now();
   await Promise.all([
-    recordUsage(tenantId, { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens, costMicros: cost }, deps),
+    recordUsage(
+      tenantId,
+      { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens, costMicros: cost },
+      deps,
+    ),
     deps.db.entities.aiCacheEntry
       .put({
         tenantId,

@@ -22,8 +22,13 @@ export const companyAnalysisSchema = z.object({
   summary: text('Three to five sentences a seller can read before a call'),
   opportunities: z.array(finding).max(6),
   risks: z.array(finding).max(6),
-  competitors: z.array(z.object({ name: text('Competitor or incumbent'), detail: text('What we know'), evidence })).max(6),
-  nextActions: z.array(z.object({ action: text('What to do next'), reason: text('Why now'), evidence })).min(1).max(6),
+  competitors: z
+    .array(z.object({ name: text('Competitor or incumbent'), detail: text('What we know'), evidence }))
+    .max(6),
+  nextActions: z
+    .array(z.object({ action: text('What to do next'), reason: text('Why now'), evidence }))
+    .min(1)
+    .max(6),
 });
 
 export const leadScoringSchema = z.object({

@@ -40,10 +40,11 @@ async function ensureRun(message: BulkMessage): Promise<void> {
     });
 }
 
-
 /** The run has its outcome: nothing of this message is left to resume. */
 async function settle(message: BulkMessage): Promise<void> {
-  await deps.db.entities.analysisOutbox.delete({ tenantId: message.tenantId, batchId: message.batchId, runId: message.runId }).go();
+  await deps.db.entities.analysisOutbox
+    .delete({ tenantId: message.tenantId, batchId: message.batchId, runId: message.runId })
+    .go();
 }
 
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
@@ -91,7 +92,9 @@ async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
       }
     }),
   );
-  return { batchItemFailures: results.filter((id): id is string => !!id).map((itemIdentifier) => ({ itemIdentifier })) };
+  return {
+    batchItemFailures: results.filter((id): id is string => !!id).map((itemIdentifier) => ({ itemIdentifier })),
+  };
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext(logger)).handler(consume);

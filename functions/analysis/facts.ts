@@ -7,7 +7,11 @@ const MAX_CONTACTS = 100;
 const MAX_BODY = 1000;
 
 /** Looks up a company's public record; undefined when no key is configured or nothing is found. */
-export type CompaniesHouseLookup = (tenantId: string, companyNumber: string, deps: Deps) => Promise<CompaniesHouseFacts | undefined>;
+export type CompaniesHouseLookup = (
+  tenantId: string,
+  companyNumber: string,
+  deps: Deps,
+) => Promise<CompaniesHouseFacts | undefined>;
 
 const formatAddress = (a: NonNullable<Company['addresses']>[number]) =>
   [a.line1, a.city, a.postcode, a.country].filter(Boolean).join(', ');

@@ -15,9 +15,11 @@ const start: TenantOperation = async (req) => {
 const list: TenantOperation = async (req) =>
   ok(await analysis.listRuns(req.ctx, req.params.companyId!, parseInput(listRunsSchema, req.query, 'query'), deps));
 
-const get: TenantOperation = async (req) => ok(await analysis.getRun(req.ctx, req.params.companyId!, req.params.runId!, deps));
+const get: TenantOperation = async (req) =>
+  ok(await analysis.getRun(req.ctx, req.params.companyId!, req.params.runId!, deps));
 
-const startBatch: TenantOperation = async (req) => ok(await analysis.startBatch(req.ctx, parseInput(startBatchSchema, req.body), deps), 202);
+const startBatch: TenantOperation = async (req) =>
+  ok(await analysis.startBatch(req.ctx, parseInput(startBatchSchema, req.body), deps), 202);
 
 const listBatches: TenantOperation = async (req) =>
   ok(await analysis.listBatches(req.ctx, parseInput(listRunsSchema, req.query, 'query'), deps));

@@ -25,7 +25,6 @@ async function loadRun(key: RunKey, deps: Deps): Promise<AnalysisRun> {
   return data;
 }
 
-
 /**
  * The run if it is at `step`, else undefined: a redelivered message or a retried task whose
  * reply was lost must not redo (and pay for) a step that already landed.
@@ -36,7 +35,12 @@ async function runAt(key: RunKey, step: AnalysisRun['step'], deps: Deps): Promis
 }
 
 /** Moves a run on from `step` with `changes`, only if no one else already did. */
-async function advance(key: RunKey, step: AnalysisRun['step'], changes: Partial<AnalysisRun>, deps: Deps): Promise<void> {
+async function advance(
+  key: RunKey,
+  step: AnalysisRun['step'],
+  changes: Partial<AnalysisRun>,
+  deps: Deps,
+): Promise<void> {
   try {
     await deps.db.entities.analysisRun
       .patch(key)
@@ -69,7 +73,12 @@ export async function gatherStep(key: RunKey, deps: PipelineDeps): Promise<void>
   const company = await loadCompany(key, deps);
   const facts = await gatherFacts(company, deps, deps.companiesHouse);
   const now = deps.now();
-  await advance(key, 'gather', { status: 'running', step: 'analyse', facts, startedAt: run.startedAt ?? now, updatedAt: now }, deps);
+  await advance(
+    key,
+    'gather',
+    { status: 'running', step: 'analyse', facts, startedAt: run.startedAt ?? now, updatedAt: now },
+    deps,
+  );
 }
 
 async function runStep<T>(
@@ -103,7 +112,11 @@ export async function analyseStep(key: RunKey, deps: PipelineDeps): Promise<void
   const done = await runStep<CompanyAnalysis>(key, 'analyse', 'company_analysis', deps);
   if (!done) return;
   const { run, result, prompt } = done;
-  const changes = { step: 'score', analysis: result.output, prompts: { ...run.prompts, analysis: promptUsed(prompt) } } as const;
+  const changes = {
+    step: 'score',
+    analysis: result.output,
+    prompts: { ...run.prompts, analysis: promptUsed(prompt) },
+  } as const;
   await advance(key, 'analyse', { ...changes, ...usageOf(run, result), updatedAt: deps.now() }, deps);
 }
 
@@ -112,7 +125,11 @@ export async function scoreStep(key: RunKey, deps: PipelineDeps): Promise<void> 
   const done = await runStep<LeadScoring>(key, 'score', 'lead_scoring', deps);
   if (!done) return;
   const { run, result, prompt } = done;
-  const changes = { step: 'persist', scores: result.output, prompts: { ...run.prompts, scoring: promptUsed(prompt) } } as const;
+  const changes = {
+    step: 'persist',
+    scores: result.output,
+    prompts: { ...run.prompts, scoring: promptUsed(prompt) },
+  } as const;
   await advance(key, 'score', { ...changes, ...usageOf(run, result), updatedAt: deps.now() }, deps);
 }
 
@@ -128,7 +145,8 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
   try {
     await deps.db.transaction
       .write(({ company: c, timelineEntry: t, analysisRun: r, analysisBatch: b }) => [
-        c.patch({ tenantId: key.tenantId, companyId: key.companyId })
+        c
+          .patch({ tenantId: key.tenantId, companyId: key.companyId })
           .set({
             leadScore: after.leadScore,
             healthScore: after.healthScore,
@@ -139,26 +157,35 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
           })
           .where((attr, op) => op.eq(attr.version, company.version))
           .commit(),
-        t.create({
-          tenantId: key.tenantId,
-          companyId: key.companyId,
-          entryId: deps.newId(),
-          at: now,
-          actorId: run.requestedBy,
-          actorName: `${ACTOR_NAME} (requested by ${run.requestedByName})`,
-          action: 'updated',
-          subjectType: 'company',
-          subjectId: key.companyId,
-          subjectName: company.name,
-          changes,
-        }).commit(),
-        r.patch(key)
+        t
+          .create({
+            tenantId: key.tenantId,
+            companyId: key.companyId,
+            entryId: deps.newId(),
+            at: now,
+            actorId: run.requestedBy,
+            actorName: `${ACTOR_NAME} (requested by ${run.requestedByName})`,
+            action: 'updated',
+            subjectType: 'company',
+            subjectId: key.companyId,
+            subjectName: company.name,
+            changes,
+          })
+          .commit(),
+        r
+          .patch(key)
           .set({ status: 'succeeded', step: 'done', finishedAt: now, updatedAt: now })
           .where((attr, op) => op.eq(attr.step, 'persist'))
           .commit(),
         // A bulk run counts towards its batch exactly once: in the transaction that finishes it.
         ...(run.batchId
-          ? [b.patch({ tenantId: key.tenantId, batchId: run.batchId }).add({ succeeded: 1 }).set({ updatedAt: now }).commit()]
+          ? [
+              b
+                .patch({ tenantId: key.tenantId, batchId: run.batchId })
+                .add({ succeeded: 1 })
+                .set({ updatedAt: now })
+                .commit(),
+            ]
           : []),
       ])
       .go()

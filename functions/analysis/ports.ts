@@ -26,7 +26,11 @@ export const awsPorts: AnalysisPorts = {
   async startWorkflow(id, name, input) {
     const { client, StartExecutionCommand } = await sfn();
     const out = await client.send(
-      new StartExecutionCommand({ stateMachineArn: requireEnv(workflowArnEnv(id)), name, input: JSON.stringify(input) }),
+      new StartExecutionCommand({
+        stateMachineArn: requireEnv(workflowArnEnv(id)),
+        name,
+        input: JSON.stringify(input),
+      }),
     );
     return out.executionArn!;
   },
@@ -48,7 +52,8 @@ export const awsPorts: AnalysisPorts = {
         ),
       );
       for (const r of results) {
-        if (r.Failed?.length) throw new Error(`SQS refused ${r.Failed.length} message(s): ${r.Failed[0]!.Message ?? r.Failed[0]!.Code}`);
+        if (r.Failed?.length)
+          throw new Error(`SQS refused ${r.Failed.length} message(s): ${r.Failed[0]!.Message ?? r.Failed[0]!.Code}`);
         sent += r.Successful?.length ?? 0;
       }
     }

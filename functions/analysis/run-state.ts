@@ -47,11 +47,20 @@ export function reasonFor(name: string, message: string): { code: string; reason
     case 'BudgetExceededError':
       return { code: 'budget-exceeded', reason: message };
     case 'AiUnavailableError':
-      return { code: 'ai-unavailable', reason: `The AI provider did not answer after several tries (${message}). Try again in a few minutes.` };
+      return {
+        code: 'ai-unavailable',
+        reason: `The AI provider did not answer after several tries (${message}). Try again in a few minutes.`,
+      };
     case 'AiOutputInvalidError':
-      return { code: 'ai-output-invalid', reason: `The AI answered in an unexpected shape: ${message}. Re-run, or check the prompt's output instructions.` };
+      return {
+        code: 'ai-output-invalid',
+        reason: `The AI answered in an unexpected shape: ${message}. Re-run, or check the prompt's output instructions.`,
+      };
     case 'AiRejectedError':
-      return { code: 'ai-rejected', reason: `The AI provider refused the request: ${message}. Check the API key and the prompt's model in settings.` };
+      return {
+        code: 'ai-rejected',
+        reason: `The AI provider refused the request: ${message}. Check the API key and the prompt's model in settings.`,
+      };
     case 'RunFailedError':
       return { code: 'failed', reason: message };
     case 'TransientError':
@@ -60,7 +69,10 @@ export function reasonFor(name: string, message: string): { code: string; reason
     case 'Sandbox.Timedout':
       return { code: 'timeout', reason: 'The analysis took too long. Try again.' };
     default:
-      return { code: 'internal', reason: 'Something went wrong on our side while analysing. Try again; if it keeps failing, tell support.' };
+      return {
+        code: 'internal',
+        reason: 'Something went wrong on our side while analysing. Try again; if it keeps failing, tell support.',
+      };
   }
 }
 
@@ -74,11 +86,20 @@ export async function failRun(key: RunKey, failure: { code: string; reason: stri
   if (!run || finished(run)) return;
   const result = await deps.db.transaction
     .write(({ analysisRun: r, analysisBatch: b }) => [
-      r.patch(key)
+      r
+        .patch(key)
         .set({ status: 'failed', error: failure, finishedAt: now, updatedAt: now })
         .where((attr, op) => `${op.ne(attr.status, 'succeeded')} AND ${op.ne(attr.status, 'failed')}`)
         .commit(),
-      ...(run.batchId ? [b.patch({ tenantId: key.tenantId, batchId: run.batchId }).add({ failed: 1 }).set({ updatedAt: now }).commit()] : []),
+      ...(run.batchId
+        ? [
+            b
+              .patch({ tenantId: key.tenantId, batchId: run.batchId })
+              .add({ failed: 1 })
+              .set({ updatedAt: now })
+              .commit(),
+          ]
+        : []),
     ])
     .go();
   // Cancelled means someone finished the run meanwhile: nothing to mark.
@@ -87,4 +108,3 @@ export async function failRun(key: RunKey, failure: { code: string; reason: stri
   }
   await releaseLock(key, deps);
 }
-

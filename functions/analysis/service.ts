@@ -28,7 +28,11 @@ const isStale = (updatedAt: string, now: string) => Date.parse(now) - Date.parse
  */
 function toRunView({ tenantId: _t, ...run }: AnalysisRun, now: string): RunView {
   if ((run.status === 'queued' || run.status === 'running') && isStale(run.updatedAt, now)) {
-    return { ...run, status: 'failed', error: { code: 'interrupted', reason: 'This analysis stopped responding and was abandoned. Run it again.' } };
+    return {
+      ...run,
+      status: 'failed',
+      error: { code: 'interrupted', reason: 'This analysis stopped responding and was abandoned. Run it again.' },
+    };
   }
   return run;
 }
@@ -38,13 +42,18 @@ const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch, now: string): Ba
   return { ...batch, done: finished || isStale(batch.updatedAt, now) };
 };
 
-const inProgress = (run: AnalysisRun, now: string) => (run.status === 'queued' || run.status === 'running') && !isStale(run.updatedAt, now);
+const inProgress = (run: AnalysisRun, now: string) =>
+  (run.status === 'queued' || run.status === 'running') && !isStale(run.updatedAt, now);
 
 /**
  * Starts an analysis of one company through the workflow. While one is running, starting again
  * (a double click, a colleague) returns the running one instead of paying twice.
  */
-export async function startAnalysis(ctx: TenantContext, companyId: string, deps: AnalysisDeps): Promise<{ runId: string; status: string }> {
+export async function startAnalysis(
+  ctx: TenantContext,
+  companyId: string,
+  deps: AnalysisDeps,
+): Promise<{ runId: string; status: string }> {
   await getCompany(ctx, companyId, deps);
   await assertWithinBudget(ctx.tenantId, deps);
   const now = deps.now();
@@ -79,11 +88,21 @@ export async function startAnalysis(ctx: TenantContext, companyId: string, deps:
  */
 async function claimLock(run: AnalysisRun, deps: Deps): Promise<{ runId: string; status: string } | undefined> {
   const nowMs = Date.parse(run.createdAt);
-  const lock = { tenantId: run.tenantId, companyId: run.companyId, runId: run.runId, expiresAt: nowMs + STALE_RUN_MS, ttl: Math.ceil((nowMs + STALE_RUN_MS) / 1000) + 86_400 };
+  const lock = {
+    tenantId: run.tenantId,
+    companyId: run.companyId,
+    runId: run.runId,
+    expiresAt: nowMs + STALE_RUN_MS,
+    ttl: Math.ceil((nowMs + STALE_RUN_MS) / 1000) + 86_400,
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { data: current } = await deps.db.entities.analysisLock.get({ tenantId: run.tenantId, companyId: run.companyId }).go();
+    const { data: current } = await deps.db.entities.analysisLock
+      .get({ tenantId: run.tenantId, companyId: run.companyId })
+      .go();
     if (current && current.expiresAt > nowMs) {
-      const { data: holder } = await deps.db.entities.analysisRun.get({ tenantId: run.tenantId, companyId: run.companyId, runId: current.runId }).go();
+      const { data: holder } = await deps.db.entities.analysisRun
+        .get({ tenantId: run.tenantId, companyId: run.companyId, runId: current.runId })
+        .go();
       if (holder && inProgress(holder, run.createdAt)) return { runId: holder.runId, status: holder.status };
     }
     const result = await deps.db.transaction
@@ -133,12 +152,15 @@ export async function startBatch(ctx: TenantContext, input: StartBatchInput, dep
     .byStage({ tenantId: ctx.tenantId, stage: input.stage })
     .go({ pages: 'all', attributes: ['companyId'] });
   if (companies.length === 0) {
-    throw new DomainRuleError(`There are no companies in the ${input.stage} stage to analyse`, [{ path: 'stage', message: 'No companies' }]);
+    throw new DomainRuleError(`There are no companies in the ${input.stage} stage to analyse`, [
+      { path: 'stage', message: 'No companies' },
+    ]);
   }
   if (companies.length > MAX_BATCH) {
-    throw new DomainRuleError(`A bulk analysis takes at most ${MAX_BATCH} companies; this stage has ${companies.length}`, [
-      { path: 'stage', message: 'Too many companies' },
-    ]);
+    throw new DomainRuleError(
+      `A bulk analysis takes at most ${MAX_BATCH} companies; this stage has ${companies.length}`,
+      [{ path: 'stage', message: 'Too many companies' }],
+    );
   }
   const now = deps.now();
   const batch: AnalysisBatch = {
@@ -186,11 +208,18 @@ export async function resumeBulkAnalyses(deps: AnalysisDeps): Promise<number> {
   const { data: tenants } = await deps.db.entities.tenant.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });
   let resumed = 0;
   for (const { tenantId } of tenants) {
-    const { data: batches } = await deps.db.entities.analysisBatch.query.byTenant({ tenantId: tenantId! }).go({ order: 'desc', count: 50 });
+    const { data: batches } = await deps.db.entities.analysisBatch.query
+      .byTenant({ tenantId: tenantId! })
+      .go({ order: 'desc', count: 50 });
     for (const batch of batches.filter((b) => (b.succeeded ?? 0) + (b.failed ?? 0) < b.total)) {
-      const { data: entries } = await deps.db.entities.analysisOutbox.query.byBatch({ tenantId: batch.tenantId, batchId: batch.batchId }).go({ pages: 'all' });
+      const { data: entries } = await deps.db.entities.analysisOutbox.query
+        .byBatch({ tenantId: batch.tenantId, batchId: batch.batchId })
+        .go({ pages: 'all' });
       if (entries.length === 0) continue;
-      await deps.db.entities.analysisBatch.patch({ tenantId: batch.tenantId, batchId: batch.batchId }).set({ updatedAt: deps.now() }).go();
+      await deps.db.entities.analysisBatch
+        .patch({ tenantId: batch.tenantId, batchId: batch.batchId })
+        .set({ updatedAt: deps.now() })
+        .go();
       resumed += await deps.sendMessages('analysis-bulk', entries);
     }
   }
@@ -198,7 +227,11 @@ export async function resumeBulkAnalyses(deps: AnalysisDeps): Promise<number> {
 }
 
 /** The tenant's bulk analyses, newest first. */
-export async function listBatches(ctx: TenantContext, page: { limit: number; cursor?: string }, deps: Deps): Promise<Page<BatchView>> {
+export async function listBatches(
+  ctx: TenantContext,
+  page: { limit: number; cursor?: string },
+  deps: Deps,
+): Promise<Page<BatchView>> {
   const result = await deps.db.entities.analysisBatch.query
     .byTenant({ tenantId: ctx.tenantId })
     .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });

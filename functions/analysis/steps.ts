@@ -12,7 +12,11 @@ const runKey = z.object({ tenantId: z.string().min(1), companyId: z.string().min
 /** What the workflow's Task states send (functions/analysis/workflow.asl.json). */
 const stepEvent = z.discriminatedUnion('step', [
   z.object({ step: z.enum(['gather', 'analyse', 'score', 'persist']), run: runKey }),
-  z.object({ step: z.literal('fail'), run: runKey, error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }) }),
+  z.object({
+    step: z.literal('fail'),
+    run: runKey,
+    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }),
+  }),
 ]);
 
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };

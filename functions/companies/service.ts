@@ -33,7 +33,10 @@ export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): Com
 async function assertOwnerInTenant(ctx: TenantContext, ownerId: string | null | undefined, deps: Deps) {
   if (!ownerId) return;
   const owner = await deps.db.entities.user.get({ tenantId: ctx.tenantId, userId: ownerId }).go();
-  if (!owner.data) throw new ValidationError('The owner is not a user of this workspace', [{ path: 'ownerId', message: 'Unknown user' }]);
+  if (!owner.data)
+    throw new ValidationError('The owner is not a user of this workspace', [
+      { path: 'ownerId', message: 'Unknown user' },
+    ]);
 }
 
 /** Loads a company of the caller's tenant or fails with 404. */
@@ -59,7 +62,13 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
   };
   const entry = timelineEntry(
     ctx,
-    { companyId: company.companyId, action: 'created', subjectType: 'company', subjectId: company.companyId, subjectName: company.name },
+    {
+      companyId: company.companyId,
+      action: 'created',
+      subjectType: 'company',
+      subjectId: company.companyId,
+      subjectName: company.name,
+    },
     { entryId: deps.newId(), at: now },
   );
   const result = await deps.db.transaction
@@ -70,7 +79,11 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
 }
 
 /** Lists companies A→Z, optionally one stage and/or a case-insensitive name prefix. */
-export async function listCompanies(ctx: TenantContext, query: ListCompaniesQuery, deps: Deps): Promise<Page<CompanyView>> {
+export async function listCompanies(
+  ctx: TenantContext,
+  query: ListCompaniesQuery,
+  deps: Deps,
+): Promise<Page<CompanyView>> {
   const company = deps.db.entities.company;
   const options = { count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) };
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
@@ -151,7 +164,9 @@ async function purgeCompanyHistory(ctx: TenantContext, companyId: string, deps: 
   const partition = { tenantId: ctx.tenantId, companyId };
   const { activity, timelineEntry: entries, analysisRun } = deps.db.entities;
   const [activities, timeline, runs] = await Promise.all([
-    activity.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'occurredAt', 'activityId'] }),
+    activity.query
+      .byCompany(partition)
+      .go({ pages: 'all', attributes: ['tenantId', 'companyId', 'occurredAt', 'activityId'] }),
     entries.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'entryId'] }),
     analysisRun.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'runId'] }),
   ]);

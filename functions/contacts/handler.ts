@@ -5,10 +5,19 @@ import { createContactSchema, listContactsSchema, updateContactSchema } from './
 import * as contacts from './service.js';
 
 const list: TenantOperation = async (req) =>
-  ok(await contacts.listContacts(req.ctx, req.params.companyId!, parseInput(listContactsSchema, req.query, 'query'), deps));
+  ok(
+    await contacts.listContacts(
+      req.ctx,
+      req.params.companyId!,
+      parseInput(listContactsSchema, req.query, 'query'),
+      deps,
+    ),
+  );
 
 const create: TenantOperation = async (req) =>
-  created(await contacts.createContact(req.ctx, req.params.companyId!, parseInput(createContactSchema, req.body), deps));
+  created(
+    await contacts.createContact(req.ctx, req.params.companyId!, parseInput(createContactSchema, req.body), deps),
+  );
 
 const get: TenantOperation = async (req) =>
   ok(contacts.toContactView(await contacts.getContact(req.ctx, req.params.contactId!, deps)));

@@ -12,7 +12,10 @@ const phone = z.strictObject({
   number: z
     .string()
     .trim()
-    .regex(/^\+?[0-9 ()-]{5,25}$/, 'Enter a phone number of digits, spaces, brackets or dashes, optionally starting with +'),
+    .regex(
+      /^\+?[0-9 ()-]{5,25}$/,
+      'Enter a phone number of digits, spaces, brackets or dashes, optionally starting with +',
+    ),
   type: z.enum(PHONE_TYPES).default('work'),
   primary: z.boolean().default(false),
 });

@@ -12,7 +12,15 @@ import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from '
 /** A contact as the API returns it. */
 export type ContactView = Omit<Contact, 'tenantId'>;
 
-const TRACKED_FIELDS = ['firstName', 'lastName', 'jobTitle', 'role', 'emails', 'phones', 'notes'] as const satisfies readonly (keyof Contact)[];
+const TRACKED_FIELDS = [
+  'firstName',
+  'lastName',
+  'jobTitle',
+  'role',
+  'emails',
+  'phones',
+  'notes',
+] as const satisfies readonly (keyof Contact)[];
 
 export const toContactView = ({ tenantId: _tenantId, ...contact }: Contact): ContactView => contact;
 
@@ -47,19 +55,30 @@ export async function createContact(
   };
   const entry = timelineEntry(
     ctx,
-    { companyId, action: 'created', subjectType: 'contact', subjectId: contact.contactId, subjectName: fullName(contact) },
+    {
+      companyId,
+      action: 'created',
+      subjectType: 'contact',
+      subjectId: contact.contactId,
+      subjectName: fullName(contact),
+    },
     { entryId: deps.newId(), at: now },
   );
   const result = await deps.db.transaction
     .write(({ company: c, contact: k, timelineEntry: t }) => [
       // The company must still exist when the contact lands, or the contact would be orphaned.
-      c.check({ tenantId: ctx.tenantId, companyId }).where((attr, { exists }) => exists(attr.companyId)).commit(),
+      c
+        .check({ tenantId: ctx.tenantId, companyId })
+        .where((attr, { exists }) => exists(attr.companyId))
+        .commit(),
       k.create(contact).commit(),
       t.create(entry).commit(),
     ])
     .go();
   assertCommitted(result, (index) =>
-    index === 0 ? new NotFoundError(`Company ${company.name}`) : new ConflictError('A contact with this id already exists'),
+    index === 0
+      ? new NotFoundError(`Company ${company.name}`)
+      : new ConflictError('A contact with this id already exists'),
   );
   return toContactView(contact);
 }
@@ -100,7 +119,14 @@ export async function updateContact(
   if (changes.length === 0) return toContactView(before);
   const entry = timelineEntry(
     ctx,
-    { companyId: before.companyId, action: 'updated', subjectType: 'contact', subjectId: contactId, subjectName: fullName(after), changes },
+    {
+      companyId: before.companyId,
+      action: 'updated',
+      subjectType: 'contact',
+      subjectId: contactId,
+      subjectName: fullName(after),
+      changes,
+    },
     { entryId: deps.newId(), at: after.updatedAt },
   );
   const result = await deps.db.transaction
@@ -121,7 +147,13 @@ export async function deleteContact(ctx: TenantContext, contactId: string, deps:
   const contact = await getContact(ctx, contactId, deps);
   const entry = timelineEntry(
     ctx,
-    { companyId: contact.companyId, action: 'deleted', subjectType: 'contact', subjectId: contactId, subjectName: fullName(contact) },
+    {
+      companyId: contact.companyId,
+      action: 'deleted',
+      subjectType: 'contact',
+      subjectId: contactId,
+      subjectName: fullName(contact),
+    },
     { entryId: deps.newId(), at: deps.now() },
   );
   const result = await deps.db.transaction

@@ -103,7 +103,10 @@ export class SlidingWindowLimiter {
   }
 
   /** Reserves a slot and sleeps until it starts. */
-  async acquire(key: string, options: { maxWaitMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<number> {
+  async acquire(
+    key: string,
+    options: { maxWaitMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+  ): Promise<number> {
     const wait = this.reserve(key, options.maxWaitMs ?? 0);
     if (wait > 0) await (options.sleep ?? realSleep)(wait);
     return wait;
@@ -138,7 +141,8 @@ export class SlidingWindowLimiter {
     const log = this.prune(key, now);
     let at = Math.max(now, this.blocked.get(key) ?? now);
     // Slots are issued in time order, so the limit-th newest one decides when a place frees up.
-    if (log.length >= this.options.limit) at = Math.max(at, log[log.length - this.options.limit]! + this.options.windowMs);
+    if (log.length >= this.options.limit)
+      at = Math.max(at, log[log.length - this.options.limit]! + this.options.windowMs);
     return at;
   }
 }
@@ -177,7 +181,10 @@ const searchItemSchema = z.looseObject({
   kind: str,
 });
 const searchResultSchema = z.looseObject({
-  items: z.array(searchItemSchema).nullish().transform((v) => v ?? []),
+  items: z
+    .array(searchItemSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   items_per_page: z.number().nullish(),
   start_index: z.number().nullish(),
   total_results: z.number().nullish(),
@@ -234,7 +241,10 @@ const officerSchema = z.looseObject({
     .nullish(),
 });
 const officerListSchema = z.looseObject({
-  items: z.array(officerSchema).nullish().transform((v) => v ?? []),
+  items: z
+    .array(officerSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   active_count: z.number().nullish(),
   resigned_count: z.number().nullish(),
   inactive_count: z.number().nullish(),
@@ -257,7 +267,10 @@ const filingSchema = z.looseObject({
   pages: z.number().nullish(),
 });
 const filingHistorySchema = z.looseObject({
-  items: z.array(filingSchema).nullish().transform((v) => v ?? []),
+  items: z
+    .array(filingSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   total_count: z.number().nullish(),
   items_per_page: z.number().nullish(),
   start_index: z.number().nullish(),
@@ -272,8 +285,14 @@ export type FilingHistory = z.infer<typeof filingHistorySchema>;
 export interface CompaniesHouseApi {
   searchCompanies(q: string, options?: { itemsPerPage?: number; startIndex?: number }): Promise<CompanySearchResult>;
   getCompanyProfile(companyNumber: string): Promise<CompanyProfile | null>;
-  listOfficers(companyNumber: string, options?: { itemsPerPage?: number; startIndex?: number }): Promise<OfficerList | null>;
-  getFilingHistory(companyNumber: string, options?: { itemsPerPage?: number; startIndex?: number }): Promise<FilingHistory | null>;
+  listOfficers(
+    companyNumber: string,
+    options?: { itemsPerPage?: number; startIndex?: number },
+  ): Promise<OfficerList | null>;
+  getFilingHistory(
+    companyNumber: string,
+    options?: { itemsPerPage?: number; startIndex?: number },
+  ): Promise<FilingHistory | null>;
 }
 
 export interface CompaniesHouseClientOptions {
@@ -325,17 +344,29 @@ export function createCompaniesHouseClient(options: CompaniesHouseClientOptions)
 
   async function send(url: string, what: string): Promise<Response> {
     try {
-      return await fetchImpl(url, { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetchImpl(url, {
+        headers: { authorization, accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new CompaniesHouseUnavailableError(`Companies House did not answer ${what} within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`);
+        throw new CompaniesHouseUnavailableError(
+          `Companies House did not answer ${what} within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`,
+        );
       }
-      throw new CompaniesHouseUnavailableError(`Companies House could not be reached for ${what}: ${(error as Error).message}`);
+      throw new CompaniesHouseUnavailableError(
+        `Companies House could not be reached for ${what}: ${(error as Error).message}`,
+      );
     }
   }
 
-  async function get<S extends z.ZodType>(path: string, query: Record<string, string | number | undefined>, schema: S, notFound: 'null' | 'error'): Promise<z.infer<S> | null> {
+  async function get<S extends z.ZodType>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    schema: S,
+    notFound: 'null' | 'error',
+  ): Promise<z.infer<S> | null> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     const url = `${baseUrl}${path}${params.size ? `?${params}` : ''}`;
@@ -345,7 +376,8 @@ export function createCompaniesHouseClient(options: CompaniesHouseClientOptions)
       const res = await send(url, what);
       if (res.status === 429) {
         await res.body?.cancel();
-        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after')) ?? resetDelayMs(res.headers) ?? DEFAULT_SERVER_BACKOFF_MS;
+        const retryAfterMs =
+          parseRetryAfter(res.headers.get('retry-after')) ?? resetDelayMs(res.headers) ?? DEFAULT_SERVER_BACKOFF_MS;
         // Every request on this key in this container now waits, not just this one.
         limiter.blockFor(limiterKey, retryAfterMs);
         if (attempt === 1 && retryAfterMs <= maxWaitMs) continue;
@@ -370,7 +402,10 @@ export function createCompaniesHouseClient(options: CompaniesHouseClientOptions)
       try {
         json = await res.json();
       } catch {
-        throw new CompaniesHouseUnavailableError(`Companies House sent a body that is not JSON for ${what}`, res.status);
+        throw new CompaniesHouseUnavailableError(
+          `Companies House sent a body that is not JSON for ${what}`,
+          res.status,
+        );
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
@@ -384,18 +419,34 @@ export function createCompaniesHouseClient(options: CompaniesHouseClientOptions)
     }
   }
 
-  const companyPath = (companyNumber: string, suffix = '') => `/company/${encodeURIComponent(normaliseCompanyNumber(companyNumber))}${suffix}`;
+  const companyPath = (companyNumber: string, suffix = '') =>
+    `/company/${encodeURIComponent(normaliseCompanyNumber(companyNumber))}${suffix}`;
 
   return {
     async searchCompanies(q, { itemsPerPage = 20, startIndex = 0 } = {}) {
-      const found = await get('/search/companies', { q, items_per_page: itemsPerPage, start_index: startIndex }, searchResultSchema, 'null');
+      const found = await get(
+        '/search/companies',
+        { q, items_per_page: itemsPerPage, start_index: startIndex },
+        searchResultSchema,
+        'null',
+      );
       return found ?? { items: [], total_results: 0, items_per_page: itemsPerPage, start_index: startIndex };
     },
     getCompanyProfile: (companyNumber) => get(companyPath(companyNumber), {}, profileSchema, 'null'),
     listOfficers: (companyNumber, { itemsPerPage = 100, startIndex = 0 } = {}) =>
-      get(companyPath(companyNumber, '/officers'), { items_per_page: itemsPerPage, start_index: startIndex }, officerListSchema, 'null'),
+      get(
+        companyPath(companyNumber, '/officers'),
+        { items_per_page: itemsPerPage, start_index: startIndex },
+        officerListSchema,
+        'null',
+      ),
     getFilingHistory: (companyNumber, { itemsPerPage = 25, startIndex = 0 } = {}) =>
-      get(companyPath(companyNumber, '/filing-history'), { items_per_page: itemsPerPage, start_index: startIndex }, filingHistorySchema, 'null'),
+      get(
+        companyPath(companyNumber, '/filing-history'),
+        { items_per_page: itemsPerPage, start_index: startIndex },
+        filingHistorySchema,
+        'null',
+      ),
   };
 }
 
@@ -417,7 +468,10 @@ function titleCase(text: string): string {
 }
 
 /** Splits a register name `SURNAME, Forenames[, Title]` into its parts; undefined for corporate or unsplittable names. */
-export function splitOfficerName(name: string, role = 'director'): { forenames: string; surname: string; title?: string } | undefined {
+export function splitOfficerName(
+  name: string,
+  role = 'director',
+): { forenames: string; surname: string; title?: string } | undefined {
   if (CORPORATE_ROLE.test(role)) return undefined;
   const [surname, forenames, ...rest] = name.split(',').map((s) => s.trim());
   if (!surname || !forenames) return undefined;
@@ -438,7 +492,12 @@ export function officerIdOf(officer: Officer): string | undefined {
   return /\/officers\/([^/?#]+)\/appointments/.exec(link)?.[1];
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** `2024-03-31` → `31 March 2024`; anything else is returned as given. */
 export function readableDate(value: string): string {
@@ -453,28 +512,40 @@ const FILING_TEMPLATES: Record<string, string> = {
   'confirmation-statement-with-no-updates': 'Confirmation statement made on {made_up_date} with no updates',
   'confirmation-statement-with-updates': 'Confirmation statement made on {made_up_date} with updates',
   'confirmation-statement': 'Confirmation statement made on {made_up_date}',
-  'annual-return-company-with-made-up-date-full-list-shareholders': 'Annual return made up to {made_up_date} with a full list of shareholders',
+  'annual-return-company-with-made-up-date-full-list-shareholders':
+    'Annual return made up to {made_up_date} with a full list of shareholders',
   'annual-return-company-with-made-up-date': 'Annual return made up to {made_up_date}',
   'incorporation-company': 'Incorporation',
   'appointment-of-director-company-with-name-date': 'Appointment of {officer_name} as a director on {appointment_date}',
   'appointment-of-director-company-with-name': 'Appointment of {officer_name} as a director',
-  'appointment-of-secretary-company-with-name-date': 'Appointment of {officer_name} as a secretary on {appointment_date}',
-  'appointment-of-corporate-director-company-with-name-date': 'Appointment of {officer_name} as a director on {appointment_date}',
-  'termination-director-company-with-name-termination-date': 'Termination of appointment of {officer_name} as a director on {termination_date}',
+  'appointment-of-secretary-company-with-name-date':
+    'Appointment of {officer_name} as a secretary on {appointment_date}',
+  'appointment-of-corporate-director-company-with-name-date':
+    'Appointment of {officer_name} as a director on {appointment_date}',
+  'termination-director-company-with-name-termination-date':
+    'Termination of appointment of {officer_name} as a director on {termination_date}',
   'termination-director-company-with-name': 'Termination of appointment of {officer_name} as a director',
-  'termination-secretary-company-with-name-termination-date': 'Termination of appointment of {officer_name} as a secretary on {termination_date}',
+  'termination-secretary-company-with-name-termination-date':
+    'Termination of appointment of {officer_name} as a secretary on {termination_date}',
   'change-person-director-company-with-change-date': "Director's details changed for {officer_name} on {change_date}",
   'change-registered-office-address-company-with-date-old-address-new-address':
     'Registered office address changed from {old_address} to {new_address} on {change_date}',
-  'mortgage-create-with-deed-with-charge-number-charge-creation-date': 'Registration of charge {charge_number}, created on {charge_creation_date}',
+  'mortgage-create-with-deed-with-charge-number-charge-creation-date':
+    'Registration of charge {charge_number}, created on {charge_creation_date}',
   'mortgage-satisfy-charge-full': 'Satisfaction of charge {charge_number} in full',
-  'notification-of-a-person-with-significant-control': 'Notification of {psc_name} as a person with significant control on {notification_date}',
-  'cessation-of-a-person-with-significant-control': 'Cessation of {psc_name} as a person with significant control on {cessation_date}',
+  'notification-of-a-person-with-significant-control':
+    'Notification of {psc_name} as a person with significant control on {notification_date}',
+  'cessation-of-a-person-with-significant-control':
+    'Cessation of {psc_name} as a person with significant control on {cessation_date}',
   'capital-allotment-shares': 'Statement of capital following an allotment of shares on {date}',
-  'change-account-reference-date-company-previous-shortened': 'Previous accounting period shortened from {made_up_date} to {new_date}',
-  'change-account-reference-date-company-previous-extended': 'Previous accounting period extended from {made_up_date} to {new_date}',
-  'change-account-reference-date-company-current-shortened': 'Current accounting period shortened from {made_up_date} to {new_date}',
-  'change-account-reference-date-company-current-extended': 'Current accounting period extended from {made_up_date} to {new_date}',
+  'change-account-reference-date-company-previous-shortened':
+    'Previous accounting period shortened from {made_up_date} to {new_date}',
+  'change-account-reference-date-company-previous-extended':
+    'Previous accounting period extended from {made_up_date} to {new_date}',
+  'change-account-reference-date-company-current-shortened':
+    'Current accounting period shortened from {made_up_date} to {new_date}',
+  'change-account-reference-date-company-current-extended':
+    'Current accounting period extended from {made_up_date} to {new_date}',
   'dissolution-application-strike-off-company': 'Application to strike the company off the register',
   'gazette-notice-voluntary': 'First Gazette notice for voluntary strike-off',
   'gazette-dissolved-voluntary': 'Final Gazette dissolved via voluntary strike-off',
@@ -528,13 +599,25 @@ export function describeFiling(filing: Pick<Filing, 'description' | 'description
 export function formatAddress(address: CompaniesHouseAddress | null | undefined): string | undefined {
   if (!address) return undefined;
   const first = [address.premises, address.address_line_1].filter(Boolean).join(' ');
-  const parts = [address.care_of && `c/o ${address.care_of}`, address.po_box && `PO Box ${address.po_box}`, first, address.address_line_2, address.locality, address.region, address.postal_code, address.country];
+  const parts = [
+    address.care_of && `c/o ${address.care_of}`,
+    address.po_box && `PO Box ${address.po_box}`,
+    first,
+    address.address_line_2,
+    address.locality,
+    address.region,
+    address.postal_code,
+    address.country,
+  ];
   const text = parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join(', ');
   return text || undefined;
 }
 
 /** Profile, officers and the newest 20 filings of one company, as the AI facts carry them. */
-export async function fetchCompaniesHouseFacts(client: CompaniesHouseApi, companyNumber: string): Promise<CompaniesHouseFacts> {
+export async function fetchCompaniesHouseFacts(
+  client: CompaniesHouseApi,
+  companyNumber: string,
+): Promise<CompaniesHouseFacts> {
   const number = normaliseCompanyNumber(companyNumber);
   const [profile, officers, filings] = await Promise.all([
     client.getCompanyProfile(number),
@@ -566,6 +649,11 @@ export async function fetchCompaniesHouseFacts(client: CompaniesHouseApi, compan
     filings: [...(filings?.items ?? [])]
       .sort((a, b) => b.date.localeCompare(a.date))
       .slice(0, 20)
-      .map((f) => ({ date: f.date, category: f.category ?? 'other', description: describeFiling(f), type: f.type ?? undefined })),
+      .map((f) => ({
+        date: f.date,
+        category: f.category ?? 'other',
+        description: describeFiling(f),
+        type: f.type ?? undefined,
+      })),
   };
 }

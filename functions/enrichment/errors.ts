@@ -4,8 +4,13 @@ const problem = (slug: string) => `https://quoteflow.app/problems/${slug}`;
 
 /** 429: a rate limit (ours or a provider's) is spent; `Retry-After` says when to come back. */
 export class TooManyRequestsError extends HttpError {
-  constructor(detail: string, readonly retryAfterSeconds: number) {
-    super(429, problem('too-many-requests'), 'Too many requests', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, problem('too-many-requests'), 'Too many requests', detail, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
   }
 }
 

@@ -9,11 +9,18 @@ const deps = enrichment.withCompaniesHouse(defaultDeps);
 const search: TenantOperation = async (req) =>
   ok(await enrichment.searchCompaniesHouse(req.ctx, parseInput(searchCompaniesHouseSchema, req.query, 'query'), deps));
 
-const directors: TenantOperation = async (req) => ok(await enrichment.listDirectors(req.ctx, req.params.companyId!, deps));
+const directors: TenantOperation = async (req) =>
+  ok(await enrichment.listDirectors(req.ctx, req.params.companyId!, deps));
 
 const addAsContact: TenantOperation = async (req) => {
   parseInput(emptyBody, req.body);
-  return created(await enrichment.addDirectorAsContact(req.ctx, { companyId: req.params.companyId!, officerId: req.params.officerId! }, deps));
+  return created(
+    await enrichment.addDirectorAsContact(
+      req.ctx,
+      { companyId: req.params.companyId!, officerId: req.params.officerId! },
+      deps,
+    ),
+  );
 };
 
 export const handler = createApi('enrichment', {

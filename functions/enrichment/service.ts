@@ -32,7 +32,10 @@ export interface EnrichmentDeps extends Deps {
 }
 
 /** Adds the real Companies House client on the resolved platform key. */
-export function withCompaniesHouse(deps: Deps, options: Omit<CompaniesHouseClientOptions, 'apiKey'> = {}): EnrichmentDeps {
+export function withCompaniesHouse(
+  deps: Deps,
+  options: Omit<CompaniesHouseClientOptions, 'apiKey'> = {},
+): EnrichmentDeps {
   return {
     ...deps,
     async companiesHouseFor(tenantId) {
@@ -42,7 +45,8 @@ export function withCompaniesHouse(deps: Deps, options: Omit<CompaniesHouseClien
   };
 }
 
-export const NOT_CONFIGURED = 'Companies House is not configured: a platform admin sets its API key in the admin console';
+export const NOT_CONFIGURED =
+  'Companies House is not configured: a platform admin sets its API key in the admin console';
 
 /** A search hit as the API returns it. */
 export interface CompanySearchView {
@@ -86,10 +90,15 @@ const SECRETARY_ROLE = /secretary/;
 /** Turns a Companies House client failure into the problem the caller sees. */
 function asProblem(error: unknown): unknown {
   if (error instanceof RateLimitedError) {
-    return new TooManyRequestsError(`${error.message}. Companies House limits every key, so this is shared by all workspaces`, error.retryAfterSeconds);
+    return new TooManyRequestsError(
+      `${error.message}. Companies House limits every key, so this is shared by all workspaces`,
+      error.retryAfterSeconds,
+    );
   }
   if (error instanceof CompaniesHouseAuthError) {
-    return new DomainRuleError('Companies House rejected the API key: a platform admin must replace it in the admin console');
+    return new DomainRuleError(
+      'Companies House rejected the API key: a platform admin must replace it in the admin console',
+    );
   }
   if (error instanceof CompaniesHouseError) return new UpstreamUnavailableError('Companies House', error.message);
   return error;
@@ -115,7 +124,11 @@ const unknownNumber = (company: Company, number: string) =>
   ]);
 
 /** The company (404 unless the caller's) and its normalised Companies House number (422 if missing or malformed). */
-async function companyWithNumber(ctx: TenantContext, companyId: string, deps: Deps): Promise<{ company: Company; number: string }> {
+async function companyWithNumber(
+  ctx: TenantContext,
+  companyId: string,
+  deps: Deps,
+): Promise<{ company: Company; number: string }> {
   const company = await getCompany(ctx, companyId, deps);
   if (!company.companyNumber) {
     throw new DomainRuleError(`${company.name} has no Companies House number: add it to the company first`, [
@@ -159,7 +172,9 @@ function compareDirectors(a: DirectorView, b: DirectorView): number {
   if (a.active !== b.active) return a.active ? -1 : 1;
   const rank = roleRank(a.role) - roleRank(b.role);
   if (rank !== 0) return rank;
-  const date = a.active ? (a.appointedOn ?? '').localeCompare(b.appointedOn ?? '') : (b.resignedOn ?? '').localeCompare(a.resignedOn ?? '');
+  const date = a.active
+    ? (a.appointedOn ?? '').localeCompare(b.appointedOn ?? '')
+    : (b.resignedOn ?? '').localeCompare(a.resignedOn ?? '');
   return date !== 0 ? date : a.name.localeCompare(b.name);
 }
 
@@ -187,7 +202,10 @@ function toDirectorView(officer: Officer, officerId: string): DirectorView {
 /** `director` → `Director`, `llp-designated-member` → `LLP designated member`, `secretary` → `Company secretary`. */
 function roleLabel(role: string): string {
   if (role === 'secretary' || role === 'corporate-secretary') return 'Company secretary';
-  const words = role.replace(/^corporate-/, '').replace(/-/g, ' ').replace(/\bllp\b/, 'LLP');
+  const words = role
+    .replace(/^corporate-/, '')
+    .replace(/-/g, ' ')
+    .replace(/\bllp\b/, 'LLP');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -207,28 +225,36 @@ function decodeSearchCursor(cursor: string | undefined): number {
 }
 
 /** Searches the Companies House register by name or number. */
-export async function searchCompaniesHouse(ctx: TenantContext, query: SearchCompaniesHouseQuery, deps: EnrichmentDeps): Promise<Page<CompanySearchView>> {
+export async function searchCompaniesHouse(
+  ctx: TenantContext,
+  query: SearchCompaniesHouseQuery,
+  deps: EnrichmentDeps,
+): Promise<Page<CompanySearchView>> {
   const start = decodeSearchCursor(query.cursor);
   const client = await clientFor(ctx, deps);
-  const result = await companiesHouse(() => client.searchCompanies(query.q, { itemsPerPage: query.limit, startIndex: start }));
-  const items = result.items.map(
-    (item): CompanySearchView => ({
-      companyNumber: item.company_number,
-      name: item.title,
-      status: item.company_status ?? 'unknown',
-      type: item.company_type ?? undefined,
-      incorporatedOn: item.date_of_creation ?? undefined,
-      dissolvedOn: item.date_of_cessation ?? undefined,
-      address: item.address_snippet ?? formatAddress(item.address),
-    }),
+  const result = await companiesHouse(() =>
+    client.searchCompanies(query.q, { itemsPerPage: query.limit, startIndex: start }),
   );
+  const items = result.items.map((item): CompanySearchView => ({
+    companyNumber: item.company_number,
+    name: item.title,
+    status: item.company_status ?? 'unknown',
+    type: item.company_type ?? undefined,
+    incorporatedOn: item.date_of_creation ?? undefined,
+    dissolvedOn: item.date_of_cessation ?? undefined,
+    address: item.address_snippet ?? formatAddress(item.address),
+  }));
   const next = start + result.items.length;
   const more = result.items.length > 0 && next < (result.total_results ?? 0) && next <= MAX_SEARCH_START;
   return { items, cursor: more ? encodeSearchCursor(next) : null };
 }
 
 /** A company's officers from Companies House: active directors first, then other roles, then resigned. */
-export async function listDirectors(ctx: TenantContext, companyId: string, deps: EnrichmentDeps): Promise<DirectorsView> {
+export async function listDirectors(
+  ctx: TenantContext,
+  companyId: string,
+  deps: EnrichmentDeps,
+): Promise<DirectorsView> {
   const { company, number } = await companyWithNumber(ctx, companyId, deps);
   const client = await clientFor(ctx, deps);
   const officers = await officersOf(client, company, number);
@@ -240,14 +266,20 @@ export async function listDirectors(ctx: TenantContext, companyId: string, deps:
 }
 
 /** Adds one of a company's Companies House officers as a contact of that company. */
-export async function addDirectorAsContact(ctx: TenantContext, input: AddDirectorInput, deps: EnrichmentDeps): Promise<ContactView> {
+export async function addDirectorAsContact(
+  ctx: TenantContext,
+  input: AddDirectorInput,
+  deps: EnrichmentDeps,
+): Promise<ContactView> {
   const { company, number } = await companyWithNumber(ctx, input.companyId, deps);
   const client = await clientFor(ctx, deps);
   const officer = (await officersOf(client, company, number)).find((o) => officerIdOf(o) === input.officerId);
   if (!officer) throw new NotFoundError('Officer');
   const parts = splitOfficerName(officer.name, officer.officer_role);
   if (!parts) {
-    throw new DomainRuleError(`${officer.name} is a corporate officer (a company, not a person), so it cannot be added as a contact`);
+    throw new DomainRuleError(
+      `${officer.name} is a corporate officer (a company, not a person), so it cannot be added as a contact`,
+    );
   }
   const firstName = parts.forenames.split(/\s+/)[0]!.slice(0, 100);
   const lastName = parts.surname.slice(0, 100);
@@ -266,7 +298,9 @@ export async function addDirectorAsContact(ctx: TenantContext, input: AddDirecto
     appointed ? `${role} at Companies House since ${readableDate(appointed)}` : `${role} at Companies House`,
     officer.resigned_on ? `; resigned ${readableDate(officer.resigned_on)}` : '',
     '.',
-    parts.forenames.includes(' ') ? ` Full name on the register: ${formatOfficerName(officer.name, officer.officer_role)}.` : '',
+    parts.forenames.includes(' ')
+      ? ` Full name on the register: ${formatOfficerName(officer.name, officer.officer_role)}.`
+      : '',
   ].join('');
   return createContact(
     ctx,
@@ -274,7 +308,9 @@ export async function addDirectorAsContact(ctx: TenantContext, input: AddDirecto
     {
       firstName,
       lastName,
-      jobTitle: (readableOccupation(officer.occupation) ?? (DIRECTOR_ROLE.test(officer.officer_role) ? 'Director' : role)).slice(0, 150),
+      jobTitle: (
+        readableOccupation(officer.occupation) ?? (DIRECTOR_ROLE.test(officer.officer_role) ? 'Director' : role)
+      ).slice(0, 150),
       role: DIRECTOR_ROLE.test(officer.officer_role) ? 'decision_maker' : 'other',
       emails: [],
       phones: [],

@@ -86,7 +86,8 @@ export const CATEGORIES: Record<PromptCategory, CategoryDefinition> = {
     variables: COMPANY_VARIABLES,
     defaults: {
       systemTemplate: `${ANALYST} Judge credit risk conservatively.`,
-      userTemplate: 'Assess the financial standing of {{company_name}} from its public record.\n\nCompanies House:\n{{companies_house}}\n\nKnown facts:\n{{known_facts}}',
+      userTemplate:
+        'Assess the financial standing of {{company_name}} from its public record.\n\nCompanies House:\n{{companies_house}}\n\nKnown facts:\n{{known_facts}}',
       model: DEFAULT_MODEL,
       temperature: 0,
     },

@@ -3,7 +3,9 @@ import type { CompanyFacts } from '../ai/facts.js';
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 
 /** The variable names a template uses, in order of first use. */
-export const variablesIn = (template: string): string[] => [...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!))];
+export const variablesIn = (template: string): string[] => [
+  ...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!)),
+];
 
 /** Fills `{{name}}` placeholders; a variable without a value renders as "(not known)". */
 export const renderTemplate = (template: string, values: Record<string, string>): string =>
@@ -30,7 +32,10 @@ export function variablesFromFacts(facts: CompanyFacts): Record<string, string> 
   const contacts =
     facts.contacts.length > 0
       ? facts.contacts
-          .map((c) => `- ${c.name}${c.jobTitle ? `, ${c.jobTitle}` : ''} (${c.role.replace('_', ' ')}${c.hasEmail ? ', has email' : ''}${c.hasPhone ? ', has phone' : ''})`)
+          .map(
+            (c) =>
+              `- ${c.name}${c.jobTitle ? `, ${c.jobTitle}` : ''} (${c.role.replace('_', ' ')}${c.hasEmail ? ', has email' : ''}${c.hasPhone ? ', has phone' : ''})`,
+          )
           .join('\n')
       : '(no contacts)';
   const activities =
@@ -53,7 +58,12 @@ export function variablesFromFacts(facts: CompanyFacts): Record<string, string> 
         ch.lastAccountsMadeUpTo && `Last accounts made up to ${ch.lastAccountsMadeUpTo}`,
         `Insolvency history: ${ch.hasInsolvencyHistory ? 'yes' : 'no'}; charges: ${ch.hasCharges ? 'yes' : 'no'}`,
         `Officers: ${ch.officers.map((o) => `${o.name} (${o.role}${o.resignedOn ? `, resigned ${o.resignedOn}` : `, since ${o.appointedOn ?? '?'}`})`).join('; ') || 'none listed'}`,
-        `Recent filings: ${ch.filings.slice(0, 8).map((f) => `${f.date} ${f.description}`).join('; ') || 'none'}`,
+        `Recent filings: ${
+          ch.filings
+            .slice(0, 8)
+            .map((f) => `${f.date} ${f.description}`)
+            .join('; ') || 'none'
+        }`,
       ]
         .filter(Boolean)
         .join('\n')

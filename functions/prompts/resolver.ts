@@ -4,7 +4,6 @@ import type { Prompt } from '../data/prompt.js';
 import type { Deps } from '../shared/deps.js';
 import { CATEGORIES } from './catalog.js';
 
-
 /** The prompt a run will use, and where it came from (recorded on every run). */
 export interface ResolvedPrompt {
   category: PromptCategory;
@@ -54,7 +53,11 @@ export const builtInDefault = (category: PromptCategory): ResolvedPrompt => ({
 });
 
 /** Tenant override → system prompt → built-in default, without the cache (two reads at most). */
-export async function resolvePromptUncached(tenantId: string, category: PromptCategory, deps: Deps): Promise<ResolvedPrompt> {
+export async function resolvePromptUncached(
+  tenantId: string,
+  category: PromptCategory,
+  deps: Deps,
+): Promise<ResolvedPrompt> {
   // Single reads, not a batch: an unprocessed key would silently fall back to the next prompt in line.
   const scopes = [tenantId, PLATFORM_SCOPE];
   const slots = await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.get({ scope, category }).go()));

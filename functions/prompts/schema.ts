@@ -26,12 +26,22 @@ export type CreatePromptInput = z.infer<typeof createPromptSchema>;
 export const updatePromptSchema = z.strictObject({ ...promptFields, version: z.number().int().optional() });
 export type UpdatePromptInput = z.infer<typeof updatePromptSchema>;
 
-export const rollbackSchema = z.strictObject({ version: z.number().int().min(1), note: z.string().trim().max(500).optional() });
+export const rollbackSchema = z.strictObject({
+  version: z.number().int().min(1),
+  note: z.string().trim().max(500).optional(),
+});
 
 export const testPromptSchema = z.strictObject({
   companyId: text(64),
   /** Unsaved edits to try instead of the saved version. */
-  draft: z.strictObject({ systemTemplate: text(MAX_TEMPLATE), userTemplate: text(MAX_TEMPLATE), model, temperature: promptFields.temperature }).optional(),
+  draft: z
+    .strictObject({
+      systemTemplate: text(MAX_TEMPLATE),
+      userTemplate: text(MAX_TEMPLATE),
+      model,
+      temperature: promptFields.temperature,
+    })
+    .optional(),
   requirements: z.string().trim().max(4000).optional(),
 });
 export type TestPromptInput = z.infer<typeof testPromptSchema>;

@@ -82,7 +82,10 @@ const defaultView = (category: PromptCategory): PromptView => {
 const toVersionView = ({ scope: _s, promptId: _p, category: _c, ...v }: PromptVersion): PromptVersionView => v;
 
 /** Refuses templates that use variables the category does not declare (400 naming the template). */
-export function checkVariables(category: PromptCategory, templates: { systemTemplate: string; userTemplate: string }): void {
+export function checkVariables(
+  category: PromptCategory,
+  templates: { systemTemplate: string; userTemplate: string },
+): void {
   const declared = Object.keys(CATEGORIES[category].variables);
   const errors: FieldError[] = [];
   for (const field of ['systemTemplate', 'userTemplate'] as const) {
@@ -98,7 +101,10 @@ export function checkVariables(category: PromptCategory, templates: { systemTemp
 }
 
 /** Every category with the prompt in effect, the tenant's override and the system prompt. */
-export async function listPromptCategories(actor: PromptActor, deps: Deps): Promise<{ items: CategoryView[]; cursor: null }> {
+export async function listPromptCategories(
+  actor: PromptActor,
+  deps: Deps,
+): Promise<{ items: CategoryView[]; cursor: null }> {
   const scopes = isPlatform(actor) ? [PLATFORM_SCOPE] : [actor.scope, PLATFORM_SCOPE];
   const slots = (
     await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.query.byScope({ scope }).go({ pages: 'all' })))
@@ -141,7 +147,9 @@ async function findPrompt(actor: PromptActor, promptId: string, deps: Deps): Pro
 async function findEditable(actor: PromptActor, promptId: string, deps: Deps): Promise<Prompt> {
   const prompt = await findPrompt(actor, promptId, deps);
   if (prompt.scope !== actor.scope) {
-    throw new ForbiddenError('System prompts are edited in the admin console; create an override for your workspace instead');
+    throw new ForbiddenError(
+      'System prompts are edited in the admin console; create an override for your workspace instead',
+    );
   }
   return prompt;
 }
@@ -177,9 +185,10 @@ export async function createPrompt(actor: PromptActor, input: CreatePromptInput,
   assertCommitted(
     result,
     () =>
-      new ConflictError(`There is already a ${CATEGORIES[input.category].label.toLowerCase()} prompt here; edit it instead`, [
-        { path: 'category', message: 'Already has a prompt' },
-      ]),
+      new ConflictError(
+        `There is already a ${CATEGORIES[input.category].label.toLowerCase()} prompt here; edit it instead`,
+        [{ path: 'category', message: 'Already has a prompt' }],
+      ),
   );
   invalidatePrompts(actor.scope);
   return toView(head);
@@ -203,7 +212,13 @@ function versionOf(head: Prompt, actor: PromptActor, now: string): PromptVersion
 }
 
 /** Writes `next` as the new head and appends it as a version, if the head is still at `basedOn`. */
-async function commitVersion(actor: PromptActor, next: Prompt, basedOn: number, extra: Partial<PromptVersion>, deps: Deps) {
+async function commitVersion(
+  actor: PromptActor,
+  next: Prompt,
+  basedOn: number,
+  extra: Partial<PromptVersion>,
+  deps: Deps,
+) {
   const now = next.updatedAt;
   const { scope, promptId, category: _c, createdAt: _ca, createdBy: _cb, ...changes } = next;
   const result = await deps.db.transaction
@@ -232,7 +247,13 @@ export async function updatePrompt(
   if (current.version !== expectedVersion) throw staleVersion();
   checkVariables(current.category, input);
   const { note, version: _v, ...content } = input;
-  const next: Prompt = { ...current, ...content, version: current.version + 1, updatedAt: deps.now(), updatedBy: actor.actorId };
+  const next: Prompt = {
+    ...current,
+    ...content,
+    version: current.version + 1,
+    updatedAt: deps.now(),
+    updatedBy: actor.actorId,
+  };
   await commitVersion(actor, next, current.version, note ? { note } : {}, deps);
   return toView(next);
 }
@@ -252,7 +273,10 @@ export async function removePrompt(actor: PromptActor, promptId: string, deps: D
       prompt.delete({ scope: actor.scope, promptId }).commit(),
     ])
     .go();
-  assertCommitted(result, () => new ConflictError('This prompt changed while it was being removed; reload and try again'));
+  assertCommitted(
+    result,
+    () => new ConflictError('This prompt changed while it was being removed; reload and try again'),
+  );
   invalidatePrompts(actor.scope);
 }
 
@@ -278,8 +302,13 @@ export async function rollbackPrompt(
   deps: Deps,
 ): Promise<PromptView> {
   const current = await findEditable(actor, promptId, deps);
-  const { data: target } = await deps.db.entities.promptVersion.get({ scope: actor.scope, promptId, version: input.version }).go();
-  if (!target) throw new ValidationError('There is no such version', [{ path: 'version', message: `Version ${input.version} does not exist` }]);
+  const { data: target } = await deps.db.entities.promptVersion
+    .get({ scope: actor.scope, promptId, version: input.version })
+    .go();
+  if (!target)
+    throw new ValidationError('There is no such version', [
+      { path: 'version', message: `Version ${input.version} does not exist` },
+    ]);
   const next: Prompt = {
     ...current,
     name: target.name,
@@ -291,7 +320,13 @@ export async function rollbackPrompt(
     updatedAt: deps.now(),
     updatedBy: actor.actorId,
   };
-  await commitVersion(actor, next, current.version, { restoredFrom: input.version, note: input.note ?? `Rolled back to version ${input.version}` }, deps);
+  await commitVersion(
+    actor,
+    next,
+    current.version,
+    { restoredFrom: input.version, note: input.note ?? `Rolled back to version ${input.version}` },
+    deps,
+  );
   return toView(next);
 }
 

@@ -11,14 +11,25 @@ import { DomainRuleError, HttpError } from '../shared/errors.js';
 
 /** What the provider said, as a problem the person testing the prompt can act on. */
 function asProblem(error: unknown): never {
-  if (error instanceof AiRejectedError) throw new DomainRuleError(`The AI provider refused the request: ${error.message}`);
+  if (error instanceof AiRejectedError)
+    throw new DomainRuleError(`The AI provider refused the request: ${error.message}`);
   if (error instanceof AiOutputInvalidError) {
-    throw new DomainRuleError(`The model answered in an unexpected shape: ${error.message}`, error.issues.map((i) => ({ path: `output.${i.path}`, message: i.message })));
+    throw new DomainRuleError(
+      `The model answered in an unexpected shape: ${error.message}`,
+      error.issues.map((i) => ({ path: `output.${i.path}`, message: i.message })),
+    );
   }
   if (error instanceof AiUnavailableError) {
-    throw new HttpError(503, 'https://quoteflow.app/problems/ai-unavailable', 'The AI provider is unavailable', error.message, undefined, {
-      'retry-after': String(error.retryAfterSeconds ?? 30),
-    });
+    throw new HttpError(
+      503,
+      'https://quoteflow.app/problems/ai-unavailable',
+      'The AI provider is unavailable',
+      error.message,
+      undefined,
+      {
+        'retry-after': String(error.retryAfterSeconds ?? 30),
+      },
+    );
   }
   throw error;
 }
@@ -54,7 +65,13 @@ export async function testPrompt(
   const provider = await providerFor(ctx.tenantId, deps, CALL_LIMITS.interactive);
   const run = await runPrompt(ctx.tenantId, prompt, facts, deps, provider).catch(asProblem);
   return {
-    prompt: { promptId: prompt.promptId, version: prompt.version, model: prompt.model, temperature: prompt.temperature, draft: !!input.draft },
+    prompt: {
+      promptId: prompt.promptId,
+      version: prompt.version,
+      model: prompt.model,
+      temperature: prompt.temperature,
+      draft: !!input.draft,
+    },
     rendered: run.rendered,
     output: run.output,
     provider: run.provider,

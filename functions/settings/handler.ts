@@ -1,14 +1,22 @@
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi, noContent, ok, type AdminOperation, type TenantOperation } from '../shared/http.js';
 import { parseInput } from '../shared/validation.js';
-import { adminUsageQuerySchema, aiSettingsPatchSchema, apiKeySchema, providerParam, usageQuerySchema } from './schema.js';
+import {
+  adminUsageQuerySchema,
+  aiSettingsPatchSchema,
+  apiKeySchema,
+  providerParam,
+  usageQuerySchema,
+} from './schema.js';
 import * as settings from './service.js';
 
 const get: TenantOperation = async (req) => ok(await settings.getAiSettings(req.ctx, deps));
 
-const patch: TenantOperation = async (req) => ok(await settings.updateAiSettings(req.ctx, parseInput(aiSettingsPatchSchema, req.body), deps));
+const patch: TenantOperation = async (req) =>
+  ok(await settings.updateAiSettings(req.ctx, parseInput(aiSettingsPatchSchema, req.body), deps));
 
-const putKey: TenantOperation = async (req) => ok(await settings.setTenantKey(req.ctx, parseInput(apiKeySchema, req.body).apiKey, deps));
+const putKey: TenantOperation = async (req) =>
+  ok(await settings.setTenantKey(req.ctx, parseInput(apiKeySchema, req.body).apiKey, deps));
 
 const deleteKey: TenantOperation = async (req) => {
   await settings.removeTenantKey(req.ctx, deps);

@@ -4,7 +4,6 @@ import type { Deps } from '../shared/deps.js';
 import { lazy } from '../shared/lazy.js';
 import { secretBoxFromEnv, type SecretBox } from '../shared/secrets.js';
 
-
 /** Which providers a tenant may bring its own key for; the others are platform-only. */
 export const TENANT_KEY_PROVIDERS: readonly KeyProvider[] = ['openai'];
 
@@ -54,7 +53,11 @@ export async function describeApiKeys(scope: string, deps: Deps): Promise<KeyDes
 }
 
 /** The key to use for a tenant: its own override when it may have one, else the platform's. */
-export async function resolveApiKey(tenantId: string, provider: KeyProvider, deps: Deps): Promise<ResolvedKey | undefined> {
+export async function resolveApiKey(
+  tenantId: string,
+  provider: KeyProvider,
+  deps: Deps,
+): Promise<ResolvedKey | undefined> {
   const scopes = TENANT_KEY_PROVIDERS.includes(provider) ? [tenantId, PLATFORM_SCOPE] : [PLATFORM_SCOPE];
   // Single reads, not a batch: a batch may leave a key unprocessed, which would silently fall back to the platform's.
   const items = await Promise.all(scopes.map((scope) => deps.db.entities.apiKey.get({ scope, provider }).go()));
@@ -75,4 +78,3 @@ export async function resolveApiKey(tenantId: string, provider: KeyProvider, dep
 function describe(item: { provider: KeyProvider; last4: string; setAt: string; setBy: string }): KeyDescription {
   return { provider: item.provider, last4: item.last4, setAt: item.setAt, setBy: item.setBy };
 }
-

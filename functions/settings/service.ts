@@ -43,10 +43,19 @@ export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiS
 }
 
 /** Sets the monthly budget. */
-export async function updateAiSettings(ctx: TenantContext, patch: AiSettingsPatch, deps: Deps): Promise<AiSettingsView> {
+export async function updateAiSettings(
+  ctx: TenantContext,
+  patch: AiSettingsPatch,
+  deps: Deps,
+): Promise<AiSettingsView> {
   const now = deps.now();
   await deps.db.entities.aiSettings
-    .upsert({ tenantId: ctx.tenantId, monthlyBudgetCents: patch.monthlyBudget.amount, updatedAt: now, updatedBy: ctx.userId })
+    .upsert({
+      tenantId: ctx.tenantId,
+      monthlyBudgetCents: patch.monthlyBudget.amount,
+      updatedAt: now,
+      updatedBy: ctx.userId,
+    })
     .go();
   return getAiSettings(ctx, deps);
 }
@@ -64,7 +73,9 @@ export async function removeTenantKey(ctx: TenantContext, deps: Deps): Promise<v
 
 /** Month-by-month usage, newest first, with the budget. */
 export async function usageHistory(ctx: TenantContext, months: number, deps: Deps) {
-  const { data } = await deps.db.entities.aiUsage.query.byTenant({ tenantId: ctx.tenantId }).go({ order: 'desc', count: months });
+  const { data } = await deps.db.entities.aiUsage.query
+    .byTenant({ tenantId: ctx.tenantId })
+    .go({ order: 'desc', count: months });
   const current = await currentUsage(ctx.tenantId, deps);
   return {
     items: data.map(({ tenantId: _t, ...m }) => m),
@@ -113,4 +124,3 @@ export async function platformUsage(month: string | undefined, deps: Deps) {
     .sort((a, b) => b.costMicros - a.costMicros);
   return { month: wanted, items, cursor: null };
 }
-

@@ -47,7 +47,9 @@ async function getTenantAndUser(tenantId: string, userId: string) {
   const tenantGet = db.entities.tenant.get({ tenantId }).params<{ Key: Record<string, string>; TableName: string }>();
   const userGet = db.entities.user.get({ tenantId, userId }).params<{ Key: Record<string, string> }>();
   const result = await documentClient.send(
-    new BatchGetCommand({ RequestItems: { [tenantGet.TableName]: { Keys: [tenantGet.Key, userGet.Key], ConsistentRead: true } } }),
+    new BatchGetCommand({
+      RequestItems: { [tenantGet.TableName]: { Keys: [tenantGet.Key, userGet.Key], ConsistentRead: true } },
+    }),
   );
   if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new Error('Throttled while checking access');
   const items = result.Responses?.[tenantGet.TableName] ?? [];

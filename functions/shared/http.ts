@@ -2,12 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { findRoute, routeKey, routesOf, type FunctionName, type RouteDef } from '../../lib/manifest.js';
-import {
-  resolveAdminContext,
-  resolveTenantContext,
-  type AdminContext,
-  type TenantContext,
-} from './auth-context.js';
+import { resolveAdminContext, resolveTenantContext, type AdminContext, type TenantContext } from './auth-context.js';
 import {
   ForbiddenError,
   HttpError,
@@ -62,7 +57,9 @@ export function expectedVersion(req: ApiRequest<unknown>): number {
   if (raw === undefined || raw === '') throw new PreconditionRequiredError();
   const version = Number(raw);
   if (!Number.isInteger(version) || version < 1) {
-    throw new ValidationError('The version must be a positive integer', [{ path: 'version', message: 'Invalid version' }]);
+    throw new ValidationError('The version must be a positive integer', [
+      { path: 'version', message: 'Invalid version' },
+    ]);
   }
   return version;
 }
@@ -157,13 +154,16 @@ export function createApi(fn: FunctionName, operations: Record<string, Operation
       }
       logger.error('unhandled error', { error: error as Error });
       return problemResponse(
-        new HttpError(500, 'https://quoteflow.app/problems/internal', 'Something went wrong on our side', `Quote request id ${requestId} when reporting this`),
+        new HttpError(
+          500,
+          'https://quoteflow.app/problems/internal',
+          'Something went wrong on our side',
+          `Quote request id ${requestId} when reporting this`,
+        ),
         requestId,
       );
     }
   };
 
-  return middy<Event, Result>()
-    .use(injectLambdaContext(logger))
-    .handler(dispatch);
+  return middy<Event, Result>().use(injectLambdaContext(logger)).handler(dispatch);
 }

@@ -21,7 +21,9 @@ export async function runOnce(
 ): Promise<ApiResponse> {
   if (!key) return run();
   if (key.length > 255) {
-    throw new ValidationError('Idempotency-Key is too long', [{ path: 'Idempotency-Key', message: 'At most 255 characters' }]);
+    throw new ValidationError('Idempotency-Key is too long', [
+      { path: 'Idempotency-Key', message: 'At most 255 characters' },
+    ]);
   }
   const requestHash = createHash('sha256').update(fingerprint).digest('base64url');
   const ttl = Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_SECONDS;

@@ -10,7 +10,10 @@ export const createTenantSchema = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, '3–40 lower-case letters, digits or dashes, not starting or ending with a dash'),
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/,
+      '3–40 lower-case letters, digits or dashes, not starting or ending with a dash',
+    ),
   plan: z.enum(PLANS).default('starter'),
   owner: z.strictObject(newUserFields),
 });

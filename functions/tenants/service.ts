@@ -64,7 +64,9 @@ export async function createTenant(
 
 /** Every tenant, oldest first. */
 export async function listTenants(query: { limit: number; cursor?: string }, deps: Deps): Promise<Page<Tenant>> {
-  const page = await deps.db.entities.tenant.query.all({}).go({ count: query.limit, cursor: checkCursor(query.cursor, 'tenant') });
+  const page = await deps.db.entities.tenant.query
+    .all({})
+    .go({ count: query.limit, cursor: checkCursor(query.cursor, 'tenant') });
   return mapPage(page, (t) => t);
 }
 

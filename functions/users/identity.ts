@@ -12,7 +12,13 @@ const cognito = lazy(async () => {
 
 /** The tenant user pool, as the user services see it. */
 export interface Identity {
-  createUser(user: { email: string; name: string; tenantId: string; role: Role; temporaryPassword: string }): Promise<string>;
+  createUser(user: {
+    email: string;
+    name: string;
+    tenantId: string;
+    role: Role;
+    temporaryPassword: string;
+  }): Promise<string>;
   setRole(email: string, role: Role): Promise<void>;
   /** Issues a new temporary password; the user must choose their own at the next sign-in. */
   resetTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;

@@ -20,4 +20,3 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 /** `GET /v1/users`. */
 export const listUsersSchema = z.strictObject(pageQuery);
-

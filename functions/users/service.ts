@@ -76,7 +76,9 @@ async function getUser(ctx: TenantContext, userId: string, deps: Deps): Promise<
 }
 
 async function countOwners(ctx: TenantContext, deps: Deps): Promise<number> {
-  const users = await deps.db.entities.user.query.byTenant({ tenantId: ctx.tenantId }).go({ pages: 'all', attributes: ['role'] });
+  const users = await deps.db.entities.user.query
+    .byTenant({ tenantId: ctx.tenantId })
+    .go({ pages: 'all', attributes: ['role'] });
   return users.data.filter((u) => u.role === 'owner').length;
 }
 
@@ -89,7 +91,10 @@ export async function getMe(ctx: TenantContext, deps: Deps) {
   let current = user;
   if (user.status === 'invited') {
     const now = deps.now();
-    await deps.db.entities.user.patch({ tenantId: ctx.tenantId, userId: ctx.userId }).set({ status: 'active', updatedAt: now }).go();
+    await deps.db.entities.user
+      .patch({ tenantId: ctx.tenantId, userId: ctx.userId })
+      .set({ status: 'active', updatedAt: now })
+      .go();
     current = { ...user, status: 'active', updatedAt: now };
   }
   const t = tenant.data!;
@@ -97,7 +102,11 @@ export async function getMe(ctx: TenantContext, deps: Deps) {
 }
 
 /** The tenant's team. */
-export async function listUsers(ctx: TenantContext, query: { limit: number; cursor?: string }, deps: Deps): Promise<Page<UserView>> {
+export async function listUsers(
+  ctx: TenantContext,
+  query: { limit: number; cursor?: string },
+  deps: Deps,
+): Promise<Page<UserView>> {
   const page = await deps.db.entities.user.query
     .byTenant({ tenantId: ctx.tenantId })
     .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) });

@@ -105,7 +105,11 @@ export class Functions extends Construct {
   private readonly pending: PendingNeed[] = [];
   private connected = false;
 
-  constructor(scope: Construct, id: string, private readonly props: FunctionsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: FunctionsProps,
+  ) {
     super(scope, id);
     const { manifest, table, tenantPool, mail } = props;
     const env: Record<keyof CloudManifest['env'], string> = {
@@ -174,7 +178,9 @@ export class Functions extends Construct {
       validate: () =>
         this.connected || this.pending.length === 0
           ? []
-          : [`Functions.connect() was never called: ${this.pending.map((p) => `${p.name} ${p.need}`).join(', ')} not granted`],
+          : [
+              `Functions.connect() was never called: ${this.pending.map((p) => `${p.name} ${p.need}`).join(', ')} not granted`,
+            ],
     });
   }
 
@@ -346,7 +352,8 @@ export class Api extends Construct {
     );
     for (const route of manifest.routes) {
       const integration = integrations[route.fn];
-      if (!integration) throw new Error(`Route ${route.method} ${route.path} names "${route.fn}", not in manifest.functions`);
+      if (!integration)
+        throw new Error(`Route ${route.method} ${route.path} names "${route.fn}", not in manifest.functions`);
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

@@ -24,7 +24,8 @@ export const issuerOf = (pool: UserPool): string =>
   `https://cognito-idp.${Stack.of(pool).region}.amazonaws.com/${pool.userPoolId}`;
 
 /** The Cognito endpoint clients call `InitiateAuth` on (the `CognitoEndpoint` output). */
-export const cognitoEndpointOf = (scope: Construct): string => `https://cognito-idp.${Stack.of(scope).region}.amazonaws.com/`;
+export const cognitoEndpointOf = (scope: Construct): string =>
+  `https://cognito-idp.${Stack.of(scope).region}.amazonaws.com/`;
 
 /** Both Cognito user pools from manifest.pools: tenant users and platform admins. */
 export class Auth extends Construct {

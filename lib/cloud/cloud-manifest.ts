@@ -16,7 +16,12 @@ export interface CloudManifest {
     readonly indexes: readonly { readonly name: string; readonly partitionKey: string; readonly sortKey: string }[];
   };
   readonly buckets: readonly { readonly id: string; readonly env: string }[];
-  readonly queues: readonly { readonly id: string; readonly fn: string; readonly batchSize: number; readonly maxReceiveCount: number }[];
+  readonly queues: readonly {
+    readonly id: string;
+    readonly fn: string;
+    readonly batchSize: number;
+    readonly maxReceiveCount: number;
+  }[];
   readonly workflows: readonly { readonly id: string; readonly definition: string }[];
   readonly pools: Readonly<
     Record<

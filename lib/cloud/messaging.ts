@@ -14,7 +14,8 @@ export class Mail extends Construct {
 
   constructor(scope: Construct, id: string, props: { from: string; named: (base: string) => string }) {
     super(scope, id);
-    if (!/^[^@\s]+@[^@\s]+$/.test(props.from)) throw new Error(`mailFrom must be an email address, got "${props.from}"`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(props.from))
+      throw new Error(`mailFrom must be an email address, got "${props.from}"`);
     this.from = props.from;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       configurationSetName: props.named('quoteflow'),
@@ -68,7 +69,9 @@ export class Queues extends Construct {
         });
         Tags.of(queue).add(MANIFEST_TAGS.queue, q.id);
         // Capped so a 5,000-company stage cannot fan out into more concurrent AI calls than a key's rate limit allows.
-        consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true, maxConcurrency: 10 }));
+        consumer.addEventSource(
+          new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true, maxConcurrency: 10 }),
+        );
         return [q.id, queue];
       }),
     );

@@ -68,10 +68,20 @@ export class QuoteflowStack extends Stack {
       optional: { openaiBaseUrl: props.openaiBaseUrl, companiesHouseBaseUrl: props.companiesHouseBaseUrl },
     });
     const functions = this.functions.byName;
-    this.api = new Api(this, 'Api', { manifest, functions, pools: this.auth.pools, allowOrigins: [app.url, admin.url], named });
+    this.api = new Api(this, 'Api', {
+      manifest,
+      functions,
+      pools: this.auth.pools,
+      allowOrigins: [app.url, admin.url],
+      named,
+    });
     this.queues = new Queues(this, 'Queues', { manifest, functions });
     this.workflows = new Workflows(this, 'Workflows', { manifest, root, functions, named });
-    this.functions.connect({ queues: this.queues.queues, machines: this.workflows.machines, tasksOf: this.workflows.tasksOf });
+    this.functions.connect({
+      queues: this.queues.queues,
+      machines: this.workflows.machines,
+      tasksOf: this.workflows.tasksOf,
+    });
 
     const cognitoEndpoint = cognitoEndpointOf(this);
     const siteConfig = (pool: PoolName) => ({

@@ -50,10 +50,19 @@ export class Site extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    private readonly props: { logBucket: Bucket; logPrefix: string; headers: ResponseHeadersPolicy; deployer: Deployer },
+    private readonly props: {
+      logBucket: Bucket;
+      logPrefix: string;
+      headers: ResponseHeadersPolicy;
+      deployer: Deployer;
+    },
   ) {
     super(scope, id);
-    this.bucket = new Bucket(this, 'Bucket', privateBucketProps({ bucket: props.logBucket, prefix: `s3/${props.logPrefix}` }));
+    this.bucket = new Bucket(
+      this,
+      'Bucket',
+      privateBucketProps({ bucket: props.logBucket, prefix: `s3/${props.logPrefix}` }),
+    );
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Quoteflow ${props.logPrefix}`,
       defaultRootObject: 'index.html',
@@ -80,7 +89,10 @@ export class Site extends Construct {
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
     const acknowledge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
-    acknowledge('AwsSolutions-CFR1', 'Tenants and their customers are not confined to a region list; there is no geography to restrict to.');
+    acknowledge(
+      'AwsSolutions-CFR1',
+      'Tenants and their customers are not confined to a region list; there is no geography to restrict to.',
+    );
     acknowledge(
       'AwsSolutions-CFR2',
       'Static SPA files from a private bucket (OAC, GET/HEAD only); the API behind it authenticates and throttles every call. A WAF web ACL (us-east-1, per-request cost) is added when abuse warrants it.',
@@ -137,9 +149,13 @@ class Deployer extends Construct {
     logGroup.grantWrite(role);
     this.options = { role, logGroup, memoryLimit: 512 };
 
-    const grantedBy = 'CDK BucketDeployment grants these itself (grantRead on its source assets, grantReadWrite on the destination bucket)';
+    const grantedBy =
+      'CDK BucketDeployment grants these itself (grantRead on its source assets, grantReadWrite on the destination bucket)';
     for (const action of ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*']) {
-      this.acknowledge(`Action::${action}`, `${grantedBy}; every such statement is confined to the asset bucket or a web bucket.`);
+      this.acknowledge(
+        `Action::${action}`,
+        `${grantedBy}; every such statement is confined to the asset bucket or a web bucket.`,
+      );
     }
     this.acknowledge(
       `Resource::arn:<AWS::Partition>:s3:::${bootstrapAssetsBucket(this)}/*`,
@@ -154,7 +170,10 @@ class Deployer extends Construct {
   /** Records the grants deploying into `bucket` raises: object access to that one web bucket. */
   deploysTo(bucket: Bucket): void {
     const logicalId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
-    this.acknowledge(`Resource::<${logicalId}.Arn>/*`, 'The deployment writes and prunes the SPA build in this web bucket.');
+    this.acknowledge(
+      `Resource::<${logicalId}.Arn>/*`,
+      'The deployment writes and prunes the SPA build in this web bucket.',
+    );
     const handlers = Stack.of(this).node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     for (const handler of handlers.filter((h) => !this.acknowledged.has(h))) {
       this.acknowledged.add(handler);
@@ -174,15 +193,23 @@ class Deployer extends Construct {
 const bootstrapAssetsBucket = (scope: Construct): string => {
   const synthesizer = Stack.of(scope).synthesizer;
   const qualifier =
-    (synthesizer instanceof DefaultStackSynthesizer && synthesizer.bootstrapQualifier) || DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-  return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier).replace(/\$\{([^}]+)\}/g, '<$1>');
+    (synthesizer instanceof DefaultStackSynthesizer && synthesizer.bootstrapQualifier) ||
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace('${Qualifier}', qualifier).replace(
+    /\$\{([^}]+)\}/g,
+    '<$1>',
+  );
 };
 
 /** Security headers for both SPAs; `connect-src` admits only the API and Cognito. */
 export const contentSecurityPolicy = (scope: Construct): string => {
   const region = Stack.of(scope).region;
   // The API URL cannot appear here: the API's CORS origins already depend on these distributions.
-  const connect = ["'self'", `https://*.execute-api.${region}.amazonaws.com`, cognitoEndpointOf(scope).replace(/\/$/, '')];
+  const connect = [
+    "'self'",
+    `https://*.execute-api.${region}.amazonaws.com`,
+    cognitoEndpointOf(scope).replace(/\/$/, ''),
+  ];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -217,7 +244,11 @@ export class Web extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
         ],
       },
     });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { MANIFEST_TAGS, pascal, type CloudManifest } from './cloud-manifest';
 
 /** `${name}` placeholders in an ASL definition; each must name a manifest function and becomes its ARN. */
-export const placeholdersOf = (asl: string): string[] => [...new Set([...asl.matchAll(/\$\{([A-Za-z0-9_-]+)\}/g)].map((m) => m[1]!))];
+export const placeholdersOf = (asl: string): string[] => [
+  ...new Set([...asl.matchAll(/\$\{([A-Za-z0-9_-]+)\}/g)].map((m) => m[1]!)),
+];
 
 /**
  * manifest.workflows: one Standard state machine per ASL file. Task states name functions as
@@ -22,7 +24,12 @@ export class Workflows extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { manifest: CloudManifest; root: string; functions: Record<string, IFunction>; named: (base: string) => string },
+    props: {
+      manifest: CloudManifest;
+      root: string;
+      functions: Record<string, IFunction>;
+      named: (base: string) => string;
+    },
   ) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -31,7 +38,10 @@ export class Workflows extends Construct {
         const file = join(props.root, wf.definition);
         const used = placeholdersOf(readFileSync(file, 'utf8')).map((name) => {
           const fn = props.functions[name];
-          if (!fn) throw new Error(`Workflow "${wf.id}" (${wf.definition}) uses \${${name}}, which is not in manifest.functions`);
+          if (!fn)
+            throw new Error(
+              `Workflow "${wf.id}" (${wf.definition}) uses \${${name}}, which is not in manifest.functions`,
+            );
           return [name, fn] as const;
         });
         this.tasksOf[wf.id] = used.map(([name]) => name);

@@ -88,8 +88,9 @@ export async function ensureQueues(
   const urls: Record<string, string> = {};
   for (const queue of options.queues ?? queues) {
     const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${queue.id}-dlq` }));
-    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] })))
-      .Attributes!.QueueArn!;
+    const dlqArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+    ).Attributes!.QueueArn!;
     const main = await sqs.send(
       new CreateQueueCommand({
         QueueName: queue.id,
@@ -114,7 +115,9 @@ export interface PoolIds {
 export async function ensurePool(endpoint: string, name: PoolName): Promise<PoolIds> {
   const def = pools[name];
   const cognito = new CognitoIdentityProviderClient(clientConfig(endpoint));
-  const existing = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find((p) => p.Name === def.name);
+  const existing = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find(
+    (p) => p.Name === def.name,
+  );
   const poolId =
     existing?.Id ??
     (

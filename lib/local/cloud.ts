@@ -45,7 +45,11 @@ export interface ProviderUrls {
 }
 
 export type Outputs = Record<(typeof OUTPUT_KEYS)[number], string> & {
-  DemoLogins: { owner: { email: string; password: string }; sales: { email: string; password: string }; platformAdmin: { email: string; password: string } };
+  DemoLogins: {
+    owner: { email: string; password: string };
+    sales: { email: string; password: string };
+    platformAdmin: { email: string; password: string };
+  };
 };
 
 export interface LocalCloud {
@@ -122,7 +126,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const loadHandler = (fn: FunctionName) => {
       if (!handlers.has(fn)) {
         const entry = pathToFileURL(join(root, functions[fn].entry)).href;
-        handlers.set(fn, import(entry).then((m) => m.handler));
+        handlers.set(
+          fn,
+          import(entry).then((m) => m.handler),
+        );
       }
       return handlers.get(fn)!;
     };
@@ -220,7 +227,11 @@ async function resumeQueuedWork(): Promise<number> {
 export async function serveWeb(mode: WebMode, outputs: Outputs, ports: Ports): Promise<Running[]> {
   const runtime = { apiUrl: outputs.ApiUrl, region: outputs.Region, cognitoEndpoint: outputs.CognitoEndpoint };
   return Promise.all([
-    serveSpa(mode, 'app', ports.web, { ...runtime, userPoolId: outputs.UserPoolId, userPoolClientId: outputs.UserPoolClientId }),
+    serveSpa(mode, 'app', ports.web, {
+      ...runtime,
+      userPoolId: outputs.UserPoolId,
+      userPoolClientId: outputs.UserPoolClientId,
+    }),
     serveSpa(mode, 'admin', ports.admin, {
       ...runtime,
       userPoolId: outputs.AdminUserPoolId,
@@ -254,7 +265,11 @@ export interface HandlerEnvironmentExtras {
 }
 
 /** The environment the handlers read, exactly as their Lambda environment in AWS, pointed at the emulators. */
-export function handlerEnvironment(ports: Ports, tenantPoolId: string, extras: HandlerEnvironmentExtras = {}): Record<string, string> {
+export function handlerEnvironment(
+  ports: Ports,
+  tenantPoolId: string,
+  extras: HandlerEnvironmentExtras = {},
+): Record<string, string> {
   const url = (port: number) => `http://127.0.0.1:${port}`;
   const optional: Record<string, string> = {};
   for (const q of queues) {
@@ -263,7 +278,8 @@ export function handlerEnvironment(ports: Ports, tenantPoolId: string, extras: H
   }
   if (extras.dataDir) optional[optionalEnv.secretsKeyFile] = join(resolve(extras.dataDir), 'secrets.key');
   if (extras.providerUrls?.openai) optional[optionalEnv.openaiBaseUrl] = extras.providerUrls.openai;
-  if (extras.providerUrls?.companiesHouse) optional[optionalEnv.companiesHouseBaseUrl] = extras.providerUrls.companiesHouse;
+  if (extras.providerUrls?.companiesHouse)
+    optional[optionalEnv.companiesHouseBaseUrl] = extras.providerUrls.companiesHouse;
   return {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

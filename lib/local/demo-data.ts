@@ -9,8 +9,21 @@ export const demoCompanies = [
     knownFacts: ['6 practices across Leeds and York', 'Renewed managed IT contract in March'],
     addresses: [{ type: 'head office', line1: '12 Park Row', city: 'Leeds', postcode: 'LS1 5HD', country: 'GB' }],
     contacts: [
-      { firstName: 'Priya', lastName: 'Shah', jobTitle: 'Practice Group Director', role: 'decision_maker', email: 'priya.shah@acmedental.co.uk', phone: '+44 113 496 0123' },
-      { firstName: 'Tom', lastName: 'Hollis', jobTitle: 'Operations Manager', role: 'influencer', email: 'tom.hollis@acmedental.co.uk' },
+      {
+        firstName: 'Priya',
+        lastName: 'Shah',
+        jobTitle: 'Practice Group Director',
+        role: 'decision_maker',
+        email: 'priya.shah@acmedental.co.uk',
+        phone: '+44 113 496 0123',
+      },
+      {
+        firstName: 'Tom',
+        lastName: 'Hollis',
+        jobTitle: 'Operations Manager',
+        role: 'influencer',
+        email: 'tom.hollis@acmedental.co.uk',
+      },
     ],
   },
   {
@@ -20,10 +33,25 @@ export const demoCompanies = [
     industry: 'Logistics',
     tags: ['warehouse-wifi'],
     knownFacts: ['Opening a second warehouse in Q1', 'Current Wi-Fi drops on the loading bays'],
-    addresses: [{ type: 'depot', line1: 'Unit 4, Kingsway Trade Park', city: 'Doncaster', postcode: 'DN4 5PL', country: 'GB' }],
+    addresses: [
+      { type: 'depot', line1: 'Unit 4, Kingsway Trade Park', city: 'Doncaster', postcode: 'DN4 5PL', country: 'GB' },
+    ],
     contacts: [
-      { firstName: 'Gareth', lastName: 'Owen', jobTitle: 'Head of Operations', role: 'decision_maker', email: 'g.owen@brightwater-logistics.com', phone: '+44 1302 555 014' },
-      { firstName: 'Lena', lastName: 'Kowalski', jobTitle: 'IT Coordinator', role: 'technical', email: 'l.kowalski@brightwater-logistics.com' },
+      {
+        firstName: 'Gareth',
+        lastName: 'Owen',
+        jobTitle: 'Head of Operations',
+        role: 'decision_maker',
+        email: 'g.owen@brightwater-logistics.com',
+        phone: '+44 1302 555 014',
+      },
+      {
+        firstName: 'Lena',
+        lastName: 'Kowalski',
+        jobTitle: 'IT Coordinator',
+        role: 'technical',
+        email: 'l.kowalski@brightwater-logistics.com',
+      },
     ],
   },
   {
@@ -34,7 +62,15 @@ export const demoCompanies = [
     tags: ['cyber-essentials'],
     knownFacts: ['Needs Cyber Essentials Plus for insurer by June'],
     addresses: [{ type: 'office', line1: '3 Cathedral Close', city: 'Norwich', postcode: 'NR1 4DH', country: 'GB' }],
-    contacts: [{ firstName: 'Helen', lastName: 'Carrow', jobTitle: 'Managing Partner', role: 'decision_maker', email: 'helen@carrowfinch.law' }],
+    contacts: [
+      {
+        firstName: 'Helen',
+        lastName: 'Carrow',
+        jobTitle: 'Managing Partner',
+        role: 'decision_maker',
+        email: 'helen@carrowfinch.law',
+      },
+    ],
   },
   {
     name: 'Dunmore Engineering',
@@ -44,7 +80,16 @@ export const demoCompanies = [
     tags: ['cad-workstations'],
     knownFacts: ['40 staff, CAD-heavy design office'],
     addresses: [],
-    contacts: [{ firstName: 'Rob', lastName: 'Dunmore', jobTitle: 'Director', role: 'decision_maker', email: 'rob@dunmore-eng.co.uk', phone: '+44 1204 555 880' }],
+    contacts: [
+      {
+        firstName: 'Rob',
+        lastName: 'Dunmore',
+        jobTitle: 'Director',
+        role: 'decision_maker',
+        email: 'rob@dunmore-eng.co.uk',
+        phone: '+44 1204 555 880',
+      },
+    ],
   },
   {
     name: 'Elmfield Academy Trust',
@@ -53,11 +98,31 @@ export const demoCompanies = [
     industry: 'Education',
     tags: ['chromebooks', 'multi-site'],
     knownFacts: ['Four primary schools', 'Chromebook refresh every 3 years'],
-    addresses: [{ type: 'trust office', line1: 'Elmfield Road', city: 'Sheffield', postcode: 'S10 3QB', country: 'GB' }],
+    addresses: [
+      { type: 'trust office', line1: 'Elmfield Road', city: 'Sheffield', postcode: 'S10 3QB', country: 'GB' },
+    ],
     contacts: [
-      { firstName: 'Aisha', lastName: 'Rahman', jobTitle: 'Trust Business Manager', role: 'decision_maker', email: 'a.rahman@elmfield.sch.uk' },
-      { firstName: 'Dan', lastName: 'Price', jobTitle: 'Network Manager', role: 'technical', email: 'd.price@elmfield.sch.uk' },
-      { firstName: 'Megan', lastName: 'Lloyd', jobTitle: 'Head Teacher', role: 'user', email: 'm.lloyd@elmfield.sch.uk' },
+      {
+        firstName: 'Aisha',
+        lastName: 'Rahman',
+        jobTitle: 'Trust Business Manager',
+        role: 'decision_maker',
+        email: 'a.rahman@elmfield.sch.uk',
+      },
+      {
+        firstName: 'Dan',
+        lastName: 'Price',
+        jobTitle: 'Network Manager',
+        role: 'technical',
+        email: 'd.price@elmfield.sch.uk',
+      },
+      {
+        firstName: 'Megan',
+        lastName: 'Lloyd',
+        jobTitle: 'Head Teacher',
+        role: 'user',
+        email: 'm.lloyd@elmfield.sch.uk',
+      },
     ],
   },
   {
@@ -68,7 +133,15 @@ export const demoCompanies = [
     tags: [],
     knownFacts: [],
     addresses: [],
-    contacts: [{ firstName: 'Marcus', lastName: 'Fenwick', jobTitle: 'Owner', role: 'decision_maker', email: 'marcus@fenwickproperty.co.uk' }],
+    contacts: [
+      {
+        firstName: 'Marcus',
+        lastName: 'Fenwick',
+        jobTitle: 'Owner',
+        role: 'decision_maker',
+        email: 'marcus@fenwickproperty.co.uk',
+      },
+    ],
   },
   {
     name: 'Greystone Accountants',
@@ -79,8 +152,21 @@ export const demoCompanies = [
     knownFacts: ['Migrating from on-premise Exchange'],
     addresses: [{ type: 'office', line1: '88 High Street', city: 'Harrogate', postcode: 'HG1 1HN', country: 'GB' }],
     contacts: [
-      { firstName: 'Claire', lastName: 'Stone', jobTitle: 'Senior Partner', role: 'decision_maker', email: 'claire.stone@greystone-accounts.co.uk' },
-      { firstName: 'Imran', lastName: 'Qureshi', jobTitle: 'Practice Manager', role: 'influencer', email: 'imran@greystone-accounts.co.uk', phone: '+44 1423 555 210' },
+      {
+        firstName: 'Claire',
+        lastName: 'Stone',
+        jobTitle: 'Senior Partner',
+        role: 'decision_maker',
+        email: 'claire.stone@greystone-accounts.co.uk',
+      },
+      {
+        firstName: 'Imran',
+        lastName: 'Qureshi',
+        jobTitle: 'Practice Manager',
+        role: 'influencer',
+        email: 'imran@greystone-accounts.co.uk',
+        phone: '+44 1423 555 210',
+      },
     ],
   },
   {
@@ -91,7 +177,15 @@ export const demoCompanies = [
     tags: ['guest-wifi', 'epos'],
     knownFacts: ['Three coastal hotels', 'Guest Wi-Fi complaints in reviews'],
     addresses: [{ type: 'head office', line1: 'The Quay', city: 'Whitby', postcode: 'YO21 3PJ', country: 'GB' }],
-    contacts: [{ firstName: 'Sofia', lastName: 'Marchetti', jobTitle: 'General Manager', role: 'decision_maker', email: 'sofia@harbourviewhotels.com' }],
+    contacts: [
+      {
+        firstName: 'Sofia',
+        lastName: 'Marchetti',
+        jobTitle: 'General Manager',
+        role: 'decision_maker',
+        email: 'sofia@harbourviewhotels.com',
+      },
+    ],
   },
   {
     name: 'Ironbridge Architects',
@@ -101,7 +195,15 @@ export const demoCompanies = [
     tags: [],
     knownFacts: [],
     addresses: [],
-    contacts: [{ firstName: 'James', lastName: 'Telford', jobTitle: 'Principal', role: 'decision_maker', email: 'james@ironbridge-architects.co.uk' }],
+    contacts: [
+      {
+        firstName: 'James',
+        lastName: 'Telford',
+        jobTitle: 'Principal',
+        role: 'decision_maker',
+        email: 'james@ironbridge-architects.co.uk',
+      },
+    ],
   },
   {
     name: 'Juniper Veterinary Clinics',
@@ -111,7 +213,15 @@ export const demoCompanies = [
     tags: ['multi-site'],
     knownFacts: ['Acquired two clinics this year'],
     addresses: [],
-    contacts: [{ firstName: 'Nadia', lastName: 'Okafor', jobTitle: 'Clinical Director', role: 'decision_maker', email: 'nadia@junipervets.co.uk' }],
+    contacts: [
+      {
+        firstName: 'Nadia',
+        lastName: 'Okafor',
+        jobTitle: 'Clinical Director',
+        role: 'decision_maker',
+        email: 'nadia@junipervets.co.uk',
+      },
+    ],
   },
   {
     name: 'Kestrel Recruitment',
@@ -121,7 +231,15 @@ export const demoCompanies = [
     tags: [],
     knownFacts: ['Chose a cheaper break-fix provider'],
     addresses: [],
-    contacts: [{ firstName: 'Oliver', lastName: 'Grant', jobTitle: 'Finance Director', role: 'decision_maker', email: 'oliver.grant@kestrelrecruitment.co.uk' }],
+    contacts: [
+      {
+        firstName: 'Oliver',
+        lastName: 'Grant',
+        jobTitle: 'Finance Director',
+        role: 'decision_maker',
+        email: 'oliver.grant@kestrelrecruitment.co.uk',
+      },
+    ],
   },
   {
     name: 'Larkspur Care Homes',
@@ -131,7 +249,15 @@ export const demoCompanies = [
     tags: ['dspt'],
     knownFacts: ['Must meet the Data Security and Protection Toolkit'],
     addresses: [],
-    contacts: [{ firstName: 'Ruth', lastName: 'Ellison', jobTitle: 'Registered Manager', role: 'decision_maker', email: 'ruth.ellison@larkspurcare.org.uk' }],
+    contacts: [
+      {
+        firstName: 'Ruth',
+        lastName: 'Ellison',
+        jobTitle: 'Registered Manager',
+        role: 'decision_maker',
+        email: 'ruth.ellison@larkspurcare.org.uk',
+      },
+    ],
   },
 ] as const;
 
@@ -143,16 +269,45 @@ export const DEMO_LOGINS = {
 } as const;
 
 /** Recent activity with some of the demo companies, by company name; days are counted back from seeding. */
-export const demoActivities: Record<string, { type: 'call' | 'email' | 'meeting' | 'note'; subject: string; body?: string; daysAgo: number }[]> = {
+export const demoActivities: Record<
+  string,
+  { type: 'call' | 'email' | 'meeting' | 'note'; subject: string; body?: string; daysAgo: number }[]
+> = {
   'Acme Dental Group': [
-    { type: 'meeting', subject: 'Quarterly service review', body: 'Happy with response times; asked about backup for the new York practice.', daysAgo: 6 },
+    {
+      type: 'meeting',
+      subject: 'Quarterly service review',
+      body: 'Happy with response times; asked about backup for the new York practice.',
+      daysAgo: 6,
+    },
     { type: 'call', subject: 'Renewal confirmed', daysAgo: 40 },
   ],
   'Brightwater Logistics': [
-    { type: 'meeting', subject: 'Warehouse Wi-Fi survey', body: 'Loading bays need 4 outdoor APs; second warehouse opens in January.', daysAgo: 3 },
+    {
+      type: 'meeting',
+      subject: 'Warehouse Wi-Fi survey',
+      body: 'Loading bays need 4 outdoor APs; second warehouse opens in January.',
+      daysAgo: 3,
+    },
     { type: 'email', subject: 'Sent survey findings', daysAgo: 2 },
   ],
-  'Carrow & Finch Solicitors': [{ type: 'call', subject: 'Cyber Essentials Plus scoping', body: 'Insurer deadline is June; 22 endpoints.', daysAgo: 12 }],
-  'Harbour View Hotels': [{ type: 'call', subject: 'Guest Wi-Fi complaints', body: 'GM wants a proposal before the summer season.', daysAgo: 9 }],
-  'Kestrel Recruitment': [{ type: 'note', subject: 'Lost on price', body: 'Chose a break-fix provider; revisit in 12 months.', daysAgo: 75 }],
+  'Carrow & Finch Solicitors': [
+    {
+      type: 'call',
+      subject: 'Cyber Essentials Plus scoping',
+      body: 'Insurer deadline is June; 22 endpoints.',
+      daysAgo: 12,
+    },
+  ],
+  'Harbour View Hotels': [
+    {
+      type: 'call',
+      subject: 'Guest Wi-Fi complaints',
+      body: 'GM wants a proposal before the summer season.',
+      daysAgo: 9,
+    },
+  ],
+  'Kestrel Recruitment': [
+    { type: 'note', subject: 'Lost on price', body: 'Chose a break-fix provider; revisit in 12 months.', daysAgo: 75 },
+  ],
 };

@@ -20,7 +20,8 @@ const closeServer = (server: Server) =>
 async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(500) });
       return;
@@ -63,7 +64,9 @@ export async function startDynamoDb(port: number, dataDir: string, persist = tru
     await waitForHttp(`http://127.0.0.1:${port}`, 30_000, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local failed to start: ${(error as Error).message}\n${stderr.slice(-2000)}`, { cause: error });
+    throw new Error(`DynamoDB Local failed to start: ${(error as Error).message}\n${stderr.slice(-2000)}`, {
+      cause: error,
+    });
   }
   return {
     name: 'DynamoDB Local',
@@ -118,7 +121,10 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   mkdirSync(dbDir, { recursive: true });
   writeFileSync(
     join(root, 'config.json'),
-    JSON.stringify({ TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` }, ServerConfig: { port, hostname: '127.0.0.1' } }),
+    JSON.stringify({
+      TokenConfig: { IssuerDomain: `http://127.0.0.1:${port}` },
+      ServerConfig: { port, hostname: '127.0.0.1' },
+    }),
   );
   const lib = (path: string) => require(`cognito-local/lib/${path}`);
   const base = dirname(require.resolve('cognito-local/package.json'));
@@ -141,10 +147,11 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   const config = await loadConfig(ctx, new StormDBDataStoreFactory(root));
   const clock = new services.DateClock();
   const dataStores = new StormDBDataStoreFactory(dbDir);
-  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStores, new UserPoolServiceFactoryImpl(clock, dataStores)).create(
-    ctx,
-    config.UserPoolDefaults,
-  );
+  const cognito = await new CognitoServiceFactoryImpl(
+    dbDir,
+    dataStores,
+    new UserPoolServiceFactoryImpl(clock, dataStores),
+  ).create(ctx, config.UserPoolDefaults);
   const AWS = createRequire(join(base, 'package.json'))('aws-sdk');
   const triggers = new services.TriggersService(
     clock,
@@ -168,7 +175,10 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   const checkedRouter = (target: string) => {
     const handle = router(target);
     if (target !== 'InitiateAuth') return handle;
-    return async (ctx: unknown, req: { AuthFlow?: string; ClientId: string; AuthParameters?: Record<string, string> }) => {
+    return async (
+      ctx: unknown,
+      req: { AuthFlow?: string; ClientId: string; AuthParameters?: Record<string, string> },
+    ) => {
       if (req.AuthFlow === 'USER_PASSWORD_AUTH' && req.AuthParameters) {
         const client = await cognito.getAppClient(ctx, req.ClientId);
         const pool = client && (await cognito.getUserPool(ctx, client.UserPoolId));
@@ -183,4 +193,3 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   const http: Server = await createServer(checkedRouter, logger, config.ServerConfig, all).start();
   return { name: 'Cognito (cognito-local)', stop: () => closeServer(http) };
 }
-

@@ -60,7 +60,10 @@ export function compileRoutes(defs: readonly RouteDef[]): CompiledRoute[] {
 /** Claims as the HTTP API JWT authorizer passes them: every value a string, arrays as `[a b]`. */
 export function stringifyClaims(payload: JWTPayload): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(payload).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   );
 }
 
@@ -160,7 +163,10 @@ export function lambdaContext(fn: string, requestId: string): Context {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = compileRoutes(routes);
   const jwks = Object.fromEntries(
-    Object.entries(options.authorizers).map(([pool, a]) => [pool, createRemoteJWKSet(new URL(`${a.issuer}/.well-known/jwks.json`))]),
+    Object.entries(options.authorizers).map(([pool, a]) => [
+      pool,
+      createRemoteJWKSet(new URL(`${a.issuer}/.well-known/jwks.json`)),
+    ]),
   ) as Record<PoolName, ReturnType<typeof createRemoteJWKSet>>;
 
   const send = (res: ServerResponse, status: number, headers: Record<string, string>, body?: Buffer | string) => {
@@ -258,7 +264,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const responseHeaders: Record<string, string> = { ...corsHeaders, 'apigw-requestid': requestId };
     for (const [k, v] of Object.entries(result.headers ?? {})) responseHeaders[k.toLowerCase()] = String(v);
-    const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    const body =
+      result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
     send(res, result.statusCode ?? 200, responseHeaders, body);
   };
@@ -266,7 +273,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
       console.error('[gateway]', error);
-      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+      if (!res.headersSent)
+        send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
     });
   });
   server.keepAliveTimeout = 5000;

@@ -35,7 +35,9 @@ async function ensurePermanentUser(
   } catch (error) {
     if (!(error instanceof UsernameExistsException)) throw error;
   }
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: password, Permanent: true }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: password, Permanent: true }),
+  );
 }
 
 /**
@@ -48,7 +50,12 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     region: target.region,
     credentials: target.credentials,
   });
-  await ensurePermanentUser(cognito, target.adminPoolId, DEMO_LOGINS.platformAdmin.email, DEMO_LOGINS.platformAdmin.password);
+  await ensurePermanentUser(
+    cognito,
+    target.adminPoolId,
+    DEMO_LOGINS.platformAdmin.email,
+    DEMO_LOGINS.platformAdmin.password,
+  );
 
   const { db } = await import('../../functions/data/service.js');
   if ((await db.entities.tenantSlug.get({ slug: DEMO_TENANT.slug }).go()).data) return 'already seeded';
@@ -87,11 +94,23 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
   await db.entities.user.patch({ tenantId: tenant.tenantId, userId: owner.userId }).set({ status: 'active' }).go();
   for (const login of [DEMO_LOGINS.owner, DEMO_LOGINS.sales]) {
     await cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: target.tenantPoolId, Username: login.email, Password: login.password, Permanent: true }),
+      new AdminSetUserPasswordCommand({
+        UserPoolId: target.tenantPoolId,
+        Username: login.email,
+        Password: login.password,
+        Permanent: true,
+      }),
     );
   }
 
-  const ownerCtx = { kind: 'tenant' as const, tenantId: tenant.tenantId, userId: owner.userId, role: 'owner' as const, email: owner.email, name: owner.name };
+  const ownerCtx = {
+    kind: 'tenant' as const,
+    tenantId: tenant.tenantId,
+    userId: owner.userId,
+    role: 'owner' as const,
+    email: owner.email,
+    name: owner.name,
+  };
   for (const [index, { contacts, ...company }] of demoCompanies.entries()) {
     const created = await createCompany(
       ownerCtx,
@@ -106,7 +125,12 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     );
     for (const activity of demoActivities[company.name] ?? []) {
       const { daysAgo, ...fields } = activity;
-      await logActivity(ownerCtx, created.companyId, { ...fields, occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() }, deps);
+      await logActivity(
+        ownerCtx,
+        created.companyId,
+        { ...fields, occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() },
+        deps,
+      );
     }
     for (const contact of contacts) {
       await createContact(

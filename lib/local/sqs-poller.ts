@@ -141,7 +141,11 @@ export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPol
       const url = options.queueUrls[q.id];
       if (!url) throw new Error(`No URL for queue ${q.id}`);
       const attrs =
-        (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }))).Attributes ?? {};
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'VisibilityTimeout'] }),
+          )
+        ).Attributes ?? {};
       return { ...q, url, arn: attrs.QueueArn!, visibilityTimeout: Number(attrs.VisibilityTimeout ?? 30) };
     }),
   );
@@ -154,7 +158,11 @@ export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPol
         .send(
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: q.url,
-            Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: q.visibilityTimeout })),
+            Entries: messages.map((m, i) => ({
+              Id: String(i),
+              ReceiptHandle: m.ReceiptHandle!,
+              VisibilityTimeout: q.visibilityTimeout,
+            })),
           }),
         )
         .catch(() => undefined);
@@ -172,7 +180,9 @@ export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPol
       response = await invokeInProcess({ fn: q.fn, load: options.loadHandler, event, region: options.region });
     } catch (error) {
       const e = lambdaErrorOf(error);
-      log(`[sqs] ${q.id}: ${q.fn} failed (${e.errorType}: ${e.errorMessage}); ${messages.length} message(s) left for redelivery`);
+      log(
+        `[sqs] ${q.id}: ${q.fn} failed (${e.errorType}: ${e.errorMessage}); ${messages.length} message(s) left for redelivery`,
+      );
       return;
     } finally {
       release();
@@ -183,12 +193,18 @@ export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPol
       log(`[sqs] ${q.id}: ${q.fn} returned an invalid batchItemFailures list; the whole batch is left for redelivery`);
       return;
     }
-    if (failed.size) log(`[sqs] ${q.id}: ${failed.size} of ${messages.length} message(s) reported failed; left for redelivery`);
+    if (failed.size)
+      log(`[sqs] ${q.id}: ${failed.size} of ${messages.length} message(s) reported failed; left for redelivery`);
     const done = records.filter((r) => !failed.has(r.messageId));
     for (const part of chunks(done, 10)) {
       if (signal.aborted) return;
       const out = await sqs
-        .send(new DeleteMessageBatchCommand({ QueueUrl: q.url, Entries: part.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }))
+        .send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: q.url,
+            Entries: part.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+          }),
+        )
         .catch((error: Error) => ({ Failed: [{ Id: '*', Message: error.message }] }));
       for (const f of out.Failed ?? []) log(`[sqs] ${q.id}: delete failed (${f.Id}): ${f.Message}`);
     }
@@ -235,12 +251,19 @@ export async function startSqsPollers(options: SqsPollerOptions): Promise<SqsPol
         await sqs.send(
           new GetQueueAttributesCommand({
             QueueUrl: q.url,
-            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+              'ApproximateNumberOfMessagesDelayed',
+            ],
           }),
         )
       ).Attributes ?? {};
     return (
-      Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0) === 0
+      Number(a.ApproximateNumberOfMessages ?? 0) +
+        Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+        Number(a.ApproximateNumberOfMessagesDelayed ?? 0) ===
+      0
     );
   };
 

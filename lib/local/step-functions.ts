@@ -61,10 +61,12 @@ const DEFAULT_MAX_EXECUTIONS = 1000;
 export type LocalHandler = (event: never, context: Context) => unknown;
 export type LoadHandler = (fn: FunctionName) => Promise<LocalHandler>;
 
-export const localFunctionArn = (region: string, fn: string): string => `arn:aws:lambda:${region}:${ACCOUNT}:function:quoteflow-${fn}`;
+export const localFunctionArn = (region: string, fn: string): string =>
+  `arn:aws:lambda:${region}:${ACCOUNT}:function:quoteflow-${fn}`;
 export const localStateMachineArn = (region: string, id: string): string =>
   `arn:aws:states:${region}:${ACCOUNT}:stateMachine:quoteflow-${id}`;
-const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+const executionArnOf = (stateMachineArn: string, name: string) =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
  * A handler failure as Lambda reports it to its caller: `name` is the `errorType` (what Retry and
@@ -131,7 +133,10 @@ export async function invokeInProcess(input: {
     timer = setTimeout(
       () =>
         reject(
-          new LambdaFunctionError('Sandbox.Timedout', `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`),
+          new LambdaFunctionError(
+            'Sandbox.Timedout',
+            `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+          ),
         ),
       timeoutSeconds * 1000,
     );
@@ -154,12 +159,15 @@ export async function invokeInProcess(input: {
 type StatesRecord = StateMachineDefinition['States'];
 
 /** Every Task state's name and resource, including those inside Parallel branches and Map processors. */
-function taskStates(states: StatesRecord): { name: string; state: { Resource: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string } }[] {
+function taskStates(
+  states: StatesRecord,
+): { name: string; state: { Resource: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string } }[] {
   const out: ReturnType<typeof taskStates> = [];
   for (const [name, state] of Object.entries(states)) {
     const s = state as unknown as Record<string, unknown>;
     if (s.Type === 'Task') out.push({ name, state: s as never });
-    for (const branch of (s.Branches as { States: StatesRecord }[] | undefined) ?? []) out.push(...taskStates(branch.States));
+    for (const branch of (s.Branches as { States: StatesRecord }[] | undefined) ?? [])
+      out.push(...taskStates(branch.States));
     for (const key of ['Iterator', 'ItemProcessor'] as const) {
       const inner = s[key] as { States: StatesRecord } | undefined;
       if (inner) out.push(...taskStates(inner.States));
@@ -251,7 +259,9 @@ const isValidName = (name: string) =>
 const toEpochSeconds = (ms: number) => ms / 1000;
 
 /** Starts the Step Functions twin on `port` with the manifest's (or the given) state machines. */
-export async function startStepFunctions<Id extends string = WorkflowId>(options: StepFunctionsOptions<Id>): Promise<LocalStepFunctions<Id>> {
+export async function startStepFunctions<Id extends string = WorkflowId>(
+  options: StepFunctionsOptions<Id>,
+): Promise<LocalStepFunctions<Id>> {
   const { region } = options;
   const log = options.log ?? (() => undefined);
   const maxExecutions = options.maxExecutions ?? DEFAULT_MAX_EXECUTIONS;
@@ -265,26 +275,40 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
     const arnPrefix = localFunctionArn(region, '');
     for (const { name, state } of taskStates(definition.States)) {
       if (!state.Resource.startsWith(arnPrefix)) {
-        throw new Error(`State machine ${source.id}: Task ${name} must name a function as \${fnName}, not ${state.Resource}`);
+        throw new Error(
+          `State machine ${source.id}: Task ${name} must name a function as \${fnName}, not ${state.Resource}`,
+        );
       }
       const fn = state.Resource.slice(arnPrefix.length) as FunctionName;
       if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
         state.TimeoutSeconds = sizing(functions[fn]).timeoutSeconds + 60;
       }
       taskHandlers[name] = async (input) => {
-        const result = await invokeInProcess({ fn, load: options.loadHandler, event: input, region }).catch((error: LambdaFunctionError) => {
-          log(`[sfn] quoteflow-${source.id} ${name}: ${error.errorType}: ${error.errorMessage}`);
-          throw error;
-        });
+        const result = await invokeInProcess({ fn, load: options.loadHandler, event: input, region }).catch(
+          (error: LambdaFunctionError) => {
+            log(`[sfn] quoteflow-${source.id} ${name}: ${error.errorType}: ${error.errorMessage}`);
+            throw error;
+          },
+        );
         if (Buffer.byteLength(JSON.stringify(result)) > STATES_PAYLOAD_LIMIT) {
-          throw new DataLimitExceededError(`The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+          throw new DataLimitExceededError(
+            `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+          );
         }
         return result as never;
       };
     }
     // Validates the definition (asl-validator), so a broken ASL fails start-up as it fails deploys.
     const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
-    machines.set(arn, { id: source.id, arn, name: `quoteflow-${source.id}`, asl: source.asl, machine, taskHandlers, createdAt: Date.now() });
+    machines.set(arn, {
+      id: source.id,
+      arn,
+      name: `quoteflow-${source.id}`,
+      asl: source.asl,
+      machine,
+      taskHandlers,
+      createdAt: Date.now(),
+    });
   }
 
   const executions = new Map<string, ExecutionRecord>();
@@ -316,26 +340,42 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
   const startExecution = (req: Record<string, unknown>) => {
     const m = machineOf(req.stateMachineArn);
     const name = req.name === undefined ? randomUUID() : req.name;
-    if (typeof name !== 'string' || !isValidName(name)) throw new ApiError('InvalidName', `Invalid Name: '${String(name)}'`);
+    if (typeof name !== 'string' || !isValidName(name))
+      throw new ApiError('InvalidName', `Invalid Name: '${String(name)}'`);
     const input = req.input === undefined ? '{}' : req.input;
-    if (typeof input !== 'string') throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: input must be a string');
+    if (typeof input !== 'string')
+      throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: input must be a string');
     if (Buffer.byteLength(input) > STATES_PAYLOAD_LIMIT) {
-      throw new ApiError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${STATES_PAYLOAD_LIMIT}`);
+      throw new ApiError(
+        'ValidationException',
+        `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${STATES_PAYLOAD_LIMIT}`,
+      );
     }
     let value: unknown;
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(error as Error).message}'`);
+      throw new ApiError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+      );
     }
     const executionArn = executionArnOf(m.arn, name);
     const existing = executions.get(executionArn);
     if (existing) {
       // Standard workflows: same name and input while running is idempotent; anything else is a clash.
-      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: toEpochSeconds(existing.startDate) };
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: toEpochSeconds(existing.startDate) };
       throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const record: ExecutionRecord = { executionArn, stateMachineArn: m.arn, name, status: 'RUNNING', input, startDate: Date.now() };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: m.arn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: Date.now(),
+    };
     executions.set(executionArn, record);
     evict();
     const run = m.machine.run(value as never, {
@@ -398,7 +438,8 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
     ListExecutions: (req) => {
       const m = machineOf(req.stateMachineArn);
       const max = typeof req.maxResults === 'number' && req.maxResults > 0 ? Math.min(req.maxResults, 1000) : 100;
-      const offset = typeof req.nextToken === 'string' ? Number(Buffer.from(req.nextToken, 'base64url').toString()) || 0 : 0;
+      const offset =
+        typeof req.nextToken === 'string' ? Number(Buffer.from(req.nextToken, 'base64url').toString()) || 0 : 0;
       const all = [...executions.values()]
         .filter((e) => e.stateMachineArn === m.arn && (!req.statusFilter || e.status === req.statusFilter))
         .reverse();
@@ -446,7 +487,8 @@ export async function startStepFunctions<Id extends string = WorkflowId>(options
     const target = String(req.headers['x-amz-target'] ?? '');
     const op = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
     try {
-      if (req.method !== 'POST' || !Object.hasOwn(operations, op)) throw new ApiError('UnknownOperationException', `Unknown operation ${target || req.method}`);
+      if (req.method !== 'POST' || !Object.hasOwn(operations, op))
+        throw new ApiError('UnknownOperationException', `Unknown operation ${target || req.method}`);
       let body: Record<string, unknown>;
       try {
         const text = Buffer.concat(chunks).toString('utf8');

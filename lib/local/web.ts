@@ -8,7 +8,6 @@ import type { Running } from './emulators.js';
 export type Spa = 'app' | 'admin';
 export type WebMode = 'dev' | 'static';
 
-
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,7 +40,10 @@ async function serveStatic(spa: Spa, port: number, config: RuntimeConfig): Promi
     }
     const file = normalize(join(root, path));
     if (file.startsWith(root) && path !== '/' && existsSync(file)) {
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'public, max-age=31536000, immutable',
+      });
       return res.end(readFileSync(file));
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
@@ -50,7 +52,11 @@ async function serveStatic(spa: Spa, port: number, config: RuntimeConfig): Promi
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
     name: `${spa} (static)`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

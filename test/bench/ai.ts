@@ -1,6 +1,7 @@
 type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), n: s.length };
@@ -15,14 +16,26 @@ async function json(res: Promise<Response>) {
 }
 
 /** Creates `count` companies at `concurrency`, with facts an analysis can use. */
-async function seedCompanies(api: Api, count: number, stage: string, prefix: string, concurrency = 16): Promise<string[]> {
+async function seedCompanies(
+  api: Api,
+  count: number,
+  stage: string,
+  prefix: string,
+  concurrency = 16,
+): Promise<string[]> {
   const ids: string[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        const c = await json(api('POST', '/v1/companies', { name: `${prefix} ${i}`, stage, knownFacts: ['Hiring ten engineers', 'Still on Windows 10'] }));
+        const c = await json(
+          api('POST', '/v1/companies', {
+            name: `${prefix} ${i}`,
+            stage,
+            knownFacts: ['Hiring ten engineers', 'Still on Windows 10'],
+          }),
+        );
         ids.push(c.companyId);
       }
     }),
@@ -56,7 +69,13 @@ async function workflowThroughput(api: Api, companies: string[], concurrency: nu
     }),
   );
   const wallSeconds = (performance.now() - started) / 1000;
-  return { runs: companies.length, concurrency, wallSeconds, perMinute: (companies.length / wallSeconds) * 60, runMs: summary(durations) };
+  return {
+    runs: companies.length,
+    concurrency,
+    wallSeconds,
+    perMinute: (companies.length / wallSeconds) * 60,
+    runMs: summary(durations),
+  };
 }
 
 /** A whole stage through the bulk queue: wall time from POST to the batch's last count, and messages per second. */
@@ -69,7 +88,13 @@ async function bulkThroughput(api: Api, stage: string) {
     current = await json(api('GET', `/v1/analysis-batches/${batch.batchId}`));
   }
   const wallSeconds = (performance.now() - started) / 1000;
-  return { companies: current.total, succeeded: current.succeeded, failed: current.failed, wallSeconds, messagesPerSecond: current.total / wallSeconds };
+  return {
+    companies: current.total,
+    succeeded: current.succeeded,
+    failed: current.failed,
+    wallSeconds,
+    messagesPerSecond: current.total / wallSeconds,
+  };
 }
 
 /** Prompt resolution in this process against the product's table: uncached (two reads) vs cached. */

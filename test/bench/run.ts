@@ -25,7 +25,12 @@ const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 10_000);
 const CONCURRENCY = [1, 16, 64];
 const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-bench-'));
 const results: Record<string, unknown> = {
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   startedAt: new Date().toISOString(),
 };
 
@@ -59,14 +64,22 @@ try {
   const cognito = async (target: string, body: unknown) => {
     const res = await fetch(`${o.CognitoEndpoint}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      },
       body: JSON.stringify(body),
     });
     return res.json();
   };
   const signIn = async (email: string, password: string, clientId: string) =>
-    (await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }))
-      .AuthenticationResult.IdToken as string;
+    (
+      await cognito('InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      })
+    ).AuthenticationResult.IdToken as string;
 
   // The seeded demo owner works in a tenant of 12 companies; add more so a list page is full.
   const token = await signIn(o.DemoLogins.owner.email, o.DemoLogins.owner.password, o.UserPoolClientId);
@@ -80,7 +93,8 @@ try {
 
   const claims = stringifyClaims(decodeJwt(token));
   const compiled = compileRoutes(routes);
-  const handlerOf = async (fn: FunctionName) => (await import(join(process.cwd(), functions[fn].entry))).handler as Handler;
+  const handlerOf = async (fn: FunctionName) =>
+    (await import(join(process.cwd(), functions[fn].entry))).handler as Handler;
   const companiesHandler = await handlerOf('companies');
   const inProcess = (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const url = new URL(path, 'http://local');
@@ -91,7 +105,9 @@ try {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (body) headers['content-type'] = 'application/json';
       const event = buildEvent({ route, values, url, headers, body: raw, claims, requestId: crypto.randomUUID() });
-      const res = (await companiesHandler(event, lambdaContext('companies', event.requestContext.requestId))) as { statusCode: number };
+      const res = (await companiesHandler(event, lambdaContext('companies', event.requestContext.requestId))) as {
+        statusCode: number;
+      };
       if (res.statusCode >= 300) throw new Error(`in-process ${method} ${path}: ${res.statusCode}`);
     };
   };
@@ -114,9 +130,7 @@ try {
         let n = 0;
         const body = method === 'POST' ? () => ({ name: `Bench ${mode} ${concurrency} ${n++}` }) : () => undefined;
         const run =
-          mode === 'gateway'
-            ? () => viaGateway(method, path, body())()
-            : () => inProcess(method, path, body())();
+          mode === 'gateway' ? () => viaGateway(method, path, body())() : () => inProcess(method, path, body())();
         await measure(run, concurrency, 1000);
         const m = await measure(run, concurrency, DURATION_MS);
         api_rows[`${method} ${path.split('?')[0]} c=${concurrency} ${mode}`] = { ...m, concurrency, path, mode };
@@ -136,7 +150,15 @@ try {
   mkdirSync(join(process.cwd(), '.local'), { recursive: true });
   const bundleDir = mkdtempSync(join(process.cwd(), '.local', 'bench-bundles-'));
   const bundles: Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }> = {};
-  const env = { ...process.env, TABLE_NAME: 't', TENANT_USER_POOL_ID: 'p', MAIL_FROM: 'm@x.test', WEB_URL: 'http://w', ADMIN_URL: 'http://a', AWS_REGION: 'eu-west-2' };
+  const env = {
+    ...process.env,
+    TABLE_NAME: 't',
+    TENANT_USER_POOL_ID: 'p',
+    MAIL_FROM: 'm@x.test',
+    WEB_URL: 'http://w',
+    ADMIN_URL: 'http://a',
+    AWS_REGION: 'eu-west-2',
+  };
   for (const [name, fn] of Object.entries(functions)) {
     const outfile = join(bundleDir, `${name}.mjs`);
     await build({ ...esbuildOptions(fn.entry, outfile), logLevel: 'error' });
@@ -145,7 +167,11 @@ try {
     for (let i = 0; i < 5; i++) {
       const out = execFileSync(
         process.execPath,
-        ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`],
+        [
+          '--input-type=module',
+          '-e',
+          `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`,
+        ],
         { env, encoding: 'utf8' },
       );
       times.push(Number(out.trim()));
@@ -162,7 +188,10 @@ try {
     const dist = join('web', 'dist', name);
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
-    spa[name] = { files: files.length, gzipBytes: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0) };
+    spa[name] = {
+      files: files.length,
+      gzipBytes: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0),
+    };
   }
   results.spa = spa;
 } finally {
@@ -203,8 +232,12 @@ console.log(
   `  prompt resolution: uncached p50 ${fmt(ai.prompts.uncachedMs.p50)} / p99 ${fmt(ai.prompts.uncachedMs.p99)} ms; cached p50 ${fmt(ai.prompts.cachedMs.p50)} / p99 ${fmt(ai.prompts.cachedMs.p99)} ms`,
 );
 console.log('\nFunction bundles (target < 500 KB, cold import < 250 ms)');
-for (const [name, b] of Object.entries(results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>)) {
-  console.log(`  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`);
+for (const [name, b] of Object.entries(
+  results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>,
+)) {
+  console.log(
+    `  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`,
+  );
 }
 console.log('\nSPA initial JS (target < 250 KB gzip)');
 for (const [name, s] of Object.entries(results.spa as Record<string, { files: number; gzipBytes: number }>)) {

@@ -37,7 +37,12 @@ describe('AI analysis in the browser', () => {
       emails: [{ address: 'priya@hollybush.example' }],
     });
     expect(priya.status).toBe(201);
-    const tom = await owner.post(`${base}/contacts`, { firstName: 'Tom', lastName: 'Hollis', jobTitle: 'Practice Manager', role: 'influencer' });
+    const tom = await owner.post(`${base}/contacts`, {
+      firstName: 'Tom',
+      lastName: 'Hollis',
+      jobTitle: 'Practice Manager',
+      role: 'influencer',
+    });
     expect(tom.status).toBe(201);
     const meeting = await owner.post(`${base}/activities`, {
       type: 'meeting',
@@ -98,7 +103,8 @@ describe('AI analysis in the browser', () => {
     // Each score lists the factors that drove it, with a signed impact (not colour alone) and evidence.
     const leadFactors = lead.locator('.factor');
     expect(await leadFactors.count()).toBeGreaterThan(0);
-    for (const impact of await lead.locator('.impact [aria-hidden="true"]').allTextContents()) expect(impact).toMatch(/^(\+\d+|\u2212\d+|±0)$/);
+    for (const impact of await lead.locator('.impact [aria-hidden="true"]').allTextContents())
+      expect(impact).toMatch(/^(\+\d+|\u2212\d+|±0)$/);
     await visible(lead.getByText('Decision maker known'));
     await visible(lead.getByText(/Priya Shah/).first());
     expect(await health.locator('.factor').count()).toBeGreaterThan(0);

@@ -60,7 +60,10 @@ describe('onboarding a new tenant in the browser', () => {
     await visible(app.getByText(/first company/i).first());
     await shoot(app, '06-app-companies-empty');
 
-    await app.getByRole('link', { name: /New company|Add your first company/ }).first().click();
+    await app
+      .getByRole('link', { name: /New company|Add your first company/ })
+      .first()
+      .click();
     await app.getByLabel('Company name').fill('Hollybush Dental');
     await app.getByLabel('Domain').fill('hollybush.example');
     await app.getByRole('button', { name: 'Save company' }).click();
@@ -68,7 +71,10 @@ describe('onboarding a new tenant in the browser', () => {
     await shoot(app, '07-app-company');
 
     await app.getByRole('tab', { name: 'Contacts' }).click();
-    await app.getByRole('button', { name: /Add (the first )?contact/ }).first().click();
+    await app
+      .getByRole('button', { name: /Add (the first )?contact/ })
+      .first()
+      .click();
     await app.getByLabel('First name').fill('Priya');
     await app.getByLabel('Last name').fill('Shah');
     await app.getByRole('button', { name: 'Add email' }).click();

@@ -92,7 +92,9 @@ describe('prompts and AI settings in the browser', () => {
     await app.keyboard.press('Enter');
     const resetDialog = app.getByRole('dialog', { name: 'Reset to built-in default?' });
     await visible(resetDialog);
-    await visible(resetDialog.getByText('Your 3 versions stay in the history of past runs but can’t be restored from here.'));
+    await visible(
+      resetDialog.getByText('Your 3 versions stay in the history of past runs but can’t be restored from here.'),
+    );
     await shoot(app, 'prompts-04b-reset-confirm');
     await resetDialog.getByRole('button', { name: 'Reset', exact: true }).click();
     await visible(app.getByText('Your workspace uses the built-in default again'));

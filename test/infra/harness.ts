@@ -58,7 +58,12 @@ export const extended: Scenario = {
       campaigns: {
         entry: 'functions/campaigns/handler.ts',
         description: 'Queues campaign sends and starts quote generation',
-        needs: ['table:read', fixtureNeed('queue:send:campaign-sends'), fixtureNeed('workflow:start:quote-generation'), 'secrets:use'],
+        needs: [
+          'table:read',
+          fixtureNeed('queue:send:campaign-sends'),
+          fixtureNeed('workflow:start:quote-generation'),
+          'secrets:use',
+        ],
       },
     },
     routes: [
@@ -67,7 +72,10 @@ export const extended: Scenario = {
       { method: 'POST', path: '/v1/quotes/{quoteId}/pdf', fn: 'quotes', auth: 'tenant', roles: WRITE },
     ],
     queues: [...productManifest.queues, { id: 'campaign-sends', fn: 'sender', batchSize: 10, maxReceiveCount: 5 }],
-    workflows: [...productManifest.workflows, { id: 'quote-generation', definition: 'functions/quotes/generate.asl.json' }],
+    workflows: [
+      ...productManifest.workflows,
+      { id: 'quote-generation', definition: 'functions/quotes/generate.asl.json' },
+    ],
   },
   files: {
     'functions/quotes/generate.asl.json': JSON.stringify({
@@ -108,9 +116,13 @@ export const synthQuoteflow = (scenario: Scenario = product, beforeSynth?: (app:
   const root = mkdtempSync(join(tmpdir(), 'quoteflow-infra-'));
   const files: Record<string, string> = {
     'package-lock.json': '{"lockfileVersion": 3}\n',
-    ...Object.fromEntries(Object.values(manifest.functions).map((f) => [f.entry, 'export const handler = async () => ({});\n'])),
     ...Object.fromEntries(
-      manifest.workflows.filter((wf) => !scenario.files?.[wf.definition]).map((wf) => [wf.definition, repositoryFile(wf.definition)]),
+      Object.values(manifest.functions).map((f) => [f.entry, 'export const handler = async () => ({});\n']),
+    ),
+    ...Object.fromEntries(
+      manifest.workflows
+        .filter((wf) => !scenario.files?.[wf.definition])
+        .map((wf) => [wf.definition, repositoryFile(wf.definition)]),
     ),
     ...scenario.files,
   };
@@ -121,7 +133,12 @@ export const synthQuoteflow = (scenario: Scenario = product, beforeSynth?: (app:
   const dispose = () => rmSync(root, { recursive: true, force: true });
   try {
     const app = new App({ outdir: join(root, 'cdk.out'), context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } });
-    const stack = new QuoteflowStack(app, 'Quoteflow', { mailFrom: 'no-reply@example.com', ...scenario.props, root, manifest });
+    const stack = new QuoteflowStack(app, 'Quoteflow', {
+      mailFrom: 'no-reply@example.com',
+      ...scenario.props,
+      root,
+      manifest,
+    });
     beforeSynth?.(app, stack);
     return { app, stack, template: Template.fromStack(stack), manifest, files, dispose };
   } catch (error) {

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv, routeKey, workflowArnEnv, type QueueId, type WorkflowId } from '../../lib/manifest';
-import { bucketOfNeed, isQueueNeed, isWorkflowNeed, MANIFEST_TAGS, sizing, targetOfNeed } from '../../lib/cloud/cloud-manifest';
+import {
+  bucketOfNeed,
+  isQueueNeed,
+  isWorkflowNeed,
+  MANIFEST_TAGS,
+  sizing,
+  targetOfNeed,
+} from '../../lib/cloud/cloud-manifest';
 import { placeholdersOf } from '../../lib/cloud/workflows';
 import {
   dependencyCycle,
@@ -43,14 +50,17 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
   const lambdas = () => resourcesOf(synth.template, 'AWS::Lambda::Function');
   const functionId = (name: string) => byTag(lambdas(), MANIFEST_TAGS.function, name);
   const queueId = (id: string) => byTag(resourcesOf(synth.template, 'AWS::SQS::Queue'), MANIFEST_TAGS.queue, id);
-  const machineId = (id: string) => byTag(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'), MANIFEST_TAGS.workflow, id);
+  const machineId = (id: string) =>
+    byTag(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'), MANIFEST_TAGS.workflow, id);
 
   it('has no dependency cycle CloudFormation would reject', () => {
     expect(dependencyCycle(synth.template.toJSON().Resources)).toBeUndefined();
   });
 
   it('has exactly one route per manifest route, and no other', () => {
-    const keys = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    const keys = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
     expect(keys.sort()).toEqual(scenario.manifest.routes.map(routeKey).sort());
   });
 
@@ -72,8 +82,12 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
         expect(props.AuthorizationType, key).toBe('JWT');
         const authorizer = authorizers[refOf(props.AuthorizerId)!]!.Properties;
         expect(authorizer.Name, key).toBe(route.auth);
-        expect(clients[refOf(authorizer.JwtConfiguration.Audience[0])!]!.Properties.ClientName, key).toBe(pool.clientName);
-        const issuerPool = authorizer.JwtConfiguration.Issuer['Fn::Join'][1].map(refOf).find((id: string) => id && userPools[id]);
+        expect(clients[refOf(authorizer.JwtConfiguration.Audience[0])!]!.Properties.ClientName, key).toBe(
+          pool.clientName,
+        );
+        const issuerPool = authorizer.JwtConfiguration.Issuer['Fn::Join'][1]
+          .map(refOf)
+          .find((id: string) => id && userPools[id]);
         expect(userPools[issuerPool]!.Properties.UserPoolName, key).toBe(pool.name);
       }
       const [prefix, integrationRef] = props.Target['Fn::Join'][1];
@@ -85,7 +99,9 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
   });
 
   it('builds every manifest function, and no other, with its config and only the access its needs grant', () => {
-    const tagged = Object.values(lambdas()).map((f) => tagOf(f, MANIFEST_TAGS.function)).filter(Boolean);
+    const tagged = Object.values(lambdas())
+      .map((f) => tagOf(f, MANIFEST_TAGS.function))
+      .filter(Boolean);
     expect(tagged.sort()).toEqual(Object.keys(scenario.manifest.functions).sort());
 
     for (const [name, def] of Object.entries(scenario.manifest.functions)) {
@@ -125,7 +141,10 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       const actions = actionsOf(synth, refOf(fn.Role)!);
       const has = (prefix: string) => actions.some((a) => a.startsWith(prefix));
       expect(actions, name).not.toContain('dynamodb:Scan');
-      expect(actions.filter((a) => a.includes('*')), `${name} wildcard actions`).toEqual([]);
+      expect(
+        actions.filter((a) => a.includes('*')),
+        `${name} wildcard actions`,
+      ).toEqual([]);
       expect(actions.includes('dynamodb:Query'), `${name} table:read`).toBe(def.needs.includes('table:read'));
       expect(actions.includes('dynamodb:PutItem'), `${name} table:write`).toBe(def.needs.includes('table:write'));
       expect(actions.includes('s3:GetObject'), `${name} documents:read`).toBe(def.needs.includes('documents:read'));
@@ -141,8 +160,12 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       // queue:send:<id>: SendMessage on exactly those queues.
       expect(targetsOf(statements, 'sqs:SendMessage'), `${name} queue:send`).toEqual(sendsTo.map(queueId).sort());
       // workflow:start:<id>: start that machine, nothing else of Step Functions.
-      expect(actions.filter((a) => a.startsWith('states:')).sort(), `${name} workflow:start`).toEqual(starts.length ? ['states:StartExecution'] : []);
-      expect(targetsOf(statements, 'states:StartExecution'), `${name} workflow:start`).toEqual(starts.map(machineId).sort());
+      expect(actions.filter((a) => a.startsWith('states:')).sort(), `${name} workflow:start`).toEqual(
+        starts.length ? ['states:StartExecution'] : [],
+      );
+      expect(targetsOf(statements, 'states:StartExecution'), `${name} workflow:start`).toEqual(
+        starts.map(machineId).sort(),
+      );
       const cognito = actions.filter((a) => a.startsWith('cognito-idp:')).sort();
       expect(cognito, `${name} tenantPool:manage`).toEqual(
         def.needs.includes('tenantPool:manage')
@@ -159,7 +182,9 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
 
   it('has every manifest bucket', () => {
     const buckets = resourcesOf(synth.template, 'AWS::S3::Bucket');
-    const tagged = Object.values(buckets).map((b) => tagOf(b, MANIFEST_TAGS.bucket)).filter(Boolean);
+    const tagged = Object.values(buckets)
+      .map((b) => tagOf(b, MANIFEST_TAGS.bucket))
+      .filter(Boolean);
     expect(tagged.sort()).toEqual(scenario.manifest.buckets.map((b) => b.id).sort());
   });
 
@@ -172,7 +197,9 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       const queueId = byTag(queues, MANIFEST_TAGS.queue, q.id);
       const queue = queues[queueId]!.Properties;
       expect(queue.RedrivePolicy.maxReceiveCount).toBe(q.maxReceiveCount);
-      expect(queue.VisibilityTimeout, 'six times the consumer timeout').toBe(6 * sizing(scenario.manifest.functions[q.fn]!).timeoutSeconds);
+      expect(queue.VisibilityTimeout, 'six times the consumer timeout').toBe(
+        6 * sizing(scenario.manifest.functions[q.fn]!).timeoutSeconds,
+      );
       const dlq = queues[refOf(queue.RedrivePolicy.deadLetterTargetArn)!]!.Properties;
       for (const props of [queue, dlq]) expect(props.SqsManagedSseEnabled).toBe(true);
       const mapping = mappings.find((m) => refOf(m.Properties.EventSourceArn) === queueId)!.Properties;

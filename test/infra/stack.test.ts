@@ -1,6 +1,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, OUTPUT_KEYS, optionalEnv, pools, queues, queueUrlEnv, table, workflowArnEnv } from '../../lib/manifest';
+import {
+  functions,
+  OUTPUT_KEYS,
+  optionalEnv,
+  pools,
+  queues,
+  queueUrlEnv,
+  table,
+  workflowArnEnv,
+} from '../../lib/manifest';
 import { MANIFEST_TAGS, productManifest } from '../../lib/cloud/cloud-manifest';
 import {
   functionIdOf,
@@ -34,10 +43,12 @@ describe('data', () => {
           { AttributeName: table.sortKey, KeyType: 'RANGE' },
         ],
         AttributeDefinitions: Match.arrayWith(
-          [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({
-            AttributeName: name,
-            AttributeType: 'S',
-          })),
+          [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map(
+            (name) => ({
+              AttributeName: name,
+              AttributeType: 'S',
+            }),
+          ),
         ),
         GlobalSecondaryIndexes: table.indexes.map((i) => ({
           IndexName: i.name,
@@ -91,7 +102,11 @@ describe('auth', () => {
   const userPools = () => Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPool'));
 
   it('has a tenant pool with mutable tenantId/role and an admin pool, both admin-created, email sign-in, strong passwords', () => {
-    expect(userPools().map((p) => p.Properties.UserPoolName).sort()).toEqual([pools.admin.name, pools.tenant.name].sort());
+    expect(
+      userPools()
+        .map((p) => p.Properties.UserPoolName)
+        .sort(),
+    ).toEqual([pools.admin.name, pools.tenant.name].sort());
     for (const pool of userPools()) {
       expect(pool).toMatchObject({
         ...retained,
@@ -99,7 +114,13 @@ describe('auth', () => {
           AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
           UsernameAttributes: ['email'],
           Policies: {
-            PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+            PasswordPolicy: {
+              MinimumLength: 12,
+              RequireLowercase: true,
+              RequireUppercase: true,
+              RequireNumbers: true,
+              RequireSymbols: true,
+            },
           },
           UserPoolTier: 'PLUS',
           UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
@@ -109,13 +130,17 @@ describe('auth', () => {
     }
     const tenant = userPools().find((p) => p.Properties.UserPoolName === pools.tenant.name)!;
     for (const name of pools.tenant.customAttributes) {
-      expect(tenant.Properties.Schema).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
+      expect(tenant.Properties.Schema).toContainEqual(
+        expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }),
+      );
     }
   });
 
   it('gives each pool a public client: password + SRP auth, no secret, 1 h id token, 30 d refresh, no user-existence leaks', () => {
     const clients = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'));
-    expect(clients.map((c) => c.Properties.ClientName).sort()).toEqual([pools.admin.clientName, pools.tenant.clientName].sort());
+    expect(clients.map((c) => c.Properties.ClientName).sort()).toEqual(
+      [pools.admin.clientName, pools.tenant.clientName].sort(),
+    );
     for (const client of clients) {
       expect(client.Properties).toMatchObject({
         GenerateSecret: false,
@@ -125,7 +150,10 @@ describe('auth', () => {
         TokenValidityUnits: { IdToken: 'minutes', RefreshToken: 'minutes' },
         PreventUserExistenceErrors: 'ENABLED',
       });
-      expect(client.Properties.WriteAttributes.filter((a: string) => a.startsWith('custom:')), 'clients cannot rewrite custom attributes').toEqual([]);
+      expect(
+        client.Properties.WriteAttributes.filter((a: string) => a.startsWith('custom:')),
+        'clients cannot rewrite custom attributes',
+      ).toEqual([]);
     }
   });
 });
@@ -140,14 +168,21 @@ describe('api', () => {
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: {
           Audience: [{ Ref: expect.stringMatching(/WebClient/) }],
-          Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: expect.any(String) }]] },
+          Issuer: {
+            'Fn::Join': [
+              '',
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: expect.any(String) }],
+            ],
+          },
         },
       });
     }
   });
 
   it('runs every manifest function on Node 22 ARM64 with its own log group', () => {
-    const fns = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function')).filter((f) => tagOf(f, MANIFEST_TAGS.function));
+    const fns = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function')).filter((f) =>
+      tagOf(f, MANIFEST_TAGS.function),
+    );
     expect(fns.length).toBeGreaterThan(0);
     for (const fn of fns) {
       expect(fn.Properties).toMatchObject({
@@ -155,7 +190,12 @@ describe('api', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
-        Environment: { Variables: expect.objectContaining({ POWERTOOLS_SERVICE_NAME: 'quoteflow', NODE_OPTIONS: '--enable-source-maps' }) },
+        Environment: {
+          Variables: expect.objectContaining({
+            POWERTOOLS_SERVICE_NAME: 'quoteflow',
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
       });
       const logGroup = synth.template.toJSON().Resources[fn.Properties.LoggingConfig.LogGroup.Ref];
       expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
@@ -166,8 +206,18 @@ describe('api', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: [
-          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAppDistribution'), 'DomainName'] }]] },
-          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAdminDistribution'), 'DomainName'] }]] },
+          {
+            'Fn::Join': [
+              '',
+              ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAppDistribution'), 'DomainName'] }],
+            ],
+          },
+          {
+            'Fn::Join': [
+              '',
+              ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAdminDistribution'), 'DomainName'] }],
+            ],
+          },
         ],
         AllowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
         ExposeHeaders: Match.arrayWith(['ETag']),
@@ -179,7 +229,10 @@ describe('api', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
   });
@@ -212,7 +265,9 @@ describe('web', () => {
       const config = d.Properties.DistributionConfig;
       expect(config.DefaultRootObject).toBe('index.html');
       expect(config.CustomErrorResponses).toEqual(
-        [403, 404].map((code) => expect.objectContaining({ ErrorCode: code, ResponseCode: 200, ResponsePagePath: '/index.html' })),
+        [403, 404].map((code) =>
+          expect.objectContaining({ ErrorCode: code, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+        ),
       );
       expect(config.DefaultCacheBehavior).toMatchObject({
         ViewerProtocolPolicy: 'redirect-to-https',
@@ -228,7 +283,12 @@ describe('web', () => {
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ReferrerPolicy: Match.objectLike({ Override: true }),
           ContentSecurityPolicy: {
-            ContentSecurityPolicy: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp("connect-src 'self' https://\\*\\.execute-api\\.")])] },
+            ContentSecurityPolicy: {
+              'Fn::Join': [
+                '',
+                Match.arrayWith([Match.stringLikeRegexp("connect-src 'self' https://\\*\\.execute-api\\.")]),
+              ],
+            },
             Override: true,
           },
         },
@@ -239,7 +299,9 @@ describe('web', () => {
   it('deploys config.json with the tenant pool to the app and the admin pool to the console', () => {
     const deployments = Object.values(resourcesOf(synth.template, 'Custom::CDKBucketDeployment'));
     const markersFor = (site: 'App' | 'Admin') => {
-      const shell = deployments.find((d) => refOf(d.Properties.DestinationBucket ?? d.Properties.DestinationBucketName)?.startsWith(`Web${site}Bucket`));
+      const shell = deployments.find((d) =>
+        refOf(d.Properties.DestinationBucket ?? d.Properties.DestinationBucketName)?.startsWith(`Web${site}Bucket`),
+      );
       return JSON.stringify(shell?.Properties.SourceMarkers);
     };
     expect(markersFor('App')).toMatch(/AuthTenantPool[0-9A-F]+"/);
@@ -264,7 +326,12 @@ describe('secrets', () => {
     const [keyId, key] = Object.entries(keys())[0]!;
     expect(key).toMatchObject({
       ...retained,
-      Properties: { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', EnableKeyRotation: true, RotationPeriodInDays: 365 },
+      Properties: {
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        EnableKeyRotation: true,
+        RotationPeriodInDays: 365,
+      },
     });
     synth.template.hasResourceProperties('AWS::KMS::Alias', {
       AliasName: 'alias/quoteflow-secrets',
@@ -287,7 +354,9 @@ describe('secrets', () => {
         expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toBeUndefined();
         continue;
       }
-      expect(kms, name).toEqual([{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } }]);
+      expect(kms, name).toEqual([
+        { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      ]);
       expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     }
     // The key policy is the account default (it delegates to IAM); it names no function role itself.
@@ -296,7 +365,8 @@ describe('secrets', () => {
 });
 
 describe('analysis', () => {
-  const lambda = (name: string) => resourcesOf(synth.template, 'AWS::Lambda::Function')[functionIdOf(synth.template, name)]!.Properties;
+  const lambda = (name: string) =>
+    resourcesOf(synth.template, 'AWS::Lambda::Function')[functionIdOf(synth.template, name)]!.Properties;
   const statementsFor = (name: string) => statementsOf(synth.template, refOf(lambda(name).Role)!);
   const granted = (action: string) =>
     Object.keys(functions)
@@ -304,7 +374,9 @@ describe('analysis', () => {
       .sort();
   const machineId = () => Object.keys(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'))[0]!;
   const queueId = () =>
-    Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue')).find(([, q]) => tagOf(q, MANIFEST_TAGS.queue) === 'analysis-bulk')![0];
+    Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue')).find(
+      ([, q]) => tagOf(q, MANIFEST_TAGS.queue) === 'analysis-bulk',
+    )![0];
 
   it('sizes the workflow steps, the bulk consumer and prompt test runs from the manifest', () => {
     expect(lambda('analysisSteps')).toMatchObject({ MemorySize: 512, Timeout: 120 });
@@ -316,7 +388,11 @@ describe('analysis', () => {
     expect(granted('states:StartExecution')).toEqual(['analysis']);
     expect(granted('states:DescribeExecution')).toEqual([]);
     const statements = statementsFor('analysis');
-    expect(statements).toContainEqual({ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: machineId() } });
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: { Ref: machineId() },
+    });
     for (const name of Object.keys(functions)) {
       expect(lambda(name).Environment.Variables[workflowArnEnv('analysis')], name).toEqual(
         name === 'analysis' ? { Ref: machineId() } : undefined,
@@ -356,7 +432,9 @@ describe('analysis', () => {
     const machine = machines[machineId()]!.Properties;
     const steps = functionIdOf(synth.template, 'analysisSteps');
     expect(machine.DefinitionSubstitutions).toEqual({ analysisSteps: { 'Fn::GetAtt': [steps, 'Arn'] } });
-    const asl = JSON.parse(synth.files[productManifest.workflows[0]!.definition]!) as { States: Record<string, { Type: string; Resource?: string }> };
+    const asl = JSON.parse(synth.files[productManifest.workflows[0]!.definition]!) as {
+      States: Record<string, { Type: string; Resource?: string }>;
+    };
     const tasks = Object.values(asl.States).filter((st) => st.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(0);
     for (const task of tasks) expect(task.Resource).toBe('${analysisSteps}');
@@ -403,14 +481,21 @@ describe('wiring guards', () => {
       ...productManifest,
       functions: {
         ...productManifest.functions,
-        analysisSteps: { ...productManifest.functions.analysisSteps!, needs: ['table:read', 'workflow:start:analysis'] as const },
+        analysisSteps: {
+          ...productManifest.functions.analysisSteps!,
+          needs: ['table:read', 'workflow:start:analysis'] as const,
+        },
       },
     };
-    expect(() => synthQuoteflow({ name: 'looped', manifest: looped })).toThrow(/analysisSteps.*task of workflow "analysis".*cycle/);
+    expect(() => synthQuoteflow({ name: 'looped', manifest: looped })).toThrow(
+      /analysisSteps.*task of workflow "analysis".*cycle/,
+    );
   });
 
   it('refuses a need on a queue or workflow the manifest does not declare', () => {
     const dangling = { ...productManifest, queues: [] };
-    expect(() => synthQuoteflow({ name: 'dangling', manifest: dangling })).toThrow(/needs "queue:send:analysis-bulk".*no "analysis-bulk"/);
+    expect(() => synthQuoteflow({ name: 'dangling', manifest: dangling })).toThrow(
+      /needs "queue:send:analysis-bulk".*no "analysis-bulk"/,
+    );
   });
 });

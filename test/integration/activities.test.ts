@@ -7,7 +7,8 @@ let contactId: string;
 beforeAll(async () => {
   ({ owner } = await newTenant('Activities'));
   companyId = (await newCompany(owner, { name: 'Busy Ltd' })).companyId;
-  contactId = (await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Cal', lastName: 'Ler' })).body.contactId;
+  contactId = (await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Cal', lastName: 'Ler' })).body
+    .contactId;
 });
 
 describe('activities', () => {
@@ -21,27 +22,49 @@ describe('activities', () => {
       durationMinutes: 25,
     });
     expect(call.status).toBe(201);
-    expect(call.body).toMatchObject({ type: 'call', occurredAt: '2026-11-02T09:00:00.000Z', createdByName: expect.stringMatching(/^Owner /) });
-    await owner.post(`/v1/companies/${companyId}/activities`, { type: 'meeting', subject: 'Site visit', occurredAt: '2026-11-10T14:00:00Z' });
+    expect(call.body).toMatchObject({
+      type: 'call',
+      occurredAt: '2026-11-02T09:00:00.000Z',
+      createdByName: expect.stringMatching(/^Owner /),
+    });
+    await owner.post(`/v1/companies/${companyId}/activities`, {
+      type: 'meeting',
+      subject: 'Site visit',
+      occurredAt: '2026-11-10T14:00:00Z',
+    });
     await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Budget approved' });
 
     const list = await owner.get(`/v1/companies/${companyId}/activities`);
-    expect(list.body.items.map((a: { subject: string }) => a.subject)).toEqual(['Budget approved', 'Site visit', 'Discovery call']);
+    expect(list.body.items.map((a: { subject: string }) => a.subject)).toEqual([
+      'Budget approved',
+      'Site visit',
+      'Discovery call',
+    ]);
   });
 
   it("refuses a contact from another company and a viewer's write", async () => {
     const other = await newCompany(owner);
-    const bad = await owner.post(`/v1/companies/${other.companyId}/activities`, { type: 'note', subject: 'x', contactId });
+    const bad = await owner.post(`/v1/companies/${other.companyId}/activities`, {
+      type: 'note',
+      subject: 'x',
+      contactId,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'contactId', message: 'Unknown contact' }]);
 
     const { client: viewer } = await newMember(owner, 'viewer');
-    expect((await viewer.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'x' })).status).toBe(403);
+    expect((await viewer.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'x' })).status).toBe(
+      403,
+    );
     expect((await viewer.get(`/v1/companies/${companyId}/activities`)).status).toBe(200);
   });
 
   it('rejects a time that is not ISO 8601, naming the field', async () => {
-    const res = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject: 'x', occurredAt: 'yesterday' });
+    const res = await owner.post(`/v1/companies/${companyId}/activities`, {
+      type: 'call',
+      subject: 'x',
+      occurredAt: 'yesterday',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'occurredAt', message: 'Use an ISO 8601 date and time' }]);
   });

@@ -11,7 +11,11 @@ describe('platform admin', () => {
     const read = await a.get(`/v1/admin/tenants/${tenant.tenantId}`);
     expect(read.body.name).toBe(tenant.name);
 
-    const renamed = await a.patch(`/v1/admin/tenants/${tenant.tenantId}`, { name: 'Renamed Ltd', plan: 'pro' }, { 'if-match': '1' });
+    const renamed = await a.patch(
+      `/v1/admin/tenants/${tenant.tenantId}`,
+      { name: 'Renamed Ltd', plan: 'pro' },
+      { 'if-match': '1' },
+    );
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Renamed Ltd', plan: 'pro', version: 2 });
 
@@ -46,13 +50,21 @@ describe('platform admin', () => {
     expect(sameSlug.body.errors).toEqual([{ path: 'slug', message: 'Already taken' }]);
 
     const slug = `fresh-${unique()}`;
-    const sameEmail = await a.post('/v1/admin/tenants', { name: 'Copycat', slug, owner: { email: ownerEmail, name: 'Dup' } });
+    const sameEmail = await a.post('/v1/admin/tenants', {
+      name: 'Copycat',
+      slug,
+      owner: { email: ownerEmail, name: 'Dup' },
+    });
     expect(sameEmail.status).toBe(409);
     expect(sameEmail.body.errors).toEqual([{ path: 'email', message: 'Already registered' }]);
     expect((await mailbox()).length).toBe(before);
 
     // The slug was not claimed by the failed attempt.
-    const retry = await a.post('/v1/admin/tenants', { name: 'Fresh', slug, owner: { email: `fresh-${unique()}@example.test`, name: 'F' } });
+    const retry = await a.post('/v1/admin/tenants', {
+      name: 'Fresh',
+      slug,
+      owner: { email: `fresh-${unique()}@example.test`, name: 'F' },
+    });
     expect(retry.status).toBe(201);
   });
 

@@ -27,7 +27,18 @@ describe('analysis steps on redelivery', () => {
       activities: [],
     };
     await db.entities.analysisRun
-      .create({ ...key, status: 'running', step: 'score', trigger: 'manual', requestedBy: me.userId, requestedByName: me.name, facts, analysis: { summary: 'kept' }, createdAt: now, updatedAt: now })
+      .create({
+        ...key,
+        status: 'running',
+        step: 'score',
+        trigger: 'manual',
+        requestedBy: me.userId,
+        requestedByName: me.name,
+        facts,
+        analysis: { summary: 'kept' },
+        createdAt: now,
+        updatedAt: now,
+      })
       .go();
     const deps = { db, now: () => new Date().toISOString(), newId: () => 'x', provider: mustNotCall };
 

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { analysableCompany, fakeOpenAi, newCompany, newTenant, unique, waitForRun, type Client } from '../support/api.js';
+import {
+  analysableCompany,
+  fakeOpenAi,
+  newCompany,
+  newTenant,
+  unique,
+  waitForRun,
+  type Client,
+} from '../support/api.js';
 
 const fake = fakeOpenAi(inject('fakes').openai);
 
@@ -25,7 +33,9 @@ describe('company analysis, offline (no key configured)', () => {
     }
     expect(run.scores.leadScore.factors.map((f: { label: string }) => f.label)).toContain('Decision maker known');
     expect(run.analysis.summary).toContain(company.name);
-    expect(run.analysis.competitors).toEqual([expect.objectContaining({ name: 'Acme Networks', evidence: expect.stringContaining('Acme Networks') })]);
+    expect(run.analysis.competitors).toEqual([
+      expect.objectContaining({ name: 'Acme Networks', evidence: expect.stringContaining('Acme Networks') }),
+    ]);
     expect(run.analysis.opportunities.map((o: { title: string }) => o.title)).toContain('Ageing estate to replace');
     for (const section of ['opportunities', 'risks', 'nextActions'] as const) {
       for (const item of run.analysis[section]) expect(item.evidence).toMatch(/\w/);
@@ -34,7 +44,11 @@ describe('company analysis, offline (no key configured)', () => {
     expect(run.facts.contacts).toHaveLength(1);
 
     const saved = (await owner.get(`/v1/companies/${company.companyId}`)).body;
-    expect(saved).toMatchObject({ leadScore: run.scores.leadScore.score, healthScore: run.scores.healthScore.score, lastAnalysisRunId: run.runId });
+    expect(saved).toMatchObject({
+      leadScore: run.scores.leadScore.score,
+      healthScore: run.scores.healthScore.score,
+      lastAnalysisRunId: run.runId,
+    });
     const timeline = (await owner.get(`/v1/companies/${company.companyId}/timeline`)).body.items;
     expect(timeline.some((e: { actorName: string }) => e.actorName.startsWith('AI analysis'))).toBe(true);
 
@@ -79,30 +93,55 @@ describe('company analysis with an OpenAI key (fake server)', () => {
 
   it('goes through the OpenAI provider, counts tokens and cost, and serves identical input from the cache', async () => {
     const company = await analysableCompany(tenant);
-    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const run = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(run).toMatchObject({ status: 'succeeded', provider: 'openai', model: 'gpt-4.1-mini', cached: false });
     expect(run.inputTokens).toBeGreaterThan(0);
     expect(run.costMicros).toBeGreaterThan(0);
     const requests = await fake.requests(apiKey);
     expect(requests).toHaveLength(2);
-    expect(requests[0]!.body.text.format).toMatchObject({ type: 'json_schema', name: 'company_analysis', strict: true });
+    expect(requests[0]!.body.text.format).toMatchObject({
+      type: 'json_schema',
+      name: 'company_analysis',
+      strict: true,
+    });
     expect(requests[0]!.body.input).toContain(company.name);
     expect(requests[1]!.body.text.format.name).toBe('lead_scoring');
 
     const usage = (await tenant.get('/v1/settings/ai')).body.usage;
-    expect(usage).toMatchObject({ runs: 1, inputTokens: run.inputTokens, outputTokens: run.outputTokens, costMicros: run.costMicros });
+    expect(usage).toMatchObject({
+      runs: 1,
+      inputTokens: run.inputTokens,
+      outputTokens: run.outputTokens,
+      costMicros: run.costMicros,
+    });
 
-    const again = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const again = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(again).toMatchObject({ status: 'succeeded', cached: true, costMicros: 0 });
     expect(await fake.requests(apiKey)).toHaveLength(2);
-    expect((await tenant.get('/v1/settings/ai')).body.usage).toMatchObject({ runs: 2, cacheHits: 2, costMicros: run.costMicros });
+    expect((await tenant.get('/v1/settings/ai')).body.usage).toMatchObject({
+      runs: 2,
+      cacheHits: 2,
+      costMicros: run.costMicros,
+    });
   });
 
   it('retries a 429 honouring Retry-After and still succeeds', async () => {
     const company = await analysableCompany(tenant);
     await fake.script(apiKey, { status: 429, retryAfter: 1 });
     const before = (await fake.requests(apiKey)).length;
-    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const run = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(run.status).toBe('succeeded');
     expect((await fake.requests(apiKey)).length - before).toBe(3);
   });
@@ -111,7 +150,11 @@ describe('company analysis with an OpenAI key (fake server)', () => {
     const company = await analysableCompany(tenant);
     await fake.script(apiKey, { outputText: JSON.stringify({ summary: 42 }) });
     const spentBefore = (await tenant.get('/v1/settings/ai')).body.usage.costMicros;
-    const run = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const run = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     // The unusable answer was billed, so it counts against the budget.
     expect((await tenant.get('/v1/settings/ai')).body.usage.costMicros).toBeGreaterThan(spentBefore);
     expect(run.status).toBe('failed');
@@ -133,12 +176,21 @@ describe('company analysis with an OpenAI key (fake server)', () => {
       temperature: 0.5,
     });
     await fake.script(apiKey, { status: 401, message: 'Incorrect API key provided' });
-    const res = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, { companyId: company.companyId, requirements: 'a review call' });
+    const res = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, {
+      companyId: company.companyId,
+      requirements: 'a review call',
+    });
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/refused the request: .*Incorrect API key/);
-    const ok = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, { companyId: company.companyId, requirements: 'a review call' });
+    const ok = await tenant.post(`/v1/prompts/${prompt.body.promptId}/test`, {
+      companyId: company.companyId,
+      requirements: 'a review call',
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ provider: 'openai', rendered: { input: `Write to ${company.name} about a review call.` } });
+    expect(ok.body).toMatchObject({
+      provider: 'openai',
+      rendered: { input: `Write to ${company.name} about a review call.` },
+    });
   });
 
   it('uses the edited prompt on the next run, and the rolled-back one after that', async () => {
@@ -152,20 +204,38 @@ describe('company analysis with an OpenAI key (fake server)', () => {
       temperature: 0.2,
     });
     expect(created.status).toBe(201);
-    const first = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const first = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(first.prompts.analysis).toMatchObject({ source: 'tenant', version: 1 });
-    const instructions = async () => (await fake.requests(apiKey)).filter((r) => r.body.text.format.name === 'company_analysis').at(-1)!.body.instructions;
+    const instructions = async () =>
+      (await fake.requests(apiKey)).filter((r) => r.body.text.format.name === 'company_analysis').at(-1)!.body
+        .instructions;
     expect(await instructions()).toBe('Version one instructions.');
 
     const { name, userTemplate, model, temperature } = created.body;
-    const edited = await tenant.put(`/v1/prompts/${created.body.promptId}`, { name, userTemplate, model, temperature, systemTemplate: 'Version two instructions.' }, { 'if-match': '1' });
+    const edited = await tenant.put(
+      `/v1/prompts/${created.body.promptId}`,
+      { name, userTemplate, model, temperature, systemTemplate: 'Version two instructions.' },
+      { 'if-match': '1' },
+    );
     expect(edited.status).toBe(200);
-    const second = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const second = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(second.prompts.analysis).toMatchObject({ source: 'tenant', version: 2 });
     expect(await instructions()).toBe('Version two instructions.');
 
     await tenant.post(`/v1/prompts/${created.body.promptId}/rollback`, { version: 1 });
-    const third = await waitForRun(tenant, company.companyId, (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const third = await waitForRun(
+      tenant,
+      company.companyId,
+      (await tenant.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(third.prompts.analysis).toMatchObject({ source: 'tenant', version: 3 });
     // Version 3 renders exactly what version 1 did, so the first run's answer is reused.
     expect(third.cached).toBe(true);
@@ -186,6 +256,9 @@ describe('budgets', () => {
     expect((await tenant.get(`/v1/companies/${company.companyId}/analysis`)).body.items).toEqual([]);
     const bad = await tenant.patch('/v1/settings/ai', { monthlyBudget: { amount: -5, currency: 'GBP' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['monthlyBudget.amount', 'monthlyBudget.currency']);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'monthlyBudget.amount',
+      'monthlyBudget.currency',
+    ]);
   });
 });

@@ -1,6 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/manifest.js';
-import { admin, call, client, lastEmailTo, newCompany, newMember, newTenant, outputs, signIn, temporaryPasswordIn, unique, type Client } from '../support/api.js';
+import {
+  admin,
+  call,
+  client,
+  lastEmailTo,
+  newCompany,
+  newMember,
+  newTenant,
+  outputs,
+  signIn,
+  temporaryPasswordIn,
+  unique,
+  type Client,
+} from '../support/api.js';
 
 let owner: Client;
 let tenantId: string;
@@ -57,7 +70,9 @@ describe('roles', () => {
     expect(write.body.detail).toMatch(/viewer/);
     expect((await viewer.patch(`/v1/companies/${company.companyId}`, { name: 'x', version: 1 })).status).toBe(403);
     expect((await viewer.delete(`/v1/companies/${company.companyId}`)).status).toBe(403);
-    expect((await viewer.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'a', lastName: 'b' })).status).toBe(403);
+    expect(
+      (await viewer.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'a', lastName: 'b' })).status,
+    ).toBe(403);
   });
 
   it('lets only owners and admins manage users, and only owners manage owners', async () => {
@@ -128,7 +143,10 @@ describe('suspension', () => {
     expect(suspended.status).toBe(200);
     for (const route of routes.filter((r) => r.auth === 'tenant')) {
       const path = route.path.replace('{companyId}', company.companyId).replace(/\{\w+\}/g, 'x');
-      const res = await call(route.method, path, { token: o.token, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      const res = await call(route.method, path, {
+        token: o.token,
+        body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
       expect(res.status, `${route.method} ${route.path}`).toBe(403);
     }
     expect((await a.patch(`/v1/admin/tenants/${tenant.tenantId}`, { status: 'active', version: 2 })).status).toBe(200);
@@ -167,6 +185,8 @@ describe('idempotency', () => {
     expect((await o.post('/v1/companies', { name: 'X', ownerId: 'nobody' }, key)).status).toBe(400);
     expect((await o.post('/v1/companies', { name: 'X', ownerId: 'nobody' }, key)).status).toBe(400);
     const fixedClient = client(o.token);
-    expect((await fixedClient.post('/v1/companies', { name: 'Retry Ltd' }, { 'idempotency-key': 'retry-me-2' })).status).toBe(201);
+    expect(
+      (await fixedClient.post('/v1/companies', { name: 'Retry Ltd' }, { 'idempotency-key': 'retry-me-2' })).status,
+    ).toBe(201);
   });
 });

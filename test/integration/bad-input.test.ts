@@ -20,12 +20,23 @@ interface Case {
   probe: (f: Fixture) => Promise<unknown>;
 }
 
-const promptBody = { name: 'Valid', systemTemplate: 'Be brief.', userTemplate: 'About {{company_name}}', model: 'gpt-4.1-mini', temperature: 0.2 };
+const promptBody = {
+  name: 'Valid',
+  systemTemplate: 'Be brief.',
+  userTemplate: 'About {{company_name}}',
+  model: 'gpt-4.1-mini',
+  temperature: 0.2,
+};
 const promptsProbe = async (f: Fixture) => (await f.owner.get('/v1/prompts')).body;
 const adminPromptsProbe = async (f: Fixture) => (await f.admin.get('/v1/admin/prompts')).body;
 const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
 const cases: Record<string, Case> = {
-  'POST /v1/companies': { valid: () => ({ name: 'Valid Co' }), wrongType: ['tags', 'not-a-list'], required: 'name', probe: companiesProbe },
+  'POST /v1/companies': {
+    valid: () => ({ name: 'Valid Co' }),
+    wrongType: ['tags', 'not-a-list'],
+    required: 'name',
+    probe: companiesProbe,
+  },
   'PATCH /v1/companies/{companyId}': {
     valid: () => ({ name: 'Renamed', version: 1 }),
     wrongType: ['leadScore', 'high'],
@@ -64,7 +75,11 @@ const cases: Record<string, Case> = {
     probe: async (f) => (await f.owner.get('/v1/users?limit=100')).body.items,
   },
   'POST /v1/admin/tenants': {
-    valid: () => ({ name: 'Valid Tenant', slug: `valid-${unique()}`, owner: { email: `o-${unique()}@example.test`, name: 'O' } }),
+    valid: () => ({
+      name: 'Valid Tenant',
+      slug: `valid-${unique()}`,
+      owner: { email: `o-${unique()}@example.test`, name: 'O' },
+    }),
     wrongType: ['owner', 'someone@example.test'],
     required: 'slug',
     probe: async (f) => (await f.admin.get('/v1/admin/tenants?limit=100')).body.items.length,
@@ -85,8 +100,18 @@ const cases: Record<string, Case> = {
     required: 'userTemplate',
     probe: promptsProbe,
   },
-  'PUT /v1/prompts/{promptId}': { valid: () => ({ ...promptBody, version: 1 }), wrongType: ['model', 4], required: 'name', probe: promptsProbe },
-  'POST /v1/prompts/{promptId}/rollback': { valid: () => ({ version: 1 }), wrongType: ['version', 'first'], required: 'version', probe: promptsProbe },
+  'PUT /v1/prompts/{promptId}': {
+    valid: () => ({ ...promptBody, version: 1 }),
+    wrongType: ['model', 4],
+    required: 'name',
+    probe: promptsProbe,
+  },
+  'POST /v1/prompts/{promptId}/rollback': {
+    valid: () => ({ version: 1 }),
+    wrongType: ['version', 'first'],
+    required: 'version',
+    probe: promptsProbe,
+  },
   'POST /v1/prompts/{promptId}/test': {
     valid: (f) => ({ companyId: f.ids.companyId }),
     wrongType: ['draft', 'make it punchier'],
@@ -100,8 +125,18 @@ const cases: Record<string, Case> = {
     required: 'systemTemplate',
     probe: adminPromptsProbe,
   },
-  'PUT /v1/admin/prompts/{promptId}': { valid: () => ({ ...promptBody, version: 1 }), wrongType: ['temperature', [1]], required: 'model', probe: adminPromptsProbe },
-  'POST /v1/admin/prompts/{promptId}/rollback': { valid: () => ({ version: 1 }), wrongType: ['version', true], required: 'version', probe: adminPromptsProbe },
+  'PUT /v1/admin/prompts/{promptId}': {
+    valid: () => ({ ...promptBody, version: 1 }),
+    wrongType: ['temperature', [1]],
+    required: 'model',
+    probe: adminPromptsProbe,
+  },
+  'POST /v1/admin/prompts/{promptId}/rollback': {
+    valid: () => ({ version: 1 }),
+    wrongType: ['version', true],
+    required: 'version',
+    probe: adminPromptsProbe,
+  },
   'PATCH /v1/settings/ai': {
     valid: () => ({ monthlyBudget: { amount: 5000, currency: 'USD' } }),
     wrongType: ['monthlyBudget', 50],
@@ -137,7 +172,10 @@ let fixture: Fixture;
 beforeAll(async () => {
   const { owner, tenant } = await newTenant('Bad input');
   const company = await newCompany(owner, { name: 'Target Co' });
-  const contact = await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Tar', lastName: 'Get' });
+  const contact = await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+    firstName: 'Tar',
+    lastName: 'Get',
+  });
   const member = await newMember(owner, 'sales');
   const prompt = await owner.post('/v1/prompts', { ...promptBody, category: 'company_analysis' });
   fixture = {
@@ -155,7 +193,10 @@ beforeAll(async () => {
   };
 });
 
-function send(route: (typeof routes)[number], init: { rawBody?: string; body?: unknown; headers?: Record<string, string> }) {
+function send(
+  route: (typeof routes)[number],
+  init: { rawBody?: string; body?: unknown; headers?: Record<string, string> },
+) {
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => fixture.ids[name]!);
   const token = route.auth === 'admin' ? fixture.admin.token : fixture.owner.token;
   return call(route.method, path, { token, ...init });
@@ -197,7 +238,10 @@ describe('bad input on every write route', () => {
         await send(route, { rawBody: JSON.stringify(c.valid(fixture)), headers: { 'content-type': 'text/plain' } }),
         415,
       );
-      expectProblem(await send(route, { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+      expectProblem(
+        await send(route, { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+      );
 
       expect(JSON.stringify(await c.probe(fixture))).toBe(before);
     });

@@ -60,7 +60,11 @@ describe('Companies House client against the fake', () => {
     const { client } = clientFor();
     const result = await client.searchCompanies('brightwire', { itemsPerPage: 20, startIndex: 0 });
     expect(result.total_results).toBe(3);
-    expect(result.items.map((i) => i.company_number)).toEqual([CH_COMPANY.liquidation, CH_COMPANY.active, CH_COMPANY.scottish]);
+    expect(result.items.map((i) => i.company_number)).toEqual([
+      CH_COMPANY.liquidation,
+      CH_COMPANY.active,
+      CH_COMPANY.scottish,
+    ]);
     const active = result.items.find((i) => i.company_number === CH_COMPANY.active)!;
     expect(active).toMatchObject({
       title: 'BRIGHTWIRE IT SERVICES LIMITED',
@@ -72,7 +76,12 @@ describe('Companies House client against the fake', () => {
     });
 
     const [request] = fake.requests();
-    expect(request).toMatchObject({ method: 'GET', path: '/search/companies', query: { q: 'brightwire', items_per_page: '20', start_index: '0' }, authorized: true });
+    expect(request).toMatchObject({
+      method: 'GET',
+      path: '/search/companies',
+      query: { q: 'brightwire', items_per_page: '20', start_index: '0' },
+      authorized: true,
+    });
     expect(request!.headers.authorization).toBe(`Basic ${Buffer.from(`${fake.key}:`).toString('base64')}`);
   });
 
@@ -112,7 +121,12 @@ describe('Companies House client against the fake', () => {
     expect(officers).toMatchObject({ active_count: 3, resigned_count: 1, total_results: 4 });
     expect(officers.items.map((o) => o.officer_role).sort()).toEqual(['director', 'director', 'director', 'secretary']);
     const ravi = officers.items.find((o) => officerIdOf(o) === CH_OFFICER.ravi)!;
-    expect(ravi).toMatchObject({ name: 'PATEL, Ravi', appointed_on: '2015-11-03', resigned_on: '2021-03-31', date_of_birth: { month: 12, year: 1974 } });
+    expect(ravi).toMatchObject({
+      name: 'PATEL, Ravi',
+      appointed_on: '2015-11-03',
+      resigned_on: '2021-03-31',
+      date_of_birth: { month: 12, year: 1974 },
+    });
     expect(ravi.links?.officer?.appointments).toBe(`/officers/${CH_OFFICER.ravi}/appointments`);
     expect(fake.requests()[0]!.query).toMatchObject({ items_per_page: '100', start_index: '0' });
   });
@@ -259,9 +273,17 @@ describe('fetchCompaniesHouseFacts', () => {
       hasCharges: true,
       lastAccountsMadeUpTo: '2024-03-31',
     });
-    expect(facts.officers).toContainEqual({ name: 'Eleanor Jane Hargreaves', role: 'director', appointedOn: '2015-11-03', resignedOn: undefined, occupation: 'Managing Director' });
+    expect(facts.officers).toContainEqual({
+      name: 'Eleanor Jane Hargreaves',
+      role: 'director',
+      appointedOn: '2015-11-03',
+      resignedOn: undefined,
+      occupation: 'Managing Director',
+    });
     expect(facts.officers).toContainEqual(expect.objectContaining({ name: 'Ravi Patel', resignedOn: '2021-03-31' }));
-    expect(facts.officers).toContainEqual(expect.objectContaining({ name: 'Thomas Edward Hargreaves', role: 'secretary' }));
+    expect(facts.officers).toContainEqual(
+      expect.objectContaining({ name: 'Thomas Edward Hargreaves', role: 'secretary' }),
+    );
     expect(facts.filings).toHaveLength(20);
     expect(facts.filings[0]).toEqual({
       date: '2025-06-20',
@@ -270,8 +292,12 @@ describe('fetchCompaniesHouseFacts', () => {
       type: 'CS01',
     });
     expect(facts.filings[1]!.description).toBe('Accounts (full) made up to 31 March 2024');
-    expect(facts.filings.map((f) => f.description)).toContain('Appointment of Mr Daniel Chukwuemeka Okafor as a director on 1 June 2019');
-    expect(facts.filings.map((f) => f.description)).toContain('Termination of appointment of Mr Ravi Patel as a director on 31 March 2021');
+    expect(facts.filings.map((f) => f.description)).toContain(
+      'Appointment of Mr Daniel Chukwuemeka Okafor as a director on 1 June 2019',
+    );
+    expect(facts.filings.map((f) => f.description)).toContain(
+      'Termination of appointment of Mr Ravi Patel as a director on 31 March 2021',
+    );
     expect(fake.requests().find((r) => r.path.endsWith('/filing-history'))!.query.items_per_page).toBe('20');
   });
 
@@ -279,11 +305,19 @@ describe('fetchCompaniesHouseFacts', () => {
     const { client } = clientFor();
     const dissolved = await fetchCompaniesHouseFacts(client, CH_COMPANY.dissolved);
     expect(dissolved.status).toBe('dissolved');
-    expect(dissolved.filings[0]).toMatchObject({ date: '2022-08-16', description: 'Final Gazette dissolved via voluntary strike-off' });
+    expect(dissolved.filings[0]).toMatchObject({
+      date: '2022-08-16',
+      description: 'Final Gazette dissolved via voluntary strike-off',
+    });
     expect(dissolved.filings.map((f) => f.description)).toContain('Return made up to 14/01/11; full list of members');
 
     const insolvent = await fetchCompaniesHouseFacts(client, CH_COMPANY.liquidation);
-    expect(insolvent).toMatchObject({ status: 'liquidation', accountsOverdue: true, confirmationStatementOverdue: true, hasInsolvencyHistory: true });
+    expect(insolvent).toMatchObject({
+      status: 'liquidation',
+      accountsOverdue: true,
+      confirmationStatementOverdue: true,
+      hasInsolvencyHistory: true,
+    });
     expect(insolvent.officers[0]!.name).toBe("Sean O'Brien-McKay");
   });
 

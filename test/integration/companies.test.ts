@@ -27,7 +27,11 @@ describe('companies', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
 
-    const updated = await owner.patch(`/v1/companies/${id}`, { stage: 'prospect', industry: null }, { 'if-match': '"1"' });
+    const updated = await owner.patch(
+      `/v1/companies/${id}`,
+      { stage: 'prospect', industry: null },
+      { 'if-match': '"1"' },
+    );
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ stage: 'prospect', version: 2 });
     expect(updated.body.industry).toBeUndefined();
@@ -72,7 +76,11 @@ describe('companies', () => {
     ]);
 
     const search = await o.get('/v1/companies?q=ALP');
-    expect(search.body.items.map((c: { name: string }) => c.name)).toEqual(['Alpha Dental', 'Alphabet Soup', 'alpine Builders']);
+    expect(search.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Alpha Dental',
+      'Alphabet Soup',
+      'alpine Builders',
+    ]);
 
     const leads = await o.get('/v1/companies?stage=lead&q=alp');
     expect(leads.body.items.map((c: { name: string }) => c.name)).toEqual(['Alpha Dental']);
@@ -109,7 +117,9 @@ describe('companies', () => {
   });
 
   it('rejects a forged cursor with 400 rather than failing', async () => {
-    const forged = Buffer.from(JSON.stringify({ pk: '$quoteflow#tenantid_someoneelse', sk: 'x', gsi1pk: 'y', gsi1sk: 'z' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ pk: '$quoteflow#tenantid_someoneelse', sk: 'x', gsi1pk: 'y', gsi1sk: 'z' }),
+    ).toString('base64url');
     for (const cursor of [forged, 'not-base64-json', Buffer.from('[1,2]').toString('base64url')]) {
       const res = await owner.get(`/v1/companies?cursor=${cursor}`);
       expect(res.status).toBe(400);
@@ -122,7 +132,9 @@ describe('companies', () => {
     const { companyId } = company;
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Ann', lastName: 'Lee' });
     expect(contact.status).toBe(201);
-    expect((await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject: 'Hello' })).status).toBe(201);
+    expect((await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject: 'Hello' })).status).toBe(
+      201,
+    );
     await waitForRun(owner, companyId, (await owner.post(`/v1/companies/${companyId}/analysis`)).body.runId);
     expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
     expect((await owner.get(`/v1/contacts/${contact.body.contactId}`)).status).toBe(404);

@@ -60,7 +60,9 @@ describe('contacts', () => {
   });
 
   it('updates with optimistic concurrency and records the change on the company timeline', async () => {
-    const created = (await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Tom', lastName: 'Hollis', role: 'user' })).body;
+    const created = (
+      await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'Tom', lastName: 'Hollis', role: 'user' })
+    ).body;
     const path = `/v1/contacts/${created.contactId}`;
     const updated = await owner.patch(path, { role: 'influencer', jobTitle: 'Ops Manager', version: 1 });
     expect(updated.status).toBe(200);
@@ -68,7 +70,9 @@ describe('contacts', () => {
     expect((await owner.patch(path, { role: 'other', version: 1 })).status).toBe(409);
 
     const timeline = (await owner.get(`/v1/companies/${companyId}/timeline`)).body.items;
-    const entry = timeline.find((e: { subjectId: string; action: string }) => e.subjectId === created.contactId && e.action === 'updated');
+    const entry = timeline.find(
+      (e: { subjectId: string; action: string }) => e.subjectId === created.contactId && e.action === 'updated',
+    );
     expect(entry).toMatchObject({ subjectType: 'contact', subjectName: 'Tom Hollis' });
     expect(entry.changes).toEqual([
       { field: 'jobTitle', to: 'Ops Manager' },
@@ -82,7 +86,10 @@ describe('contacts', () => {
   });
 
   it('returns 404 when adding a contact to an unknown company', async () => {
-    const res = await owner.post('/v1/companies/01HZZZZZZZZZZZZZZZZZZZZZZZ/contacts', { firstName: 'No', lastName: 'Body' });
+    const res = await owner.post('/v1/companies/01HZZZZZZZZZZZZZZZZZZZZZZZ/contacts', {
+      firstName: 'No',
+      lastName: 'Body',
+    });
     expect(res.status).toBe(404);
   });
 });

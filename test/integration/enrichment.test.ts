@@ -3,7 +3,13 @@ import type { CompaniesHouseApi } from '../../functions/enrichment/companies-hou
 import type * as EnrichmentService from '../../functions/enrichment/service.js';
 import type { TenantContext } from '../../functions/shared/auth-context.js';
 import { newCompany, newMember, newTenant, type Client } from '../support/api.js';
-import { CH_COMPANY, CH_OFFICER, fakeCompaniesHouseControl, startFakeCompaniesHouse, type FakeCompaniesHouse } from '../support/fakes/companies-house.js';
+import {
+  CH_COMPANY,
+  CH_OFFICER,
+  fakeCompaniesHouseControl,
+  startFakeCompaniesHouse,
+  type FakeCompaniesHouse,
+} from '../support/fakes/companies-house.js';
 import { tableDb } from '../support/table.js';
 
 /** What an HttpError looks like from outside its module (the service is imported after the env is set). */
@@ -45,20 +51,40 @@ describe('enrichment services', () => {
     fake = await startFakeCompaniesHouse();
     const db = await tableDb();
     service = await import('../../functions/enrichment/service.js');
-    const { createCompaniesHouseClient, SlidingWindowLimiter, COMPANIES_HOUSE_RATE_LIMIT } = await import('../../functions/enrichment/companies-house.js');
+    const { createCompaniesHouseClient, SlidingWindowLimiter, COMPANIES_HOUSE_RATE_LIMIT } =
+      await import('../../functions/enrichment/companies-house.js');
     const { newId } = await import('../../functions/shared/ids.js');
     connect = (apiKey: string) =>
-      createCompaniesHouseClient({ apiKey, baseUrl: fake.url, limiter: new SlidingWindowLimiter(COMPANIES_HOUSE_RATE_LIMIT), sleep: async () => undefined });
+      createCompaniesHouseClient({
+        apiKey,
+        baseUrl: fake.url,
+        limiter: new SlidingWindowLimiter(COMPANIES_HOUSE_RATE_LIMIT),
+        sleep: async () => undefined,
+      });
     client = connect(fake.key);
     deps = { db, now: () => new Date().toISOString(), newId, companiesHouseFor: async () => client };
 
     const first = await newTenant('Enrichment');
     owner = first.owner;
     const me = (await owner.get('/v1/me')).body;
-    ctx = { kind: 'tenant', tenantId: me.tenant.tenantId, userId: me.userId, role: 'owner', email: me.email, name: me.name };
+    ctx = {
+      kind: 'tenant',
+      tenantId: me.tenant.tenantId,
+      userId: me.userId,
+      role: 'owner',
+      email: me.email,
+      name: me.name,
+    };
     const second = await newTenant('Enrichment other');
     const otherMe = (await second.owner.get('/v1/me')).body;
-    other = { kind: 'tenant', tenantId: otherMe.tenant.tenantId, userId: otherMe.userId, role: 'owner', email: otherMe.email, name: otherMe.name };
+    other = {
+      kind: 'tenant',
+      tenantId: otherMe.tenant.tenantId,
+      userId: otherMe.userId,
+      role: 'owner',
+      email: otherMe.email,
+      name: otherMe.name,
+    };
   });
   afterAll(async () => {
     await fake?.stop();
@@ -76,7 +102,10 @@ describe('enrichment services', () => {
       expect(error.status).toBe(400);
       expect(error.errors?.map((e) => e.path)).toEqual(['q']);
     }
-    expect(parseInput(searchCompaniesHouseSchema, { q: ' brightwire ' }, 'query')).toEqual({ q: 'brightwire', limit: 25 });
+    expect(parseInput(searchCompaniesHouseSchema, { q: ' brightwire ' }, 'query')).toEqual({
+      q: 'brightwire',
+      limit: 25,
+    });
   });
 
   it('searches the register and pages with an opaque cursor', async () => {
@@ -106,7 +135,9 @@ describe('enrichment services', () => {
     const dissolved = await service.searchCompaniesHouse(ctx, { q: 'kestrel', limit: 20 }, deps);
     expect(dissolved.items[0]).toMatchObject({ status: 'dissolved', dissolvedOn: '2022-08-16' });
 
-    const bad = await problem(service.searchCompaniesHouse(ctx, { q: 'brightwire', limit: 2, cursor: 'not-a-cursor' }, deps));
+    const bad = await problem(
+      service.searchCompaniesHouse(ctx, { q: 'brightwire', limit: 2, cursor: 'not-a-cursor' }, deps),
+    );
     expect(bad.status).toBe(400);
     expect(bad.errors?.[0]?.path).toBe('cursor');
   });
@@ -132,10 +163,14 @@ describe('enrichment services', () => {
       countryOfResidence: 'England',
       active: true,
     });
-    expect(view.items[3]).toMatchObject({ officerId: CH_OFFICER.ravi, resignedOn: '2021-03-31', occupation: 'Sales Director' });
+    expect(view.items[3]).toMatchObject({
+      officerId: CH_OFFICER.ravi,
+      resignedOn: '2021-03-31',
+      occupation: 'Sales Director',
+    });
   });
 
-  it('refuses with 404 for an unknown or another tenant\'s company, 422 without a number or with a number not on the register', async () => {
+  it("refuses with 404 for an unknown or another tenant's company, 422 without a number or with a number not on the register", async () => {
     const company = await newCompany(owner, { name: 'Numbered', companyNumber: CH_COMPANY.active });
     expect((await problem(service.listDirectors(other, company.companyId, deps))).status).toBe(404);
     expect((await problem(service.listDirectors(ctx, '01JUNKUNKNOWNCOMPANY00000', deps))).status).toBe(404);
@@ -158,7 +193,10 @@ describe('enrichment services', () => {
   it('says clearly when no Companies House key is configured', async () => {
     const company = await newCompany(owner, { name: 'Keyless', companyNumber: CH_COMPANY.active });
     const keyless = { ...deps, companiesHouseFor: async () => undefined };
-    const calls = [() => service.listDirectors(ctx, company.companyId, keyless), () => service.searchCompaniesHouse(ctx, { q: 'brightwire', limit: 20 }, keyless)];
+    const calls = [
+      () => service.listDirectors(ctx, company.companyId, keyless),
+      () => service.searchCompaniesHouse(ctx, { q: 'brightwire', limit: 20 }, keyless),
+    ];
     for (const call of calls) {
       const error = await problem(call());
       expect(error.status).toBe(422);
@@ -187,7 +225,11 @@ describe('enrichment services', () => {
 
   it('adds a director as a decision-maker contact once; a second time is a conflict', async () => {
     const company = await newCompany(owner, { name: 'Brightwire Contacts', companyNumber: CH_COMPANY.active });
-    const contact = await service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.eleanor }, deps);
+    const contact = await service.addDirectorAsContact(
+      ctx,
+      { companyId: company.companyId, officerId: CH_OFFICER.eleanor },
+      deps,
+    );
     expect(contact).toMatchObject({
       companyId: company.companyId,
       firstName: 'Eleanor',
@@ -205,38 +247,82 @@ describe('enrichment services', () => {
     const timeline = await owner.get(`/v1/companies/${company.companyId}/timeline`);
     expect(JSON.stringify(timeline.body)).toContain('Eleanor Hargreaves');
 
-    const again = await problem(service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.eleanor }, deps));
+    const again = await problem(
+      service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.eleanor }, deps),
+    );
     expect(again.status).toBe(409);
     expect(again.detail).toBe('Eleanor Hargreaves is already a contact of Brightwire Contacts');
   });
 
   it('treats a same-named contact entered by hand as the same person (case-insensitive)', async () => {
     const company = await newCompany(owner, { name: 'Hand Entered', companyNumber: CH_COMPANY.active });
-    await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'daniel', lastName: 'OKAFOR', role: 'technical' });
-    expect((await problem(service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.daniel }, deps))).status).toBe(409);
+    await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+      firstName: 'daniel',
+      lastName: 'OKAFOR',
+      role: 'technical',
+    });
+    expect(
+      (
+        await problem(
+          service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.daniel }, deps),
+        )
+      ).status,
+    ).toBe(409);
   });
 
   it('adds a resigned director and a secretary with fitting titles and notes', async () => {
     const company = await newCompany(owner, { name: 'Brightwire Alumni', companyNumber: CH_COMPANY.active });
-    const ravi = await service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.ravi }, deps);
-    expect(ravi).toMatchObject({ firstName: 'Ravi', lastName: 'Patel', jobTitle: 'Sales Director', role: 'decision_maker' });
+    const ravi = await service.addDirectorAsContact(
+      ctx,
+      { companyId: company.companyId, officerId: CH_OFFICER.ravi },
+      deps,
+    );
+    expect(ravi).toMatchObject({
+      firstName: 'Ravi',
+      lastName: 'Patel',
+      jobTitle: 'Sales Director',
+      role: 'decision_maker',
+    });
     expect(ravi.notes).toBe('Director at Companies House since 3 November 2015; resigned 31 March 2021.');
 
-    const thomas = await service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.thomas }, deps);
-    expect(thomas).toMatchObject({ firstName: 'Thomas', lastName: 'Hargreaves', jobTitle: 'Company secretary', role: 'other' });
+    const thomas = await service.addDirectorAsContact(
+      ctx,
+      { companyId: company.companyId, officerId: CH_OFFICER.thomas },
+      deps,
+    );
+    expect(thomas).toMatchObject({
+      firstName: 'Thomas',
+      lastName: 'Hargreaves',
+      jobTitle: 'Company secretary',
+      role: 'other',
+    });
   });
 
   it('404 for an officer not listed on the company, 422 for a corporate officer, 404 for another tenant', async () => {
     const company = await newCompany(owner, { name: 'Brightwire Strangers', companyNumber: CH_COMPANY.active });
-    const stranger = await problem(service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.marcus }, deps));
+    const stranger = await problem(
+      service.addDirectorAsContact(ctx, { companyId: company.companyId, officerId: CH_OFFICER.marcus }, deps),
+    );
     expect(stranger.status).toBe(404);
 
     const scottish = await newCompany(owner, { name: 'Brightwire Scotland', companyNumber: CH_COMPANY.scottish });
-    const corporate = await problem(service.addDirectorAsContact(ctx, { companyId: scottish.companyId, officerId: CH_OFFICER.corporateSecretary }, deps));
+    const corporate = await problem(
+      service.addDirectorAsContact(
+        ctx,
+        { companyId: scottish.companyId, officerId: CH_OFFICER.corporateSecretary },
+        deps,
+      ),
+    );
     expect(corporate.status).toBe(422);
     expect(corporate.detail).toMatch(/corporate officer/);
 
-    expect((await problem(service.addDirectorAsContact(other, { companyId: company.companyId, officerId: CH_OFFICER.eleanor }, deps))).status).toBe(404);
+    expect(
+      (
+        await problem(
+          service.addDirectorAsContact(other, { companyId: company.companyId, officerId: CH_OFFICER.eleanor }, deps),
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -245,7 +331,9 @@ describe('enrichment services', () => {
  * handlers at it (COMPANIES_HOUSE_BASE_URL), sets it as the platform key and provides its origin
  * as `fakes.companiesHouse`. Without that wiring these skip.
  */
-const fakeChOrigin = (inject as unknown as (key: string) => { companiesHouse?: string } | undefined)('fakes')?.companiesHouse;
+const fakeChOrigin = (inject as unknown as (key: string) => { companiesHouse?: string } | undefined)(
+  'fakes',
+)?.companiesHouse;
 
 describe.skipIf(!fakeChOrigin)('enrichment routes', () => {
   let owner: Client;
@@ -276,17 +364,32 @@ describe.skipIf(!fakeChOrigin)('enrichment routes', () => {
     const res = await viewer.get(`/v1/companies/${company.companyId}/directors`);
     expect(res.status).toBe(200);
     expect(res.body.companyNumber).toBe(CH_COMPANY.active);
-    expect(res.body.items[0]).toMatchObject({ officerId: CH_OFFICER.eleanor, name: 'Eleanor Jane Hargreaves', active: true });
+    expect(res.body.items[0]).toMatchObject({
+      officerId: CH_OFFICER.eleanor,
+      name: 'Eleanor Jane Hargreaves',
+      active: true,
+    });
     expect(res.body.items.at(-1)).toMatchObject({ officerId: CH_OFFICER.ravi, active: false });
   });
 
   it('adds a director as a contact: 201, then 409; viewers may not; 404 for unknown officers', async () => {
     const created = await owner.post(`/v1/companies/${company.companyId}/directors/${CH_OFFICER.daniel}/contact`);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ firstName: 'Daniel', lastName: 'Okafor', jobTitle: 'Technical Director', role: 'decision_maker' });
-    expect((await owner.post(`/v1/companies/${company.companyId}/directors/${CH_OFFICER.daniel}/contact`)).status).toBe(409);
-    expect((await viewer.post(`/v1/companies/${company.companyId}/directors/${CH_OFFICER.eleanor}/contact`)).status).toBe(403);
-    expect((await owner.post(`/v1/companies/${company.companyId}/directors/noSuchOfficer123/contact`)).status).toBe(404);
+    expect(created.body).toMatchObject({
+      firstName: 'Daniel',
+      lastName: 'Okafor',
+      jobTitle: 'Technical Director',
+      role: 'decision_maker',
+    });
+    expect((await owner.post(`/v1/companies/${company.companyId}/directors/${CH_OFFICER.daniel}/contact`)).status).toBe(
+      409,
+    );
+    expect(
+      (await viewer.post(`/v1/companies/${company.companyId}/directors/${CH_OFFICER.eleanor}/contact`)).status,
+    ).toBe(403);
+    expect((await owner.post(`/v1/companies/${company.companyId}/directors/noSuchOfficer123/contact`)).status).toBe(
+      404,
+    );
   });
 
   it('422 for a company without a number; a short Companies House 429 is waited out', async () => {
@@ -300,8 +403,13 @@ describe.skipIf(!fakeChOrigin)('enrichment routes', () => {
     const kestrel = await newCompany(owner, { name: 'Kestrel', companyNumber: CH_COMPANY.dissolved });
     const res2 = await owner.get(`/v1/companies/${kestrel.companyId}/directors`);
     expect(res2.status).toBe(200);
-    expect(res2.body.items.map((d: { name: string }) => d.name)).toEqual(['Marcus David Fenwick', 'Claire Louise Fenwick']);
-    const officerCalls = (await control!.requests()).filter((r) => r.path === `/company/${CH_COMPANY.dissolved}/officers`);
+    expect(res2.body.items.map((d: { name: string }) => d.name)).toEqual([
+      'Marcus David Fenwick',
+      'Claire Louise Fenwick',
+    ]);
+    const officerCalls = (await control!.requests()).filter(
+      (r) => r.path === `/company/${CH_COMPANY.dissolved}/officers`,
+    );
     expect(officerCalls.map((r) => r.status).slice(-2)).toEqual([429, 200]);
   });
 });

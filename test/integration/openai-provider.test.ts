@@ -17,7 +17,14 @@ type LeadScore = z.infer<typeof LeadScore>;
 
 const facts: CompanyFacts = {
   asOf: '2026-03-01T00:00:00.000Z',
-  company: { name: 'Acme Widgets Ltd', stage: 'lead', tags: [], knownFacts: [], locations: ['Leeds'], createdAt: '2026-01-01T00:00:00.000Z' },
+  company: {
+    name: 'Acme Widgets Ltd',
+    stage: 'lead',
+    tags: [],
+    knownFacts: [],
+    locations: ['Leeds'],
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   contacts: [],
   activities: [],
 };
@@ -36,7 +43,13 @@ function task(overrides: Partial<AiTask<LeadScore>> = {}): AiTask<LeadScore> {
   };
 }
 
-const good: LeadScore = { score: 72, tier: 'warm', reasons: ['Growing headcount'], nextStep: { action: 'Call the MD', dueInDays: 3 }, risk: null };
+const good: LeadScore = {
+  score: 72,
+  tier: 'warm',
+  reasons: ['Growing headcount'],
+  nextStep: { action: 'Call the MD', dueInDays: 3 },
+  risk: null,
+};
 
 let fake: FakeOpenAi;
 let sleeps: number[];
@@ -88,7 +101,12 @@ describe('OpenAI provider against the fake Responses API', () => {
     expect(rest).toEqual([]);
     expect(req!.path).toBe('/v1/responses');
     expect(req!.headers.authorization).toBe('Bearer sk-test-success-key-123456');
-    expect(req!.body).toMatchObject({ model: 'gpt-4o-mini', instructions: t.instructions, input: t.input, temperature: 0.2 });
+    expect(req!.body).toMatchObject({
+      model: 'gpt-4o-mini',
+      instructions: t.instructions,
+      input: t.input,
+      temperature: 0.2,
+    });
     expect(req!.body.text.format).toMatchObject({ type: 'json_schema', name: 'lead_score', strict: true });
     expect(req!.body.text.format.schema).toMatchObject({
       type: 'object',
@@ -175,7 +193,11 @@ describe('OpenAI provider against the fake Responses API', () => {
   });
 
   it('rejects an answer that is not JSON, a refusal and a truncated answer with AiOutputInvalidError', async () => {
-    fake.script({ outputText: '{"score": 7' }, { refusal: "I can't help with that." }, { incomplete: 'max_output_tokens' });
+    fake.script(
+      { outputText: '{"score": 7' },
+      { refusal: "I can't help with that." },
+      { incomplete: 'max_output_tokens' },
+    );
     const p = provider();
     await expect(p.generate(task())).rejects.toThrow(/not valid JSON/);
     const refused = await p.generate(task()).catch((e: unknown) => e);
@@ -189,7 +211,11 @@ describe('OpenAI provider against the fake Responses API', () => {
   });
 
   it('maps 401 to AiRejectedError with the API message, does not retry and never echoes the key', async () => {
-    fake.script({ status: 401, message: 'Incorrect API key provided: sk-test-secret-987654. You can find your API key at https://platform.openai.com/account/api-keys.' });
+    fake.script({
+      status: 401,
+      message:
+        'Incorrect API key provided: sk-test-secret-987654. You can find your API key at https://platform.openai.com/account/api-keys.',
+    });
     const error = await provider({ apiKey: 'sk-test-secret-987654' })
       .generate(task())
       .catch((e: unknown) => e);
@@ -285,9 +311,17 @@ describe('fake OpenAI HTTP control (for other processes)', () => {
     await expect(p.generate(task())).rejects.toBeInstanceOf(AiRejectedError);
     await expect(p.generate(task())).resolves.toMatchObject({ output: good });
 
-    const listed = (await (await fetch(`${origin()}/__fake/requests`)).json()) as { path: string; headers: Record<string, string>; body: { model: string } }[];
+    const listed = (await (await fetch(`${origin()}/__fake/requests`)).json()) as {
+      path: string;
+      headers: Record<string, string>;
+      body: { model: string };
+    }[];
     expect(listed).toHaveLength(2);
-    expect(listed[0]).toMatchObject({ path: '/v1/responses', headers: { authorization: 'Bearer sk-test-http-control-1' }, body: { model: 'gpt-4o-mini' } });
+    expect(listed[0]).toMatchObject({
+      path: '/v1/responses',
+      headers: { authorization: 'Bearer sk-test-http-control-1' },
+      body: { model: 'gpt-4o-mini' },
+    });
 
     expect((await fetch(`${origin()}/__fake/reset`, { method: 'POST' })).status).toBe(200);
     expect(await (await fetch(`${origin()}/__fake/requests`)).json()).toEqual([]);

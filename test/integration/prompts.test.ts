@@ -16,7 +16,9 @@ const override = (fields: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   owner = (await newTenant('Prompts')).owner;
-  companyId = (await newCompany(owner, { name: 'Prompted Ltd', stage: 'prospect', knownFacts: ['Office move in March'] })).companyId;
+  companyId = (
+    await newCompany(owner, { name: 'Prompted Ltd', stage: 'prospect', knownFacts: ['Office move in March'] })
+  ).companyId;
 });
 
 describe('prompts', () => {
@@ -25,7 +27,14 @@ describe('prompts', () => {
     expect(res.status).toBe(200);
     const categories = res.body.items.map((i: { category: string }) => i.category);
     expect(categories).toEqual(
-      expect.arrayContaining(['company_analysis', 'lead_scoring', 'competitor_analysis', 'financial_analysis', 'quote_draft', 'email_copy']),
+      expect.arrayContaining([
+        'company_analysis',
+        'lead_scoring',
+        'competitor_analysis',
+        'financial_analysis',
+        'quote_draft',
+        'email_copy',
+      ]),
     );
     const analysis = res.body.items.find((i: { category: string }) => i.category === 'company_analysis');
     expect(analysis.active.scope).toBe('default');
@@ -37,7 +46,9 @@ describe('prompts', () => {
     const res = await owner.post('/v1/prompts', override({ userTemplate: 'Hello {{company_nmae}}' }));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'userTemplate', message: expect.stringContaining('{{company_nmae}}') })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'userTemplate', message: expect.stringContaining('{{company_nmae}}') }),
+    ]);
     const list = await owner.get('/v1/prompts');
     expect(list.body.items.find((i: { category: string }) => i.category === 'company_analysis').override).toBeNull();
   });
@@ -45,7 +56,9 @@ describe('prompts', () => {
   it('refuses a model it cannot price, so budgets cannot be bypassed', async () => {
     const res = await owner.post('/v1/prompts', override({ category: 'email_copy', model: 'gpt-5-pro' }));
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'model', message: expect.stringContaining('gpt-4.1-mini') })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'model', message: expect.stringContaining('gpt-4.1-mini') }),
+    ]);
   });
 
   it('versions every save, shows history, rolls back as a new version, and allows one override per category', async () => {
@@ -56,11 +69,19 @@ describe('prompts', () => {
 
     expect((await owner.post('/v1/prompts', override({ name: 'Second' }))).status).toBe(409);
 
-    const edited = await owner.put(`/v1/prompts/${promptId}`, { ...override(), category: undefined, userTemplate: 'Edited {{company_name}}', note: 'Shorter' }, { 'if-match': '1' });
+    const edited = await owner.put(
+      `/v1/prompts/${promptId}`,
+      { ...override(), category: undefined, userTemplate: 'Edited {{company_name}}', note: 'Shorter' },
+      { 'if-match': '1' },
+    );
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ version: 2, userTemplate: 'Edited {{company_name}}' });
 
-    const stale = await owner.put(`/v1/prompts/${promptId}`, { ...override(), category: undefined, name: 'Stale' }, { 'if-match': '1' });
+    const stale = await owner.put(
+      `/v1/prompts/${promptId}`,
+      { ...override(), category: undefined, name: 'Stale' },
+      { 'if-match': '1' },
+    );
     expect(stale.status).toBe(409);
 
     const rolled = await owner.post(`/v1/prompts/${promptId}/rollback`, { version: 1 });
@@ -81,11 +102,17 @@ describe('prompts', () => {
 
   it('test-runs a draft against a company without saving it', async () => {
     const list = await owner.get('/v1/prompts');
-    const promptId = list.body.items.find((i: { category: string }) => i.category === 'company_analysis').active.promptId;
+    const promptId = list.body.items.find((i: { category: string }) => i.category === 'company_analysis').active
+      .promptId;
     const before = (await owner.get(`/v1/prompts/${promptId}`)).body;
     const res = await owner.post(`/v1/prompts/${promptId}/test`, {
       companyId,
-      draft: { systemTemplate: 'Draft system', userTemplate: 'Draft for {{company_name}}: {{known_facts}}', model: 'gpt-4.1', temperature: 0 },
+      draft: {
+        systemTemplate: 'Draft system',
+        userTemplate: 'Draft for {{company_name}}: {{known_facts}}',
+        model: 'gpt-4.1',
+        temperature: 0,
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.rendered.input).toBe('Draft for Prompted Ltd: - Office move in March');
@@ -103,11 +130,17 @@ describe('prompts', () => {
   });
 
   it('removes an override so the built-in default applies again, keeping its history out of reach of others', async () => {
-    const created = await owner.post('/v1/prompts', override({ category: 'competitor_analysis', userTemplate: 'Who competes with {{company_name}}?' }));
+    const created = await owner.post(
+      '/v1/prompts',
+      override({ category: 'competitor_analysis', userTemplate: 'Who competes with {{company_name}}?' }),
+    );
     expect(created.status).toBe(201);
     expect((await owner.delete(`/v1/prompts/${created.body.promptId}`)).status).toBe(204);
     const list = await owner.get('/v1/prompts');
-    expect(list.body.items.find((i: { category: string }) => i.category === 'competitor_analysis')).toMatchObject({ override: null, active: { scope: 'default' } });
+    expect(list.body.items.find((i: { category: string }) => i.category === 'competitor_analysis')).toMatchObject({
+      override: null,
+      active: { scope: 'default' },
+    });
     expect((await owner.get(`/v1/prompts/${created.body.promptId}`)).status).toBe(404);
     expect((await owner.post('/v1/prompts', override({ category: 'competitor_analysis' }))).status).toBe(201);
   });

@@ -12,7 +12,10 @@ beforeAll(async () => {
   b = (await newTenant('Isolation B')).owner;
   const company = await newCompany(a, { name: 'Zebra Secret Holdings', stage: 'customer' });
   await a.post(`/v1/companies/${company.companyId}/activities`, { type: 'note', subject: 'Secret plans' });
-  const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Secret', lastName: 'Person' });
+  const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, {
+    firstName: 'Secret',
+    lastName: 'Person',
+  });
   const member = await newMember(a, 'sales');
   const prompt = await a.post('/v1/prompts', {
     category: 'email_copy',
@@ -46,7 +49,14 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/contacts/{contactId}': { jobTitle: 'Hijacked', version: 1 },
   'POST /v1/companies/{companyId}/activities': { type: 'note', subject: 'Hijacked' },
   'PATCH /v1/users/{userId}': { name: 'Hijacked', version: 1 },
-  'PUT /v1/prompts/{promptId}': { name: 'Hijacked', systemTemplate: 'x', userTemplate: 'y', model: 'gpt-4.1-mini', temperature: 0, version: 1 },
+  'PUT /v1/prompts/{promptId}': {
+    name: 'Hijacked',
+    systemTemplate: 'x',
+    userTemplate: 'y',
+    model: 'gpt-4.1-mini',
+    temperature: 0,
+    version: 1,
+  },
   'POST /v1/prompts/{promptId}/rollback': { version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };

@@ -16,16 +16,27 @@ describe('platform AI key', () => {
     expect(set.body).toMatchObject({ provider: 'openai', last4: platformKey.slice(-4) });
     const listed = await operator.get('/v1/admin/keys');
     expect(listed.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ provider: 'openai', set: true, last4: platformKey.slice(-4) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ provider: 'openai', set: true, last4: platformKey.slice(-4) }),
+      ]),
     );
     expect(JSON.stringify([set.body, listed.body])).not.toContain(platformKey.slice(0, -4));
 
     const { owner } = await newTenant('Platform key user');
     const settings = (await owner.get('/v1/settings/ai')).body;
-    expect(settings).toMatchObject({ provider: 'openai', activeKey: { source: 'platform', last4: platformKey.slice(-4) }, tenantKey: null, platformKeySet: true });
+    expect(settings).toMatchObject({
+      provider: 'openai',
+      activeKey: { source: 'platform', last4: platformKey.slice(-4) },
+      tenantKey: null,
+      platformKeySet: true,
+    });
 
     const company = await analysableCompany(owner);
-    const run = await waitForRun(owner, company.companyId, (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const run = await waitForRun(
+      owner,
+      company.companyId,
+      (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(run).toMatchObject({ status: 'succeeded', provider: 'openai' });
     expect((await fake.requests(platformKey)).length).toBe(2);
 
@@ -34,13 +45,21 @@ describe('platform AI key', () => {
     await owner.put('/v1/settings/ai/key', { apiKey: ownKey });
     expect((await owner.get('/v1/settings/ai')).body.activeKey).toEqual({ source: 'tenant', last4: ownKey.slice(-4) });
     const second = await analysableCompany(owner);
-    await waitForRun(owner, second.companyId, (await owner.post(`/v1/companies/${second.companyId}/analysis`)).body.runId);
+    await waitForRun(
+      owner,
+      second.companyId,
+      (await owner.post(`/v1/companies/${second.companyId}/analysis`)).body.runId,
+    );
     expect((await fake.requests(ownKey)).length).toBe(2);
     expect((await fake.requests(platformKey)).length).toBe(2);
 
     expect((await operator.delete('/v1/admin/keys/openai')).status).toBe(204);
     const { owner: later } = await newTenant('After removal');
-    expect((await later.get('/v1/settings/ai')).body).toMatchObject({ provider: 'offline', activeKey: null, platformKeySet: false });
+    expect((await later.get('/v1/settings/ai')).body).toMatchObject({
+      provider: 'offline',
+      activeKey: null,
+      platformKeySet: false,
+    });
   });
 
   it('refuses an unknown provider with a 400 naming it', async () => {
@@ -67,18 +86,38 @@ describe('system prompts', () => {
 
     const { owner } = await newTenant('System prompt user');
     const categories = (await owner.get('/v1/prompts')).body.items;
-    expect(categories.find((c: { category: string }) => c.category === 'lead_scoring').active).toMatchObject({ scope: 'system', promptId, version: 1 });
+    expect(categories.find((c: { category: string }) => c.category === 'lead_scoring').active).toMatchObject({
+      scope: 'system',
+      promptId,
+      version: 1,
+    });
     expect((await owner.get(`/v1/prompts/${promptId}`)).status).toBe(200);
-    const edit = await owner.put(`/v1/prompts/${promptId}`, { name: 'Mine', systemTemplate: 'x', userTemplate: 'y', model: 'gpt-4.1', temperature: 0 }, { 'if-match': '1' });
+    const edit = await owner.put(
+      `/v1/prompts/${promptId}`,
+      { name: 'Mine', systemTemplate: 'x', userTemplate: 'y', model: 'gpt-4.1', temperature: 0 },
+      { 'if-match': '1' },
+    );
     expect(edit.status).toBe(403);
 
     const company = await analysableCompany(owner);
-    const run = await waitForRun(owner, company.companyId, (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const run = await waitForRun(
+      owner,
+      company.companyId,
+      (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(run.prompts.scoring).toMatchObject({ source: 'system', promptId, version: 1 });
 
-    const v2 = await operator.put(`/v1/admin/prompts/${promptId}`, { ...pick(created.body), systemTemplate: 'Score generously.' }, { 'if-match': '1' });
+    const v2 = await operator.put(
+      `/v1/admin/prompts/${promptId}`,
+      { ...pick(created.body), systemTemplate: 'Score generously.' },
+      { 'if-match': '1' },
+    );
     expect(v2.body.version).toBe(2);
-    const afterEdit = await waitForRun(owner, company.companyId, (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId);
+    const afterEdit = await waitForRun(
+      owner,
+      company.companyId,
+      (await owner.post(`/v1/companies/${company.companyId}/analysis`)).body.runId,
+    );
     expect(afterEdit.prompts.scoring).toMatchObject({ source: 'system', version: 2 });
 
     const rolled = await operator.post(`/v1/admin/prompts/${promptId}/rollback`, { version: 1 });
@@ -88,15 +127,25 @@ describe('system prompts', () => {
 
     expect((await owner.delete(`/v1/prompts/${promptId}`)).status).toBe(403);
     expect((await operator.delete(`/v1/admin/prompts/${promptId}`)).status).toBe(204);
-    const afterRemoval = (await owner.get('/v1/prompts')).body.items.find((c: { category: string }) => c.category === 'lead_scoring');
+    const afterRemoval = (await owner.get('/v1/prompts')).body.items.find(
+      (c: { category: string }) => c.category === 'lead_scoring',
+    );
     expect(afterRemoval).toMatchObject({ system: null, active: { scope: 'default' } });
 
     const usage = (await operator.get('/v1/admin/usage')).body;
-    expect(usage.items.find((u: { tenantName: string }) => u.tenantName.startsWith('System prompt user'))).toMatchObject({ runs: 2 });
+    expect(
+      usage.items.find((u: { tenantName: string }) => u.tenantName.startsWith('System prompt user')),
+    ).toMatchObject({ runs: 2 });
   });
 });
 
-const pick = (p: { name: string; systemTemplate: string; userTemplate: string; model: string; temperature: number }) => ({
+const pick = (p: {
+  name: string;
+  systemTemplate: string;
+  userTemplate: string;
+  model: string;
+  temperature: number;
+}) => ({
   name: p.name,
   systemTemplate: p.systemTemplate,
   userTemplate: p.userTemplate,

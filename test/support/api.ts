@@ -37,9 +37,12 @@ export async function call<T = any>(
 export const client = (token: string) => ({
   token,
   get: <T = any>(path: string) => call<T>('GET', path, { token }),
-  post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, { token, body, headers }),
-  patch: <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, { token, body, headers }),
-  put: <T = any>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', path, { token, body, headers }),
+  post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    call<T>('POST', path, { token, body, headers }),
+  patch: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+    call<T>('PATCH', path, { token, body, headers }),
+  put: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+    call<T>('PUT', path, { token, body, headers }),
   delete: <T = any>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, { token, headers }),
 });
 export type Client = ReturnType<typeof client>;
@@ -47,7 +50,10 @@ export type Client = ReturnType<typeof client>;
 async function cognito(target: string, body: unknown): Promise<any> {
   const res = await fetch(`${outputs.CognitoEndpoint}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+    },
     body: JSON.stringify(body),
   });
   const json = await res.json();
@@ -56,7 +62,12 @@ async function cognito(target: string, body: unknown): Promise<any> {
 }
 
 /** Signs in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED with `newPassword` when given. */
-export async function signIn(email: string, password: string, pool: 'tenant' | 'admin' = 'tenant', newPassword?: string) {
+export async function signIn(
+  email: string,
+  password: string,
+  pool: 'tenant' | 'admin' = 'tenant',
+  newPassword?: string,
+) {
   const clientId = pool === 'tenant' ? outputs.UserPoolClientId : outputs.AdminUserPoolClientId;
   const first = await cognito('InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -64,7 +75,8 @@ export async function signIn(email: string, password: string, pool: 'tenant' | '
     AuthParameters: { USERNAME: email, PASSWORD: password },
   });
   if (first.AuthenticationResult) return first.AuthenticationResult.IdToken as string;
-  if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED' || !newPassword) throw new Error(`Unexpected challenge ${first.ChallengeName}`);
+  if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED' || !newPassword)
+    throw new Error(`Unexpected challenge ${first.ChallengeName}`);
   const second = await cognito('RespondToAuthChallenge', {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
     ClientId: clientId,
@@ -75,7 +87,9 @@ export async function signIn(email: string, password: string, pool: 'tenant' | '
 }
 
 /** The local SES mailbox. */
-export async function mailbox(): Promise<{ messageId: string; subject: string; destination: { to: string[] }; body: { text?: string; html?: string } }[]> {
+export async function mailbox(): Promise<
+  { messageId: string; subject: string; destination: { to: string[] }; body: { text?: string; html?: string } }[]
+> {
   const res = await fetch(`${outputs.MailboxUrl}/store`);
   return (await res.json()).emails;
 }
@@ -98,7 +112,11 @@ export const NEW_PASSWORD = 'Correct-Horse-9-Battery';
 let adminClient: Promise<Client> | undefined;
 /** The seeded platform admin. */
 export const admin = () =>
-  (adminClient ??= signIn(outputs.DemoLogins.platformAdmin.email, outputs.DemoLogins.platformAdmin.password, 'admin').then(client));
+  (adminClient ??= signIn(
+    outputs.DemoLogins.platformAdmin.email,
+    outputs.DemoLogins.platformAdmin.password,
+    'admin',
+  ).then(client));
 
 /** A unique suffix so tests never collide on slugs or emails. */
 export const unique = () => randomUUID().slice(0, 8);
@@ -113,7 +131,9 @@ export async function acceptInvitation(email: string): Promise<Client> {
 export async function newTenant(name = 'Test Co') {
   const id = unique();
   const email = `owner-${id}@example.test`;
-  const res = await (await admin()).post('/v1/admin/tenants', {
+  const res = await (
+    await admin()
+  ).post('/v1/admin/tenants', {
     name: `${name} ${id}`,
     slug: `t-${id}`,
     plan: 'starter',
@@ -146,7 +166,8 @@ export async function waitForRun(owner: Client, companyId: string, runId: string
     const res = await owner.get(`/v1/companies/${companyId}/analysis/${runId}`);
     if (res.status !== 200) throw new Error(`run read failed: ${res.status} ${JSON.stringify(res.body)}`);
     if (res.body.status === 'succeeded' || res.body.status === 'failed') return res.body;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${res.body.status}/${res.body.step} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} still ${res.body.status}/${res.body.step} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -171,7 +192,10 @@ export async function analysableCompany(owner: Client, fields: Record<string, un
     name: `Analysed ${unique()}`,
     stage: 'opportunity',
     industry: 'Legal services',
-    knownFacts: ['40 staff still on Windows 10 laptops', 'Current IT provider is Acme Networks, contract ends in March'],
+    knownFacts: [
+      '40 staff still on Windows 10 laptops',
+      'Current IT provider is Acme Networks, contract ends in March',
+    ],
     ...fields,
   });
   const base = `/v1/companies/${company.companyId}`;
@@ -182,6 +206,10 @@ export async function analysableCompany(owner: Client, fields: Record<string, un
     role: 'decision_maker',
     emails: [{ address: `priya-${unique()}@example.test`, type: 'work', primary: true }],
   });
-  await owner.post(`${base}/activities`, { type: 'meeting', subject: 'Discovery meeting about the laptop refresh', occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() });
+  await owner.post(`${base}/activities`, {
+    type: 'meeting',
+    subject: 'Discovery meeting about the laptop refresh',
+    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+  });
   return company;
 }

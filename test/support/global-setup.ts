@@ -81,7 +81,10 @@ async function setPlatformKey(outputs: Outputs, provider: string, apiKey: string
   const login = outputs.DemoLogins.platformAdmin;
   const auth = await fetch(`${outputs.CognitoEndpoint}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
     body: JSON.stringify({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: outputs.AdminUserPoolClientId,

@@ -16,7 +16,9 @@ describe('prompt templates', () => {
   });
 
   it('refuses undeclared variables per template, naming them and the ones available', () => {
-    expect(() => checkVariables('company_analysis', { systemTemplate: 'ok', userTemplate: '{{company_name}}' })).not.toThrow();
+    expect(() =>
+      checkVariables('company_analysis', { systemTemplate: 'ok', userTemplate: '{{company_name}}' }),
+    ).not.toThrow();
     try {
       checkVariables('company_analysis', { systemTemplate: '{{requirements}}', userTemplate: '{{nope}} {{nada}}' });
       expect.unreachable();
@@ -26,7 +28,9 @@ describe('prompt templates', () => {
       expect(errors[1]!.message).toMatch(/\{\{nope\}\}, \{\{nada\}\}; available: company_name/);
     }
     // quote_draft declares requirements, company_analysis does not
-    expect(() => checkVariables('quote_draft', { systemTemplate: '{{requirements}}', userTemplate: 'x' })).not.toThrow();
+    expect(() =>
+      checkVariables('quote_draft', { systemTemplate: '{{requirements}}', userTemplate: 'x' }),
+    ).not.toThrow();
   });
 });
 

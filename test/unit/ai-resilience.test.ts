@@ -93,7 +93,13 @@ describe('withRetry', () => {
   it('reports each retry to onRetry', async () => {
     const { fn } = failing(new Transient());
     const seen: { attempt: number; delayMs: number }[] = [];
-    await withRetry(fn, { ...base, maxAttempts: 2, sleep: async () => {}, random: () => 0.5, onRetry: ({ attempt, delayMs }) => seen.push({ attempt, delayMs }) });
+    await withRetry(fn, {
+      ...base,
+      maxAttempts: 2,
+      sleep: async () => {},
+      random: () => 0.5,
+      onRetry: ({ attempt, delayMs }) => seen.push({ attempt, delayMs }),
+    });
     expect(seen).toEqual([{ attempt: 1, delayMs: 50 }]);
   });
 });

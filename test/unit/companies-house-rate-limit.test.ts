@@ -12,7 +12,10 @@ import {
 const MINUTE = 60_000;
 
 /** A limiter on a hand-driven clock; `sleep` advances the clock instead of waiting. */
-function setup(limit: number = COMPANIES_HOUSE_RATE_LIMIT.limit, windowMs: number = COMPANIES_HOUSE_RATE_LIMIT.windowMs) {
+function setup(
+  limit: number = COMPANIES_HOUSE_RATE_LIMIT.limit,
+  windowMs: number = COMPANIES_HOUSE_RATE_LIMIT.windowMs,
+) {
   const clock = { now: 1_700_000_000_000 };
   const sleeps: number[] = [];
   const limiter = new SlidingWindowLimiter({ limit, windowMs, now: () => clock.now });
@@ -138,30 +141,49 @@ describe('Companies House readable forms', () => {
   it('turns register names into display names and contact parts', () => {
     expect(formatOfficerName('SMITH, John Alan')).toBe('John Alan Smith');
     expect(formatOfficerName("O'BRIEN-MCKAY, Sean")).toBe("Sean O'Brien-McKay");
-    expect(formatOfficerName('BLACKADDER COMPANY SECRETARIES LIMITED', 'corporate-secretary')).toBe('BLACKADDER COMPANY SECRETARIES LIMITED');
-    expect(splitOfficerName('HARGREAVES, Eleanor Jane')).toEqual({ surname: 'Hargreaves', forenames: 'Eleanor Jane', title: undefined });
+    expect(formatOfficerName('BLACKADDER COMPANY SECRETARIES LIMITED', 'corporate-secretary')).toBe(
+      'BLACKADDER COMPANY SECRETARIES LIMITED',
+    );
+    expect(splitOfficerName('HARGREAVES, Eleanor Jane')).toEqual({
+      surname: 'Hargreaves',
+      forenames: 'Eleanor Jane',
+      title: undefined,
+    });
     expect(splitOfficerName('ACME LIMITED', 'corporate-director')).toBeUndefined();
   });
 
   it('describes filings from the slug and its values, falling back to de-slugged text', () => {
     expect(describeFiling({ description: 'accounts-with-accounts-type-full' })).toBe('Accounts (full)');
-    expect(describeFiling({ description: 'accounts-with-accounts-type-full', description_values: { made_up_date: '2024-03-31' } })).toBe(
-      'Accounts (full) made up to 31 March 2024',
-    );
-    expect(describeFiling({ description: 'accounts-with-accounts-type-total-exemption-full', description_values: { made_up_date: '2023-03-31' } })).toBe(
-      'Accounts (total exemption full) made up to 31 March 2023',
-    );
+    expect(
+      describeFiling({
+        description: 'accounts-with-accounts-type-full',
+        description_values: { made_up_date: '2024-03-31' },
+      }),
+    ).toBe('Accounts (full) made up to 31 March 2024');
+    expect(
+      describeFiling({
+        description: 'accounts-with-accounts-type-total-exemption-full',
+        description_values: { made_up_date: '2023-03-31' },
+      }),
+    ).toBe('Accounts (total exemption full) made up to 31 March 2023');
     expect(
       describeFiling({
         description: 'appointment-of-director-company-with-name-date',
         description_values: { officer_name: 'Mr Daniel Okafor', appointment_date: '2019-06-01' },
       }),
     ).toBe('Appointment of Mr Daniel Okafor as a director on 1 June 2019');
-    expect(describeFiling({ description: 'confirmation-statement-with-no-updates', description_values: { made_up_date: '2025-06-10' } })).toBe(
-      'Confirmation statement made on 10 June 2025 with no updates',
+    expect(
+      describeFiling({
+        description: 'confirmation-statement-with-no-updates',
+        description_values: { made_up_date: '2025-06-10' },
+      }),
+    ).toBe('Confirmation statement made on 10 June 2025 with no updates');
+    expect(describeFiling({ description: 'appointment-of-director-company-with-name-date' })).toBe(
+      'Appointment of director company with name date',
     );
-    expect(describeFiling({ description: 'appointment-of-director-company-with-name-date' })).toBe('Appointment of director company with name date');
-    expect(describeFiling({ description: 'legacy', description_values: { description: 'Return made up to 14/01/11' } })).toBe('Return made up to 14/01/11');
+    expect(
+      describeFiling({ description: 'legacy', description_values: { description: 'Return made up to 14/01/11' } }),
+    ).toBe('Return made up to 14/01/11');
     expect(describeFiling({ description: 'some-new-filing-kind' })).toBe('Some new filing kind');
   });
 

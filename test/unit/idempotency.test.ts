@@ -8,11 +8,20 @@ import { runOnce } from '../../functions/shared/idempotency.js';
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());
 
-const taken = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+const taken = () =>
+  Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
 const pendingClaim = (lockExpiresAt: number, requestHash: string) => ({
   Item: {
-    pk: 'p', sk: 's', scope: 't1', key: 'k1', requestHash, status: 'pending', lockExpiresAt, ttl: 1,
-    __edb_e__: 'idempotencyRecord', __edb_v__: '1',
+    pk: 'p',
+    sk: 's',
+    scope: 't1',
+    key: 'k1',
+    requestHash,
+    status: 'pending',
+    lockExpiresAt,
+    ttl: 1,
+    __edb_e__: 'idempotencyRecord',
+    __edb_v__: '1',
   },
 });
 const HASH_OF_BODY = 'Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU'; // sha256('body'), base64url

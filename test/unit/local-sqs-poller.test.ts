@@ -35,7 +35,10 @@ afterAll(async () => {
 
 /** Fails the test instead of hanging when `promise` does not settle in time. */
 const within = <T>(ms: number, promise: Promise<T>): Promise<T> =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms).unref()),
+  ]);
 
 /** A queue (with `<id>-dlq`, maxReceiveCount 2) made by the real bootstrap, and pollers on it calling `handler`. */
 async function setup(
@@ -43,7 +46,10 @@ async function setup(
   handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>,
   opts: { visibilityTimeoutSeconds?: number; waitTimeSeconds?: number } = {},
 ) {
-  const urls = await ensureQueues(endpoint, { queues: [{ id, maxReceiveCount: 2 }], visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds });
+  const urls = await ensureQueues(endpoint, {
+    queues: [{ id, maxReceiveCount: 2 }],
+    visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds,
+  });
   pollers = await startSqsPollers({
     endpoint,
     waitTimeSeconds: opts.waitTimeSeconds,
@@ -57,16 +63,20 @@ async function setup(
 
 const count = async (url: string) =>
   Number(
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes!
-      .ApproximateNumberOfMessages,
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] })))
+      .Attributes!.ApproximateNumberOfMessages,
   );
 
 describe('local SQS event source', () => {
   it('creates the queues with the short local visibility timeout and a redrive policy', async () => {
     const urls = await ensureQueues(endpoint, { queues: [{ id: 'attrs', maxReceiveCount: 2 }] });
-    const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: urls.attrs, AttributeNames: ['All'] }))).Attributes!;
+    const a = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: urls.attrs, AttributeNames: ['All'] })))
+      .Attributes!;
     expect(a.VisibilityTimeout).toBe(String(LOCAL_VISIBILITY_TIMEOUT_SECONDS));
-    expect(JSON.parse(a.RedrivePolicy!)).toMatchObject({ maxReceiveCount: 2, deadLetterTargetArn: expect.stringContaining('attrs-dlq') });
+    expect(JSON.parse(a.RedrivePolicy!)).toMatchObject({
+      maxReceiveCount: 2,
+      deadLetterTargetArn: expect.stringContaining('attrs-dlq'),
+    });
   });
 
   it('hands batches to the consumer as Lambda SQSEvents and deletes what it processed', async () => {
@@ -85,23 +95,35 @@ describe('local SQS event source', () => {
       }),
     );
     for (let i = 1; i < 12; i += 6) {
-      const entries = Array.from({ length: Math.min(6, 12 - i) }, (_, k) => ({ Id: String(k), MessageBody: JSON.stringify({ companyId: `c-${i + k}` }) }));
+      const entries = Array.from({ length: Math.min(6, 12 - i) }, (_, k) => ({
+        Id: String(k),
+        MessageBody: JSON.stringify({ companyId: `c-${i + k}` }),
+      }));
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
     }
     await within(10_000, pollers!.idle());
 
-    expect(seen.map((r) => JSON.parse(r.body).companyId).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `c-${i}`).sort());
+    expect(seen.map((r) => JSON.parse(r.body).companyId).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `c-${i}`).sort(),
+    );
     expect(new Set(seen.map((r) => r.messageId)).size).toBe(12);
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(5);
-    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
+    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })))
+      .Attributes!.QueueArn;
     const first = seen.find((r) => JSON.parse(r.body).companyId === 'c-0')!;
     expect(first).toMatchObject({
       eventSource: 'aws:sqs',
       eventSourceARN: queueArn,
       awsRegion: REGION,
       md5OfBody: expect.stringMatching(/^[0-9a-f]{32}$/),
-      attributes: { ApproximateReceiveCount: '1', SenderId: expect.any(String), SentTimestamp: expect.stringMatching(/^\d+$/) },
-      messageAttributes: { tenantId: { stringValue: 't-1', dataType: 'String', stringListValues: [], binaryListValues: [] } },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SenderId: expect.any(String),
+        SentTimestamp: expect.stringMatching(/^\d+$/),
+      },
+      messageAttributes: {
+        tenantId: { stringValue: 't-1', dataType: 'String', stringListValues: [], binaryListValues: [] },
+      },
     });
     expect(first.receiptHandle).toBeTruthy();
     expect(await count(url)).toBe(0);
@@ -111,7 +133,11 @@ describe('local SQS event source', () => {
     const receives: Record<string, string[]> = {};
     const { url, dlq } = await setup('partial', async (event) => {
       for (const r of event.Records) (receives[r.body] ??= []).push(r.attributes.ApproximateReceiveCount);
-      return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+      return {
+        batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+          itemIdentifier: r.messageId,
+        })),
+      };
     });
     await sqs.send(
       new SendMessageBatchCommand({
@@ -135,7 +161,12 @@ describe('local SQS event source', () => {
       for (const r of event.Records) (receives[r.body] ??= []).push(r.attributes.ApproximateReceiveCount);
       if (calls === 1) throw new Error('database unavailable');
     });
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: ['x', 'y'].map((body, i) => ({ Id: String(i), MessageBody: body })) }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: url,
+        Entries: ['x', 'y'].map((body, i) => ({ Id: String(i), MessageBody: body })),
+      }),
+    );
     await within(15_000, pollers!.idle());
 
     expect(receives).toEqual({ x: ['1', '2'], y: ['1', '2'] });

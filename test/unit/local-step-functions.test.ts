@@ -9,7 +9,12 @@ import {
   StateMachineDoesNotExist,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localFunctionArn, startStepFunctions, type LocalHandler, type LocalStepFunctions } from '../../lib/local/step-functions.js';
+import {
+  localFunctionArn,
+  startStepFunctions,
+  type LocalHandler,
+  type LocalStepFunctions,
+} from '../../lib/local/step-functions.js';
 
 const REGION = 'eu-west-2';
 const PORT = 5311;
@@ -34,7 +39,13 @@ const ASL = JSON.stringify({
       Parameters: { step: 'work', 'mode.$': '$.mode', 'runId.$': '$.runId' },
       ResultPath: '$.result',
       Retry: [
-        { ErrorEquals: ['TransientError', 'AiUnavailableError'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1, JitterStrategy: 'FULL' },
+        {
+          ErrorEquals: ['TransientError', 'AiUnavailableError'],
+          IntervalSeconds: 1,
+          MaxAttempts: 2,
+          BackoffRate: 1,
+          JitterStrategy: 'FULL',
+        },
       ],
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }],
       Next: 'Done',
@@ -64,8 +75,15 @@ let releaseGate: () => void = () => undefined;
 const gate = new Promise<void>((resolve) => (releaseGate = resolve));
 const contexts: { functionName: string; invokedFunctionArn: string; remaining: number }[] = [];
 
-const steps = async (event: StepEvent, context: { functionName: string; invokedFunctionArn: string; getRemainingTimeInMillis(): number }) => {
-  contexts.push({ functionName: context.functionName, invokedFunctionArn: context.invokedFunctionArn, remaining: context.getRemainingTimeInMillis() });
+const steps = async (
+  event: StepEvent,
+  context: { functionName: string; invokedFunctionArn: string; getRemainingTimeInMillis(): number },
+) => {
+  contexts.push({
+    functionName: context.functionName,
+    invokedFunctionArn: context.invokedFunctionArn,
+    remaining: context.getRemainingTimeInMillis(),
+  });
   if (event.step === 'fail') {
     failures.set(event.runId, event.error!);
     return { recorded: true };
@@ -97,7 +115,9 @@ let run = 0;
 
 const start = async (mode: string, name?: string) => {
   const runId = `run-${++run}-${mode}`;
-  const out = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify({ mode, runId }) }));
+  const out = await client.send(
+    new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify({ mode, runId }) }),
+  );
   return { runId, executionArn: out.executionArn!, startDate: out.startDate };
 };
 const describeExecution = (executionArn: string) => client.send(new DescribeExecutionCommand({ executionArn }));
@@ -109,7 +129,11 @@ beforeAll(async () => {
     stateMachines: [{ id: 'test', asl: ASL }],
     loadHandler: async () => steps as unknown as LocalHandler,
   });
-  client = new SFNClient({ endpoint: sfn.url, region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  client = new SFNClient({
+    endpoint: sfn.url,
+    region: REGION,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
   arn = sfn.stateMachineArns.test;
 });
 
@@ -173,7 +197,10 @@ describe('local Step Functions', () => {
     await sfn.idle();
     expect(attempts.get(runId)).toBe(1);
     expect(failures.get(runId)!.Error).toBe('ValidationError');
-    expect(JSON.parse(failures.get(runId)!.Cause)).toMatchObject({ errorType: 'ValidationError', errorMessage: 'Company has no name' });
+    expect(JSON.parse(failures.get(runId)!.Cause)).toMatchObject({
+      errorType: 'ValidationError',
+      errorMessage: 'Company has no name',
+    });
     expect((await describeExecution(executionArn)).status).toBe('FAILED');
   });
 
@@ -193,29 +220,41 @@ describe('local Step Functions', () => {
     const all = await client.send(new ListExecutionsCommand({ stateMachineArn: arn }));
     expect(all.executions!.length).toBeGreaterThanOrEqual(5);
     expect(all.executions![0]!.executionArn).toBe(executionArn); // newest first
-    expect((await client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }))).executions).toEqual([]);
+    expect(
+      (await client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }))).executions,
+    ).toEqual([]);
   });
 
   it('refuses a reused execution name and unknown ARNs with the real error types', async () => {
     const input = JSON.stringify({ mode: 'ok', runId: 'dup' });
     await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'dup-name', input }));
     await sfn.idle();
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'dup-name', input }))).rejects.toBeInstanceOf(
-      ExecutionAlreadyExists,
+    await expect(
+      client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'dup-name', input })),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(
+      client.send(new StartExecutionCommand({ stateMachineArn: `${arn}-nope`, input })),
+    ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+    await expect(describeExecution(`${arn.replace(':stateMachine:', ':execution:')}:missing`)).rejects.toBeInstanceOf(
+      ExecutionDoesNotExist,
     );
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: `${arn}-nope`, input }))).rejects.toBeInstanceOf(
-      StateMachineDoesNotExist,
-    );
-    await expect(describeExecution(`${arn.replace(':stateMachine:', ':execution:')}:missing`)).rejects.toBeInstanceOf(ExecutionDoesNotExist);
-    await expect(client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{not json' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{not json' })),
+    ).rejects.toMatchObject({
       name: 'InvalidExecutionInput',
     });
   });
 
   it('loads and validates the manifest workflows from their ASL files', async () => {
-    const real = await startStepFunctions({ port: PORT + 1, region: REGION, loadHandler: async () => steps as unknown as LocalHandler });
+    const real = await startStepFunctions({
+      port: PORT + 1,
+      region: REGION,
+      loadHandler: async () => steps as unknown as LocalHandler,
+    });
     try {
-      expect(real.stateMachineArns).toEqual({ analysis: 'arn:aws:states:eu-west-2:000000000000:stateMachine:quoteflow-analysis' });
+      expect(real.stateMachineArns).toEqual({
+        analysis: 'arn:aws:states:eu-west-2:000000000000:stateMachine:quoteflow-analysis',
+      });
     } finally {
       await real.stop();
     }

@@ -10,7 +10,15 @@ const daysAgo = (n: number) => new Date(Date.parse(asOf) - n * 86_400_000).toISO
 
 const facts = (overrides: Partial<CompanyFacts> = {}): CompanyFacts => ({
   asOf,
-  company: { name: 'Harbour Dental', stage: 'prospect', industry: 'Healthcare', tags: [], knownFacts: [], locations: [], createdAt: daysAgo(200) },
+  company: {
+    name: 'Harbour Dental',
+    stage: 'prospect',
+    industry: 'Healthcare',
+    tags: [],
+    knownFacts: [],
+    locations: [],
+    createdAt: daysAgo(200),
+  },
   contacts: [],
   activities: [],
   ...overrides,
@@ -48,8 +56,12 @@ describe('offline provider', () => {
     const low = scoreCompany(cold);
     expect(high.leadScore.score).toBeGreaterThan(low.leadScore.score + 30);
     expect(high.healthScore.score).toBeGreaterThan(low.healthScore.score);
-    expect(high.leadScore.factors.map((f) => f.label)).toEqual(expect.arrayContaining(['Decision maker known', 'Recent contact', 'Buying signal: growth']));
-    expect(low.leadScore.factors.map((f) => f.label)).toEqual(expect.arrayContaining(['No decision maker', 'No recent contact']));
+    expect(high.leadScore.factors.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['Decision maker known', 'Recent contact', 'Buying signal: growth']),
+    );
+    expect(low.leadScore.factors.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['No decision maker', 'No recent contact']),
+    );
     const recent = high.leadScore.factors.find((f) => f.label === 'Recent contact')!;
     expect(recent.evidence).toBe('Last activity 2 days ago: meeting “Site visit for the new practice”');
   });
@@ -57,10 +69,17 @@ describe('offline provider', () => {
   it('finds opportunities, risks, competitors and next actions in the facts, citing each', () => {
     const analysis = analyseCompany(warm);
     expect(analysis.opportunities.map((o) => o.title)).toEqual(expect.arrayContaining(['Growth', 'Budget in play']));
-    expect(analysis.competitors).toEqual([expect.objectContaining({ name: 'Brightwire IT', evidence: 'Known fact “Competitor: Brightwire IT quoted last year”' })]);
+    expect(analysis.competitors).toEqual([
+      expect.objectContaining({
+        name: 'Brightwire IT',
+        evidence: 'Known fact “Competitor: Brightwire IT quoted last year”',
+      }),
+    ]);
     expect(analysis.summary).toContain('Amira Khan');
     const coldAnalysis = analyseCompany(cold);
-    expect(coldAnalysis.risks.map((r) => r.title)).toEqual(expect.arrayContaining(['No decision maker known', 'Gone quiet', 'Single point of contact']));
+    expect(coldAnalysis.risks.map((r) => r.title)).toEqual(
+      expect.arrayContaining(['No decision maker known', 'Gone quiet', 'Single point of contact']),
+    );
     expect(coldAnalysis.nextActions[0]!.action).toBe('Find and add the decision maker');
   });
 
@@ -83,7 +102,9 @@ describe('offline provider', () => {
     const scores = scoreCompany(dissolved);
     expect(scores.leadScore.score).toBeLessThan(scoreCompany(warm).leadScore.score - 30);
     expect(scores.healthScore.factors.map((f) => f.evidence)).toContain('Companies House status: dissolved');
-    expect(analyseCompany(dissolved).risks.map((r) => r.title)).toEqual(expect.arrayContaining(['Company is dissolved', 'Insolvency history', 'Accounts overdue']));
+    expect(analyseCompany(dissolved).risks.map((r) => r.title)).toEqual(
+      expect.arrayContaining(['Company is dissolved', 'Insolvency history', 'Accounts overdue']),
+    );
   });
 
   it('answers every prompt category in its schema, deterministically and free', async () => {

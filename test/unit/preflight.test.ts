@@ -27,7 +27,9 @@ describe('npm start preflight', () => {
     process.env.PATH = '/nonexistent';
     try {
       expect(() => checkJava()).toThrow(PreflightError);
-      expect(() => checkJava()).toThrow(/Java 17\+ is needed for DynamoDB Local\. Install it: sudo apt-get install -y openjdk-17-jre-headless/);
+      expect(() => checkJava()).toThrow(
+        /Java 17\+ is needed for DynamoDB Local\. Install it: sudo apt-get install -y openjdk-17-jre-headless/,
+      );
     } finally {
       process.env.PATH = path;
     }

@@ -17,7 +17,11 @@ const errorsOf = (fn: () => unknown) => {
 
 describe('company input', () => {
   it('defaults the stage to lead and trims names', () => {
-    expect(parseInput(createCompanySchema, { name: '  Acme  ' })).toMatchObject({ name: 'Acme', stage: 'lead', tags: [] });
+    expect(parseInput(createCompanySchema, { name: '  Acme  ' })).toMatchObject({
+      name: 'Acme',
+      stage: 'lead',
+      tags: [],
+    });
   });
 
   it('names every bad field, unknown fields one by one', () => {
@@ -30,7 +34,9 @@ describe('company input', () => {
   });
 
   it('checks nested address fields and score ranges', () => {
-    const errors = errorsOf(() => parseInput(createCompanySchema, { name: 'A', addresses: [{ country: 'United Kingdom' }], leadScore: 101 }));
+    const errors = errorsOf(() =>
+      parseInput(createCompanySchema, { name: 'A', addresses: [{ country: 'United Kingdom' }], leadScore: 101 }),
+    );
     expect(errors.map((e) => e.path)).toEqual(['addresses.0.country', 'leadScore']);
   });
 
@@ -40,7 +46,9 @@ describe('company input', () => {
   });
 
   it('reports a missing body as a validation error, not a crash', () => {
-    expect(errorsOf(() => parseInput(createCompanySchema, undefined))).toEqual([{ path: '', message: expect.any(String) }]);
+    expect(errorsOf(() => parseInput(createCompanySchema, undefined))).toEqual([
+      { path: '', message: expect.any(String) },
+    ]);
   });
 });
 
@@ -73,7 +81,14 @@ describe('contact input', () => {
     ).toEqual(['emails.0.address', 'phones.0.number']);
     expect(
       errorsOf(() =>
-        parseInput(createContactSchema, { firstName: 'A', lastName: 'B', phones: [{ number: '0113 496 0000', primary: true }, { number: '0113-496-0000', primary: true }] }),
+        parseInput(createContactSchema, {
+          firstName: 'A',
+          lastName: 'B',
+          phones: [
+            { number: '0113 496 0000', primary: true },
+            { number: '0113-496-0000', primary: true },
+          ],
+        }),
       ),
     ).toEqual([
       { path: 'phones', message: 'Only one phone can be primary' },

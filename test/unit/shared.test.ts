@@ -9,7 +9,12 @@ const cursorFor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('b
 
 describe('cursors', () => {
   it("accepts a cursor for the caller's own partition", () => {
-    const cursor = cursorFor({ pk: '$quoteflow#tenantid_01abc', sk: 's', gsi1pk: '$quoteflow#tenantid_01abc', gsi1sk: 'g' });
+    const cursor = cursorFor({
+      pk: '$quoteflow#tenantid_01abc',
+      sk: 's',
+      gsi1pk: '$quoteflow#tenantid_01abc',
+      gsi1sk: 'g',
+    });
     expect(checkCursor(cursor, '01ABC')).toBe(cursor);
     expect(checkCursor(undefined, '01ABC')).toBeUndefined();
   });
@@ -39,8 +44,19 @@ describe('timeline', () => {
   });
 
   it('stamps the entry with the actor from the context, never from input', () => {
-    const ctx = { kind: 'tenant' as const, tenantId: 't1', userId: 'u1', role: 'sales' as const, email: 'e', name: 'Sam' };
-    const entry = timelineEntry(ctx, { companyId: 'c', action: 'created', subjectType: 'company', subjectId: 'c', subjectName: 'C' }, { entryId: 'e1', at: 'now' });
+    const ctx = {
+      kind: 'tenant' as const,
+      tenantId: 't1',
+      userId: 'u1',
+      role: 'sales' as const,
+      email: 'e',
+      name: 'Sam',
+    };
+    const entry = timelineEntry(
+      ctx,
+      { companyId: 'c', action: 'created', subjectType: 'company', subjectId: 'c', subjectName: 'C' },
+      { entryId: 'e1', at: 'now' },
+    );
     expect(entry).toMatchObject({ tenantId: 't1', actorId: 'u1', actorName: 'Sam', changes: [] });
   });
 });

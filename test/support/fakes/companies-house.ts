@@ -102,7 +102,10 @@ interface Fixture {
 const CH_DOC_API = 'https://frontend-doc-api.company-information.service.gov.uk';
 
 function transactionId(number: string, date: string, type: string): string {
-  return Buffer.from(`${number}${date.replace(/-/g, '')}${type}`).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 26);
+  return Buffer.from(`${number}${date.replace(/-/g, '')}${type}`)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 26);
 }
 
 function filing(
@@ -122,7 +125,10 @@ function filing(
     date,
     description,
     ...(values ? { description_values: values } : {}),
-    links: { self: `/company/${number}/filing-history/${id}`, document_metadata: `${CH_DOC_API}/document/${id.toLowerCase()}` },
+    links: {
+      self: `/company/${number}/filing-history/${id}`,
+      document_metadata: `${CH_DOC_API}/document/${id.toLowerCase()}`,
+    },
     pages: extra.pages ?? (category === 'accounts' ? 9 : 3),
     paper_filed: false,
     transaction_id: id,
@@ -142,20 +148,44 @@ function officer(number: string, officerId: string, appointmentId: string, field
   };
 }
 
-const leedsOffice = { premises: 'Unit 4', address_line_1: 'Aire Street Works', locality: 'Leeds', region: 'West Yorkshire', postal_code: 'LS1 4PR', country: 'England' };
+const leedsOffice = {
+  premises: 'Unit 4',
+  address_line_1: 'Aire Street Works',
+  locality: 'Leeds',
+  region: 'West Yorkshire',
+  postal_code: 'LS1 4PR',
+  country: 'England',
+};
 
 function activeFixture(): Fixture {
   const n = CH_COMPANY.active;
   const accounts = (date: string, madeUp: string, kind: string) =>
     filing(n, date, 'AA', 'accounts', `accounts-with-accounts-type-${kind}`, { made_up_date: madeUp });
   const cs = (date: string, madeUp: string, updates = false) =>
-    filing(n, date, 'CS01', 'confirmation-statement', updates ? 'confirmation-statement-with-updates' : 'confirmation-statement-with-no-updates', { made_up_date: madeUp });
+    filing(
+      n,
+      date,
+      'CS01',
+      'confirmation-statement',
+      updates ? 'confirmation-statement-with-updates' : 'confirmation-statement-with-no-updates',
+      { made_up_date: madeUp },
+    );
   return {
     profile: {
       accounts: {
         accounting_reference_date: { day: '31', month: '03' },
-        last_accounts: { made_up_to: '2024-03-31', period_end_on: '2024-03-31', period_start_on: '2023-04-01', type: 'full' },
-        next_accounts: { due_on: '2025-12-31', overdue: false, period_end_on: '2025-03-31', period_start_on: '2024-04-01' },
+        last_accounts: {
+          made_up_to: '2024-03-31',
+          period_end_on: '2024-03-31',
+          period_start_on: '2023-04-01',
+          type: 'full',
+        },
+        next_accounts: {
+          due_on: '2025-12-31',
+          overdue: false,
+          period_end_on: '2025-03-31',
+          period_start_on: '2024-04-01',
+        },
         next_due: '2025-12-31',
         next_made_up_to: '2025-03-31',
         overdue: false,
@@ -164,7 +194,12 @@ function activeFixture(): Fixture {
       company_name: 'BRIGHTWIRE IT SERVICES LIMITED',
       company_number: n,
       company_status: 'active',
-      confirmation_statement: { last_made_up_to: '2025-06-10', next_due: '2026-06-24', next_made_up_to: '2026-06-10', overdue: false },
+      confirmation_statement: {
+        last_made_up_to: '2025-06-10',
+        next_due: '2026-06-24',
+        next_made_up_to: '2026-06-10',
+        overdue: false,
+      },
       date_of_creation: '2015-11-03',
       etag: 'b1f6a7c2e0d94f3b8a5c6e7d8f9a0b1c2d3e4f5a',
       has_been_liquidated: false,
@@ -229,67 +264,146 @@ function activeFixture(): Fixture {
       cs('2025-06-20', '2025-06-10'),
       accounts('2024-12-18', '2024-03-31', 'full'),
       cs('2024-06-14', '2024-06-10', true),
-      filing(n, '2024-02-09', 'CH01', 'officers', 'change-person-director-company-with-change-date', {
-        officer_name: 'Mrs Eleanor Jane Hargreaves',
-        change_date: '2024-02-01',
-      }, { subcategory: 'change' }),
+      filing(
+        n,
+        '2024-02-09',
+        'CH01',
+        'officers',
+        'change-person-director-company-with-change-date',
+        {
+          officer_name: 'Mrs Eleanor Jane Hargreaves',
+          change_date: '2024-02-01',
+        },
+        { subcategory: 'change' },
+      ),
       accounts('2023-12-01', '2023-03-31', 'total-exemption-full'),
       cs('2023-06-13', '2023-06-10'),
       accounts('2022-12-14', '2022-03-31', 'total-exemption-full'),
       cs('2022-06-15', '2022-06-10'),
       accounts('2021-12-20', '2021-03-31', 'total-exemption-full'),
       cs('2021-06-11', '2021-06-10'),
-      filing(n, '2021-04-07', 'TM01', 'officers', 'termination-director-company-with-name-termination-date', {
-        officer_name: 'Mr Ravi Patel',
-        termination_date: '2021-03-31',
-      }, { subcategory: 'termination', pages: 1 }),
+      filing(
+        n,
+        '2021-04-07',
+        'TM01',
+        'officers',
+        'termination-director-company-with-name-termination-date',
+        {
+          officer_name: 'Mr Ravi Patel',
+          termination_date: '2021-03-31',
+        },
+        { subcategory: 'termination', pages: 1 },
+      ),
       accounts('2020-12-30', '2020-03-31', 'total-exemption-full'),
       cs('2020-06-12', '2020-06-10'),
       accounts('2019-12-18', '2019-03-31', 'total-exemption-full'),
       cs('2019-06-11', '2019-06-10'),
-      filing(n, '2019-06-05', 'AP01', 'officers', 'appointment-of-director-company-with-name-date', {
-        officer_name: 'Mr Daniel Chukwuemeka Okafor',
-        appointment_date: '2019-06-01',
-      }, { subcategory: 'appointments', pages: 2 }),
+      filing(
+        n,
+        '2019-06-05',
+        'AP01',
+        'officers',
+        'appointment-of-director-company-with-name-date',
+        {
+          officer_name: 'Mr Daniel Chukwuemeka Okafor',
+          appointment_date: '2019-06-01',
+        },
+        { subcategory: 'appointments', pages: 2 },
+      ),
       accounts('2018-12-20', '2018-03-31', 'total-exemption-full'),
-      filing(n, '2018-09-12', 'MR01', 'mortgage', 'mortgage-create-with-deed-with-charge-number-charge-creation-date', {
-        charge_number: '098765430001',
-        charge_creation_date: '2018-09-05',
-      }, { subcategory: 'create', pages: 21 }),
+      filing(
+        n,
+        '2018-09-12',
+        'MR01',
+        'mortgage',
+        'mortgage-create-with-deed-with-charge-number-charge-creation-date',
+        {
+          charge_number: '098765430001',
+          charge_creation_date: '2018-09-05',
+        },
+        { subcategory: 'create', pages: 21 },
+      ),
       cs('2018-06-14', '2018-06-10'),
       accounts('2017-12-19', '2017-03-31', 'total-exemption-small'),
       cs('2017-06-12', '2017-06-10', true),
-      filing(n, '2017-02-20', 'AD01', 'address', 'change-registered-office-address-company-with-date-old-address-new-address', {
-        change_date: '2017-02-20',
-        old_address: '27 Wellington Street, Leeds, LS1 4DL',
-        new_address: 'Unit 4 Aire Street Works, Leeds, West Yorkshire, LS1 4PR',
-      }, { pages: 1 }),
+      filing(
+        n,
+        '2017-02-20',
+        'AD01',
+        'address',
+        'change-registered-office-address-company-with-date-old-address-new-address',
+        {
+          change_date: '2017-02-20',
+          old_address: '27 Wellington Street, Leeds, LS1 4DL',
+          new_address: 'Unit 4 Aire Street Works, Leeds, West Yorkshire, LS1 4PR',
+        },
+        { pages: 1 },
+      ),
       accounts('2016-12-15', '2016-03-31', 'total-exemption-small'),
       cs('2016-11-14', '2016-11-03', true),
-      filing(n, '2016-11-30', 'AA01', 'accounts', 'change-account-reference-date-company-previous-shortened', {
-        made_up_date: '2016-11-30',
-        new_date: '2016-03-31',
-      }, { pages: 1 }),
-      filing(n, '2016-01-11', 'AP03', 'officers', 'appointment-of-secretary-company-with-name-date', {
-        officer_name: 'Mr Thomas Edward Hargreaves',
-        appointment_date: '2016-01-11',
-      }, { subcategory: 'appointments', pages: 2 }),
-      filing(n, '2015-11-03', 'NEWINC', 'incorporation', 'incorporation-company', {
-        capital: [{ figure: '100', currency: 'GBP', date: '2015-11-03' }],
-      }, { pages: 12 }),
+      filing(
+        n,
+        '2016-11-30',
+        'AA01',
+        'accounts',
+        'change-account-reference-date-company-previous-shortened',
+        {
+          made_up_date: '2016-11-30',
+          new_date: '2016-03-31',
+        },
+        { pages: 1 },
+      ),
+      filing(
+        n,
+        '2016-01-11',
+        'AP03',
+        'officers',
+        'appointment-of-secretary-company-with-name-date',
+        {
+          officer_name: 'Mr Thomas Edward Hargreaves',
+          appointment_date: '2016-01-11',
+        },
+        { subcategory: 'appointments', pages: 2 },
+      ),
+      filing(
+        n,
+        '2015-11-03',
+        'NEWINC',
+        'incorporation',
+        'incorporation-company',
+        {
+          capital: [{ figure: '100', currency: 'GBP', date: '2015-11-03' }],
+        },
+        { pages: 12 },
+      ),
     ].sort((a, b) => b.date.localeCompare(a.date)),
   };
 }
 
 function dissolvedFixture(): Fixture {
   const n = CH_COMPANY.dissolved;
-  const office = { address_line_1: '14 Grainger Street', locality: 'Newcastle upon Tyne', postal_code: 'NE1 5JG', country: 'England' };
+  const office = {
+    address_line_1: '14 Grainger Street',
+    locality: 'Newcastle upon Tyne',
+    postal_code: 'NE1 5JG',
+    country: 'England',
+  };
   return {
     profile: {
       accounts: {
         accounting_reference_date: { day: '31', month: '01' },
-        last_accounts: { made_up_to: '2021-01-31', period_end_on: '2021-01-31', period_start_on: '2020-02-01', type: 'micro-entity' },
-        next_accounts: { due_on: '2022-10-31', overdue: false, period_end_on: '2022-01-31', period_start_on: '2021-02-01' },
+        last_accounts: {
+          made_up_to: '2021-01-31',
+          period_end_on: '2021-01-31',
+          period_start_on: '2020-02-01',
+          type: 'micro-entity',
+        },
+        next_accounts: {
+          due_on: '2022-10-31',
+          overdue: false,
+          period_end_on: '2022-01-31',
+          period_start_on: '2021-02-01',
+        },
         next_due: '2022-10-31',
         next_made_up_to: '2022-01-31',
         overdue: false,
@@ -298,14 +412,23 @@ function dissolvedFixture(): Fixture {
       company_name: 'KESTREL PRINT & DESIGN LTD',
       company_number: n,
       company_status: 'dissolved',
-      confirmation_statement: { last_made_up_to: '2021-01-14', next_due: '2022-01-28', next_made_up_to: '2022-01-14', overdue: false },
+      confirmation_statement: {
+        last_made_up_to: '2021-01-14',
+        next_due: '2022-01-28',
+        next_made_up_to: '2022-01-14',
+        overdue: false,
+      },
       date_of_cessation: '2022-08-16',
       date_of_creation: '2010-01-14',
       etag: '0e4d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d',
       has_charges: false,
       has_insolvency_history: false,
       jurisdiction: 'england-wales',
-      links: { self: `/company/${n}`, filing_history: `/company/${n}/filing-history`, officers: `/company/${n}/officers` },
+      links: {
+        self: `/company/${n}`,
+        filing_history: `/company/${n}/filing-history`,
+        officers: `/company/${n}/officers`,
+      },
       registered_office_address: office,
       registered_office_is_in_dispute: false,
       sic_codes: ['18129', '74100'],
@@ -338,29 +461,66 @@ function dissolvedFixture(): Fixture {
     filings: [
       filing(n, '2022-08-16', 'GAZ2(A)', 'gazette', 'gazette-dissolved-voluntary', undefined, { pages: 1 }),
       filing(n, '2022-05-31', 'GAZ1(A)', 'gazette', 'gazette-notice-voluntary', undefined, { pages: 1 }),
-      filing(n, '2022-05-20', 'DS01', 'dissolution', 'dissolution-application-strike-off-company', undefined, { pages: 1 }),
-      filing(n, '2021-09-02', 'AA', 'accounts', 'accounts-with-accounts-type-micro-entity', { made_up_date: '2021-01-31' }),
-      filing(n, '2021-01-20', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', { made_up_date: '2021-01-14' }),
-      filing(n, '2020-10-05', 'TM01', 'officers', 'termination-director-company-with-name-termination-date', {
-        officer_name: 'Mrs Claire Louise Fenwick',
-        termination_date: '2020-09-30',
-      }, { subcategory: 'termination', pages: 1 }),
+      filing(n, '2022-05-20', 'DS01', 'dissolution', 'dissolution-application-strike-off-company', undefined, {
+        pages: 1,
+      }),
+      filing(n, '2021-09-02', 'AA', 'accounts', 'accounts-with-accounts-type-micro-entity', {
+        made_up_date: '2021-01-31',
+      }),
+      filing(n, '2021-01-20', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', {
+        made_up_date: '2021-01-14',
+      }),
+      filing(
+        n,
+        '2020-10-05',
+        'TM01',
+        'officers',
+        'termination-director-company-with-name-termination-date',
+        {
+          officer_name: 'Mrs Claire Louise Fenwick',
+          termination_date: '2020-09-30',
+        },
+        { subcategory: 'termination', pages: 1 },
+      ),
       filing(n, '2010-01-14', 'NEWINC', 'incorporation', 'incorporation-company', undefined, { pages: 14 }),
       // An old paper filing: the register's own text, no slug it can template.
-      filing(n, '2011-02-11', '363a', 'annual-return', 'legacy', { description: 'Return made up to 14/01/11; full list of members' }, { paper_filed: true }),
+      filing(
+        n,
+        '2011-02-11',
+        '363a',
+        'annual-return',
+        'legacy',
+        { description: 'Return made up to 14/01/11; full list of members' },
+        { paper_filed: true },
+      ),
     ].sort((a, b) => b.date.localeCompare(a.date)),
   };
 }
 
 function liquidationFixture(): Fixture {
   const n = CH_COMPANY.liquidation;
-  const office = { care_of: 'Begbies Traynor (Central) LLP', address_line_1: '340 Deansgate', locality: 'Manchester', postal_code: 'M3 4LY' };
+  const office = {
+    care_of: 'Begbies Traynor (Central) LLP',
+    address_line_1: '340 Deansgate',
+    locality: 'Manchester',
+    postal_code: 'M3 4LY',
+  };
   return {
     profile: {
       accounts: {
         accounting_reference_date: { day: '30', month: '04' },
-        last_accounts: { made_up_to: '2022-04-30', period_end_on: '2022-04-30', period_start_on: '2021-05-01', type: 'unaudited-abridged' },
-        next_accounts: { due_on: '2024-01-31', overdue: true, period_end_on: '2023-04-30', period_start_on: '2022-05-01' },
+        last_accounts: {
+          made_up_to: '2022-04-30',
+          period_end_on: '2022-04-30',
+          period_start_on: '2021-05-01',
+          type: 'unaudited-abridged',
+        },
+        next_accounts: {
+          due_on: '2024-01-31',
+          overdue: true,
+          period_end_on: '2023-04-30',
+          period_start_on: '2022-05-01',
+        },
         next_due: '2024-01-31',
         next_made_up_to: '2023-04-30',
         overdue: true,
@@ -369,20 +529,35 @@ function liquidationFixture(): Fixture {
       company_name: 'BRIGHTWIRE ELECTRICAL CONTRACTORS LIMITED',
       company_number: n,
       company_status: 'liquidation',
-      confirmation_statement: { last_made_up_to: '2023-03-01', next_due: '2024-03-15', next_made_up_to: '2024-03-01', overdue: true },
+      confirmation_statement: {
+        last_made_up_to: '2023-03-01',
+        next_due: '2024-03-15',
+        next_made_up_to: '2024-03-01',
+        overdue: true,
+      },
       date_of_creation: '2018-03-01',
       etag: '7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b',
       has_charges: false,
       has_insolvency_history: true,
       jurisdiction: 'england-wales',
-      links: { self: `/company/${n}`, filing_history: `/company/${n}/filing-history`, officers: `/company/${n}/officers`, insolvency: `/company/${n}/insolvency` },
+      links: {
+        self: `/company/${n}`,
+        filing_history: `/company/${n}/filing-history`,
+        officers: `/company/${n}/officers`,
+        insolvency: `/company/${n}/insolvency`,
+      },
       registered_office_address: office,
       sic_codes: ['43210'],
       type: 'ltd',
     },
     officers: [
       officer(n, 'Wq2eR7tY4uI9oP6aS3dF8gH1jK5', 'Zx4cV9bN2mQ7wE4rT1yU6iO3pA8', {
-        address: { address_line_1: '8 Oldham Street', locality: 'Manchester', postal_code: 'M1 1JQ', country: 'England' },
+        address: {
+          address_line_1: '8 Oldham Street',
+          locality: 'Manchester',
+          postal_code: 'M1 1JQ',
+          country: 'England',
+        },
         appointed_on: '2018-03-01',
         country_of_residence: 'England',
         date_of_birth: { month: 11, year: 1982 },
@@ -393,11 +568,19 @@ function liquidationFixture(): Fixture {
       }),
     ],
     filings: [
-      filing(n, '2023-11-21', '600', 'insolvency', 'liquidation-voluntary-appointment-of-liquidator', undefined, { pages: 2 }),
-      filing(n, '2023-11-21', 'LIQ02', 'insolvency', 'liquidation-voluntary-statement-of-affairs', undefined, { pages: 8 }),
+      filing(n, '2023-11-21', '600', 'insolvency', 'liquidation-voluntary-appointment-of-liquidator', undefined, {
+        pages: 2,
+      }),
+      filing(n, '2023-11-21', 'LIQ02', 'insolvency', 'liquidation-voluntary-statement-of-affairs', undefined, {
+        pages: 8,
+      }),
       filing(n, '2023-11-21', 'RESOLUTIONS', 'resolution', 'resolution', { description: 'Resolutions' }, { pages: 1 }),
-      filing(n, '2023-03-08', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', { made_up_date: '2023-03-01' }),
-      filing(n, '2023-01-27', 'AA', 'accounts', 'accounts-with-accounts-type-unaudited-abridged', { made_up_date: '2022-04-30' }),
+      filing(n, '2023-03-08', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', {
+        made_up_date: '2023-03-01',
+      }),
+      filing(n, '2023-01-27', 'AA', 'accounts', 'accounts-with-accounts-type-unaudited-abridged', {
+        made_up_date: '2022-04-30',
+      }),
       filing(n, '2018-03-01', 'NEWINC', 'incorporation', 'incorporation-company', undefined, { pages: 11 }),
     ],
   };
@@ -405,13 +588,29 @@ function liquidationFixture(): Fixture {
 
 function scottishFixture(): Fixture {
   const n = CH_COMPANY.scottish;
-  const office = { premises: '2nd Floor', address_line_1: '45 West George Street', locality: 'Glasgow', postal_code: 'G2 1BP', country: 'Scotland' };
+  const office = {
+    premises: '2nd Floor',
+    address_line_1: '45 West George Street',
+    locality: 'Glasgow',
+    postal_code: 'G2 1BP',
+    country: 'Scotland',
+  };
   return {
     profile: {
       accounts: {
         accounting_reference_date: { day: '31', month: '12' },
-        last_accounts: { made_up_to: '2024-12-31', period_end_on: '2024-12-31', period_start_on: '2024-01-01', type: 'small' },
-        next_accounts: { due_on: '2026-09-30', overdue: false, period_end_on: '2025-12-31', period_start_on: '2025-01-01' },
+        last_accounts: {
+          made_up_to: '2024-12-31',
+          period_end_on: '2024-12-31',
+          period_start_on: '2024-01-01',
+          type: 'small',
+        },
+        next_accounts: {
+          due_on: '2026-09-30',
+          overdue: false,
+          period_end_on: '2025-12-31',
+          period_start_on: '2025-01-01',
+        },
         next_due: '2026-09-30',
         next_made_up_to: '2025-12-31',
         overdue: false,
@@ -420,13 +619,22 @@ function scottishFixture(): Fixture {
       company_name: 'BRIGHTWIRE SOLUTIONS (SCOTLAND) LTD',
       company_number: n,
       company_status: 'active',
-      confirmation_statement: { last_made_up_to: '2025-10-17', next_due: '2026-10-31', next_made_up_to: '2026-10-17', overdue: false },
+      confirmation_statement: {
+        last_made_up_to: '2025-10-17',
+        next_due: '2026-10-31',
+        next_made_up_to: '2026-10-17',
+        overdue: false,
+      },
       date_of_creation: '2018-10-18',
       etag: '3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b',
       has_charges: false,
       has_insolvency_history: false,
       jurisdiction: 'scotland',
-      links: { self: `/company/${n}`, filing_history: `/company/${n}/filing-history`, officers: `/company/${n}/officers` },
+      links: {
+        self: `/company/${n}`,
+        filing_history: `/company/${n}/filing-history`,
+        officers: `/company/${n}/officers`,
+      },
       registered_office_address: office,
       sic_codes: ['62012', '62020'],
       type: 'ltd',
@@ -443,15 +651,27 @@ function scottishFixture(): Fixture {
         officer_role: 'director',
       }),
       officer(n, CH_OFFICER.corporateSecretary, 'Cx9vB6nM3qW0eR5tY2uI7oP4aS1', {
-        address: { premises: '5', address_line_1: 'Atholl Crescent', locality: 'Edinburgh', postal_code: 'EH3 8EJ', country: 'Scotland' },
+        address: {
+          premises: '5',
+          address_line_1: 'Atholl Crescent',
+          locality: 'Edinburgh',
+          postal_code: 'EH3 8EJ',
+          country: 'Scotland',
+        },
         appointed_on: '2018-10-18',
-        identification: { identification_type: 'uk-limited-company', registration_number: 'SC245678', place_registered: 'Companies House Edinburgh' },
+        identification: {
+          identification_type: 'uk-limited-company',
+          registration_number: 'SC245678',
+          place_registered: 'Companies House Edinburgh',
+        },
         name: 'BLACKADDER COMPANY SECRETARIES LIMITED',
         officer_role: 'corporate-secretary',
       }),
     ],
     filings: [
-      filing(n, '2025-10-20', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', { made_up_date: '2025-10-17' }),
+      filing(n, '2025-10-20', 'CS01', 'confirmation-statement', 'confirmation-statement-with-no-updates', {
+        made_up_date: '2025-10-17',
+      }),
       filing(n, '2025-06-12', 'AA', 'accounts', 'accounts-with-accounts-type-small', { made_up_date: '2024-12-31' }),
       filing(n, '2018-10-18', 'NEWINC', 'incorporation', 'incorporation-company', undefined, { pages: 27 }),
     ],
@@ -461,16 +681,31 @@ function scottishFixture(): Fixture {
 /** Fresh copies so a test that mutates one cannot leak into another. */
 export function chFixtures(): Record<string, Fixture> {
   return Object.fromEntries(
-    [activeFixture(), dissolvedFixture(), liquidationFixture(), scottishFixture()].map((f) => [f.profile.company_number as string, f]),
+    [activeFixture(), dissolvedFixture(), liquidationFixture(), scottishFixture()].map((f) => [
+      f.profile.company_number as string,
+      f,
+    ]),
   );
 }
 
 function searchItem(profile: Json): Json {
   const address = profile.registered_office_address ?? {};
-  const snippet = [address.care_of && `C/O ${address.care_of}`, [address.premises, address.address_line_1].filter(Boolean).join(' '), address.address_line_2, address.locality, address.region, address.postal_code]
+  const snippet = [
+    address.care_of && `C/O ${address.care_of}`,
+    [address.premises, address.address_line_1].filter(Boolean).join(' '),
+    address.address_line_2,
+    address.locality,
+    address.region,
+    address.postal_code,
+  ]
     .filter(Boolean)
     .join(', ');
-  const created = new Date(`${profile.date_of_creation}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const created = new Date(`${profile.date_of_creation}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   const ceased = profile.date_of_cessation
     ? ` - Dissolved on ${new Date(`${profile.date_of_cessation}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
     : '';
@@ -492,7 +727,11 @@ function searchItem(profile: Json): Json {
   };
 }
 
-const words = (text: string) => text.toUpperCase().split(/[^A-Z0-9&]+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toUpperCase()
+    .split(/[^A-Z0-9&]+/)
+    .filter(Boolean);
 
 /** Every word of `q` starts some word of the name, or `q` is the company number. */
 function matches(profile: Json, q: string): boolean {
@@ -507,8 +746,6 @@ function intParam(value: string | undefined, fallback: number, max: number): num
   const n = Number(value);
   return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
 }
-
-
 
 /** The user name of a Basic Authorization header (the API key), if it is one. */
 function basicUser(header: string | undefined): string | undefined {
@@ -553,7 +790,20 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
   function route(path: string, query: URLSearchParams): { status: number; body: unknown } {
     if (path === '/search/companies') {
       const q = query.get('q') ?? '';
-      if (!q.trim()) return { status: 400, body: { errors: [{ error: 'query-param-missing', location: 'q', location_type: 'request-parameter', type: 'ch:validation' }] } };
+      if (!q.trim())
+        return {
+          status: 400,
+          body: {
+            errors: [
+              {
+                error: 'query-param-missing',
+                location: 'q',
+                location_type: 'request-parameter',
+                type: 'ch:validation',
+              },
+            ],
+          },
+        };
       const perPage = intParam(query.get('items_per_page') ?? undefined, 20, 100) || 20;
       const start = intParam(query.get('start_index') ?? undefined, 0, 10_000);
       const hits = Object.values(fixtures)
@@ -578,7 +828,12 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
     const fixture = fixtures[number];
     const section = company[2];
     if (!fixture) {
-      const error = section === '/officers' ? 'company-officers-not-found' : section === '/filing-history' ? 'filing-history-not-found' : 'company-profile-not-found';
+      const error =
+        section === '/officers'
+          ? 'company-officers-not-found'
+          : section === '/filing-history'
+            ? 'filing-history-not-found'
+            : 'company-profile-not-found';
       return { status: 404, body: { errors: [{ error, type: 'ch:service' }] } };
     }
     if (!section) return { status: 200, body: fixture.profile };
@@ -619,7 +874,12 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
     };
   }
 
-  async function answerApi(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  async function answerApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> {
     const entry: RecordedChRequest = {
       method: req.method ?? 'GET',
       path,
@@ -642,12 +902,20 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
     if (behaviour?.status) {
       const headers: Record<string, string> = { ...limits };
       if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
-      const body = behaviour.body ?? (behaviour.status === 429 ? { errors: [{ error: 'rate-limit-exceeded', type: 'ch:service' }] } : { errors: [{ error: `status-${behaviour.status}`, type: 'ch:service' }] });
+      const body =
+        behaviour.body ??
+        (behaviour.status === 429
+          ? { errors: [{ error: 'rate-limit-exceeded', type: 'ch:service' }] }
+          : { errors: [{ error: `status-${behaviour.status}`, type: 'ch:service' }] });
       return reply(behaviour.status, body, headers);
     }
     if (served.length >= rateLimit.limit) {
       const retryAfter = Math.max(1, Number(limits['x-ratelimit-reset']) - Math.floor(now / 1000));
-      return reply(429, { errors: [{ error: 'rate-limit-exceeded', type: 'ch:service' }] }, { ...limits, 'retry-after': String(retryAfter) });
+      return reply(
+        429,
+        { errors: [{ error: 'rate-limit-exceeded', type: 'ch:service' }] },
+        { ...limits, 'retry-after': String(retryAfter) },
+      );
     }
     if (req.method !== 'GET') return reply(405, { errors: [{ error: 'method-not-allowed', type: 'ch:service' }] });
     served.push(now);
@@ -677,7 +945,9 @@ export async function startFakeCompaniesHouse(options: FakeCompaniesHouseOptions
       }
       await readBody(req);
       await answerApi(req, res, path, url.searchParams);
-    })().catch((error: unknown) => sendJson(res, 500, { errors: [{ error: `fake failed: ${String(error)}`, type: 'ch:service' }] }));
+    })().catch((error: unknown) =>
+      sendJson(res, 500, { errors: [{ error: `fake failed: ${String(error)}`, type: 'ch:service' }] }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -710,7 +980,11 @@ export function fakeCompaniesHouseControl(url: string) {
   const base = url.replace(/\/+$/, '');
   return {
     async script(...behaviours: FakeChBehaviour[]): Promise<void> {
-      const res = await fetch(`${base}/__fake/script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviours) });
+      const res = await fetch(`${base}/__fake/script`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(behaviours),
+      });
       if (!res.ok) throw new Error(`fake script failed: ${res.status}`);
     },
     async requests(): Promise<RecordedChRequest[]> {

@@ -64,8 +64,6 @@ const newId = (prefix: string) => `${prefix}_${randomBytes(24).toString('hex')}`
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   sendPlainJson(res, status, body, { 'x-request-id': newId('req'), 'openai-processing-ms': '1', ...headers });
 
-
-
 const ERROR_DEFAULTS: Record<number, { type: string; code: string | null; message: string }> = {
   400: { type: 'invalid_request_error', code: null, message: 'Invalid request.' },
   401: {
@@ -73,10 +71,26 @@ const ERROR_DEFAULTS: Record<number, { type: string; code: string | null; messag
     code: 'invalid_api_key',
     message: 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
   },
-  403: { type: 'invalid_request_error', code: 'unsupported_country_region_territory', message: 'Country, region, or territory not supported' },
-  404: { type: 'invalid_request_error', code: 'model_not_found', message: 'The model does not exist or you do not have access to it.' },
-  429: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests. Please try again later.' },
-  500: { type: 'server_error', code: null, message: 'The server had an error while processing your request. Sorry about that!' },
+  403: {
+    type: 'invalid_request_error',
+    code: 'unsupported_country_region_territory',
+    message: 'Country, region, or territory not supported',
+  },
+  404: {
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+    message: 'The model does not exist or you do not have access to it.',
+  },
+  429: {
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+    message: 'Rate limit reached for requests. Please try again later.',
+  },
+  500: {
+    type: 'server_error',
+    code: null,
+    message: 'The server had an error while processing your request. Sorry about that!',
+  },
   503: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
 };
 
@@ -87,16 +101,22 @@ function errorBody(status: number, message?: string, param: string | null = null
 
 /** What the real API says about a malformed body; null when the request is acceptable. */
 function validateRequest(body: any): { message: string; param: string } | null {
-  if (!body || typeof body !== 'object') return { message: 'We could not parse the JSON body of your request.', param: '' };
-  if (typeof body.model !== 'string' || !body.model) return { message: "Missing required parameter: 'model'.", param: 'model' };
+  if (!body || typeof body !== 'object')
+    return { message: 'We could not parse the JSON body of your request.', param: '' };
+  if (typeof body.model !== 'string' || !body.model)
+    return { message: "Missing required parameter: 'model'.", param: 'model' };
   if (body.input === undefined) return { message: "Missing required parameter: 'input'.", param: 'input' };
   const format = body.text?.format;
   if (format !== undefined) {
     if (format.type === 'json_schema') {
       if (typeof format.name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(format.name)) {
-        return { message: "Invalid 'text.format.name': must match ^[a-zA-Z0-9_-]+$ (max 64 chars).", param: 'text.format.name' };
+        return {
+          message: "Invalid 'text.format.name': must match ^[a-zA-Z0-9_-]+$ (max 64 chars).",
+          param: 'text.format.name',
+        };
       }
-      if (!format.schema || typeof format.schema !== 'object') return { message: "Missing required parameter: 'text.format.schema'.", param: 'text.format.schema' };
+      if (!format.schema || typeof format.schema !== 'object')
+        return { message: "Missing required parameter: 'text.format.schema'.", param: 'text.format.schema' };
       if (format.strict === true && format.schema.type === 'object' && format.schema.additionalProperties !== false) {
         return {
           message: `Invalid schema for response_format '${format.name}': In context=(), 'additionalProperties' is required to be supplied and to be false.`,
@@ -104,7 +124,10 @@ function validateRequest(body: any): { message: string; param: string } | null {
         };
       }
     } else if (format.type !== 'text' && format.type !== 'json_object') {
-      return { message: `Invalid value: '${format.type}'. Supported values are: 'text', 'json_object', and 'json_schema'.`, param: 'text.format.type' };
+      return {
+        message: `Invalid value: '${format.type}'. Supported values are: 'text', 'json_object', and 'json_schema'.`,
+        param: 'text.format.type',
+      };
     }
   }
   return null;
@@ -112,7 +135,11 @@ function validateRequest(body: any): { message: string; param: string } | null {
 
 function resolveRef(root: JsonSchema, ref: string): JsonSchema {
   // Only local refs (#/definitions/x, #/$defs/x) appear in SDK-generated schemas.
-  const parts = ref.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = ref
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: any = root;
   for (const p of parts) node = node?.[p];
   return (node as JsonSchema) ?? {};
@@ -153,8 +180,18 @@ function fakeString(schema: JsonSchema, name: string): string {
 }
 
 function fakeNumber(schema: JsonSchema, integer: boolean): number {
-  const lo = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + (integer ? 1 : 0.5) : undefined;
-  const hi = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - (integer ? 1 : 0.5) : undefined;
+  const lo =
+    typeof schema.minimum === 'number'
+      ? schema.minimum
+      : typeof schema.exclusiveMinimum === 'number'
+        ? schema.exclusiveMinimum + (integer ? 1 : 0.5)
+        : undefined;
+  const hi =
+    typeof schema.maximum === 'number'
+      ? schema.maximum
+      : typeof schema.exclusiveMaximum === 'number'
+        ? schema.exclusiveMaximum - (integer ? 1 : 0.5)
+        : undefined;
   // The middle of a narrow range reads like a plausible score; wide ranges (zod's safe-integer
   // bounds on every z.int()) would give absurd midpoints, so use 42 clamped into them instead.
   const clamp = (v: number) => Math.min(hi ?? Infinity, Math.max(lo ?? -Infinity, v));
@@ -173,13 +210,15 @@ export function synthesise(schema: JsonSchema, root: JsonSchema = schema, name =
   if (depth > 12) return null; // recursive schemas: stop somewhere sensible
   if (schema.$ref) return synthesise(resolveRef(root, schema.$ref), root, name, depth + 1);
   if ('const' in schema) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum.find((v: unknown) => v !== null) ?? schema.enum[0];
+  if (Array.isArray(schema.enum) && schema.enum.length)
+    return schema.enum.find((v: unknown) => v !== null) ?? schema.enum[0];
   const branches = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(branches) && branches.length) {
     const pick = branches.find((b: JsonSchema) => b.type !== 'null') ?? branches[0];
     return synthesise(pick, root, name, depth + 1);
   }
-  if (Array.isArray(schema.allOf) && schema.allOf.length) return synthesise(Object.assign({}, ...schema.allOf), root, name, depth + 1);
+  if (Array.isArray(schema.allOf) && schema.allOf.length)
+    return synthesise(Object.assign({}, ...schema.allOf), root, name, depth + 1);
   const type = Array.isArray(schema.type) ? (schema.type.find((t: string) => t !== 'null') ?? 'null') : schema.type;
   switch (type) {
     case 'object': {
@@ -193,7 +232,8 @@ export function synthesise(schema: JsonSchema, root: JsonSchema = schema, name =
       const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
       const max = typeof schema.maxItems === 'number' ? schema.maxItems : Infinity;
       const count = Math.min(max, Math.max(min, 2));
-      if (Array.isArray(schema.items)) return schema.items.map((s: JsonSchema, i: number) => synthesise(s, root, `${name}[${i}]`, depth + 1));
+      if (Array.isArray(schema.items))
+        return schema.items.map((s: JsonSchema, i: number) => synthesise(s, root, `${name}[${i}]`, depth + 1));
       const itemSchema: JsonSchema = schema.items ?? {};
       return Array.from({ length: count }, (_, i) => {
         const v = synthesise(itemSchema, root, `${name} ${i + 1}`, depth + 1);
@@ -302,7 +342,11 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
       return;
     }
     if (behaviour.refusal !== undefined) {
-      sendJson(res, 200, responseObject(body, { type: 'refusal', refusal: behaviour.refusal }, behaviour.refusal.length));
+      sendJson(
+        res,
+        200,
+        responseObject(body, { type: 'refusal', refusal: behaviour.refusal }, behaviour.refusal.length),
+      );
       return;
     }
     const format = body.text?.format;
@@ -313,7 +357,16 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
     else if (format?.type === 'json_object') text = JSON.stringify({ answer: 'From the fake model' });
     else text = 'From the fake model: a plain text answer.';
     if (behaviour.incomplete) text = text.slice(0, Math.floor(text.length / 2)); // cut off mid-answer, as max_output_tokens does
-    sendJson(res, 200, responseObject(body, { type: 'output_text', text, annotations: [], logprobs: [] }, text.length, behaviour.incomplete));
+    sendJson(
+      res,
+      200,
+      responseObject(
+        body,
+        { type: 'output_text', text, annotations: [], logprobs: [] },
+        text.length,
+        behaviour.incomplete,
+      ),
+    );
   }
 
   const server = createServer((req, res) => {
@@ -334,7 +387,11 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
         return sendJson(res, 200, { queued: target.length });
       }
       if (path === '/__fake/requests' && req.method === 'GET') {
-        return sendJson(res, 200, forKey ? recorded.filter((r) => r.headers.authorization === `Bearer ${forKey}`) : recorded);
+        return sendJson(
+          res,
+          200,
+          forKey ? recorded.filter((r) => r.headers.authorization === `Bearer ${forKey}`) : recorded,
+        );
       }
       if (path === '/__fake/reset' && req.method === 'POST') {
         queue = [];
@@ -344,7 +401,8 @@ export async function startFakeOpenAi(options: { port?: number } = {}): Promise<
       }
       if (path === '/v1/responses' && req.method === 'POST') {
         recorded.push({ method: req.method, path, headers: { ...req.headers }, body });
-        if (raw && body === undefined) return sendJson(res, 400, errorBody(400, 'We could not parse the JSON body of your request.'));
+        if (raw && body === undefined)
+          return sendJson(res, 400, errorBody(400, 'We could not parse the JSON body of your request.'));
         return answer(body, res, keyOf(req));
       }
       sendJson(res, 404, errorBody(404, `Invalid URL (${req.method} ${path})`));

@@ -40,7 +40,10 @@ export function App() {
     <AppRoutes
       home="/tenants"
       // The accent and the "Platform admin" tag tell admins where they are.
-      signIn={{ brand: <Brand tag="Platform admin" />, intro: 'Platform administrators only. Sign in with your admin account.' }}
+      signIn={{
+        brand: <Brand tag="Platform admin" />,
+        intro: 'Platform administrators only. Sign in with your admin account.',
+      }}
       layout={<Layout />}
     >
       <Route path="tenants" element={<TenantsPage />} />

@@ -23,7 +23,14 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-const FIELD_OF: Record<string, string> = { name: 'name', slug: 'slug', plan: 'plan', 'owner.email': 'ownerEmail', 'owner.name': 'ownerName', owner: 'ownerEmail' };
+const FIELD_OF: Record<string, string> = {
+  name: 'name',
+  slug: 'slug',
+  plan: 'plan',
+  'owner.email': 'ownerEmail',
+  'owner.name': 'ownerName',
+  owner: 'ownerEmail',
+};
 
 /** `/tenants/new`: name, slug (suggested from the name), plan and the owner to invite. */
 export function NewTenantPage() {
@@ -42,10 +49,12 @@ export function NewTenantPage() {
     validate: () => {
       const found: FieldErrors = {};
       if (!name.trim()) found.name = 'Enter the tenant’s name';
-      if (!SLUG_PATTERN.test(slug.trim())) found.slug = '3–40 lower-case letters, digits or dashes, not starting or ending with a dash';
+      if (!SLUG_PATTERN.test(slug.trim()))
+        found.slug = '3–40 lower-case letters, digits or dashes, not starting or ending with a dash';
       if (!ownerName.trim()) found.ownerName = 'Enter the owner’s name';
       if (!ownerEmail.trim()) found.ownerEmail = 'Enter the owner’s email address';
-      else if (!EMAIL_PATTERN.test(ownerEmail.trim())) found.ownerEmail = 'Enter an email address like name@example.com';
+      else if (!EMAIL_PATTERN.test(ownerEmail.trim()))
+        found.ownerEmail = 'Enter an email address like name@example.com';
       return found;
     },
     send: async () => {
@@ -68,7 +77,9 @@ export function NewTenantPage() {
       <div className="page-head">
         <div>
           <PageHeading>New tenant</PageHeading>
-          <p className="page-sub">Creates the workspace and emails its owner an invitation with a temporary password.</p>
+          <p className="page-sub">
+            Creates the workspace and emails its owner an invitation with a temporary password.
+          </p>
         </div>
       </div>
       <form ref={form} onSubmit={submit} noValidate aria-label="New tenant">
@@ -115,18 +126,38 @@ export function NewTenantPage() {
               maxLength={40}
               hint={slugEdited ? 'Lower-case letters, digits and dashes' : 'Suggested from the name; you can change it'}
             />
-            <SelectField label="Plan" value={plan} onChange={(e) => setPlan(e.target.value as Plan)} error={errors.plan} options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))} />
+            <SelectField
+              label="Plan"
+              value={plan}
+              onChange={(e) => setPlan(e.target.value as Plan)}
+              error={errors.plan}
+              options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))}
+            />
           </div>
         </fieldset>
         <fieldset className="form-section">
           <legend>Owner</legend>
           <div className="form-grid">
-            <TextField label="Owner name" value={ownerName} onChange={(e) => { setOwnerName(e.target.value); clearError('ownerName'); }} error={errors.ownerName} autoComplete="off" aria-required="true" maxLength={100} />
+            <TextField
+              label="Owner name"
+              value={ownerName}
+              onChange={(e) => {
+                setOwnerName(e.target.value);
+                clearError('ownerName');
+              }}
+              error={errors.ownerName}
+              autoComplete="off"
+              aria-required="true"
+              maxLength={100}
+            />
             <TextField
               label="Owner email"
               type="email"
               value={ownerEmail}
-              onChange={(e) => { setOwnerEmail(e.target.value); clearError('ownerEmail'); }}
+              onChange={(e) => {
+                setOwnerEmail(e.target.value);
+                clearError('ownerEmail');
+              }}
               error={errors.ownerEmail}
               autoComplete="off"
               inputMode="email"

@@ -5,7 +5,18 @@ import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { useApi } from '../shared/services';
 import type { Page, PlatformKey, PlatformKeyProvider } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, FormDialogActions, PageHeading, Skeleton, useToast } from '../shared/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  Dialog,
+  ErrorState,
+  FormDialogActions,
+  PageHeading,
+  Skeleton,
+  useToast,
+} from '../shared/ui';
 
 const PROVIDERS: Record<PlatformKeyProvider, { name: string; uses: string; without: string }> = {
   openai: {
@@ -20,10 +31,23 @@ const PROVIDERS: Record<PlatformKeyProvider, { name: string; uses: string; witho
   },
 };
 
-function KeyForm({ provider, replacing, onSaved, onCancel }: { provider: PlatformKeyProvider; replacing: boolean; onSaved: (key: PlatformKey) => void; onCancel: () => void }) {
+function KeyForm({
+  provider,
+  replacing,
+  onSaved,
+  onCancel,
+}: {
+  provider: PlatformKeyProvider;
+  replacing: boolean;
+  onSaved: (key: PlatformKey) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const { form, general, saving, submit, field } = useApiKeyForm(async (apiKey) => {
-    const saved = await api.put<{ provider: PlatformKeyProvider; last4: string; setAt: string }>(`/v1/admin/keys/${provider}`, { apiKey });
+    const saved = await api.put<{ provider: PlatformKeyProvider; last4: string; setAt: string }>(
+      `/v1/admin/keys/${provider}`,
+      { apiKey },
+    );
     onSaved({ provider, set: true, last4: saved.last4, setAt: saved.setAt });
   }, 'Paste the API key');
   return (
@@ -48,7 +72,11 @@ export function PlatformKeysPage() {
   const [removing, setRemoving] = useState<PlatformKey | null>(null);
   const [removeState, setRemoveState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
-  const replace = (key: PlatformKey) => keys.setData((page) => ({ items: (page?.items ?? []).map((k) => (k.provider === key.provider ? key : k)), cursor: null }));
+  const replace = (key: PlatformKey) =>
+    keys.setData((page) => ({
+      items: (page?.items ?? []).map((k) => (k.provider === key.provider ? key : k)),
+      cursor: null,
+    }));
 
   const remove = async () => {
     if (!removing) return;
@@ -69,7 +97,10 @@ export function PlatformKeysPage() {
       <div className="page-head">
         <div>
           <PageHeading>Platform keys</PageHeading>
-          <p className="page-sub">Keys Quoteflow uses on behalf of every tenant. They are stored encrypted and never shown again, only their last four characters.</p>
+          <p className="page-sub">
+            Keys Quoteflow uses on behalf of every tenant. They are stored encrypted and never shown again, only their
+            last four characters.
+          </p>
         </div>
       </div>
       {keys.error && !keys.data ? (
@@ -105,7 +136,10 @@ export function PlatformKeysPage() {
                         </span>
                         {k.setAt && (
                           <span className="muted">
-                            set <time dateTime={k.setAt} title={formatDateTime(k.setAt)}>{formatDate(k.setAt)}</time>
+                            set{' '}
+                            <time dateTime={k.setAt} title={formatDateTime(k.setAt)}>
+                              {formatDate(k.setAt)}
+                            </time>
                           </span>
                         )}
                       </p>
@@ -132,7 +166,12 @@ export function PlatformKeysPage() {
         </ul>
       )}
 
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `${editing.set ? 'Replace' : 'Set'} the ${PROVIDERS[editing.provider].name} key` : 'Key'} size="sm">
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? `${editing.set ? 'Replace' : 'Set'} the ${PROVIDERS[editing.provider].name} key` : 'Key'}
+        size="sm"
+      >
         {editing && (
           <KeyForm
             provider={editing.provider}

@@ -12,11 +12,16 @@ export function SystemPromptsPage() {
         <div>
           <PageHeading>System prompts</PageHeading>
           <p className="page-sub">
-            The prompts every tenant uses unless it has customised its own. Without a system prompt a category uses Quoteflow’s built-in default.
+            The prompts every tenant uses unless it has customised its own. Without a system prompt a category uses
+            Quoteflow’s built-in default.
           </p>
         </div>
       </div>
-      <PromptCategoryList base="/v1/admin/prompts" linkTo={(category) => `/prompts/${category}`} caption="Prompt categories and the system prompt of each" />
+      <PromptCategoryList
+        base="/v1/admin/prompts"
+        linkTo={(category) => `/prompts/${category}`}
+        caption="Prompt categories and the system prompt of each"
+      />
     </>
   );
 }
@@ -25,6 +30,14 @@ export function SystemPromptsPage() {
 export function SystemPromptPage() {
   const { category = '' } = useParams();
   return (
-    <PromptCategoryPage key={category} base="/v1/admin/prompts" category={category} mode="system" canEdit listPath="/prompts" listLabel="All system prompts" />
+    <PromptCategoryPage
+      key={category}
+      base="/v1/admin/prompts"
+      category={category}
+      mode="system"
+      canEdit
+      listPath="/prompts"
+      listLabel="All system prompts"
+    />
   );
 }

@@ -7,7 +7,22 @@ import { useDocumentTitle, usePagedList, useResource } from '../shared/hooks';
 import { PLAN_LABELS, ROLE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { PLANS, type Plan, type Tenant, type User } from '../shared/types';
-import { Alert, Badge, Button, ButtonLink, ConfirmDialog, Dialog, EmptyState, ErrorState, FormDialogActions, Loading, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ButtonLink,
+  ConfirmDialog,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  FormDialogActions,
+  Loading,
+  PageHeading,
+  SelectField,
+  TextField,
+  useToast,
+} from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
 function TenantUsers({ tenantId }: { tenantId: string }) {
@@ -17,7 +32,14 @@ function TenantUsers({ tenantId }: { tenantId: string }) {
     <section aria-labelledby="users-title" style={{ marginTop: 24 }}>
       <div className="section-head">
         <h2 id="users-title" className="section-title">
-          Users{list.data ? <span className="muted"> ({list.data.items.length}{list.data.cursor ? '+' : ''})</span> : null}
+          Users
+          {list.data ? (
+            <span className="muted">
+              {' '}
+              ({list.data.items.length}
+              {list.data.cursor ? '+' : ''})
+            </span>
+          ) : null}
         </h2>
       </div>
       {list.error && !list.data ? (
@@ -51,19 +73,29 @@ function TenantUsers({ tenantId }: { tenantId: string }) {
                       <strong>{u.name}</strong>
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">Email</span>
+                      <span className="cell-label" aria-hidden="true">
+                        Email
+                      </span>
                       <span className="break">{u.email}</span>
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">Role</span>
+                      <span className="cell-label" aria-hidden="true">
+                        Role
+                      </span>
                       {ROLE_LABELS[u.role] ?? u.role}
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">Status</span>
-                      <Badge tone={u.status === 'active' ? 'success' : 'warning'}>{u.status === 'active' ? 'Active' : 'Invited'}</Badge>
+                      <span className="cell-label" aria-hidden="true">
+                        Status
+                      </span>
+                      <Badge tone={u.status === 'active' ? 'success' : 'warning'}>
+                        {u.status === 'active' ? 'Active' : 'Invited'}
+                      </Badge>
                     </td>
                     <td role="cell" className="cell-muted cell-nowrap">
-                      <span className="cell-label" aria-hidden="true">Added</span>
+                      <span className="cell-label" aria-hidden="true">
+                        Added
+                      </span>
                       {formatDate(u.createdAt)}
                     </td>
                   </tr>
@@ -89,7 +121,12 @@ function TenantUsers({ tenantId }: { tenantId: string }) {
  * Edits the tenant's name and plan (`PATCH /v1/admin/tenants/{id}` with only what changed and the
  * version it was read at). On 409 it loads the latest version into the form and says so.
  */
-function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
+function EditTenantForm({
+  tenant,
+  onSaved,
+  onCancel,
+  fetchLatest,
+}: {
   tenant: Tenant;
   onSaved: (tenant: Tenant) => void;
   onCancel: () => void;
@@ -116,7 +153,11 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
         onCancel();
         return;
       }
-      const updated = await api.patch<Tenant>(`/v1/admin/tenants/${encodeURIComponent(base.tenantId)}`, { ...changes, version: base.version }, { version: base.version });
+      const updated = await api.patch<Tenant>(
+        `/v1/admin/tenants/${encodeURIComponent(base.tenantId)}`,
+        { ...changes, version: base.version },
+        { version: base.version },
+      );
       onSaved(updated);
     },
     fieldFor: byPrefix(['name', 'plan']),
@@ -129,7 +170,10 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
           setPlan(latest.plan);
           return `Someone else changed this tenant while you were editing. The form now shows the latest details (${latest.name}, ${PLAN_LABELS[latest.plan] ?? latest.plan} plan). Make your changes again and save.`;
         },
-        { failed: (reason) => `Someone else changed this tenant while you were editing, and the latest version could not be loaded: ${reason}` },
+        {
+          failed: (reason) =>
+            `Someone else changed this tenant while you were editing, and the latest version could not be loaded: ${reason}`,
+        },
       ),
   });
 
@@ -140,7 +184,11 @@ function EditTenantForm({ tenant, onSaved, onCancel, fetchLatest }: {
           {conflict}
         </Alert>
       )}
-      {general && <Alert tone="error" title="The changes could not be saved">{general}</Alert>}
+      {general && (
+        <Alert tone="error" title="The changes could not be saved">
+          {general}
+        </Alert>
+      )}
       <TextField
         label="Tenant name"
         value={name}
@@ -175,7 +223,10 @@ export function TenantPage() {
   const { tenantId = '' } = useParams();
   const api = useApi();
   const toast = useToast();
-  const tenant = useResource((signal) => api.get<Tenant>(`/v1/admin/tenants/${encodeURIComponent(tenantId)}`, { signal }), [api, tenantId]);
+  const tenant = useResource(
+    (signal) => api.get<Tenant>(`/v1/admin/tenants/${encodeURIComponent(tenantId)}`, { signal }),
+    [api, tenantId],
+  );
   const notFound = tenant.error instanceof ApiError && tenant.error.status === 404;
   useDocumentTitle(tenant.data?.name ?? (notFound ? 'Tenant not found' : 'Tenant'));
   const [confirming, setConfirming] = useState(false);
@@ -194,7 +245,14 @@ export function TenantPage() {
         <>
           {back}
           <PageHeading>Tenant not found</PageHeading>
-          <EmptyState title="This tenant does not exist" action={<ButtonLink to="/tenants" variant="primary">Back to tenants</ButtonLink>} />
+          <EmptyState
+            title="This tenant does not exist"
+            action={
+              <ButtonLink to="/tenants" variant="primary">
+                Back to tenants
+              </ButtonLink>
+            }
+          />
         </>
       );
     }
@@ -218,7 +276,11 @@ export function TenantPage() {
   const toggle = async () => {
     setState({ busy: true, error: null });
     try {
-      const updated = await api.patch<Tenant>(`/v1/admin/tenants/${encodeURIComponent(t.tenantId)}`, { status: suspending ? 'suspended' : 'active' }, { version: t.version });
+      const updated = await api.patch<Tenant>(
+        `/v1/admin/tenants/${encodeURIComponent(t.tenantId)}`,
+        { status: suspending ? 'suspended' : 'active' },
+        { version: t.version },
+      );
       tenant.setData(updated);
       setConfirming(false);
       setState({ busy: false, error: null });
@@ -228,7 +290,10 @@ export function TenantPage() {
         setConfirming(false);
         setState({ busy: false, error: null });
         tenant.reload();
-        toast('Someone else changed this tenant meanwhile. The latest version is shown now; check it and try again.', 'error');
+        toast(
+          'Someone else changed this tenant meanwhile. The latest version is shown now; check it and try again.',
+          'error',
+        );
         return;
       }
       setState({ busy: false, error: errorMessage(error) });
@@ -280,7 +345,12 @@ export function TenantPage() {
               ['Slug', <code key="s">{t.slug}</code>],
               ['Plan', <PlanBadge key="p" plan={t.plan} />],
               ['Status', <StatusBadge key="st" status={t.status} />],
-              ['Owner email', <a key="o" href={`mailto:${t.ownerEmail}`}>{t.ownerEmail}</a>],
+              [
+                'Owner email',
+                <a key="o" href={`mailto:${t.ownerEmail}`}>
+                  {t.ownerEmail}
+                </a>,
+              ],
               ['Tenant id', <code key="i">{t.tenantId}</code>],
               ['Created', formatDateTime(t.createdAt)],
               ['Updated', formatDateTime(t.updatedAt)],

@@ -8,4 +8,6 @@ export const StatusBadge = ({ status }: { status: TenantStatus }) => (
 );
 
 /** Free / Starter / Pro. */
-export const PlanBadge = ({ plan }: { plan: Plan }) => <Badge tone={plan === 'pro' ? 'violet' : plan === 'starter' ? 'info' : 'neutral'}>{PLAN_LABELS[plan] ?? plan}</Badge>;
+export const PlanBadge = ({ plan }: { plan: Plan }) => (
+  <Badge tone={plan === 'pro' ? 'violet' : plan === 'starter' ? 'info' : 'neutral'}>{PLAN_LABELS[plan] ?? plan}</Badge>
+);

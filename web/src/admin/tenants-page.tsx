@@ -30,7 +30,15 @@ export function TenantsPage() {
         </div>
       ) : list.data && list.data.items.length === 0 ? (
         <div className="card">
-          <EmptyState icon={<BuildingIcon />} title="No tenants yet" action={<ButtonLink to="/tenants/new" variant="primary">Create the first tenant</ButtonLink>}>
+          <EmptyState
+            icon={<BuildingIcon />}
+            title="No tenants yet"
+            action={
+              <ButtonLink to="/tenants/new" variant="primary">
+                Create the first tenant
+              </ButtonLink>
+            }
+          >
             A tenant is one customer's workspace. Its owner gets an invitation by email.
           </EmptyState>
         </div>
@@ -51,11 +59,21 @@ export function TenantsPage() {
               {!list.data
                 ? Array.from({ length: 4 }, (_, i) => (
                     <tr key={i} className="skeleton-row" role="row">
-                      <td role="cell"><Skeleton width="70%" /></td>
-                      <td role="cell"><Skeleton width="60%" /></td>
-                      <td role="cell"><Skeleton width="60px" /></td>
-                      <td role="cell"><Skeleton width="60px" /></td>
-                      <td role="cell"><Skeleton width="90px" /></td>
+                      <td role="cell">
+                        <Skeleton width="70%" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="60%" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="60px" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="60px" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="90px" />
+                      </td>
                     </tr>
                   ))
                 : list.data.items.map((t) => (
@@ -66,19 +84,27 @@ export function TenantsPage() {
                         </Link>
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">Slug</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Slug
+                        </span>
                         <code>{t.slug}</code>
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">Plan</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Plan
+                        </span>
                         <PlanBadge plan={t.plan} />
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">Status</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Status
+                        </span>
                         <StatusBadge status={t.status} />
                       </td>
                       <td role="cell" className="cell-muted">
-                        <span className="cell-label" aria-hidden="true">Created</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Created
+                        </span>
                         <time dateTime={t.createdAt} title={formatDateTime(t.createdAt)}>
                           {formatDate(t.createdAt)}
                         </time>
@@ -87,7 +113,11 @@ export function TenantsPage() {
                   ))}
             </tbody>
           </table>
-          {!list.data && <span className="sr-only" role="status">Loading tenants…</span>}
+          {!list.data && (
+            <span className="sr-only" role="status">
+              Loading tenants…
+            </span>
+          )}
         </div>
       )}
 
@@ -99,7 +129,11 @@ export function TenantsPage() {
               Load more
             </Button>
           ) : (
-            <p className="count-line">{list.data.items.length === 1 ? 'Showing the only tenant' : `Showing all ${list.data.items.length} tenants`}</p>
+            <p className="count-line">
+              {list.data.items.length === 1
+                ? 'Showing the only tenant'
+                : `Showing all ${list.data.items.length} tenants`}
+            </p>
           )}
         </div>
       )}

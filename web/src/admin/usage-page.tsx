@@ -28,7 +28,8 @@ export function UsagePage() {
     if (MONTH.test(value)) setParams(value === now ? {} : { month: value }, { replace: true });
   };
   const items = usage.data ? [...usage.data.items].sort((a, b) => b.costMicros - a.costMicros) : undefined;
-  const total = (key: keyof Omit<TenantAiUsage, 'tenantId' | 'tenantName'>) => (items ?? []).reduce((sum, i) => sum + i[key], 0);
+  const total = (key: keyof Omit<TenantAiUsage, 'tenantId' | 'tenantName'>) =>
+    (items ?? []).reduce((sum, i) => sum + i[key], 0);
   const columns = [
     ['Runs', 'runs'],
     ['Cache hits', 'cacheHits'],
@@ -50,8 +51,21 @@ export function UsagePage() {
           <label className="sr-only" htmlFor="usage-month">
             Month
           </label>
-          <input id="usage-month" className="input" type="month" value={month} max={now} onChange={(e) => pick(e.target.value)} />
-          <Button size="sm" variant="ghost" onClick={() => pick(shift(month, 1))} disabled={month >= now} aria-label="Next month">
+          <input
+            id="usage-month"
+            className="input"
+            type="month"
+            value={month}
+            max={now}
+            onChange={(e) => pick(e.target.value)}
+          />
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => pick(shift(month, 1))}
+            disabled={month >= now}
+            aria-label="Next month"
+          >
             <span aria-hidden="true">›</span>
           </Button>
         </div>
@@ -63,12 +77,16 @@ export function UsagePage() {
         </div>
       ) : items && items.length === 0 ? (
         <div className="card">
-          <EmptyState title={`No AI usage in ${formatMonth(month)}`}>No tenant ran an analysis or a prompt test that month.</EmptyState>
+          <EmptyState title={`No AI usage in ${formatMonth(month)}`}>
+            No tenant ran an analysis or a prompt test that month.
+          </EmptyState>
         </div>
       ) : (
         <div className="table-wrap" aria-busy={!items}>
           <table className="data-table responsive usage-table" role="table">
-            <caption className="sr-only">AI usage per tenant in {formatMonth(month)}, highest estimated cost first</caption>
+            <caption className="sr-only">
+              AI usage per tenant in {formatMonth(month)}, highest estimated cost first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Tenant</th>

@@ -59,7 +59,15 @@ function TypeIcon({ type }: { type: ActivityType }) {
   );
 }
 
-function ActivityItem({ activity: a, contactName, fresh }: { activity: Activity; contactName: string | null | undefined; fresh: boolean }) {
+function ActivityItem({
+  activity: a,
+  contactName,
+  fresh,
+}: {
+  activity: Activity;
+  contactName: string | null | undefined;
+  fresh: boolean;
+}) {
   const label = ACTIVITY_TYPE_LABELS[a.type] ?? a.type;
   const loggedAt = formatDateTime(a.createdAt);
   return (
@@ -127,8 +135,14 @@ export function ActivitiesTab({ company }: { company: Company }) {
   const { canWrite } = useWorkspace();
   const base = `/v1/companies/${encodeURIComponent(company.companyId)}`;
   const path = `${base}/activities`;
-  const list = useResource((signal) => api.get<Page<Activity>>(path, { query: { limit: PAGE_SIZE }, signal }), [api, path]);
-  const contacts = useResource((signal) => api.get<Page<Contact>>(`${base}/contacts`, { query: { limit: 100 }, signal }), [api, base]);
+  const list = useResource(
+    (signal) => api.get<Page<Activity>>(path, { query: { limit: PAGE_SIZE }, signal }),
+    [api, path],
+  );
+  const contacts = useResource(
+    (signal) => api.get<Page<Contact>>(`${base}/contacts`, { query: { limit: 100 }, signal }),
+    [api, base],
+  );
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [logging, setLogging] = useState(false);
   const [editorKey, setEditorKey] = useState(0);
@@ -199,7 +213,13 @@ export function ActivitiesTab({ company }: { company: Company }) {
           <EmptyState
             icon={<ActivityIcon />}
             title="No activities yet"
-            action={canWrite ? <Button variant="primary" onClick={open}>Log the first activity</Button> : undefined}
+            action={
+              canWrite ? (
+                <Button variant="primary" onClick={open}>
+                  Log the first activity
+                </Button>
+              ) : undefined
+            }
           >
             {canWrite
               ? `Log your first call or meeting with ${company.name}.`
@@ -210,7 +230,12 @@ export function ActivitiesTab({ company }: { company: Company }) {
         <div className="card card-pad">
           <ol className="activity-list">
             {items.map((a) => (
-              <ActivityItem key={a.activityId} activity={a} contactName={a.contactId ? contactName(a.contactId) : undefined} fresh={a.activityId === fresh} />
+              <ActivityItem
+                key={a.activityId}
+                activity={a}
+                contactName={a.contactId ? contactName(a.contactId) : undefined}
+                fresh={a.activityId === fresh}
+              />
             ))}
           </ol>
           {list.data.cursor && (

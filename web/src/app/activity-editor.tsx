@@ -10,7 +10,11 @@ import { Alert, FormDialogActions, SelectField, TextAreaField, TextField } from 
 const MAX_DURATION = 24 * 60;
 const FIELDS = ['type', 'subject', 'body', 'contactId', 'occurredAt', 'durationMinutes'] as const;
 /** Friendlier words for the API's terse "Required", by field. */
-const REQUIRED: Record<string, string> = { subject: 'Enter a subject', type: 'Choose a type', occurredAt: 'Enter when it happened' };
+const REQUIRED: Record<string, string> = {
+  subject: 'Enter a subject',
+  type: 'Choose a type',
+  occurredAt: 'Enter when it happened',
+};
 
 /** Types that take a duration. */
 const hasDuration = (type: ActivityType): boolean => type === 'call' || type === 'meeting';
@@ -29,7 +33,12 @@ export interface ContactOptions {
 }
 
 /** Log a call, email, meeting or note: type, subject, details, contact, when and (calls, meetings) duration. */
-export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
+export function ActivityEditor({
+  companyId,
+  contacts,
+  onSaved,
+  onCancel,
+}: {
   companyId: string;
   contacts: ContactOptions;
   onSaved: (activity: Activity) => void;
@@ -46,7 +55,14 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
   const [when, setWhen] = useState(openedAt);
   const [duration, setDuration] = useState('');
   const withDuration = hasDuration(type);
-  const { form, errors, clearError: clear, general, saving, submit } = useSaveForm({
+  const {
+    form,
+    errors,
+    clearError: clear,
+    general,
+    saving,
+    submit,
+  } = useSaveForm({
     validate: () => {
       // The subject's rules (required, at most 200 characters) are the API's; it answers next to the field.
       const next: FieldErrors = {};
@@ -78,7 +94,8 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
     fieldFor: byPrefix(FIELDS),
     adjustErrors: (mapped) => {
       const fields: FieldErrors = {};
-      for (const [key, message] of Object.entries(mapped)) fields[key] = message === 'Required' ? (REQUIRED[key] ?? message) : message;
+      for (const [key, message] of Object.entries(mapped))
+        fields[key] = message === 'Required' ? (REQUIRED[key] ?? message) : message;
       // The chosen contact was deleted or moved meanwhile: offer the current list.
       if (fields.contactId) contacts.reload();
       return fields;
@@ -86,7 +103,16 @@ export function ActivityEditor({ companyId, contacts, onSaved, onCancel }: {
   });
 
   const contactOptions = [
-    { value: '', label: contacts.items ? (contacts.items.length ? 'No contact' : 'No contacts at this company') : contacts.error ? 'Contacts could not be loaded' : 'Loading contacts…' },
+    {
+      value: '',
+      label: contacts.items
+        ? contacts.items.length
+          ? 'No contact'
+          : 'No contacts at this company'
+        : contacts.error
+          ? 'Contacts could not be loaded'
+          : 'Loading contacts…',
+    },
     ...[...(contacts.items ?? [])]
       .sort((a, b) => fullName(a).localeCompare(fullName(b)))
       .map((c) => ({ value: c.contactId, label: c.jobTitle ? `${fullName(c)} · ${c.jobTitle}` : fullName(c) })),

@@ -19,7 +19,18 @@ type Live = { runId: string; status: AnalysisStatus; step: AnalysisStep };
 
 function SparkIcon() {
   return (
-    <svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      width="28"
+      height="28"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d="M12 3l1.8 4.7L18.5 9.5l-4.7 1.8L12 16l-1.8-4.7L5.5 9.5l4.7-1.8z" />
       <path d="M19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z" />
     </svg>
@@ -74,7 +85,10 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
   const { me } = useWorkspace();
   const canRun = me.role === 'owner' || me.role === 'admin' || me.role === 'sales';
   const base = `/v1/companies/${encodeURIComponent(company.companyId)}/analysis`;
-  const history = useResource((signal) => api.get<Page<AnalysisRun>>(base, { query: { limit: PAGE_SIZE }, signal }), [api, base]);
+  const history = useResource(
+    (signal) => api.get<Page<AnalysisRun>>(base, { query: { limit: PAGE_SIZE }, signal }),
+    [api, base],
+  );
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [live, setLive] = useState<Live | null>(null);
@@ -91,7 +105,8 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
   const newest = history.data?.items[0];
   const resumable = newest && isInFlight(newest) ? newest : undefined;
   useEffect(() => {
-    if (resumable) setLive((current) => current ?? { runId: resumable.runId, status: resumable.status, step: resumable.step });
+    if (resumable)
+      setLive((current) => current ?? { runId: resumable.runId, status: resumable.status, step: resumable.step });
   }, [resumable?.runId]);
 
   /** Moves focus to the new result, unless the user has gone elsewhere meanwhile. */
@@ -119,7 +134,9 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
       setSelectedId(run.runId);
       claimFocus();
       if (run.status === 'succeeded' && run.scores) {
-        setAnnouncement(`Analysis finished. Lead score ${Math.round(run.scores.leadScore.score)}, health score ${Math.round(run.scores.healthScore.score)}.`);
+        setAnnouncement(
+          `Analysis finished. Lead score ${Math.round(run.scores.leadScore.score)}, health score ${Math.round(run.scores.healthScore.score)}.`,
+        );
       } else if (run.status === 'succeeded') {
         setAnnouncement('Analysis finished.');
       } else {
@@ -168,7 +185,10 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
   // The run on show: the one chosen in the history, else the newest that is not being followed live.
   const chosen = selectedId ? items.find((r) => r.runId === selectedId) : undefined;
   const shown = chosen ?? items.find((r) => r.runId !== live?.runId && !isInFlight(r));
-  const fallback = shown && shown.status !== 'succeeded' ? items.find((r) => r.status === 'succeeded' && r.runId < shown.runId) : undefined;
+  const fallback =
+    shown && shown.status !== 'succeeded'
+      ? items.find((r) => r.status === 'succeeded' && r.runId < shown.runId)
+      : undefined;
   const latestSucceeded = items.find((r) => r.status === 'succeeded');
   const busy = starting || !!live;
 
@@ -187,7 +207,13 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
   const showRun = (run: AnalysisRun) => {
     if (run.runId === live?.runId) return null;
     if (run.status === 'succeeded') {
-      return <RunResult key={run.runId} run={run} heading={run.runId === latestSucceeded?.runId ? 'Latest analysis' : 'Earlier analysis'} />;
+      return (
+        <RunResult
+          key={run.runId}
+          run={run}
+          heading={run.runId === latestSucceeded?.runId ? 'Latest analysis' : 'Earlier analysis'}
+        />
+      );
     }
     const when = formatDateTime(run.finishedAt ?? run.updatedAt);
     if (run.status === 'failed') {
@@ -236,7 +262,13 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
         <EmptyState
           icon={<SparkIcon />}
           title="No analysis yet — run one to get scores that explain themselves"
-          action={canRun ? <Button variant="primary" onClick={start} busy={starting}>Run the first analysis</Button> : undefined}
+          action={
+            canRun ? (
+              <Button variant="primary" onClick={start} busy={starting}>
+                Run the first analysis
+              </Button>
+            ) : undefined
+          }
         >
           {canRun
             ? `Quoteflow reads ${company.name}’s details, contacts and activities, scores it as a lead and for account health, and shows the evidence behind every point.`
@@ -259,7 +291,9 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
               Reload the history
             </Button>
           )}
-          {shown && live && <p className="analysis-previous-label muted">While it runs, here is the previous result.</p>}
+          {shown && live && (
+            <p className="analysis-previous-label muted">While it runs, here is the previous result.</p>
+          )}
           {shown && showRun(shown)}
           {fallback && (
             <RunResult key={`fallback-${fallback.runId}`} run={fallback} heading="Last successful analysis" />
@@ -285,7 +319,9 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
           <h2 id="analysis-title" className="section-title">
             AI analysis
           </h2>
-          <p className="muted section-sub">Scores and advice drawn from this company’s details, contacts and activities.</p>
+          <p className="muted section-sub">
+            Scores and advice drawn from this company’s details, contacts and activities.
+          </p>
         </div>
         {canRun ? (
           runButton

@@ -54,7 +54,15 @@ function problemText(error: unknown): string {
 }
 
 /** The progress of one bulk analysis: a bar, the counts, and a line read out when it finishes. */
-function BatchPanel({ batch, error, onClose }: { batch: AnalysisBatch | null; error: string | null; onClose: () => void }) {
+function BatchPanel({
+  batch,
+  error,
+  onClose,
+}: {
+  batch: AnalysisBatch | null;
+  error: string | null;
+  onClose: () => void;
+}) {
   const titleId = useId();
   if (!batch) {
     return (
@@ -114,7 +122,11 @@ function BatchPanel({ batch, error, onClose }: { batch: AnalysisBatch | null; er
             : 'Every company’s lead and health scores are up to date.'
           : 'You can keep working: each company’s scores update as its analysis finishes.'}
       </p>
-      {error && <Alert tone="warning" title="Checking progress failed; retrying">{error}</Alert>}
+      {error && (
+        <Alert tone="warning" title="Checking progress failed; retrying">
+          {error}
+        </Alert>
+      )}
       <p className="sr-only" role="status" aria-live="polite">
         {batch.done ? `Bulk analysis finished: ${text}.` : ''}
       </p>
@@ -130,8 +142,12 @@ function BatchPanel({ batch, error, onClose }: { batch: AnalysisBatch | null; er
 /** Recent bulk analyses, newest first, each able to show its progress again. */
 function RecentBatches({ onShow }: { onShow: (batch: AnalysisBatch) => void }) {
   const api = useApi();
-  const list = useResource((signal) => api.get<Page<AnalysisBatch>>('/v1/analysis-batches', { query: { limit: 10 }, signal }), [api]);
-  if (list.error && !list.data) return <ErrorState title="Bulk analyses could not be loaded" error={list.error} onRetry={list.reload} />;
+  const list = useResource(
+    (signal) => api.get<Page<AnalysisBatch>>('/v1/analysis-batches', { query: { limit: 10 }, signal }),
+    [api],
+  );
+  if (list.error && !list.data)
+    return <ErrorState title="Bulk analyses could not be loaded" error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading label="Loading bulk analyses…" />;
   if (list.data.items.length === 0) return <p className="muted">No bulk analyses have been run yet.</p>;
   return (
@@ -141,7 +157,11 @@ function RecentBatches({ onShow }: { onShow: (batch: AnalysisBatch) => void }) {
           <div className="batch-main">
             <p className="batch-title">
               {STAGE_LABELS[b.stage] ?? b.stage} · {b.total} {b.total === 1 ? 'company' : 'companies'}{' '}
-              {b.done ? <Badge tone={b.failed ? 'warning' : 'success'}>Done</Badge> : <Badge tone="info">Running</Badge>}
+              {b.done ? (
+                <Badge tone={b.failed ? 'warning' : 'success'}>Done</Badge>
+              ) : (
+                <Badge tone="info">Running</Badge>
+              )}
             </p>
             <p className="muted batch-meta">
               {batchProgressText(b)} · {b.requestedByName}, <TimeAgo iso={b.createdAt} />
@@ -202,7 +222,9 @@ export function BulkAnalysis({ stage, knownCount }: { stage: Stage | undefined; 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const b = await api.get<AnalysisBatch>(`/v1/analysis-batches/${encodeURIComponent(batchId)}`, { signal: controller.signal });
+        const b = await api.get<AnalysisBatch>(`/v1/analysis-batches/${encodeURIComponent(batchId)}`, {
+          signal: controller.signal,
+        });
         setBatch(b);
         setPollError(null);
         if (!b.done) timer = setTimeout(tick, POLL_MS);
@@ -276,20 +298,33 @@ export function BulkAnalysis({ stage, knownCount }: { stage: Stage | undefined; 
               Analyse all {plural}
             </Button>
           )}
-          {showButton && running && <span className="muted bulk-wait">One bulk analysis at a time: wait for the current one to finish.</span>}
+          {showButton && running && (
+            <span className="muted bulk-wait">One bulk analysis at a time: wait for the current one to finish.</span>
+          )}
           <button type="button" className="link-button" onClick={() => setRecentOpen(true)}>
             Recent bulk analyses
           </button>
         </div>
       )}
 
-      {batchId && <BatchPanel batch={batch && batch.batchId === batchId ? batch : null} error={pollError} onClose={() => follow(null)} />}
+      {batchId && (
+        <BatchPanel
+          batch={batch && batch.batchId === batchId ? batch : null}
+          error={pollError}
+          onClose={() => follow(null)}
+        />
+      )}
 
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}
       </p>
 
-      <Dialog open={confirm !== null} onClose={() => !confirm?.busy && setConfirm(null)} title={confirm ? `Analyse all ${STAGE_PLURALS[confirm.stage]}?` : ''} size="sm">
+      <Dialog
+        open={confirm !== null}
+        onClose={() => !confirm?.busy && setConfirm(null)}
+        title={confirm ? `Analyse all ${STAGE_PLURALS[confirm.stage]}?` : ''}
+        size="sm"
+      >
         {confirm && (
           <>
             <div className="confirm-text">
@@ -306,10 +341,13 @@ export function BulkAnalysis({ stage, knownCount }: { stage: Stage | undefined; 
               ) : (
                 <>
                   <p>
-                    This runs an AI analysis of <strong>{confirm.count === 1 ? '1 company' : `all ${confirm.count} companies`}</strong> in the{' '}
+                    This runs an AI analysis of{' '}
+                    <strong>{confirm.count === 1 ? '1 company' : `all ${confirm.count} companies`}</strong> in the{' '}
                     {STAGE_LABELS[confirm.stage]} stage, and updates their lead and health scores as each one finishes.
                   </p>
-                  <p className="muted">It can take a few minutes, and each analysis counts toward this month’s AI budget.</p>
+                  <p className="muted">
+                    It can take a few minutes, and each analysis counts toward this month’s AI budget.
+                  </p>
                 </>
               )}
             </div>
@@ -319,7 +357,9 @@ export function BulkAnalysis({ stage, knownCount }: { stage: Stage | undefined; 
                 Cancel
               </Button>
               <Button variant="primary" busy={confirm.busy} disabled={!confirm.count} onClick={start}>
-                {confirm.count ? `Analyse ${confirm.count === 1 ? '1 company' : `${confirm.count} companies`}` : 'Analyse'}
+                {confirm.count
+                  ? `Analyse ${confirm.count === 1 ? '1 company' : `${confirm.count} companies`}`
+                  : 'Analyse'}
               </Button>
             </div>
           </>

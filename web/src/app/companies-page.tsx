@@ -5,7 +5,18 @@ import { useDebouncedValue, useDocumentTitle } from '../shared/hooks';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { STAGES, type Company, type Page, type Stage } from '../shared/types';
-import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, SearchIcon, Skeleton, Spinner } from '../shared/ui';
+import {
+  Alert,
+  BuildingIcon,
+  Button,
+  ButtonLink,
+  EmptyState,
+  ErrorState,
+  PageHeading,
+  SearchIcon,
+  Skeleton,
+  Spinner,
+} from '../shared/ui';
 import { BulkAnalysis } from './bulk-analysis';
 import { StageBadge } from './stage-badge';
 import { TimeAgo } from './time-ago';
@@ -22,7 +33,14 @@ const isStage = (s: string | null): s is Stage => !!s && (STAGES as readonly str
 
 function SearchFieldIcon() {
   return (
-    <svg className="search-icon" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+    <svg
+      className="search-icon"
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
       <circle cx="8.5" cy="8.5" r="5.5" />
       <path d="M13 13l4.5 4.5" strokeLinecap="round" />
     </svg>
@@ -83,12 +101,18 @@ export function CompaniesPage() {
     const controller = new AbortController();
     moreController.current?.abort();
     setState({ status: 'loading' });
-    api.get<Page<Company>>('/v1/companies', { query: { stage, q: q || undefined, limit: PAGE_SIZE }, signal: controller.signal }).then(
-      (page) => setState({ status: 'ready', items: page.items, cursor: page.cursor, loadingMore: false, moreError: null }),
-      (error: unknown) => {
-        if (!isAbort(error)) setState({ status: 'error', error });
-      },
-    );
+    api
+      .get<Page<Company>>('/v1/companies', {
+        query: { stage, q: q || undefined, limit: PAGE_SIZE },
+        signal: controller.signal,
+      })
+      .then(
+        (page) =>
+          setState({ status: 'ready', items: page.items, cursor: page.cursor, loadingMore: false, moreError: null }),
+        (error: unknown) => {
+          if (!isAbort(error)) setState({ status: 'error', error });
+        },
+      );
     return () => controller.abort();
   }, [api, stage, q, nonce]);
 
@@ -102,7 +126,11 @@ export function CompaniesPage() {
         query: { stage, q: q || undefined, limit: PAGE_SIZE, cursor: state.cursor },
         signal: controller.signal,
       });
-      setState((s) => (s.status === 'ready' ? { ...s, items: [...s.items, ...page.items], cursor: page.cursor, loadingMore: false } : s));
+      setState((s) =>
+        s.status === 'ready'
+          ? { ...s, items: [...s.items, ...page.items], cursor: page.cursor, loadingMore: false }
+          : s,
+      );
     } catch (error) {
       if (isAbort(error)) return;
       setState((s) => (s.status === 'ready' ? { ...s, loadingMore: false, moreError: errorMessage(error) } : s));
@@ -118,9 +146,15 @@ export function CompaniesPage() {
 
   const count = state.status === 'ready' ? state.items.length : 0;
   const announcement =
-    state.status === 'loading' ? '' : state.status === 'error' ? 'Companies could not be loaded'
-    : count === 0 ? (filtered ? 'No companies match' : 'No companies yet')
-    : `${count}${state.cursor ? '+' : ''} ${count === 1 ? 'company' : 'companies'}${filtered ? ' match' : ''}`;
+    state.status === 'loading'
+      ? ''
+      : state.status === 'error'
+        ? 'Companies could not be loaded'
+        : count === 0
+          ? filtered
+            ? 'No companies match'
+            : 'No companies yet'
+          : `${count}${state.cursor ? '+' : ''} ${count === 1 ? 'company' : 'companies'}${filtered ? ' match' : ''}`;
 
   return (
     <>
@@ -168,12 +202,21 @@ export function CompaniesPage() {
             All stages
           </button>
           {STAGES.map((s) => (
-            <button key={s} type="button" className="chip" aria-pressed={stage === s} onClick={() => setStage(stage === s ? undefined : s)}>
+            <button
+              key={s}
+              type="button"
+              className="chip"
+              aria-pressed={stage === s}
+              onClick={() => setStage(stage === s ? undefined : s)}
+            >
               {STAGE_LABELS[s]}
             </button>
           ))}
         </div>
-        <BulkAnalysis stage={stage} knownCount={state.status === 'ready' && !state.cursor && !q ? state.items.length : undefined} />
+        <BulkAnalysis
+          stage={stage}
+          knownCount={state.status === 'ready' && !state.cursor && !q ? state.items.length : undefined}
+        />
       </div>
 
       <p className="sr-only" role="status" aria-live="polite">
@@ -182,7 +225,11 @@ export function CompaniesPage() {
 
       {state.status === 'error' ? (
         <div className="card">
-          <ErrorState title="Companies could not be loaded" error={state.error} onRetry={() => setNonce((n) => n + 1)} />
+          <ErrorState
+            title="Companies could not be loaded"
+            error={state.error}
+            onRetry={() => setNonce((n) => n + 1)}
+          />
         </div>
       ) : state.status === 'ready' && state.items.length === 0 ? (
         <div className="card">
@@ -191,10 +238,14 @@ export function CompaniesPage() {
               icon={<SearchIcon />}
               title={q ? `No companies match “${q}”` : `No companies in ${STAGE_LABELS[stage!]}`}
               action={
-                <Button onClick={clearFilters}>{q && stage ? 'Clear search and filter' : q ? 'Clear search' : 'Show all stages'}</Button>
+                <Button onClick={clearFilters}>
+                  {q && stage ? 'Clear search and filter' : q ? 'Clear search' : 'Show all stages'}
+                </Button>
               }
             >
-              {q ? 'Search looks at the start of company names. Check the spelling or try fewer letters.' : 'No company is at this stage right now.'}
+              {q
+                ? 'Search looks at the start of company names. Check the spelling or try fewer letters.'
+                : 'No company is at this stage right now.'}
               {q && stage ? ` Only ${STAGE_LABELS[stage]} companies were searched.` : ''}
             </EmptyState>
           ) : (
@@ -216,7 +267,10 @@ export function CompaniesPage() {
       ) : (
         <div className="table-wrap" aria-busy={state.status === 'loading'}>
           <table className="data-table responsive" role="table">
-            <caption className="sr-only">Companies{stage ? ` at stage ${STAGE_LABELS[stage]}` : ''}{q ? ` matching “${q}”` : ''}</caption>
+            <caption className="sr-only">
+              Companies{stage ? ` at stage ${STAGE_LABELS[stage]}` : ''}
+              {q ? ` matching “${q}”` : ''}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -230,11 +284,21 @@ export function CompaniesPage() {
               {state.status === 'loading'
                 ? Array.from({ length: 6 }, (_, i) => (
                     <tr key={i} className="skeleton-row" role="row">
-                      <td role="cell"><Skeleton width={`${55 + ((i * 17) % 35)}%`} /></td>
-                      <td role="cell"><Skeleton width="80px" height="1.4em" /></td>
-                      <td role="cell"><Skeleton width="70%" /></td>
-                      <td role="cell"><Skeleton width="60%" /></td>
-                      <td role="cell"><Skeleton width="50%" /></td>
+                      <td role="cell">
+                        <Skeleton width={`${55 + ((i * 17) % 35)}%`} />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="80px" height="1.4em" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="70%" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="60%" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="50%" />
+                      </td>
                     </tr>
                   ))
                 : state.items.map((c) => (
@@ -246,33 +310,52 @@ export function CompaniesPage() {
                         {c.domain && <span className="cell-domain">{c.domain}</span>}
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">Stage</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Stage
+                        </span>
                         <StageBadge stage={c.stage} />
                       </td>
                       <td role="cell" className={c.industry ? undefined : 'cell-muted'}>
-                        <span className="cell-label" aria-hidden="true">Industry</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Industry
+                        </span>
                         {c.industry ?? '—'}
                       </td>
                       <td role="cell" className={c.ownerId ? undefined : 'cell-muted'}>
-                        <span className="cell-label" aria-hidden="true">Owner</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Owner
+                        </span>
                         {userName(c.ownerId) ?? (c.ownerId ? 'Former user' : 'Unassigned')}
                       </td>
                       <td role="cell" className="cell-muted">
-                        <span className="cell-label" aria-hidden="true">Updated</span>
+                        <span className="cell-label" aria-hidden="true">
+                          Updated
+                        </span>
                         <TimeAgo iso={c.updatedAt} />
                       </td>
                     </tr>
                   ))}
             </tbody>
           </table>
-          {state.status === 'loading' && <span className="sr-only" role="status">Loading companies…</span>}
+          {state.status === 'loading' && (
+            <span className="sr-only" role="status">
+              Loading companies…
+            </span>
+          )}
         </div>
       )}
 
       {state.status === 'ready' && state.items.length > 0 && (
         <div className="list-footer">
           {state.moreError && (
-            <Alert tone="error" actions={<Button size="sm" onClick={loadMore}>Try again</Button>}>
+            <Alert
+              tone="error"
+              actions={
+                <Button size="sm" onClick={loadMore}>
+                  Try again
+                </Button>
+              }
+            >
               More companies could not be loaded: {state.moreError}
             </Alert>
           )}

@@ -6,7 +6,19 @@ import { useDocumentTitle, useResource } from '../shared/hooks';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { STAGES, type Address, type Company, type Stage } from '../shared/types';
-import { Alert, Button, ButtonLink, EmptyState, ErrorState, Loading, PageHeading, SelectField, TextAreaField, TextField, useToast } from '../shared/ui';
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  EmptyState,
+  ErrorState,
+  Loading,
+  PageHeading,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useToast,
+} from '../shared/ui';
 import { useWorkspace } from './workspace';
 
 const DOMAIN_PATTERN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -55,13 +67,31 @@ function valuesOf(c: Company | undefined, defaultOwner: string): Values {
   };
 }
 
-const cleanDomain = (d: string) => d.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
-const splitTags = (s: string) => [...new Set(s.split(',').map((t) => t.trim()).filter(Boolean))];
-const splitLines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+const cleanDomain = (d: string) =>
+  d
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
+const splitTags = (s: string) => [
+  ...new Set(
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
+const splitLines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** The address as the API takes it, or undefined when the block is empty (it is then not sent). */
 function addressOf(row: AddressRow): Address | undefined {
-  const entries = ADDRESS_FIELDS.map((f) => [f, f === 'country' ? row[f].trim().toUpperCase() : row[f].trim()] as const).filter(([, value]) => value);
+  const entries = ADDRESS_FIELDS.map(
+    (f) => [f, f === 'country' ? row[f].trim().toUpperCase() : row[f].trim()] as const,
+  ).filter(([, value]) => value);
   return entries.length ? (Object.fromEntries(entries) as Address) : undefined;
 }
 
@@ -106,18 +136,31 @@ function validate(v: Values): FieldErrors {
   else if (facts.length > 50) errors.knownFacts = 'Use at most 50 facts';
   for (const field of SCORE_FIELDS) {
     const raw = v[field].trim();
-    if (raw && !(/^\d{1,3}$/.test(raw) && Number(raw) <= 100)) errors[field] = 'Enter a whole number from 0 to 100, or leave it empty';
+    if (raw && !(/^\d{1,3}$/.test(raw) && Number(raw) <= 100))
+      errors[field] = 'Enter a whole number from 0 to 100, or leave it empty';
   }
   if (v.addresses.length > MAX_ADDRESSES) errors.addresses = `Use at most ${MAX_ADDRESSES} addresses`;
   for (const row of v.addresses) {
     const country = row.country.trim();
-    if (country && !/^[A-Za-z]{2}$/.test(country)) errors[addressError(row, 'country')] = 'Use a two-letter country code, like GB or US';
+    if (country && !/^[A-Za-z]{2}$/.test(country))
+      errors[addressError(row, 'country')] = 'Use a two-letter country code, like GB or US';
     if (row.postcode.trim().length > 20) errors[addressError(row, 'postcode')] = 'Use at most 20 characters';
   }
   return errors;
 }
 
-const COMPANY_FIELDS = ['name', 'domain', 'companyNumber', 'stage', 'industry', 'ownerId', 'tags', 'knownFacts', 'leadScore', 'healthScore'];
+const COMPANY_FIELDS = [
+  'name',
+  'domain',
+  'companyNumber',
+  'stage',
+  'industry',
+  'ownerId',
+  'tags',
+  'knownFacts',
+  'leadScore',
+  'healthScore',
+];
 
 /** Maps an API error path to a form error key; `addresses.1.postcode` is the postcode of the second block sent. */
 const apiFieldFor =
@@ -133,7 +176,14 @@ const apiFieldFor =
   };
 
 /** One address: type (with suggestions), two lines, town, region, postcode, country; removable. */
-function AddressBlock({ row, index, errors, datalistId, onChange, onRemove }: {
+function AddressBlock({
+  row,
+  index,
+  errors,
+  datalistId,
+  onChange,
+  onRemove,
+}: {
   row: AddressRow;
   index: number;
   errors: FieldErrors;
@@ -146,7 +196,8 @@ function AddressBlock({ row, index, errors, datalistId, onChange, onRemove }: {
   const field = (f: AddressField) => ({
     value: row[f],
     error: errors[addressError(row, f)],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(f, f === 'country' ? e.target.value.toUpperCase() : e.target.value),
+    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+      onChange(f, f === 'country' ? e.target.value.toUpperCase() : e.target.value),
     autoComplete: 'off',
     id: `${row.key}-${f}`,
   });
@@ -158,12 +209,26 @@ function AddressBlock({ row, index, errors, datalistId, onChange, onRemove }: {
         {summary && <span className="address-legend-type"> · {summary}</span>}
       </legend>
       <div className="form-grid">
-        <TextField label={<>Address type{which}</>} optional {...field('type')} list={datalistId} placeholder="Head office" maxLength={40} hint="Pick a suggestion or type your own" />
+        <TextField
+          label={<>Address type{which}</>}
+          optional
+          {...field('type')}
+          list={datalistId}
+          placeholder="Head office"
+          maxLength={40}
+          hint="Pick a suggestion or type your own"
+        />
         <span aria-hidden="true" className="form-grid-gap" />
         <TextField label={<>Address line 1{which}</>} optional {...field('line1')} maxLength={200} />
         <TextField label={<>Address line 2{which}</>} optional {...field('line2')} maxLength={200} />
         <TextField label={<>Town or city{which}</>} optional {...field('city')} maxLength={100} />
-        <TextField label={<>Region{which}</>} optional {...field('region')} hint="County, state or province" maxLength={100} />
+        <TextField
+          label={<>Region{which}</>}
+          optional
+          {...field('region')}
+          hint="County, state or province"
+          maxLength={100}
+        />
         <TextField label={<>Postcode{which}</>} optional {...field('postcode')} autoCapitalize="characters" />
         <TextField
           label={<>Country{which}</>}
@@ -178,7 +243,12 @@ function AddressBlock({ row, index, errors, datalistId, onChange, onRemove }: {
       </div>
       <div className="address-actions">
         <Button size="sm" variant="ghost" className="btn-danger-text" onClick={onRemove}>
-          Remove address<span className="sr-only"> {n}{summary ? ` (${summary})` : ''}</span>
+          Remove address
+          <span className="sr-only">
+            {' '}
+            {n}
+            {summary ? ` (${summary})` : ''}
+          </span>
         </Button>
       </div>
     </fieldset>
@@ -199,10 +269,14 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
       if (company) {
         const before = bodyOf(valuesOf(company, ''), company);
         const changed = Object.fromEntries(
-          Object.entries(body).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify((before as Record<string, unknown>)[k] ?? null)),
+          Object.entries(body).filter(
+            ([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify((before as Record<string, unknown>)[k] ?? null),
+          ),
         );
         if (Object.keys(changed).length > 0) {
-          await api.patch<Company>(`/v1/companies/${encodeURIComponent(company.companyId)}`, changed, { version: company.version });
+          await api.patch<Company>(`/v1/companies/${encodeURIComponent(company.companyId)}`, changed, {
+            version: company.version,
+          });
           toast('Changes saved');
         } else {
           toast('No changes to save', 'info');
@@ -232,7 +306,9 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
     const target = focusAfter.current;
     if (!target) return;
     focusAfter.current = null;
-    form.current?.querySelector<HTMLElement>(target === 'add' ? '[data-add-address]' : `[data-address="${target}"] input`)?.focus();
+    form.current
+      ?.querySelector<HTMLElement>(target === 'add' ? '[data-add-address]' : `[data-address="${target}"] input`)
+      ?.focus();
   });
   const addAddress = () => {
     const row = addressRow();
@@ -243,14 +319,23 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
   const removeAddress = (row: AddressRow) => {
     focusAfter.current = 'add';
     setValues((v) => ({ ...v, addresses: v.addresses.filter((r) => r.key !== row.key) }));
-    setErrors((e) => withoutError(Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`addresses.${row.key}.`))), 'addresses'));
+    setErrors((e) =>
+      withoutError(
+        Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`addresses.${row.key}.`))),
+        'addresses',
+      ),
+    );
   };
   const datalistId = useId();
   const cancelTo = company ? `/companies/${company.companyId}` : '/companies';
 
   const ownerOptions = useMemo(() => {
-    const options = [{ value: '', label: 'Unassigned' }, ...users.map((u) => ({ value: u.userId, label: u.status === 'invited' ? `${u.name} (invited)` : u.name }))];
-    if (values.ownerId && !users.some((u) => u.userId === values.ownerId)) options.push({ value: values.ownerId, label: 'Former user' });
+    const options = [
+      { value: '', label: 'Unassigned' },
+      ...users.map((u) => ({ value: u.userId, label: u.status === 'invited' ? `${u.name} (invited)` : u.name })),
+    ];
+    if (values.ownerId && !users.some((u) => u.userId === values.ownerId))
+      options.push({ value: values.ownerId, label: 'Former user' });
     return options;
   }, [users, values.ownerId]);
 
@@ -258,23 +343,93 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
     <form ref={form} onSubmit={submit} noValidate aria-labelledby="company-form-title">
       <div className="stack" style={{ gap: 12, marginBottom: 16 }}>
         {conflict && (
-          <Alert tone="warning" title="Someone else changed this company while you were editing" actions={<Button size="sm" onClick={onReload}>Reload company</Button>}>
+          <Alert
+            tone="warning"
+            title="Someone else changed this company while you were editing"
+            actions={
+              <Button size="sm" onClick={onReload}>
+                Reload company
+              </Button>
+            }
+          >
             Reload to get the latest version. Your unsaved changes on this page will be replaced.
           </Alert>
         )}
-        {general && <Alert tone="error" title="The company could not be saved">{general}</Alert>}
+        {general && (
+          <Alert tone="error" title="The company could not be saved">
+            {general}
+          </Alert>
+        )}
       </div>
 
       <fieldset className="form-section">
         <legend>Company</legend>
         <div className="form-grid">
-          <TextField className="span-2" label="Company name" value={values.name} onChange={(e) => set('name', e.target.value)} error={errors.name} aria-required="true" autoComplete="off" maxLength={200} />
-          <TextField label="Domain" optional value={values.domain} onChange={(e) => set('domain', e.target.value)} error={errors.domain} hint="The website, like example.com" inputMode="url" autoCapitalize="none" spellCheck={false} autoComplete="off" />
-          <TextField label="Company number" optional value={values.companyNumber} onChange={(e) => set('companyNumber', e.target.value)} error={errors.companyNumber} hint="From the company register" autoComplete="off" maxLength={20} />
-          <SelectField label="Stage" value={values.stage} onChange={(e) => set('stage', e.target.value as Stage)} error={errors.stage} options={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))} />
-          <TextField label="Industry" optional value={values.industry} onChange={(e) => set('industry', e.target.value)} error={errors.industry} autoComplete="off" maxLength={100} />
-          <SelectField label="Owner" value={values.ownerId} onChange={(e) => set('ownerId', e.target.value)} error={errors.ownerId} options={ownerOptions} hint="Who looks after this company" />
-          <TextField label="Tags" optional value={values.tags} onChange={(e) => set('tags', e.target.value)} error={errors.tags} hint="Separate tags with commas" autoComplete="off" />
+          <TextField
+            className="span-2"
+            label="Company name"
+            value={values.name}
+            onChange={(e) => set('name', e.target.value)}
+            error={errors.name}
+            aria-required="true"
+            autoComplete="off"
+            maxLength={200}
+          />
+          <TextField
+            label="Domain"
+            optional
+            value={values.domain}
+            onChange={(e) => set('domain', e.target.value)}
+            error={errors.domain}
+            hint="The website, like example.com"
+            inputMode="url"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <TextField
+            label="Company number"
+            optional
+            value={values.companyNumber}
+            onChange={(e) => set('companyNumber', e.target.value)}
+            error={errors.companyNumber}
+            hint="From the company register"
+            autoComplete="off"
+            maxLength={20}
+          />
+          <SelectField
+            label="Stage"
+            value={values.stage}
+            onChange={(e) => set('stage', e.target.value as Stage)}
+            error={errors.stage}
+            options={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+          />
+          <TextField
+            label="Industry"
+            optional
+            value={values.industry}
+            onChange={(e) => set('industry', e.target.value)}
+            error={errors.industry}
+            autoComplete="off"
+            maxLength={100}
+          />
+          <SelectField
+            label="Owner"
+            value={values.ownerId}
+            onChange={(e) => set('ownerId', e.target.value)}
+            error={errors.ownerId}
+            options={ownerOptions}
+            hint="Who looks after this company"
+          />
+          <TextField
+            label="Tags"
+            optional
+            value={values.tags}
+            onChange={(e) => set('tags', e.target.value)}
+            error={errors.tags}
+            hint="Separate tags with commas"
+            autoComplete="off"
+          />
           {SCORE_FIELDS.map((f: ScoreField) => (
             <TextField
               key={f}
@@ -289,7 +444,16 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
               maxLength={3}
             />
           ))}
-          <TextAreaField className="span-2" label="Known facts" optional value={values.knownFacts} onChange={(e) => set('knownFacts', e.target.value)} error={errors.knownFacts} hint="One fact per line, e.g. “Opening a second site in spring”" rows={4} />
+          <TextAreaField
+            className="span-2"
+            label="Known facts"
+            optional
+            value={values.knownFacts}
+            onChange={(e) => set('knownFacts', e.target.value)}
+            error={errors.knownFacts}
+            hint="One fact per line, e.g. “Opening a second site in spring”"
+            rows={4}
+          />
         </div>
       </fieldset>
 
@@ -310,7 +474,15 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
         <div className="address-list">
           {values.addresses.length === 0 && <p className="muted">No addresses yet.</p>}
           {values.addresses.map((row, i) => (
-            <AddressBlock key={row.key} row={row} index={i} errors={errors} datalistId={datalistId} onChange={(f, value) => setAddress(row, f, value)} onRemove={() => removeAddress(row)} />
+            <AddressBlock
+              key={row.key}
+              row={row}
+              index={i}
+              errors={errors}
+              datalistId={datalistId}
+              onChange={(f, value) => setAddress(row, f, value)}
+              onRemove={() => removeAddress(row)}
+            />
           ))}
         </div>
         <div className="address-add">
@@ -319,9 +491,7 @@ function CompanyForm({ company, onReload }: { company?: Company; onReload: () =>
               Add address
             </Button>
           ) : (
-            <p className="muted">
-              That is the most addresses a company can have ({MAX_ADDRESSES}).
-            </p>
+            <p className="muted">That is the most addresses a company can have ({MAX_ADDRESSES}).</p>
           )}
           <span className="muted address-count" aria-live="polite">
             {values.addresses.length} of {MAX_ADDRESSES}
@@ -345,7 +515,10 @@ export function CompanyFormPage() {
   const api = useApi();
   const { canWrite } = useWorkspace();
   const company = useResource(
-    (signal) => (companyId ? api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal }) : Promise.resolve(undefined)),
+    (signal) =>
+      companyId
+        ? api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal })
+        : Promise.resolve(undefined),
     [api, companyId],
   );
   const title = companyId ? (company.data ? `Edit ${company.data.name}` : 'Edit company') : 'New company';
@@ -366,7 +539,9 @@ export function CompanyFormPage() {
       <div className="page-narrow">
         {back}
         <PageHeading>{title}</PageHeading>
-        <EmptyState title="You can view companies but not change them">Ask an owner or admin of your workspace for a different role.</EmptyState>
+        <EmptyState title="You can view companies but not change them">
+          Ask an owner or admin of your workspace for a different role.
+        </EmptyState>
       </div>
     );
   }
@@ -392,7 +567,9 @@ export function CompanyFormPage() {
           <PageHeading>
             <span id="company-form-title">{title}</span>
           </PageHeading>
-          <p className="page-sub">{companyId ? 'Change the details and save.' : 'Only the name is required; you can fill in the rest later.'}</p>
+          <p className="page-sub">
+            {companyId ? 'Change the details and save.' : 'Only the name is required; you can fill in the rest later.'}
+          </p>
         </div>
       </div>
       {content}

@@ -25,7 +25,17 @@ export function CompanyOverview({ company: c }: { company: Company }) {
   const { userName } = useWorkspace();
   const rows: [string, ReactNode][] = [
     ['Stage', <StageBadge key="s" stage={c.stage} />],
-    ['Domain', c.domain ? <a href={`https://${c.domain}`} target="_blank" rel="noopener noreferrer">{c.domain}<span className="sr-only"> (opens in a new tab)</span></a> : empty],
+    [
+      'Domain',
+      c.domain ? (
+        <a href={`https://${c.domain}`} target="_blank" rel="noopener noreferrer">
+          {c.domain}
+          <span className="sr-only"> (opens in a new tab)</span>
+        </a>
+      ) : (
+        empty
+      ),
+    ],
     ['Company number', c.companyNumber ?? empty],
     ['Industry', c.industry ?? empty],
     ['Owner', c.ownerId ? (userName(c.ownerId) ?? 'Former user') : <span className="empty-value">Unassigned</span>],
@@ -61,7 +71,11 @@ export function CompanyOverview({ company: c }: { company: Company }) {
         <div className="stack" style={{ gap: 6 }}>
           {c.addresses.map((a, i) => (
             <address key={i} style={{ fontStyle: 'normal' }}>
-              {a.type && <span className="muted" style={{ textTransform: 'capitalize' }}>{a.type}: </span>}
+              {a.type && (
+                <span className="muted" style={{ textTransform: 'capitalize' }}>
+                  {a.type}:{' '}
+                </span>
+              )}
               {formatAddress(a as Record<string, unknown>) || 'No details'}
             </address>
           ))}
@@ -72,7 +86,12 @@ export function CompanyOverview({ company: c }: { company: Company }) {
     ],
     ['Lead score', <Score key="l" value={c.leadScore} label="Lead score" />],
     ['Health score', <Score key="h" value={c.healthScore} label="Health score" />],
-    ['Created', <span key="c" title={formatDateTime(c.createdAt)}>{formatDateTime(c.createdAt)}</span>],
+    [
+      'Created',
+      <span key="c" title={formatDateTime(c.createdAt)}>
+        {formatDateTime(c.createdAt)}
+      </span>,
+    ],
     ['Last updated', <TimeAgo key="u" iso={c.updatedAt} />],
   ];
   return (

@@ -4,7 +4,19 @@ import { ApiError, errorMessage } from '../shared/api';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { useApi } from '../shared/services';
 import type { Company } from '../shared/types';
-import { Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, Loading, PageHeading, Skeleton, Tabs, useToast, type TabDef } from '../shared/ui';
+import {
+  Button,
+  ButtonLink,
+  ConfirmDialog,
+  EmptyState,
+  ErrorState,
+  Loading,
+  PageHeading,
+  Skeleton,
+  Tabs,
+  useToast,
+  type TabDef,
+} from '../shared/ui';
 import { ActivitiesTab } from './activities-tab';
 import { AnalysisTab } from './analysis-tab';
 import { CompanyOverview } from './company-overview';
@@ -55,9 +67,14 @@ export function CompanyPage() {
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'overview';
-  const company = useResource((signal) => api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal }), [api, companyId]);
+  const company = useResource(
+    (signal) => api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal }),
+    [api, companyId],
+  );
   const notFound = company.error instanceof ApiError && company.error.status === 404;
-  useDocumentTitle(company.data?.name ?? (notFound ? 'Company not found' : company.error ? 'Company' : 'Loading company'));
+  useDocumentTitle(
+    company.data?.name ?? (notFound ? 'Company not found' : company.error ? 'Company' : 'Loading company'),
+  );
 
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -100,7 +117,14 @@ export function CompanyPage() {
         <>
           {back}
           <PageHeading>Company not found</PageHeading>
-          <EmptyState title="This company does not exist" action={<ButtonLink to="/companies" variant="primary">Back to companies</ButtonLink>}>
+          <EmptyState
+            title="This company does not exist"
+            action={
+              <ButtonLink to="/companies" variant="primary">
+                Back to companies
+              </ButtonLink>
+            }
+          >
             It may have been deleted, or the link is wrong.
           </EmptyState>
         </>
@@ -183,7 +207,8 @@ export function CompanyPage() {
         }}
       >
         <p>
-          <strong>{c.name}</strong> and all of its contacts, activities and history will be deleted. This cannot be undone.
+          <strong>{c.name}</strong> and all of its contacts, activities and history will be deleted. This cannot be
+          undone.
         </p>
       </ConfirmDialog>
     </>

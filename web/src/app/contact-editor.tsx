@@ -3,7 +3,15 @@ import { newIdempotencyKey } from '../shared/api';
 import { EMAIL_PATTERN, useSaveForm, type FieldErrors } from '../shared/forms';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
-import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES, type Contact, type ContactRole, type EmailType, type PhoneType } from '../shared/types';
+import {
+  CONTACT_ROLES,
+  EMAIL_TYPES,
+  PHONE_TYPES,
+  type Contact,
+  type ContactRole,
+  type EmailType,
+  type PhoneType,
+} from '../shared/types';
 import { Alert, Button, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
 
 const PHONE_PATTERN = /^\+?[0-9 ()-]{5,25}$/;
@@ -38,7 +46,18 @@ interface MultiProps<T extends string> {
 }
 
 /** Several typed values (emails or phones), one of them primary; rows can be added and removed. */
-function MultiValueField<T extends string>({ kind, legend, rows, types, typeLabels, errors, groupError, radioName, onChange, onEdited }: MultiProps<T>) {
+function MultiValueField<T extends string>({
+  kind,
+  legend,
+  rows,
+  types,
+  typeLabels,
+  errors,
+  groupError,
+  radioName,
+  onChange,
+  onEdited,
+}: MultiProps<T>) {
   const focusKey = useRef<string | null>(null);
   const container = useRef<HTMLFieldSetElement>(null);
   const word = kind === 'email' ? 'email' : 'phone';
@@ -94,7 +113,11 @@ function MultiValueField<T extends string>({ kind, legend, rows, types, typeLabe
               <SelectField
                 label={
                   <>
-                    Type<span className="sr-only"> of {word} #{n}</span>
+                    Type
+                    <span className="sr-only">
+                      {' '}
+                      of {word} #{n}
+                    </span>
                   </>
                 }
                 value={row.type}
@@ -102,11 +125,33 @@ function MultiValueField<T extends string>({ kind, legend, rows, types, typeLabe
                 options={types.map((t) => ({ value: t, label: typeLabels[t] }))}
               />
               <label className="radio-field">
-                <input type="radio" name={radioName} checked={row.primary} onChange={() => { onChange(rows.map((r) => ({ ...r, primary: r.key === row.key }))); onEdited(`${kind}s`); }} />
-                Primary<span className="sr-only"> {word} #{n}</span>
+                <input
+                  type="radio"
+                  name={radioName}
+                  checked={row.primary}
+                  onChange={() => {
+                    onChange(rows.map((r) => ({ ...r, primary: r.key === row.key })));
+                    onEdited(`${kind}s`);
+                  }}
+                />
+                Primary
+                <span className="sr-only">
+                  {' '}
+                  {word} #{n}
+                </span>
               </label>
-              <Button variant="ghost" size="sm" className="btn-danger-text" onClick={() => remove(row.key)} style={{ minHeight: 40 }}>
-                Remove<span className="sr-only"> {word} #{n}</span>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="btn-danger-text"
+                onClick={() => remove(row.key)}
+                style={{ minHeight: 40 }}
+              >
+                Remove
+                <span className="sr-only">
+                  {' '}
+                  {word} #{n}
+                </span>
               </Button>
             </div>
           );
@@ -122,7 +167,13 @@ function MultiValueField<T extends string>({ kind, legend, rows, types, typeLabe
 }
 
 /** Add or edit a contact: names, job title, role, typed emails and phones with a primary, notes. */
-export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload }: {
+export function ContactEditor({
+  companyId,
+  contact,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
   companyId: string;
   contact?: Contact;
   onSaved: (contact: Contact, created: boolean) => void;
@@ -138,16 +189,29 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
   const [role, setRole] = useState<ContactRole>(contact?.role ?? 'other');
   const [notes, setNotes] = useState(contact?.notes ?? '');
   const [emails, setEmails] = useState<Row<EmailType>[]>(() =>
-    contact ? contact.emails.map((e) => ({ key: rowKey(), value: e.address, type: e.type, primary: e.primary })) : [{ key: rowKey(), value: '', type: 'work', primary: true }],
+    contact
+      ? contact.emails.map((e) => ({ key: rowKey(), value: e.address, type: e.type, primary: e.primary }))
+      : [{ key: rowKey(), value: '', type: 'work', primary: true }],
   );
   const [phones, setPhones] = useState<Row<PhoneType>[]>(() =>
-    contact ? contact.phones.map((p) => ({ key: rowKey(), value: p.number, type: p.type, primary: p.primary })) : [{ key: rowKey(), value: '', type: 'work', primary: true }],
+    contact
+      ? contact.phones.map((p) => ({ key: rowKey(), value: p.number, type: p.type, primary: p.primary }))
+      : [{ key: rowKey(), value: '', type: 'work', primary: true }],
   );
   const [reloading, setReloading] = useState(false);
   const radioBase = useRef(`primary-${rowKey()}`).current;
   const sentEmails = withPrimary(emails.filter((r) => r.value.trim()));
   const sentPhones = withPrimary(phones.filter((r) => r.value.trim()));
-  const { form, errors, clearError: clear, general, setGeneral, conflict, saving, submit } = useSaveForm<true>({
+  const {
+    form,
+    errors,
+    clearError: clear,
+    general,
+    setGeneral,
+    conflict,
+    saving,
+    submit,
+  } = useSaveForm<true>({
     validate: () => {
       const next: FieldErrors = {};
       if (!firstName.trim()) next.firstName = 'Enter a first name';
@@ -162,7 +226,8 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
       const seenPhones = new Set<string>();
       for (const r of sentPhones) {
         const digits = r.value.replace(/\D/g, '');
-        if (!PHONE_PATTERN.test(r.value.trim())) next[r.key] = 'Use digits, spaces, brackets or dashes, optionally starting with +';
+        if (!PHONE_PATTERN.test(r.value.trim()))
+          next[r.key] = 'Use digits, spaces, brackets or dashes, optionally starting with +';
         else if (seenPhones.has(digits)) next[r.key] = 'This number is listed twice';
         seenPhones.add(digits);
       }
@@ -179,8 +244,12 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
         notes: notes.trim() || (contact ? null : undefined),
       };
       const saved = contact
-        ? await api.patch<Contact>(`/v1/contacts/${encodeURIComponent(contact.contactId)}`, body, { version: contact.version })
-        : await api.post<Contact>(`/v1/companies/${encodeURIComponent(companyId)}/contacts`, body, { idempotencyKey: idempotencyKey.current });
+        ? await api.patch<Contact>(`/v1/contacts/${encodeURIComponent(contact.contactId)}`, body, {
+            version: contact.version,
+          })
+        : await api.post<Contact>(`/v1/companies/${encodeURIComponent(companyId)}/contacts`, body, {
+            idempotencyKey: idempotencyKey.current,
+          });
       onSaved(saved, !contact);
     },
     fieldFor: (path) => {
@@ -222,9 +291,42 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
       )}
       {general && <Alert tone="error">{general}</Alert>}
       <div className="form-grid">
-        <TextField label="First name" value={firstName} onChange={(e) => { setFirstName(e.target.value); clear('firstName'); }} error={errors.firstName} autoComplete="off" aria-required="true" maxLength={100} />
-        <TextField label="Last name" value={lastName} onChange={(e) => { setLastName(e.target.value); clear('lastName'); }} error={errors.lastName} autoComplete="off" aria-required="true" maxLength={100} />
-        <TextField label="Job title" optional value={jobTitle} onChange={(e) => { setJobTitle(e.target.value); clear('jobTitle'); }} error={errors.jobTitle} autoComplete="off" maxLength={150} />
+        <TextField
+          label="First name"
+          value={firstName}
+          onChange={(e) => {
+            setFirstName(e.target.value);
+            clear('firstName');
+          }}
+          error={errors.firstName}
+          autoComplete="off"
+          aria-required="true"
+          maxLength={100}
+        />
+        <TextField
+          label="Last name"
+          value={lastName}
+          onChange={(e) => {
+            setLastName(e.target.value);
+            clear('lastName');
+          }}
+          error={errors.lastName}
+          autoComplete="off"
+          aria-required="true"
+          maxLength={100}
+        />
+        <TextField
+          label="Job title"
+          optional
+          value={jobTitle}
+          onChange={(e) => {
+            setJobTitle(e.target.value);
+            clear('jobTitle');
+          }}
+          error={errors.jobTitle}
+          autoComplete="off"
+          maxLength={150}
+        />
         <SelectField
           label="Role"
           value={role}
@@ -233,9 +335,41 @@ export function ContactEditor({ companyId, contact, onSaved, onCancel, onReload 
           options={CONTACT_ROLES.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))}
         />
       </div>
-      <MultiValueField kind="email" legend="Email addresses" rows={emails} types={EMAIL_TYPES} typeLabels={EMAIL_TYPE_LABELS} errors={errors} groupError={errors.emails} radioName={`${radioBase}-email`} onChange={setEmails} onEdited={clear} />
-      <MultiValueField kind="phone" legend="Phone numbers" rows={phones} types={PHONE_TYPES} typeLabels={PHONE_TYPE_LABELS} errors={errors} groupError={errors.phones} radioName={`${radioBase}-phone`} onChange={setPhones} onEdited={clear} />
-      <TextAreaField label="Notes" optional value={notes} onChange={(e) => { setNotes(e.target.value); clear('notes'); }} error={errors.notes} maxLength={5000} />
+      <MultiValueField
+        kind="email"
+        legend="Email addresses"
+        rows={emails}
+        types={EMAIL_TYPES}
+        typeLabels={EMAIL_TYPE_LABELS}
+        errors={errors}
+        groupError={errors.emails}
+        radioName={`${radioBase}-email`}
+        onChange={setEmails}
+        onEdited={clear}
+      />
+      <MultiValueField
+        kind="phone"
+        legend="Phone numbers"
+        rows={phones}
+        types={PHONE_TYPES}
+        typeLabels={PHONE_TYPE_LABELS}
+        errors={errors}
+        groupError={errors.phones}
+        radioName={`${radioBase}-phone`}
+        onChange={setPhones}
+        onEdited={clear}
+      />
+      <TextAreaField
+        label="Notes"
+        optional
+        value={notes}
+        onChange={(e) => {
+          setNotes(e.target.value);
+          clear('notes');
+        }}
+        error={errors.notes}
+        maxLength={5000}
+      />
       <FormDialogActions submitLabel="Save contact" saving={saving} onCancel={onCancel} />
     </form>
   );

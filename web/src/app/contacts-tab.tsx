@@ -5,17 +5,40 @@ import { useResource } from '../shared/hooks';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import type { Company, Contact, Page } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, Dialog, EmptyState, ErrorState, Loading, PersonIcon, useToast } from '../shared/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  Loading,
+  PersonIcon,
+  useToast,
+} from '../shared/ui';
 import { ContactEditor } from './contact-editor';
 import { useWorkspace } from './workspace';
 
 type Editing = { contact?: Contact } | null;
 
-const bySurname = (a: Contact, b: Contact) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName);
-const primaryFirst = <T extends { primary: boolean }>(items: T[]) => [...items].sort((a, b) => Number(b.primary) - Number(a.primary));
+const bySurname = (a: Contact, b: Contact) =>
+  a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName);
+const primaryFirst = <T extends { primary: boolean }>(items: T[]) =>
+  [...items].sort((a, b) => Number(b.primary) - Number(a.primary));
 const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, '')}`;
 
-function ContactCard({ contact: c, canWrite, onEdit, onDelete }: { contact: Contact; canWrite: boolean; onEdit: () => void; onDelete: () => void }) {
+function ContactCard({
+  contact: c,
+  canWrite,
+  onEdit,
+  onDelete,
+}: {
+  contact: Contact;
+  canWrite: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   const name = fullName(c);
   return (
     <article className="card contact-card" aria-label={name}>
@@ -113,7 +136,10 @@ export function ContactsTab({ company }: { company: Company }) {
     setDeleteState({ busy: true, error: null });
     try {
       await api.delete(`/v1/contacts/${encodeURIComponent(deleting.contactId)}`);
-      list.setData((current) => ({ items: (current?.items ?? []).filter((c) => c.contactId !== deleting.contactId), cursor: current?.cursor ?? null }));
+      list.setData((current) => ({
+        items: (current?.items ?? []).filter((c) => c.contactId !== deleting.contactId),
+        cursor: current?.cursor ?? null,
+      }));
       toast(`${fullName(deleting)} was deleted`);
       setDeleting(null);
       setDeleteState({ busy: false, error: null });
@@ -127,7 +153,14 @@ export function ContactsTab({ company }: { company: Company }) {
     <section aria-labelledby="contacts-title">
       <div className="section-head">
         <h2 id="contacts-title" className="section-title">
-          Contacts{list.data ? <span className="muted"> ({items.length}{list.data.cursor ? '+' : ''})</span> : null}
+          Contacts
+          {list.data ? (
+            <span className="muted">
+              {' '}
+              ({items.length}
+              {list.data.cursor ? '+' : ''})
+            </span>
+          ) : null}
         </h2>
         {canWrite && (
           <Button variant="primary" onClick={() => setEditing({})} icon={<span aria-hidden="true">+</span>}>
@@ -147,7 +180,13 @@ export function ContactsTab({ company }: { company: Company }) {
           <EmptyState
             icon={<PersonIcon />}
             title="No contacts yet"
-            action={canWrite ? <Button variant="primary" onClick={() => setEditing({})}>Add the first contact</Button> : undefined}
+            action={
+              canWrite ? (
+                <Button variant="primary" onClick={() => setEditing({})}>
+                  Add the first contact
+                </Button>
+              ) : undefined
+            }
           >
             Add the people you deal with at {company.name}: decision makers, influencers and users.
           </EmptyState>
@@ -180,7 +219,12 @@ export function ContactsTab({ company }: { company: Company }) {
         </>
       )}
 
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.contact ? `Edit ${fullName(editing.contact)}` : 'Add contact'} size="lg">
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.contact ? `Edit ${fullName(editing.contact)}` : 'Add contact'}
+        size="lg"
+      >
         {editing && (
           <ContactEditor
             key={editorKey}
@@ -206,7 +250,8 @@ export function ContactsTab({ company }: { company: Company }) {
         }}
       >
         <p>
-          <strong>{deleting ? fullName(deleting) : ''}</strong> will be removed from {company.name}. This cannot be undone.
+          <strong>{deleting ? fullName(deleting) : ''}</strong> will be removed from {company.name}. This cannot be
+          undone.
         </p>
       </ConfirmDialog>
     </section>

@@ -4,7 +4,17 @@ import { cx, fullName } from '../shared/format';
 import { useResource } from '../shared/hooks';
 import { useApi } from '../shared/services';
 import type { Company, Contact, Director, DirectorsList, Page } from '../shared/types';
-import { Badge, Button, ButtonLink, EmptyState, ErrorState, PersonIcon, Skeleton, Spinner, useToast } from '../shared/ui';
+import {
+  Badge,
+  Button,
+  ButtonLink,
+  EmptyState,
+  ErrorState,
+  PersonIcon,
+  Skeleton,
+  Spinner,
+  useToast,
+} from '../shared/ui';
 import { useWorkspace } from './workspace';
 
 type AddState = 'busy' | 'added' | 'exists';
@@ -46,7 +56,9 @@ function Unavailable({ error, company, canWrite }: { error: ApiError; company: C
     return (
       <EmptyState
         icon={<PersonIcon />}
-        title={missing ? 'Add the Companies House number to see directors' : 'This company number is not on the register'}
+        title={
+          missing ? 'Add the Companies House number to see directors' : 'This company number is not on the register'
+        }
         action={
           canWrite ? (
             <ButtonLink to={`/companies/${company.companyId}/edit`} variant="primary">
@@ -85,7 +97,17 @@ function DirectorsSkeleton() {
   );
 }
 
-function DirectorRow({ director: d, state, canAdd, onAdd }: { director: Director; state: AddState | undefined; canAdd: boolean; onAdd: () => void }) {
+function DirectorRow({
+  director: d,
+  state,
+  canAdd,
+  onAdd,
+}: {
+  director: Director;
+  state: AddState | undefined;
+  canAdd: boolean;
+  onAdd: () => void;
+}) {
   const facts: [string, string][] = [];
   if (d.occupation) facts.push(['Occupation', d.occupation]);
   if (d.nationality) facts.push(['Nationality', d.nationality]);
@@ -124,7 +146,15 @@ function DirectorRow({ director: d, state, canAdd, onAdd }: { director: Director
               className={cx(done && 'btn-done')}
               aria-disabled={done || state === 'busy' ? true : undefined}
               aria-busy={state === 'busy' || undefined}
-              icon={state === 'busy' ? <Spinner size="sm" /> : done ? <span aria-hidden="true">✓</span> : <span aria-hidden="true">+</span>}
+              icon={
+                state === 'busy' ? (
+                  <Spinner size="sm" />
+                ) : done ? (
+                  <span aria-hidden="true">✓</span>
+                ) : (
+                  <span aria-hidden="true">+</span>
+                )
+              }
               onClick={() => {
                 if (!state) onAdd();
               }}
@@ -145,9 +175,15 @@ export function DirectorsTab({ company }: { company: Company }) {
   const toast = useToast();
   const { canWrite } = useWorkspace();
   const base = `/v1/companies/${encodeURIComponent(company.companyId)}`;
-  const list = useResource((signal) => api.get<DirectorsList>(`${base}/directors`, { signal }), [api, base, company.companyNumber]);
+  const list = useResource(
+    (signal) => api.get<DirectorsList>(`${base}/directors`, { signal }),
+    [api, base, company.companyNumber],
+  );
   const contacts = useResource(
-    (signal) => (canWrite ? api.get<Page<Contact>>(`${base}/contacts`, { query: { limit: 100 }, signal }) : Promise.resolve({ items: [], cursor: null })),
+    (signal) =>
+      canWrite
+        ? api.get<Page<Contact>>(`${base}/contacts`, { query: { limit: 100 }, signal })
+        : Promise.resolve({ items: [], cursor: null }),
     [api, base, canWrite],
   );
   const [states, setStates] = useState<Record<string, AddState | undefined>>({});
@@ -156,7 +192,10 @@ export function DirectorsTab({ company }: { company: Company }) {
   const add = async (d: Director) => {
     setState(d.officerId, 'busy');
     try {
-      const contact = await api.post<Contact>(`${base}/directors/${encodeURIComponent(d.officerId)}/contact`, undefined);
+      const contact = await api.post<Contact>(
+        `${base}/directors/${encodeURIComponent(d.officerId)}/contact`,
+        undefined,
+      );
       setState(d.officerId, 'added');
       toast(`${fullName(contact)} was added as a contact`);
     } catch (error) {
@@ -165,13 +204,17 @@ export function DirectorsTab({ company }: { company: Company }) {
         toast(error.detail ?? `${d.name} is already a contact`, 'info');
       } else {
         setState(d.officerId, undefined);
-        toast(error instanceof ApiError && error.status < 500 && error.detail ? error.detail : errorMessage(error), 'error');
+        toast(
+          error instanceof ApiError && error.status < 500 && error.detail ? error.detail : errorMessage(error),
+          'error',
+        );
       }
     }
   };
 
   const known = contacts.data?.items ?? [];
-  const stateOf = (d: Director): AddState | undefined => states[d.officerId] ?? (matchesContact(d, known) ? 'exists' : undefined);
+  const stateOf = (d: Director): AddState | undefined =>
+    states[d.officerId] ?? (matchesContact(d, known) ? 'exists' : undefined);
   const items = list.data?.items ?? [];
   const current = items.filter((d) => d.active);
   const resigned = items.filter((d) => !d.active);
@@ -186,7 +229,10 @@ export function DirectorsTab({ company }: { company: Company }) {
     );
   } else if (list.error && !list.data) {
     // Companies House's own limits (429) and outages explain themselves best in the API's words.
-    const error = list.error instanceof ApiError && list.error.detail && list.error.status !== 403 ? new Error(list.error.detail) : list.error;
+    const error =
+      list.error instanceof ApiError && list.error.detail && list.error.status !== 403
+        ? new Error(list.error.detail)
+        : list.error;
     body = (
       <div className="card">
         <ErrorState title="Directors could not be loaded" error={error} onRetry={list.reload} />
@@ -236,7 +282,11 @@ export function DirectorsTab({ company }: { company: Company }) {
             {list.data && number && (
               <>
                 {' · '}
-                <a href={`https://find-and-update.company-information.service.gov.uk/company/${encodeURIComponent(number)}/officers`} target="_blank" rel="noopener noreferrer">
+                <a
+                  href={`https://find-and-update.company-information.service.gov.uk/company/${encodeURIComponent(number)}/officers`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   View on Companies House<span className="sr-only"> (opens in a new tab)</span>
                 </a>
               </>

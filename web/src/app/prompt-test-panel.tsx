@@ -2,7 +2,14 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, errorMessage, isAbort } from '../shared/api';
 import { useDebouncedValue, useResource } from '../shared/hooks';
-import { formatCostMicros, formatCount, formatDuration, providerLabel, TAKES_REQUIREMENTS, type TestPanelProps } from '../shared/prompts';
+import {
+  formatCostMicros,
+  formatCount,
+  formatDuration,
+  providerLabel,
+  TAKES_REQUIREMENTS,
+  type TestPanelProps,
+} from '../shared/prompts';
 import { useApi } from '../shared/services';
 import type { Company, Page, PromptTestResult } from '../shared/types';
 import { Alert, Badge, Button, Skeleton, Spinner, TextAreaField } from '../shared/ui';
@@ -15,7 +22,10 @@ function CompanyPicker({ selected, onSelect }: { selected: Company | null; onSel
   const id = useId();
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 250);
-  const results = useResource((signal) => api.get<Page<Company>>('/v1/companies', { query: { q, limit: 6 }, signal }), [api, q]);
+  const results = useResource(
+    (signal) => api.get<Page<Company>>('/v1/companies', { query: { q, limit: 6 }, signal }),
+    [api, q],
+  );
   const items = results.data?.items ?? [];
 
   return (
@@ -24,7 +34,14 @@ function CompanyPicker({ selected, onSelect }: { selected: Company | null; onSel
         <label htmlFor={`${id}-search`}>Company</label>
       </div>
       <div className="search" role="search">
-        <svg className="search-icon" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+        <svg
+          className="search-icon"
+          viewBox="0 0 20 20"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          aria-hidden="true"
+        >
           <circle cx="8.5" cy="8.5" r="5.5" />
           <path d="M13 13l4 4" />
         </svg>
@@ -83,7 +100,12 @@ function CompanyPicker({ selected, onSelect }: { selected: Company | null; onSel
         ) : (
           items.map((c) => (
             <li key={c.companyId}>
-              <button type="button" className="company-option" aria-pressed={selected?.companyId === c.companyId} onClick={() => onSelect(c)}>
+              <button
+                type="button"
+                className="company-option"
+                aria-pressed={selected?.companyId === c.companyId}
+                onClick={() => onSelect(c)}
+              >
                 <span className="company-option-check" aria-hidden="true">
                   {selected?.companyId === c.companyId ? '✓' : ''}
                 </span>
@@ -112,11 +134,17 @@ function Findings({ title, items }: { title: string; items: Record<string, unkno
         {items.map((item, i) => (
           <li key={i}>
             <strong>{str(item.title ?? item.name ?? item.action ?? item.label ?? item.description)}</strong>
-            {(item.detail ?? item.reason ?? item.rationale) !== undefined && <> — {str(item.detail ?? item.reason ?? item.rationale)}</>}
+            {(item.detail ?? item.reason ?? item.rationale) !== undefined && (
+              <> — {str(item.detail ?? item.reason ?? item.rationale)}</>
+            )}
             {item.assessment !== undefined && (
               <>
                 {' '}
-                <Badge tone={item.assessment === 'good' ? 'success' : item.assessment === 'concern' ? 'danger' : 'warning'}>{str(item.assessment)}</Badge>
+                <Badge
+                  tone={item.assessment === 'good' ? 'success' : item.assessment === 'concern' ? 'danger' : 'warning'}
+                >
+                  {str(item.assessment)}
+                </Badge>
               </>
             )}
             {item.evidence !== undefined && <span className="output-evidence">Evidence: {str(item.evidence)}</span>}
@@ -206,9 +234,15 @@ function OutputView({ category, output }: { category: string; output: unknown })
             <thead>
               <tr>
                 <th scope="col">Line</th>
-                <th scope="col" className="num">Qty</th>
-                <th scope="col" className="num">Unit price</th>
-                <th scope="col" className="num">Total</th>
+                <th scope="col" className="num">
+                  Qty
+                </th>
+                <th scope="col" className="num">
+                  Unit price
+                </th>
+                <th scope="col" className="num">
+                  Total
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -263,7 +297,8 @@ function OutputView({ category, output }: { category: string; output: unknown })
 
 function runError(error: unknown): { title: string; detail: string; templates: boolean } {
   if (error instanceof ApiError) {
-    if (error.status === 429 && error.detail) return { title: 'The AI budget is used up', detail: error.detail, templates: false };
+    if (error.status === 429 && error.detail)
+      return { title: 'The AI budget is used up', detail: error.detail, templates: false };
     if (error.status === 400 && error.fieldErrors.length > 0) {
       const templates = error.fieldErrors.some((e) => /template/i.test(e.path));
       const detail = error.fieldErrors.map((e) => `${e.path.replace(/^draft\./, '')}: ${e.message}`).join('; ');
@@ -278,12 +313,25 @@ function runError(error: unknown): { title: string; detail: string; templates: b
  * shows what the model was given and what it answered. Nothing is saved; the tokens count towards
  * the month's usage.
  */
-export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, savedVersion, showEditor }: TestPanelProps) {
+export function PromptTestPanel({
+  promptId,
+  view,
+  draft,
+  draftProblem,
+  dirty,
+  savedVersion,
+  showEditor,
+}: TestPanelProps) {
   const api = useApi();
   const id = useId();
   const [company, setCompany] = useState<Company | null>(null);
   const [requirements, setRequirements] = useState('');
-  const [state, setState] = useState<{ busy: boolean; result: PromptTestResult | null; error: unknown; ran: { company: string; edits: boolean } | null }>({
+  const [state, setState] = useState<{
+    busy: boolean;
+    result: PromptTestResult | null;
+    error: unknown;
+    ran: { company: string; edits: boolean } | null;
+  }>({
     busy: false,
     result: null,
     error: null,
@@ -310,7 +358,12 @@ export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, sa
         `/v1/prompts/${encodeURIComponent(promptId)}/test`,
         {
           companyId: company.companyId,
-          draft: { systemTemplate: draft.systemTemplate, userTemplate: draft.userTemplate, model: draft.model, temperature: draft.temperature },
+          draft: {
+            systemTemplate: draft.systemTemplate,
+            userTemplate: draft.userTemplate,
+            model: draft.model,
+            temperature: draft.temperature,
+          },
           ...(takesRequirements && requirements.trim() ? { requirements: requirements.trim() } : {}),
         },
         { signal: ctrl.signal },
@@ -338,11 +391,20 @@ export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, sa
             Try the prompt
           </h2>
           <p className="muted">
-            {dirty ? 'Runs your unsaved edits' : `Runs version ${savedVersion}`} against one company. Nothing is saved; the tokens count towards this month’s usage.
+            {dirty ? 'Runs your unsaved edits' : `Runs version ${savedVersion}`} against one company. Nothing is saved;
+            the tokens count towards this month’s usage.
           </p>
         </div>
         {draftProblem && (
-          <Alert tone="warning" title="Fix the prompt before running it" actions={<Button size="sm" onClick={showEditor}>Go to the editor</Button>}>
+          <Alert
+            tone="warning"
+            title="Fix the prompt before running it"
+            actions={
+              <Button size="sm" onClick={showEditor}>
+                Go to the editor
+              </Button>
+            }
+          >
             {draftProblem}
           </Alert>
         )}
@@ -384,7 +446,11 @@ export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, sa
         </div>
       </section>
 
-      <section className="card card-pad stack test-result" aria-labelledby={`${id}-result-title`} aria-busy={state.busy}>
+      <section
+        className="card card-pad stack test-result"
+        aria-labelledby={`${id}-result-title`}
+        aria-busy={state.busy}
+      >
         <h2 id={`${id}-result-title`} className="section-title">
           Result
         </h2>
@@ -398,11 +464,23 @@ export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, sa
           ) : null}
         </div>
         {failure && (
-          <Alert tone="error" title={failure.title} actions={failure.templates ? <Button size="sm" onClick={showEditor}>Go to the editor</Button> : undefined}>
+          <Alert
+            tone="error"
+            title={failure.title}
+            actions={
+              failure.templates ? (
+                <Button size="sm" onClick={showEditor}>
+                  Go to the editor
+                </Button>
+              ) : undefined
+            }
+          >
             {failure.detail}
           </Alert>
         )}
-        {!result && !state.busy && !failure && <p className="muted">Choose a company and run the test to see what the model answers.</p>}
+        {!result && !state.busy && !failure && (
+          <p className="muted">Choose a company and run the test to see what the model answers.</p>
+        )}
         {state.busy && !result && (
           <div className="stack" aria-hidden="true">
             <Skeleton width="60%" />
@@ -447,8 +525,11 @@ export function PromptTestPanel({ promptId, view, draft, draftProblem, dirty, sa
               </div>
             </dl>
             <p className="muted test-ran">
-              {state.ran?.edits ? 'Ran your unsaved edits' : `Ran version ${result.prompt.version}`} against {state.ran?.company}
-              {result.provider === 'offline' ? '. Offline analysis applies built-in rules to the company’s data: the templates are rendered and checked, but no model reads them.' : '.'}
+              {state.ran?.edits ? 'Ran your unsaved edits' : `Ran version ${result.prompt.version}`} against{' '}
+              {state.ran?.company}
+              {result.provider === 'offline'
+                ? '. Offline analysis applies built-in rules to the company’s data: the templates are rendered and checked, but no model reads them.'
+                : '.'}
             </p>
             <OutputView category={view.category} output={result.output} />
             <details className="disclosure">

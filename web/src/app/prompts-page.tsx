@@ -19,7 +19,11 @@ export function PromptsPage() {
           </p>
         </div>
       </div>
-      <PromptCategoryList base="/v1/prompts" linkTo={(category) => `/prompts/${category}`} caption="Prompt categories and the prompt in effect for each" />
+      <PromptCategoryList
+        base="/v1/prompts"
+        linkTo={(category) => `/prompts/${category}`}
+        caption="Prompt categories and the prompt in effect for each"
+      />
     </>
   );
 }

@@ -8,7 +8,17 @@ import { useDocumentTitle, useResource } from '../shared/hooks';
 import { formatCents, formatCostMicros, formatCount, formatMonth } from '../shared/prompts';
 import { useApi } from '../shared/services';
 import type { AiSettings, AiUsageMonth, AiUsageSnapshot, Page } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, ErrorState, PageHeading, Skeleton, TextField, useToast } from '../shared/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  ErrorState,
+  PageHeading,
+  Skeleton,
+  TextField,
+  useToast,
+} from '../shared/ui';
 import { useWorkspace } from './workspace';
 
 const MASK = '••••';
@@ -41,10 +51,14 @@ function ProviderSummary({ settings }: { settings: AiSettings }) {
     detail = `Analyses go to OpenAI with your workspace’s key (ending ${activeKey.last4}). OpenAI bills you for them; the estimated cost also counts towards your monthly budget here.`;
   } else {
     title = 'OpenAI, with the Quoteflow platform key';
-    detail = 'Analyses go to OpenAI with the key Quoteflow provides. Their estimated cost counts towards your monthly budget. You can use your own key instead.';
+    detail =
+      'Analyses go to OpenAI with the key Quoteflow provides. Their estimated cost counts towards your monthly budget. You can use your own key instead.';
   }
   return (
-    <section className={cx('card card-pad provider-card', provider === 'offline' ? 'provider-offline' : 'provider-openai')} aria-labelledby="provider-title">
+    <section
+      className={cx('card card-pad provider-card', provider === 'offline' ? 'provider-offline' : 'provider-openai')}
+      aria-labelledby="provider-title"
+    >
       <p className="provider-eyebrow" id="provider-title">
         Analyses run on
       </p>
@@ -57,15 +71,33 @@ function ProviderSummary({ settings }: { settings: AiSettings }) {
 }
 
 /** Sets or replaces the workspace's OpenAI key; the field is a password field and is emptied once saved. */
-function KeyForm({ replacing, onSaved, onCancel }: { replacing: boolean; onSaved: (s: AiSettings) => void; onCancel?: () => void }) {
+function KeyForm({
+  replacing,
+  onSaved,
+  onCancel,
+}: {
+  replacing: boolean;
+  onSaved: (s: AiSettings) => void;
+  onCancel?: () => void;
+}) {
   const api = useApi();
   const { form, general, saving, submit, field } = useApiKeyForm(
     async (apiKey) => onSaved(await api.put<AiSettings>('/v1/settings/ai/key', { apiKey })),
     'Paste your OpenAI API key',
   );
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack key-form" aria-label={replacing ? 'Replace your OpenAI key' : 'Set your OpenAI key'}>
-      {general && <Alert tone="error" title="The key could not be saved">{general}</Alert>}
+    <form
+      ref={form}
+      onSubmit={submit}
+      noValidate
+      className="stack key-form"
+      aria-label={replacing ? 'Replace your OpenAI key' : 'Set your OpenAI key'}
+    >
+      {general && (
+        <Alert tone="error" title="The key could not be saved">
+          {general}
+        </Alert>
+      )}
       <ApiKeyField label={replacing ? 'New OpenAI API key' : 'OpenAI API key'} field={field} placeholder="sk-…" />
       <div className="row">
         <Button type="submit" variant="primary" busy={saving}>
@@ -82,7 +114,15 @@ function KeyForm({ replacing, onSaved, onCancel }: { replacing: boolean; onSaved
 }
 
 /** The workspace's own OpenAI key: last four characters only, replace and remove. */
-function KeyCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEdit: boolean; onChanged: (s: AiSettings) => void }) {
+function KeyCard({
+  settings,
+  canEdit,
+  onChanged,
+}: {
+  settings: AiSettings;
+  canEdit: boolean;
+  onChanged: (s: AiSettings) => void;
+}) {
   const api = useApi();
   const toast = useToast();
   const { userName } = useWorkspace();
@@ -108,7 +148,9 @@ function KeyCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEd
     }
   };
 
-  const fallback = settings.platformKeySet ? 'Without one, analyses use the Quoteflow platform key.' : 'Without one, analyses use offline analysis (built-in rules).';
+  const fallback = settings.platformKeySet
+    ? 'Without one, analyses use the Quoteflow platform key.'
+    : 'Without one, analyses use offline analysis (built-in rules).';
 
   return (
     <section className="card card-pad stack key-card-tenant" aria-labelledby="key-title">
@@ -125,7 +167,11 @@ function KeyCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEd
             <span className="sr-only">Key ending </span> {key.last4}
           </span>
           <span className="muted">
-            set <time dateTime={key.setAt} title={formatDateTime(key.setAt)}>{formatDate(key.setAt)}</time> by {userName(key.setBy) ?? 'a teammate'}
+            set{' '}
+            <time dateTime={key.setAt} title={formatDateTime(key.setAt)}>
+              {formatDate(key.setAt)}
+            </time>{' '}
+            by {userName(key.setBy) ?? 'a teammate'}
           </span>
           {canEdit && !editing && (
             <span className="row key-actions">
@@ -174,7 +220,9 @@ function KeyCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEd
           setRemoveState({ busy: false, error: null });
         }}
       >
-        <p>The key ending {key?.last4} is deleted from Quoteflow. {fallback}</p>
+        <p>
+          The key ending {key?.last4} is deleted from Quoteflow. {fallback}
+        </p>
       </ConfirmDialog>
     </section>
   );
@@ -183,7 +231,15 @@ function KeyCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEd
 const dollarsText = (text: string) => text.trim().replace(/^\$/, '').replace(/,/g, '');
 
 /** Changes the monthly budget: dollars in the field, cents to the API. */
-function BudgetForm({ budgetCents, onSaved, onCancel }: { budgetCents: number; onSaved: (s: AiSettings) => void; onCancel: () => void }) {
+function BudgetForm({
+  budgetCents,
+  onSaved,
+  onCancel,
+}: {
+  budgetCents: number;
+  onSaved: (s: AiSettings) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const [amount, setAmount] = useState((budgetCents / 100).toFixed(2));
   const { form, errors, clearError, general, saving, submit } = useSaveForm({
@@ -202,7 +258,11 @@ function BudgetForm({ budgetCents, onSaved, onCancel }: { budgetCents: number; o
   });
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack" aria-label="Change the monthly budget">
-      {general && <Alert tone="error" title="The budget could not be saved">{general}</Alert>}
+      {general && (
+        <Alert tone="error" title="The budget could not be saved">
+          {general}
+        </Alert>
+      )}
       <TextField
         label="Monthly budget (US dollars)"
         className="field-money"
@@ -230,7 +290,15 @@ function BudgetForm({ budgetCents, onSaved, onCancel }: { budgetCents: number; o
 }
 
 /** The monthly budget (US dollars; sent in cents). */
-function BudgetCard({ settings, canEdit, onChanged }: { settings: AiSettings; canEdit: boolean; onChanged: (s: AiSettings) => void }) {
+function BudgetCard({
+  settings,
+  canEdit,
+  onChanged,
+}: {
+  settings: AiSettings;
+  canEdit: boolean;
+  onChanged: (s: AiSettings) => void;
+}) {
   const toast = useToast();
   const [editing, setEditing] = useState(false);
   const budgetCents = settings.monthlyBudget.amount;
@@ -243,7 +311,9 @@ function BudgetCard({ settings, canEdit, onChanged }: { settings: AiSettings; ca
         <h2 id="budget-title" className="section-title">
           Monthly budget
         </h2>
-        <p className="muted">New AI runs stop for the rest of the month once the estimated cost reaches it. It resets on the 1st (UTC).</p>
+        <p className="muted">
+          New AI runs stop for the rest of the month once the estimated cost reaches it. It resets on the 1st (UTC).
+        </p>
       </div>
       {editing ? (
         <BudgetForm
@@ -308,7 +378,8 @@ function ThisMonth({ usage }: { usage: AiUsageSnapshot }) {
         </div>
         {tone === 'danger' && (
           <p className="field-error usage-bar-note">
-            <span aria-hidden="true">⚠ </span>The budget is used up: new AI runs are paused until next month, or until the budget is raised.
+            <span aria-hidden="true">⚠ </span>The budget is used up: new AI runs are paused until next month, or until
+            the budget is raised.
           </p>
         )}
         {tone === 'warning' && <p className="usage-bar-note warning-text">Over 80% of the budget is used.</p>}
@@ -344,12 +415,17 @@ function lastMonths(month: string, count: number): string[] {
 function UsageHistory() {
   const api = useApi();
   const history = useResource(
-    (signal) => api.get<Page<AiUsageMonth> & { current: AiUsageSnapshot }>('/v1/usage', { query: { months: 6 }, signal }),
+    (signal) =>
+      api.get<Page<AiUsageMonth> & { current: AiUsageSnapshot }>('/v1/usage', { query: { months: 6 }, signal }),
     [api],
   );
   const rows = history.data
     ? lastMonths(history.data.current.month, 6).map(
-        (month) => history.data!.items.find((i) => i.month === month) ?? (month === history.data!.current.month ? history.data!.current : { month, runs: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 }),
+        (month) =>
+          history.data!.items.find((i) => i.month === month) ??
+          (month === history.data!.current.month
+            ? history.data!.current
+            : { month, runs: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 }),
       )
     : undefined;
 
@@ -371,11 +447,21 @@ function UsageHistory() {
             <thead>
               <tr>
                 <th scope="col">Month</th>
-                <th scope="col" className="num">Runs</th>
-                <th scope="col" className="num">Cache hits</th>
-                <th scope="col" className="num">Tokens in</th>
-                <th scope="col" className="num">Tokens out</th>
-                <th scope="col" className="num">Estimated cost</th>
+                <th scope="col" className="num">
+                  Runs
+                </th>
+                <th scope="col" className="num">
+                  Cache hits
+                </th>
+                <th scope="col" className="num">
+                  Tokens in
+                </th>
+                <th scope="col" className="num">
+                  Tokens out
+                </th>
+                <th scope="col" className="num">
+                  Estimated cost
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -439,7 +525,8 @@ export function SettingsAiPage() {
           <PageHeading>AI settings</PageHeading>
           <p className="page-sub">
             <span>
-              What runs your workspace’s analyses, the key it uses, and what it costs. The instructions the AI gets are on the <Link to="/prompts">Prompts</Link> page.
+              What runs your workspace’s analyses, the key it uses, and what it costs. The instructions the AI gets are
+              on the <Link to="/prompts">Prompts</Link> page.
             </span>
           </p>
         </div>

@@ -1,12 +1,32 @@
 import { useRef, useState } from 'react';
 import { ApiError, errorMessage, newIdempotencyKey, type ApiClient } from '../shared/api';
-import { EMAIL_PATTERN, byPrefix, reloadLatest, requiredTextError, useSaveForm, type FieldErrors } from '../shared/forms';
+import {
+  EMAIL_PATTERN,
+  byPrefix,
+  reloadLatest,
+  requiredTextError,
+  useSaveForm,
+  type FieldErrors,
+} from '../shared/forms';
 import { formatDate } from '../shared/format';
 import { useDocumentTitle, useResource } from '../shared/hooks';
 import { ROLE_LABELS } from '../shared/labels';
 import { useApi } from '../shared/services';
 import { ROLES, type Page, type Role, type User } from '../shared/types';
-import { Alert, Badge, Button, ConfirmDialog, Dialog, ErrorState, FormDialogActions, PageHeading, SelectField, Skeleton, TextField, useToast } from '../shared/ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  Dialog,
+  ErrorState,
+  FormDialogActions,
+  PageHeading,
+  SelectField,
+  Skeleton,
+  TextField,
+  useToast,
+} from '../shared/ui';
 import { useWorkspace } from './workspace';
 
 const ROLE_HINTS: Record<Role, string> = {
@@ -32,7 +52,11 @@ function InviteForm({ onInvited, onCancel }: { onInvited: (user: User) => void; 
       return found;
     },
     send: async () => {
-      const user = await api.post<User>('/v1/users', { email: email.trim(), name: name.trim(), role }, { idempotencyKey: key.current });
+      const user = await api.post<User>(
+        '/v1/users',
+        { email: email.trim(), name: name.trim(), role },
+        { idempotencyKey: key.current },
+      );
       onInvited(user);
     },
     fieldFor: byPrefix(['email', 'name', 'role']),
@@ -42,9 +66,41 @@ function InviteForm({ onInvited, onCancel }: { onInvited: (user: User) => void; 
     <form ref={form} onSubmit={submit} noValidate className="stack">
       <p className="muted">They get an email with a temporary password and choose their own when they first sign in.</p>
       {general && <Alert tone="error">{general}</Alert>}
-      <TextField label="Name" value={name} onChange={(e) => { setName(e.target.value); clearError('name'); }} error={errors.name} autoComplete="off" aria-required="true" maxLength={100} />
-      <TextField label="Email" type="email" value={email} onChange={(e) => { setEmail(e.target.value); clearError('email'); }} error={errors.email} autoComplete="off" inputMode="email" autoCapitalize="none" spellCheck={false} aria-required="true" />
-      <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors.role} options={roleOptions} hint={ROLE_HINTS[role]} />
+      <TextField
+        label="Name"
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          clearError('name');
+        }}
+        error={errors.name}
+        autoComplete="off"
+        aria-required="true"
+        maxLength={100}
+      />
+      <TextField
+        label="Email"
+        type="email"
+        value={email}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          clearError('email');
+        }}
+        error={errors.email}
+        autoComplete="off"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        aria-required="true"
+      />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        error={errors.role}
+        options={roleOptions}
+        hint={ROLE_HINTS[role]}
+      />
       <FormDialogActions submitLabel="Send invitation" saving={saving} onCancel={onCancel} />
     </form>
   );
@@ -66,7 +122,12 @@ async function loadUsers(api: ApiClient, signal?: AbortSignal): Promise<User[]> 
  * Renames a user (`PATCH /v1/users/{id}` with the version it was read at). When someone else
  * changed them meanwhile (409), it loads the latest version, shows it, and says so.
  */
-function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
+function RenameForm({
+  user,
+  onRenamed,
+  onCancel,
+  fetchLatest,
+}: {
   user: User;
   onRenamed: (user: User) => void;
   onCancel: () => void;
@@ -89,7 +150,11 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
         onCancel();
         return;
       }
-      const updated = await api.patch<User>(`/v1/users/${encodeURIComponent(base.userId)}`, { name: trimmed, version: base.version }, { version: base.version });
+      const updated = await api.patch<User>(
+        `/v1/users/${encodeURIComponent(base.userId)}`,
+        { name: trimmed, version: base.version },
+        { version: base.version },
+      );
       onRenamed(updated);
     },
     fieldFor: byPrefix(['name']),
@@ -103,7 +168,8 @@ function RenameForm({ user, onRenamed, onCancel, fetchLatest }: {
         },
         {
           gone: `${base.name} is no longer in your team.`,
-          failed: (reason) => `Someone else changed ${base.name} while you were editing, and the latest version could not be loaded: ${reason}`,
+          failed: (reason) =>
+            `Someone else changed ${base.name} while you were editing, and the latest version could not be loaded: ${reason}`,
         },
       ),
   });
@@ -141,11 +207,20 @@ function RoleSelect({ user, disabled, onChanged }: { user: User; disabled: boole
   const change = async (role: Role) => {
     setSaving(true);
     try {
-      const updated = await api.patch<User>(`/v1/users/${encodeURIComponent(user.userId)}`, { role }, { version: user.version });
+      const updated = await api.patch<User>(
+        `/v1/users/${encodeURIComponent(user.userId)}`,
+        { role },
+        { version: user.version },
+      );
       onChanged(updated);
       toast(`${user.name}’s role is now ${ROLE_LABELS[role]}`);
     } catch (error) {
-      toast(error instanceof ApiError && error.isConflict ? `${user.name} was changed by someone else. Reload the page and try again.` : errorMessage(error), 'error');
+      toast(
+        error instanceof ApiError && error.isConflict
+          ? `${user.name} was changed by someone else. Reload the page and try again.`
+          : errorMessage(error),
+        'error',
+      );
     } finally {
       setSaving(false);
     }
@@ -155,14 +230,26 @@ function RoleSelect({ user, disabled, onChanged }: { user: User; disabled: boole
       <label className="sr-only" htmlFor={`role-${user.userId}`}>
         Role of {user.name}
       </label>
-      <select id={`role-${user.userId}`} className="input select" style={{ width: 'auto', minWidth: 120 }} value={user.role} disabled={disabled || saving} onChange={(e) => change(e.target.value as Role)}>
+      <select
+        id={`role-${user.userId}`}
+        className="input select"
+        style={{ width: 'auto', minWidth: 120 }}
+        value={user.role}
+        disabled={disabled || saving}
+        onChange={(e) => change(e.target.value as Role)}
+      >
         {roleOptions.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {saving && <span role="status" className="row"><span className="spinner spinner-sm" aria-hidden="true" /><span className="sr-only">Saving role…</span></span>}
+      {saving && (
+        <span role="status" className="row">
+          <span className="spinner spinner-sm" aria-hidden="true" />
+          <span className="sr-only">Saving role…</span>
+        </span>
+      )}
     </span>
   );
 }
@@ -182,7 +269,9 @@ export function TeamPage() {
   const [resendState, setResendState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const replace = (user: User) => {
-    list.setData((users = []) => users.map((u) => (u.userId === user.userId ? user : u)).sort((a, b) => a.name.localeCompare(b.name)));
+    list.setData((users = []) =>
+      users.map((u) => (u.userId === user.userId ? user : u)).sort((a, b) => a.name.localeCompare(b.name)),
+    );
     reloadUsers();
   };
 
@@ -211,7 +300,9 @@ export function TeamPage() {
     const { user, key } = resending;
     setResendState({ busy: true, error: null });
     try {
-      const updated = await api.post<User>(`/v1/users/${encodeURIComponent(user.userId)}/invitation`, undefined, { idempotencyKey: key });
+      const updated = await api.post<User>(`/v1/users/${encodeURIComponent(user.userId)}/invitation`, undefined, {
+        idempotencyKey: key,
+      });
       replace(updated);
       closeResend();
       toast(`A new invitation was sent to ${user.email}`);
@@ -244,7 +335,11 @@ export function TeamPage() {
       <div className="page-head">
         <div>
           <PageHeading>Team</PageHeading>
-          <p className="page-sub">{canManageUsers ? 'Invite people to your workspace and choose what they can do.' : 'The people in your workspace.'}</p>
+          <p className="page-sub">
+            {canManageUsers
+              ? 'Invite people to your workspace and choose what they can do.'
+              : 'The people in your workspace.'}
+          </p>
         </div>
         {canManageUsers && (
           <Button variant="primary" onClick={() => setInviting(true)} icon={<span aria-hidden="true">+</span>}>
@@ -278,10 +373,21 @@ export function TeamPage() {
               {!list.data
                 ? Array.from({ length: 3 }, (_, i) => (
                     <tr key={i} className="skeleton-row" role="row">
-                      <td role="cell"><span className="person"><Skeleton width="140px" /><Skeleton width="200px" /></span></td>
-                      <td role="cell"><Skeleton width="90px" /></td>
-                      <td role="cell"><Skeleton width="60px" /></td>
-                      <td role="cell"><Skeleton width="80px" /></td>
+                      <td role="cell">
+                        <span className="person">
+                          <Skeleton width="140px" />
+                          <Skeleton width="200px" />
+                        </span>
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="90px" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="60px" />
+                      </td>
+                      <td role="cell">
+                        <Skeleton width="80px" />
+                      </td>
                       {canManageUsers && <td role="cell" />}
                     </tr>
                   ))
@@ -293,21 +399,39 @@ export function TeamPage() {
                           <span className="person">
                             <span>
                               <strong>{u.name}</strong>
-                              {self && <Badge tone="accent" className="badge-inline">You</Badge>}
+                              {self && (
+                                <Badge tone="accent" className="badge-inline">
+                                  You
+                                </Badge>
+                              )}
                             </span>
-                            <a href={`mailto:${u.email}`} className="person-email break">{u.email}</a>
+                            <a href={`mailto:${u.email}`} className="person-email break">
+                              {u.email}
+                            </a>
                           </span>
                         </td>
                         <td role="cell">
-                          <span className="cell-label" aria-hidden="true">Role</span>
-                          {canManageUsers && !self ? <RoleSelect user={u} disabled={false} onChanged={replace} /> : ROLE_LABELS[u.role]}
+                          <span className="cell-label" aria-hidden="true">
+                            Role
+                          </span>
+                          {canManageUsers && !self ? (
+                            <RoleSelect user={u} disabled={false} onChanged={replace} />
+                          ) : (
+                            ROLE_LABELS[u.role]
+                          )}
                         </td>
                         <td role="cell">
-                          <span className="cell-label" aria-hidden="true">Status</span>
-                          <Badge tone={u.status === 'active' ? 'success' : 'warning'}>{u.status === 'active' ? 'Active' : 'Invited'}</Badge>
+                          <span className="cell-label" aria-hidden="true">
+                            Status
+                          </span>
+                          <Badge tone={u.status === 'active' ? 'success' : 'warning'}>
+                            {u.status === 'active' ? 'Active' : 'Invited'}
+                          </Badge>
                         </td>
                         <td role="cell" className="cell-muted cell-nowrap">
-                          <span className="cell-label" aria-hidden="true">Joined</span>
+                          <span className="cell-label" aria-hidden="true">
+                            Joined
+                          </span>
                           {formatDate(u.createdAt)}
                         </td>
                         {canManageUsers && (
@@ -316,12 +440,21 @@ export function TeamPage() {
                               Rename<span className="sr-only"> {u.name}</span>
                             </Button>
                             {!self && u.status === 'invited' && (
-                              <Button size="sm" variant="ghost" onClick={() => setResending({ user: u, key: newIdempotencyKey() })}>
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                onClick={() => setResending({ user: u, key: newIdempotencyKey() })}
+                              >
                                 Resend invitation<span className="sr-only"> to {u.name}</span>
                               </Button>
                             )}
                             {!self && (
-                              <Button size="sm" variant="ghost" className="btn-danger-text" onClick={() => setRemoving(u)}>
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                className="btn-danger-text"
+                                onClick={() => setRemoving(u)}
+                              >
                                 Remove<span className="sr-only"> {u.name}</span>
                               </Button>
                             )}
@@ -332,7 +465,11 @@ export function TeamPage() {
                   })}
             </tbody>
           </table>
-          {!list.data && <span className="sr-only" role="status">Loading team…</span>}
+          {!list.data && (
+            <span className="sr-only" role="status">
+              Loading team…
+            </span>
+          )}
         </div>
       )}
 
@@ -350,8 +487,20 @@ export function TeamPage() {
         )}
       </Dialog>
 
-      <Dialog open={renaming !== null} onClose={() => setRenaming(null)} title={renaming ? `Rename ${renaming.name}` : 'Rename'} size="sm">
-        {renaming && <RenameForm user={renaming} onRenamed={renamed} onCancel={() => setRenaming(null)} fetchLatest={() => fetchLatest(renaming.userId)} />}
+      <Dialog
+        open={renaming !== null}
+        onClose={() => setRenaming(null)}
+        title={renaming ? `Rename ${renaming.name}` : 'Rename'}
+        size="sm"
+      >
+        {renaming && (
+          <RenameForm
+            user={renaming}
+            onRenamed={renamed}
+            onCancel={() => setRenaming(null)}
+            fetchLatest={() => fetchLatest(renaming.userId)}
+          />
+        )}
       </Dialog>
 
       <ConfirmDialog
@@ -365,7 +514,9 @@ export function TeamPage() {
         onCancel={closeResend}
       >
         <p>
-          <strong>{resending?.user.name}</strong> gets a new email at <span className="break">{resending?.user.email}</span> with a new temporary password. The password from the earlier invitation stops working.
+          <strong>{resending?.user.name}</strong> gets a new email at{' '}
+          <span className="break">{resending?.user.email}</span> with a new temporary password. The password from the
+          earlier invitation stops working.
         </p>
       </ConfirmDialog>
 
@@ -382,7 +533,8 @@ export function TeamPage() {
         }}
       >
         <p>
-          <strong>{removing?.name}</strong> ({removing?.email}) will no longer be able to sign in to {me.tenant.name}. Companies they own stay in the workspace.
+          <strong>{removing?.name}</strong> ({removing?.email}) will no longer be able to sign in to {me.tenant.name}.
+          Companies they own stay in the workspace.
         </p>
       </ConfirmDialog>
     </>

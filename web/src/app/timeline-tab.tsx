@@ -44,10 +44,20 @@ function readable(field: string, value: unknown, userName: (id: string) => strin
     return value.map((a) => formatAddress(a as Record<string, unknown>) || 'an empty address').join(' | ');
   }
   if (field === 'emails' && Array.isArray(value)) {
-    return value.map((e: { address?: string; primary?: boolean; type?: string }) => `${e.address}${e.type ? ` (${e.type}${e.primary ? ', primary' : ''})` : ''}`).join(', ');
+    return value
+      .map(
+        (e: { address?: string; primary?: boolean; type?: string }) =>
+          `${e.address}${e.type ? ` (${e.type}${e.primary ? ', primary' : ''})` : ''}`,
+      )
+      .join(', ');
   }
   if (field === 'phones' && Array.isArray(value)) {
-    return value.map((p: { number?: string; primary?: boolean; type?: string }) => `${p.number}${p.type ? ` (${p.type}${p.primary ? ', primary' : ''})` : ''}`).join(', ');
+    return value
+      .map(
+        (p: { number?: string; primary?: boolean; type?: string }) =>
+          `${p.number}${p.type ? ` (${p.type}${p.primary ? ', primary' : ''})` : ''}`,
+      )
+      .join(', ');
   }
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
@@ -55,7 +65,17 @@ function readable(field: string, value: unknown, userName: (id: string) => strin
   return String(value);
 }
 
-function Value({ field, value, userName, className }: { field: string; value: unknown; userName: (id: string) => string | undefined; className: string }) {
+function Value({
+  field,
+  value,
+  userName,
+  className,
+}: {
+  field: string;
+  value: unknown;
+  userName: (id: string) => string | undefined;
+  className: string;
+}) {
   if (isEmpty(value)) return <span className={`${className} change-empty`}>empty</span>;
   const text = readable(field, value, userName);
   return <span className={className}>{text.length > 240 ? `${text.slice(0, 237)}…` : text}</span>;
@@ -93,7 +113,10 @@ export function TimelineTab({ companyId }: { companyId: string }) {
   const { userName } = useWorkspace();
   const lookup = (id: string) => userName(id);
   const path = `/v1/companies/${encodeURIComponent(companyId)}/timeline`;
-  const list = useResource((signal) => api.get<Page<TimelineEntry>>(path, { query: { limit: 50 }, signal }), [api, path]);
+  const list = useResource(
+    (signal) => api.get<Page<TimelineEntry>>(path, { query: { limit: 50 }, signal }),
+    [api, path],
+  );
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const loadMore = async () => {

@@ -26,7 +26,10 @@ export function useWorkspace(): Workspace {
   return workspace;
 }
 
-async function loadAllUsers(get: <T>(path: string, o: { query: Record<string, string | number | undefined>; signal: AbortSignal }) => Promise<T>, signal: AbortSignal) {
+async function loadAllUsers(
+  get: <T>(path: string, o: { query: Record<string, string | number | undefined>; signal: AbortSignal }) => Promise<T>,
+  signal: AbortSignal,
+) {
   const users: User[] = [];
   let cursor: string | undefined;
   do {
@@ -80,7 +83,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
               </span>
               Quoteflow
             </span>
-            <h1 className="auth-title">{forbidden ? 'Your workspace is not available' : 'Your workspace could not be loaded'}</h1>
+            <h1 className="auth-title">
+              {forbidden ? 'Your workspace is not available' : 'Your workspace could not be loaded'}
+            </h1>
             <Alert tone={forbidden ? 'warning' : 'error'}>{errorMessage(me.error)}</Alert>
             <div className="row">
               {!forbidden && (

@@ -23,12 +23,24 @@ export function useApiKeyForm(save: (apiKey: string) => Promise<void>, missing: 
     },
     fieldFor: (path) => (path === 'apiKey' ? 'apiKey' : undefined),
   });
-  const field = { value: apiKey, error: saveForm.errors.apiKey, onChange: (value: string) => (setApiKey(value), saveForm.clearError('apiKey')) };
+  const field = {
+    value: apiKey,
+    error: saveForm.errors.apiKey,
+    onChange: (value: string) => (setApiKey(value), saveForm.clearError('apiKey')),
+  };
   return { ...saveForm, field };
 }
 
 /** A password field for an API key: never autofilled, never spell-checked, never shown back. */
-export function ApiKeyField({ label, field, placeholder }: { label: string; field: ReturnType<typeof useApiKeyForm>['field']; placeholder?: string }) {
+export function ApiKeyField({
+  label,
+  field,
+  placeholder,
+}: {
+  label: string;
+  field: ReturnType<typeof useApiKeyForm>['field'];
+  placeholder?: string;
+}) {
   return (
     <TextField
       label={label}

@@ -73,7 +73,10 @@ export class ApiClient {
   }
 
   post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('POST', path, body, { ...options, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() });
+    return this.request<T>('POST', path, body, {
+      ...options,
+      idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(),
+    });
   }
 
   put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
@@ -97,7 +100,13 @@ export class ApiClient {
     return `${this.base}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  private async request<T>(method: string, path: string, body: unknown, options: RequestOptions, retried = false): Promise<T> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    retried = false,
+  ): Promise<T> {
     const token = await this.auth.idToken();
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -131,7 +140,13 @@ export class ApiClient {
       data = undefined;
     }
     if (!res.ok) {
-      const problem = (data ?? {}) as { type?: string; title?: string; detail?: string; message?: string; errors?: FieldError[] };
+      const problem = (data ?? {}) as {
+        type?: string;
+        title?: string;
+        detail?: string;
+        message?: string;
+        errors?: FieldError[];
+      };
       throw new ApiError(
         res.status,
         problem.title ?? res.statusText ?? 'Request failed',

@@ -17,7 +17,13 @@ export function Brand({ tag }: { tag?: string }) {
   return (
     <span className="brand">
       <BrandMark />
-      Quoteflow{tag && <> <span className="brand-tag">{tag}</span></>}
+      Quoteflow
+      {tag && (
+        <>
+          {' '}
+          <span className="brand-tag">{tag}</span>
+        </>
+      )}
     </span>
   );
 }
@@ -26,7 +32,13 @@ export function Brand({ tag }: { tag?: string }) {
  * The signed-in page frame: skip link, header (brand linking home, main navigation, the user and
  * "Sign out") and the `main` landmark with the route's page.
  */
-export function AppShell({ home, homeLabel, brand, nav, user }: {
+export function AppShell({
+  home,
+  homeLabel,
+  brand,
+  nav,
+  user,
+}: {
   /** Where the brand links to. */
   home: string;
   /** The brand link's accessible name. */
@@ -70,12 +82,27 @@ export function AppShell({ home, homeLabel, brand, nav, user }: {
 }
 
 /** Unknown in-app paths, with a way back home. */
-export function NotFoundPage({ home, homeAction, children }: { home: string; homeAction: string; children?: ReactNode }) {
+export function NotFoundPage({
+  home,
+  homeAction,
+  children,
+}: {
+  home: string;
+  homeAction: string;
+  children?: ReactNode;
+}) {
   useDocumentTitle('Page not found');
   return (
     <>
       <PageHeading>Page not found</PageHeading>
-      <EmptyState title="There is nothing at this address" action={<ButtonLink to={home} variant="primary">{homeAction}</ButtonLink>}>
+      <EmptyState
+        title="There is nothing at this address"
+        action={
+          <ButtonLink to={home} variant="primary">
+            {homeAction}
+          </ButtonLink>
+        }
+      >
         {children}
       </EmptyState>
     </>
@@ -96,7 +123,12 @@ function SignInRoute({ home, brand, intro }: { home: string; brand: ReactNode; i
  * A SPA's route table: /sign-in, then the signed-in `layout` around `children` (its page routes),
  * with "/" sending to `home`.
  */
-export function AppRoutes({ home, signIn, layout, children }: {
+export function AppRoutes({
+  home,
+  signIn,
+  layout,
+  children,
+}: {
   home: string;
   signIn: { brand: ReactNode; intro: string };
   /** The signed-in frame (rendered inside RequireAuth); it renders an Outlet for the pages. */

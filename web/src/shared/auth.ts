@@ -15,9 +15,7 @@ export interface Tokens {
   expiresAt: number;
 }
 
-export type SignInResult =
-  | { kind: 'signedIn' }
-  | { kind: 'newPasswordRequired'; email: string; session: string };
+export type SignInResult = { kind: 'signedIn' } | { kind: 'newPasswordRequired'; email: string; session: string };
 
 type Action = 'InitiateAuth' | 'RespondToAuthChallenge' | 'Refresh';
 
@@ -91,7 +89,10 @@ async function callCognito<T>(settings: CognitoSettings, action: Action, body: o
   }
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
-    const code = String(data.__type ?? data.code ?? 'UnknownError').split('#').pop() ?? 'UnknownError';
+    const code =
+      String(data.__type ?? data.code ?? 'UnknownError')
+        .split('#')
+        .pop() ?? 'UnknownError';
     throw new AuthError(code, friendlyMessage(code, action, String(data.message ?? data.Message ?? '')));
   }
   return data as T;
@@ -107,7 +108,12 @@ interface AuthResponse {
 export function decodeJwt(token: string): Record<string, unknown> {
   try {
     const part = token.split('.')[1] ?? '';
-    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const binary = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
   } catch {
@@ -159,7 +165,10 @@ export class AuthSession {
       return { kind: 'newPasswordRequired', email: username, session: res.Session };
     }
     if (!res.AuthenticationResult) {
-      throw new AuthError('UnsupportedChallenge', 'This account needs a sign-in step we do not support yet. Ask your administrator.');
+      throw new AuthError(
+        'UnsupportedChallenge',
+        'This account needs a sign-in step we do not support yet. Ask your administrator.',
+      );
     }
     this.store(res.AuthenticationResult);
     return { kind: 'signedIn' };
@@ -173,14 +182,20 @@ export class AuthSession {
       Session: session,
       ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
     });
-    if (!res.AuthenticationResult) throw new AuthError('UnsupportedChallenge', 'Sign-in could not be completed. Please sign in again.');
+    if (!res.AuthenticationResult)
+      throw new AuthError('UnsupportedChallenge', 'Sign-in could not be completed. Please sign in again.');
     this.store(res.AuthenticationResult);
   }
 
   /** An id token valid for at least another 30 s, refreshing it first if needed. */
   async idToken(): Promise<string | null> {
     if (!this.tokens) return null;
-    if (this.tokens.expiresAt - Date.now() < 30_000 && !(await this.refresh()) && this.tokens && this.tokens.expiresAt <= Date.now()) {
+    if (
+      this.tokens.expiresAt - Date.now() < 30_000 &&
+      !(await this.refresh()) &&
+      this.tokens &&
+      this.tokens.expiresAt <= Date.now()
+    ) {
       this.signOut('expired');
     }
     return this.tokens?.idToken ?? null;

@@ -8,7 +8,15 @@ import { ServicesProvider, useServices, useTokens, type Services } from './servi
 import { ToastProvider } from './ui';
 
 /** Loads /config.json, builds the auth session and API client, and renders the SPA. */
-export async function boot({ product, storageKey, render }: { product: string; storageKey: string; render: () => ReactNode }) {
+export async function boot({
+  product,
+  storageKey,
+  render,
+}: {
+  product: string;
+  storageKey: string;
+  render: () => ReactNode;
+}) {
   const root = document.getElementById('root')!;
   let config: RuntimeConfig;
   try {

@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type Dispatch, type FormEvent, type RefObject, type SetStateAction } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type RefObject,
+  type SetStateAction,
+} from 'react';
 import { ApiError, errorMessage } from './api';
 
 export type FieldErrors = Record<string, string>;
@@ -7,7 +16,10 @@ export type FieldErrors = Record<string, string>;
  * Splits an API error into errors for the form's fields and messages for the rest.
  * `fieldFor` maps an API path (`addresses.0.country`) to a form field key, or undefined.
  */
-export function mapApiErrors(error: unknown, fieldFor: (path: string) => string | undefined): { fields: FieldErrors; general: string | null } {
+export function mapApiErrors(
+  error: unknown,
+  fieldFor: (path: string) => string | undefined,
+): { fields: FieldErrors; general: string | null } {
   if (!(error instanceof ApiError)) return { fields: {}, general: errorMessage(error) };
   const fields: FieldErrors = {};
   const unmatched: string[] = [];
@@ -17,7 +29,8 @@ export function mapApiErrors(error: unknown, fieldFor: (path: string) => string 
     else if (!key) unmatched.push(path ? `${path}: ${message}` : message);
   }
   const matched = Object.keys(fields).length > 0;
-  const general = unmatched.length > 0 ? `${errorMessage(error)} (${unmatched.join('; ')})` : matched ? null : errorMessage(error);
+  const general =
+    unmatched.length > 0 ? `${errorMessage(error)} (${unmatched.join('; ')})` : matched ? null : errorMessage(error);
   return { fields, general };
 }
 

@@ -21,8 +21,18 @@ export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
 
 export const EMAIL_TYPE_LABELS: Record<EmailType, string> = { work: 'Work', personal: 'Personal', other: 'Other' };
 
-export const PHONE_TYPE_LABELS: Record<PhoneType, string> = { work: 'Work', mobile: 'Mobile', home: 'Home', other: 'Other' };
+export const PHONE_TYPE_LABELS: Record<PhoneType, string> = {
+  work: 'Work',
+  mobile: 'Mobile',
+  home: 'Home',
+  other: 'Other',
+};
 
 export const PLAN_LABELS: Record<Plan, string> = { free: 'Free', starter: 'Starter', pro: 'Pro' };
 
-export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = { call: 'Call', email: 'Email', meeting: 'Meeting', note: 'Note' };
+export const ACTIVITY_TYPE_LABELS: Record<ActivityType, string> = {
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  note: 'Note',
+};

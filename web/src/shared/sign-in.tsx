@@ -7,7 +7,8 @@ import { Alert, Button, PageHeading, TextField } from './ui';
 
 type Step = { kind: 'credentials' } | { kind: 'newPassword'; email: string; session: string };
 
-const messageOf = (error: unknown) => (error instanceof AuthError ? error.message : 'Sign-in failed. Please try again.');
+const messageOf = (error: unknown) =>
+  error instanceof AuthError ? error.message : 'Sign-in failed. Please try again.';
 
 /** Email + password sign-in, then "Choose your password" when Cognito asks for a new one. */
 export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; intro: string; onSignedIn: () => void }) {
@@ -27,14 +28,24 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
             onSignedIn={onSignedIn}
           />
         ) : (
-          <NewPasswordForm email={step.email} session={step.session} onDone={onSignedIn} onRestart={() => setStep({ kind: 'credentials' })} />
+          <NewPasswordForm
+            email={step.email}
+            session={step.session}
+            onDone={onSignedIn}
+            onRestart={() => setStep({ kind: 'credentials' })}
+          />
         )}
       </main>
     </div>
   );
 }
 
-function CredentialsForm({ intro, reason, onChallenge, onSignedIn }: {
+function CredentialsForm({
+  intro,
+  reason,
+  onChallenge,
+  onSignedIn,
+}: {
   intro: string;
   reason: 'user' | 'expired' | null;
   onChallenge: (email: string, session: string) => void;
@@ -76,10 +87,35 @@ function CredentialsForm({ intro, reason, onChallenge, onSignedIn }: {
       {reason === 'expired' && !failure && <Alert tone="info">Your session has ended. Please sign in again.</Alert>}
       {reason === 'user' && !failure && <Alert tone="success">You have signed out.</Alert>}
       {failure && <Alert tone="error">{failure}</Alert>}
-      <TextField label="Email" type="email" name="email" autoComplete="username" inputMode="email" autoCapitalize="none" spellCheck={false}
-        value={email} onChange={(e) => { setEmail(e.target.value); setErrors((x) => withoutError(x, 'email')); }} error={errors.email} aria-required="true" />
-      <TextField label="Password" type="password" name="password" autoComplete="current-password"
-        value={password} onChange={(e) => { setPassword(e.target.value); setErrors((x) => withoutError(x, 'password')); }} error={errors.password} aria-required="true" />
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={email}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          setErrors((x) => withoutError(x, 'email'));
+        }}
+        error={errors.email}
+        aria-required="true"
+      />
+      <TextField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          setErrors((x) => withoutError(x, 'password'));
+        }}
+        error={errors.password}
+        aria-required="true"
+      />
       <Button type="submit" variant="primary" busy={busy} className="btn-block">
         Sign in
       </Button>
@@ -87,7 +123,17 @@ function CredentialsForm({ intro, reason, onChallenge, onSignedIn }: {
   );
 }
 
-function NewPasswordForm({ email, session, onDone, onRestart }: { email: string; session: string; onDone: () => void; onRestart: () => void }) {
+function NewPasswordForm({
+  email,
+  session,
+  onDone,
+  onRestart,
+}: {
+  email: string;
+  session: string;
+  onDone: () => void;
+  onRestart: () => void;
+}) {
   const { auth } = useServices();
   const form = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState('');
@@ -121,16 +167,34 @@ function NewPasswordForm({ email, session, onDone, onRestart }: { email: string;
     <form ref={form} onSubmit={submit} noValidate className="stack">
       <PageHeading className="auth-title">Choose your password</PageHeading>
       <p className="muted">
-        Welcome! Before you start, replace the temporary password for <strong className="break">{email}</strong> with one only you know.
+        Welcome! Before you start, replace the temporary password for <strong className="break">{email}</strong> with
+        one only you know.
       </p>
       {failure && (
-        <Alert tone="error" actions={<Button size="sm" onClick={onRestart}>Start again</Button>}>
+        <Alert
+          tone="error"
+          actions={
+            <Button size="sm" onClick={onRestart}>
+              Start again
+            </Button>
+          }
+        >
           {failure}
         </Alert>
       )}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField label="New password" type="password" name="new-password" autoComplete="new-password"
-        value={password} onChange={(e) => { setPassword(e.target.value); setErrors((x) => withoutError(x, 'password')); }} error={errors.password} aria-required="true"
+      <TextField
+        label="New password"
+        type="password"
+        name="new-password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          setErrors((x) => withoutError(x, 'password'));
+        }}
+        error={errors.password}
+        aria-required="true"
         hint={
           <span className="rules">
             <span className="sr-only">Your password needs: </span>
@@ -143,8 +207,19 @@ function NewPasswordForm({ email, session, onDone, onRestart }: { email: string;
           </span>
         }
       />
-      <TextField label="Confirm password" type="password" name="confirm-password" autoComplete="new-password"
-        value={confirm} onChange={(e) => { setConfirm(e.target.value); setErrors((x) => withoutError(x, 'confirm')); }} error={errors.confirm} aria-required="true" />
+      <TextField
+        label="Confirm password"
+        type="password"
+        name="confirm-password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => {
+          setConfirm(e.target.value);
+          setErrors((x) => withoutError(x, 'confirm'));
+        }}
+        error={errors.confirm}
+        aria-required="true"
+      />
       <Button type="submit" variant="primary" busy={busy} className="btn-block">
         Set password
       </Button>

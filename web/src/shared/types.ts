@@ -147,7 +147,14 @@ export interface Tenant {
 /* ---------- AI prompts, keys, budgets and usage (prompts & settings screens) ---------- */
 
 /** What a prompt is for; each category has its own variables and output shape. */
-export const PROMPT_CATEGORIES = ['company_analysis', 'lead_scoring', 'competitor_analysis', 'financial_analysis', 'quote_draft', 'email_copy'] as const;
+export const PROMPT_CATEGORIES = [
+  'company_analysis',
+  'lead_scoring',
+  'competitor_analysis',
+  'financial_analysis',
+  'quote_draft',
+  'email_copy',
+] as const;
 export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
 
 /** Where a prompt comes from: the tenant's override, the platform's system prompt, or the built-in default. */

@@ -18,7 +18,8 @@ export const isInFlight = (run: Pick<AnalysisRun, 'status' | 'updatedAt'>, now =
   isActive(run.status) && now - Date.parse(run.updatedAt) < STALE_RUN_MS;
 
 /** Queued or running but not touched for so long that it will never finish. */
-export const isInterrupted = (run: Pick<AnalysisRun, 'status' | 'updatedAt'>, now = Date.now()) => isActive(run.status) && !isInFlight(run, now);
+export const isInterrupted = (run: Pick<AnalysisRun, 'status' | 'updatedAt'>, now = Date.now()) =>
+  isActive(run.status) && !isInFlight(run, now);
 
 /** The index of the step under way (0–3); 4 once everything is done. */
 export function stepIndex(step: AnalysisStep): number {
@@ -30,10 +31,12 @@ export function stepIndex(step: AnalysisStep): number {
 export const formatCost = (micros: number) => `$${(micros / 1_000_000).toFixed(4)}`;
 
 /** "+10", "−8" (a real minus sign), "±0". */
-export const formatImpact = (impact: number) => (impact > 0 ? `+${impact}` : impact < 0 ? `\u2212${Math.abs(impact)}` : '±0');
+export const formatImpact = (impact: number) =>
+  impact > 0 ? `+${impact}` : impact < 0 ? `\u2212${Math.abs(impact)}` : '±0';
 
 /** What a screen reader says for an impact. */
-export const spokenImpact = (impact: number) => (impact > 0 ? `plus ${impact}` : impact < 0 ? `minus ${Math.abs(impact)}` : 'no effect');
+export const spokenImpact = (impact: number) =>
+  impact > 0 ? `plus ${impact}` : impact < 0 ? `minus ${Math.abs(impact)}` : 'no effect';
 
 /** The provider as the result and history show it. */
 export function providerLabel(run: Pick<AnalysisRun, 'provider' | 'model'>): string | undefined {

@@ -19,7 +19,15 @@ function status(run: AnalysisRun): { label: string; tone: BadgeTone } {
 }
 
 /** Past runs, newest first; choosing one shows its result. */
-export function RunHistory({ runs, selectedId, onSelect, hasMore, loadingMore, moreError, onLoadMore }: {
+export function RunHistory({
+  runs,
+  selectedId,
+  onSelect,
+  hasMore,
+  loadingMore,
+  moreError,
+  onLoadMore,
+}: {
   runs: AnalysisRun[];
   selectedId: string | null;
   onSelect: (run: AnalysisRun) => void;
@@ -40,7 +48,12 @@ export function RunHistory({ runs, selectedId, onSelect, hasMore, loadingMore, m
           const provider = providerLabel(run);
           return (
             <li key={run.runId}>
-              <button type="button" className={cx('run-item', selected && 'run-item-selected')} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(run)}>
+              <button
+                type="button"
+                className={cx('run-item', selected && 'run-item-selected')}
+                aria-current={selected ? 'true' : undefined}
+                onClick={() => onSelect(run)}
+              >
                 <span className="run-item-top">
                   <span className="run-item-time">
                     <TimeAgo iso={run.createdAt} />

@@ -9,7 +9,11 @@ import type { PollTrouble } from './use-run-poller';
 const SLOW_QUEUE_MS = 20_000;
 
 /** The live progress of a run: the four steps with the current one highlighted, and a status line read out as it changes. */
-export function RunProgress({ run, companyName, trouble }: {
+export function RunProgress({
+  run,
+  companyName,
+  trouble,
+}: {
   run: Pick<AnalysisRun, 'status' | 'step'>;
   companyName: string;
   trouble: PollTrouble | null;
@@ -26,10 +30,11 @@ export function RunProgress({ run, companyName, trouble }: {
     return () => clearTimeout(timer);
   }, [queued]);
 
-  const status =
-    queued ? 'Queued: waiting for the analysis service to pick it up…'
-    : current < ANALYSIS_STEPS.length ? `Step ${current + 1} of ${ANALYSIS_STEPS.length}: ${ANALYSIS_STEPS[current]!.doing}`
-    : 'Finishing…';
+  const status = queued
+    ? 'Queued: waiting for the analysis service to pick it up…'
+    : current < ANALYSIS_STEPS.length
+      ? `Step ${current + 1} of ${ANALYSIS_STEPS.length}: ${ANALYSIS_STEPS[current]!.doing}`
+      : 'Finishing…';
 
   return (
     <section className="card card-pad run-progress" aria-labelledby="run-progress-title" aria-busy="true">
@@ -48,7 +53,15 @@ export function RunProgress({ run, companyName, trouble }: {
                 {state === 'done' ? '✓' : i + 1}
               </span>
               <span className="step-label">{s.label}</span>
-              <span className="sr-only">{state === 'done' ? ' (done)' : state === 'current' ? ' (in progress)' : state === 'waiting' ? ' (waiting)' : ''}</span>
+              <span className="sr-only">
+                {state === 'done'
+                  ? ' (done)'
+                  : state === 'current'
+                    ? ' (in progress)'
+                    : state === 'waiting'
+                      ? ' (waiting)'
+                      : ''}
+              </span>
             </li>
           );
         })}
@@ -57,10 +70,16 @@ export function RunProgress({ run, companyName, trouble }: {
         {status}
       </p>
       {slow && queued && !trouble && (
-        <p className="muted run-progress-hint">This is taking longer than usual; the analysis service may be busy. You can leave this page: the run carries on and will appear in the history.</p>
+        <p className="muted run-progress-hint">
+          This is taking longer than usual; the analysis service may be busy. You can leave this page: the run carries
+          on and will appear in the history.
+        </p>
       )}
       {trouble && (
-        <Alert tone="warning" title={trouble.fatal ? 'Progress can no longer be followed' : 'Checking progress failed; retrying'}>
+        <Alert
+          tone="warning"
+          title={trouble.fatal ? 'Progress can no longer be followed' : 'Checking progress failed; retrying'}
+        >
           {trouble.message}
         </Alert>
       )}

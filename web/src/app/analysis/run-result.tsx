@@ -19,7 +19,9 @@ export function RunMeta({ run }: { run: AnalysisRun }) {
         <ProviderBadge run={run} />
         {run.cached && (
           <Badge tone="info">
-            <span title="The same facts and prompts were analysed before, so the saved answer was reused at no cost">From cache</span>
+            <span title="The same facts and prompts were analysed before, so the saved answer was reused at no cost">
+              From cache
+            </span>
           </Badge>
         )}
         {(run.costMicros ?? 0) > 0 && (
@@ -60,7 +62,17 @@ function Evidence({ children }: { children: ReactNode }) {
   );
 }
 
-function Insights<T>({ title, items, empty, render }: { title: string; items: T[] | undefined; empty: string; render: (item: T) => ReactNode }) {
+function Insights<T>({
+  title,
+  items,
+  empty,
+  render,
+}: {
+  title: string;
+  items: T[] | undefined;
+  empty: string;
+  render: (item: T) => ReactNode;
+}) {
   const list = items ?? [];
   const titleId = useId();
   return (
@@ -88,7 +100,15 @@ function Insights<T>({ title, items, empty, render }: { title: string; items: T[
 }
 
 /** A finished run: both scores with their factors, the summary, and the lists, each item with its evidence. */
-export function RunResult({ run, heading, ref }: { run: AnalysisRun; heading?: string; ref?: Ref<HTMLHeadingElement> }) {
+export function RunResult({
+  run,
+  heading,
+  ref,
+}: {
+  run: AnalysisRun;
+  heading?: string;
+  ref?: Ref<HTMLHeadingElement>;
+}) {
   const when = run.finishedAt ?? run.createdAt;
   return (
     <article className="run-result" aria-labelledby={`run-${run.runId}-title`}>

@@ -27,7 +27,9 @@ export function ScoreCard({ title, hint, result }: { title: string; hint: string
           <ul className="factors">
             {result.factors.map((f, i) => (
               <li key={`${f.label}-${i}`} className="factor">
-                <span className={cx('impact', f.impact > 0 ? 'impact-up' : f.impact < 0 ? 'impact-down' : 'impact-none')}>
+                <span
+                  className={cx('impact', f.impact > 0 ? 'impact-up' : f.impact < 0 ? 'impact-down' : 'impact-none')}
+                >
                   <span aria-hidden="true">{formatImpact(f.impact)}</span>
                   <span className="sr-only">{spokenImpact(f.impact)}:</span>
                 </span>

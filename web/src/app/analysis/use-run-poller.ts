@@ -15,7 +15,11 @@ export interface PollTrouble {
  * handing each answer to `onUpdate`; stops by itself once the run has finished. A failed poll is
  * retried with growing pauses and reported as `trouble` until one succeeds.
  */
-export function useRunPoller(path: string | null, onUpdate: (run: AnalysisRun) => void, intervalMs = 1000): PollTrouble | null {
+export function useRunPoller(
+  path: string | null,
+  onUpdate: (run: AnalysisRun) => void,
+  intervalMs = 1000,
+): PollTrouble | null {
   const api = useApi();
   const [trouble, setTrouble] = useState<PollTrouble | null>(null);
   const onUpdateRef = useRef(onUpdate);

@@ -1,6 +1,16 @@
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const dollars = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const smallDollars = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const dollars = new Intl.NumberFormat(undefined, {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const smallDollars = new Intl.NumberFormat(undefined, {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
 const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** "12,345". */
@@ -26,7 +36,9 @@ export function formatMonth(month: string): string {
 export const currentMonth = (): string => new Date().toISOString().slice(0, 7);
 
 /** "850 ms", "2.4 s". */
-export const formatDuration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+export const formatDuration = (ms: number): string =>
+  ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 
 /** What to call the provider that answered: the offline rules are "Offline analysis". */
-export const providerLabel = (provider: string): string => (provider === 'offline' ? 'Offline analysis' : provider === 'openai' ? 'OpenAI' : provider);
+export const providerLabel = (provider: string): string =>
+  provider === 'offline' ? 'Offline analysis' : provider === 'openai' ? 'OpenAI' : provider;

@@ -9,7 +9,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * "−" on red, added lines (only in the new one) "+" on green; the sign and a hidden "Removed" /
  * "Added" say it without colour. Long unchanged stretches are folded.
  */
-export function TextDiff({ title, oldText, newText, oldLabel, newLabel }: {
+export function TextDiff({
+  title,
+  oldText,
+  newText,
+  oldLabel,
+  newLabel,
+}: {
   title: string;
   oldText: string;
   newText: string;
@@ -41,7 +47,8 @@ export function TextDiff({ title, oldText, newText, oldLabel, newLabel }: {
         <div className="diff-scroll">
           <table className="diff-table">
             <caption className="sr-only">
-              {title}: lines of {oldLabel} and {newLabel}, {plural(added, 'line')} added and {plural(removed, 'line')} removed
+              {title}: lines of {oldLabel} and {newLabel}, {plural(added, 'line')} added and {plural(removed, 'line')}{' '}
+              removed
             </caption>
             <thead className="sr-only">
               <tr>
@@ -59,12 +66,21 @@ export function TextDiff({ title, oldText, newText, oldLabel, newLabel }: {
                   </tr>
                 ) : (
                   hunk.lines.map((line, i) => (
-                    <tr key={`${h}-${i}`} className={cx('diff-line', line.kind === 'add' && 'diff-add', line.kind === 'remove' && 'diff-remove')}>
+                    <tr
+                      key={`${h}-${i}`}
+                      className={cx(
+                        'diff-line',
+                        line.kind === 'add' && 'diff-add',
+                        line.kind === 'remove' && 'diff-remove',
+                      )}
+                    >
                       <td className="diff-no">{line.oldNo ?? ''}</td>
                       <td className="diff-no">{line.newNo ?? ''}</td>
                       <td className="diff-sign">
                         <span aria-hidden="true">{line.kind === 'add' ? '+' : line.kind === 'remove' ? '−' : ''}</span>
-                        <span className="sr-only">{line.kind === 'add' ? 'Added' : line.kind === 'remove' ? 'Removed' : 'Unchanged'}</span>
+                        <span className="sr-only">
+                          {line.kind === 'add' ? 'Added' : line.kind === 'remove' ? 'Removed' : 'Unchanged'}
+                        </span>
                       </td>
                       <td className="diff-text">{line.text === '' ? '\u00a0' : line.text}</td>
                     </tr>
@@ -80,7 +96,19 @@ export function TextDiff({ title, oldText, newText, oldLabel, newLabel }: {
 }
 
 /** A one-value field (model, temperature, name) before and after, or nothing when it is the same. */
-export function ValueDiff({ label, oldValue, newValue, oldLabel, newLabel }: { label: string; oldValue: string; newValue: string; oldLabel: string; newLabel: string }) {
+export function ValueDiff({
+  label,
+  oldValue,
+  newValue,
+  oldLabel,
+  newLabel,
+}: {
+  label: string;
+  oldValue: string;
+  newValue: string;
+  oldLabel: string;
+  newLabel: string;
+}) {
   if (oldValue === newValue) return null;
   return (
     <div className="value-diff">

@@ -46,7 +46,10 @@ export function diffLines(oldText: string, newText: string): DiffLine[] {
       const lcs = new Uint32Array((n + 1) * width);
       for (let i = n - 1; i >= 0; i--) {
         for (let j = m - 1; j >= 0; j--) {
-          lcs[i * width + j] = midA[i] === midB[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
+          lcs[i * width + j] =
+            midA[i] === midB[j]
+              ? lcs[(i + 1) * width + j + 1]! + 1
+              : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
         }
       }
       let i = 0;
@@ -69,7 +72,8 @@ export function diffLines(oldText: string, newText: string): DiffLine[] {
     }
   }
 
-  for (let k = 0; k < a.length - endA; k++) out.push({ kind: 'same', text: a[endA + k]!, oldNo: endA + k + 1, newNo: endB + k + 1 });
+  for (let k = 0; k < a.length - endA; k++)
+    out.push({ kind: 'same', text: a[endA + k]!, oldNo: endA + k + 1, newNo: endB + k + 1 });
   return out;
 }
 

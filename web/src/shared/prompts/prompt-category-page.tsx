@@ -4,7 +4,17 @@ import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle, useResource } from '../hooks';
 import { useApi } from '../services';
 import type { Page, PromptCategoryView, PromptView } from '../types';
-import { Alert, Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, PageHeading, Skeleton, useToast } from '../ui';
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  ConfirmDialog,
+  EmptyState,
+  ErrorState,
+  PageHeading,
+  Skeleton,
+  useToast,
+} from '../ui';
 import { PromptReadOnly, PromptWorkspace, VariablePanel, type TestPanelProps } from './prompt-editor';
 import { PromptSourceBadge, promptSourceLabel } from './source';
 import { variablesIn } from './variables';
@@ -18,7 +28,15 @@ const isSaved = (p: PromptView | null): p is SavedPrompt => !!p && p.promptId !=
  * Without one yet it shows the prompt in effect, read-only, with a button that creates it from that;
  * with one, "Reset to …" removes it (DELETE) so the system prompt or the built-in default applies again.
  */
-export function PromptCategoryPage({ base, category, mode, canEdit, listPath, listLabel, testPanel }: {
+export function PromptCategoryPage({
+  base,
+  category,
+  mode,
+  canEdit,
+  listPath,
+  listLabel,
+  testPanel,
+}: {
   base: '/v1/prompts' | '/v1/admin/prompts';
   category: string;
   mode: 'tenant' | 'system';
@@ -35,7 +53,11 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
   useDocumentTitle(view?.label ?? (unknown ? 'Prompt not found' : 'Prompt'));
   const [creating, setCreating] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [justCreated, setJustCreated] = useState(false);
-  const [resetting, setResetting] = useState<{ open: boolean; busy: boolean; error: string | null }>({ open: false, busy: false, error: null });
+  const [resetting, setResetting] = useState<{ open: boolean; busy: boolean; error: string | null }>({
+    open: false,
+    busy: false,
+    error: null,
+  });
   /** After a reset the reset button is gone: focus goes to "Customise…" / "Create…" instead. */
   const [justReset, setJustReset] = useState(false);
   const [editorDirty, setEditorDirty] = useState(false);
@@ -60,7 +82,14 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
         {unknown ? (
           <>
             <PageHeading>Prompt not found</PageHeading>
-            <EmptyState title="There is no prompt category with this name" action={<ButtonLink to={listPath} variant="primary">{listLabel}</ButtonLink>} />
+            <EmptyState
+              title="There is no prompt category with this name"
+              action={
+                <ButtonLink to={listPath} variant="primary">
+                  {listLabel}
+                </ButtonLink>
+              }
+            />
           </>
         ) : list.error ? (
           <div className="card">
@@ -92,7 +121,11 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
   const changed = (prompt: PromptView) =>
     list.setData((page) => ({
       items: (page?.items ?? []).map((c) =>
-        c.category !== category ? c : mode === 'tenant' ? { ...c, override: prompt, active: prompt } : { ...c, system: prompt, active: prompt },
+        c.category !== category
+          ? c
+          : mode === 'tenant'
+            ? { ...c, override: prompt, active: prompt }
+            : { ...c, system: prompt, active: prompt },
       ),
       cursor: null,
     }));
@@ -108,12 +141,19 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
         userTemplate: from.userTemplate,
         model: from.model,
         temperature: from.temperature,
-        note: from.scope === 'default' ? 'Created from the built-in default' : `Created from ${promptSourceLabel(from).toLowerCase()}`,
+        note:
+          from.scope === 'default'
+            ? 'Created from the built-in default'
+            : `Created from ${promptSourceLabel(from).toLowerCase()}`,
       });
       setCreating({ busy: false, error: null });
       setJustCreated(true);
       changed(created);
-      toast(mode === 'tenant' ? 'Your workspace now has its own copy of this prompt (version 1)' : 'The system prompt was created (version 1)');
+      toast(
+        mode === 'tenant'
+          ? 'Your workspace now has its own copy of this prompt (version 1)'
+          : 'The system prompt was created (version 1)',
+      );
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         setCreating({ busy: false, error: null });
@@ -158,11 +198,19 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
   };
 
   const resetLabel = mode === 'tenant' && view.system ? 'Reset to system prompt' : 'Reset to built-in default';
-  const resetTarget = mode === 'tenant' && view.system ? `the system prompt (version ${view.system.version})` : 'Quoteflow’s built-in default';
+  const resetTarget =
+    mode === 'tenant' && view.system
+      ? `the system prompt (version ${view.system.version})`
+      : 'Quoteflow’s built-in default';
   const versionCount = isSaved(own) ? own.version : 0;
   const versionsText = versionCount === 1 ? 'version 1' : `${versionCount} versions`;
 
-  const replaces = mode === 'tenant' && own ? (view.system ? `It replaces the system prompt (v${view.system.version}).` : 'It replaces the built-in default.') : null;
+  const replaces =
+    mode === 'tenant' && own
+      ? view.system
+        ? `It replaces the system prompt (v${view.system.version}).`
+        : 'It replaces the built-in default.'
+      : null;
 
   return (
     <>
@@ -211,7 +259,10 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
                     : view.active.scope === 'system'
                       ? `Your workspace uses the platform’s system prompt (version ${view.active.version}).`
                       : 'Your workspace uses Quoteflow’s built-in default.'}
-                  {mode === 'tenant' && (canEdit ? ' Customise it to make your own copy; your workspace’s runs use that copy from then on.' : ' Only owners and admins can customise prompts.')}
+                  {mode === 'tenant' &&
+                    (canEdit
+                      ? ' Customise it to make your own copy; your workspace’s runs use that copy from then on.'
+                      : ' Only owners and admins can customise prompts.')}
                 </p>
               </div>
               {canEdit && (
@@ -221,13 +272,21 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
               )}
             </div>
             {creating.error && (
-              <Alert tone="error" title={mode === 'tenant' ? 'The prompt could not be customised' : 'The system prompt could not be created'}>
+              <Alert
+                tone="error"
+                title={
+                  mode === 'tenant' ? 'The prompt could not be customised' : 'The system prompt could not be created'
+                }
+              >
                 {creating.error}
               </Alert>
             )}
             <PromptReadOnly prompt={view.active} />
           </section>
-          <VariablePanel variables={view.variables} used={new Set([...variablesIn(view.active.systemTemplate), ...variablesIn(view.active.userTemplate)])} />
+          <VariablePanel
+            variables={view.variables}
+            used={new Set([...variablesIn(view.active.systemTemplate), ...variablesIn(view.active.userTemplate)])}
+          />
         </div>
       )}
 
@@ -244,8 +303,8 @@ export function PromptCategoryPage({ base, category, mode, canEdit, listPath, li
           {mode === 'tenant'
             ? `Your workspace’s runs will use ${resetTarget} again.`
             : 'Runs of every tenant without its own prompt will use Quoteflow’s built-in default again.'}{' '}
-          {mode === 'tenant' ? 'Your' : 'The system prompt’s'} {versionsText} {versionCount === 1 ? 'stays' : 'stay'} in the history of past runs but can’t be restored
-          from here.
+          {mode === 'tenant' ? 'Your' : 'The system prompt’s'} {versionsText} {versionCount === 1 ? 'stays' : 'stay'} in
+          the history of past runs but can’t be restored from here.
         </p>
         {editorDirty && (
           <p>

@@ -1,6 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api';
-import { byPrefix, mapApiErrors, requiredTextError, submitted, useFocusFirstError, withoutError, type FieldErrors } from '../forms';
+import {
+  byPrefix,
+  mapApiErrors,
+  requiredTextError,
+  submitted,
+  useFocusFirstError,
+  withoutError,
+  type FieldErrors,
+} from '../forms';
 import { cx, formatDateTime } from '../format';
 import { useApi } from '../services';
 import type { PromptCategoryView, PromptContent, PromptVariable, PromptView } from '../types';
@@ -11,8 +19,18 @@ import { VersionHistory } from './version-history';
 
 /** The two templates, edited alike: monospace, variable hints insert into whichever had focus last. */
 const TEMPLATE_FIELDS = [
-  { key: 'systemTemplate', label: 'System template', rows: 6, hint: 'Standing instructions: who the model is and how it should answer.' },
-  { key: 'userTemplate', label: 'User template', rows: 14, hint: 'The request for one company; {{variables}} are filled in with its data.' },
+  {
+    key: 'systemTemplate',
+    label: 'System template',
+    rows: 6,
+    hint: 'Standing instructions: who the model is and how it should answer.',
+  },
+  {
+    key: 'userTemplate',
+    label: 'User template',
+    rows: 14,
+    hint: 'The request for one company; {{variables}} are filled in with its data.',
+  },
 ] as const;
 
 export const MAX_TEMPLATE = 20_000;
@@ -47,7 +65,11 @@ export const contentOf = (f: PromptFields): PromptContent => ({
 });
 
 const templateError = (value: string, declared: string[], empty: string): string | undefined =>
-  !value.trim() ? empty : value.trim().length > MAX_TEMPLATE ? `Use at most ${MAX_TEMPLATE.toLocaleString()} characters` : unknownVariablesMessage(value, declared);
+  !value.trim()
+    ? empty
+    : value.trim().length > MAX_TEMPLATE
+      ? `Use at most ${MAX_TEMPLATE.toLocaleString()} characters`
+      : unknownVariablesMessage(value, declared);
 
 /** The client-side twin of the API's checks on a prompt (including the undeclared-variable 400). */
 export function checkPromptFields(f: PromptFields, declared: string[]): FieldErrors {
@@ -55,7 +77,8 @@ export function checkPromptFields(f: PromptFields, declared: string[]): FieldErr
   const name = requiredTextError(f.name, 120, 'Give the prompt a name');
   if (name) errors.name = name;
   if (!f.model.trim()) errors.model = 'Enter a model name, such as gpt-4.1-mini';
-  else if (!MODEL_PATTERN.test(f.model.trim())) errors.model = 'Use a model name like gpt-4.1-mini (letters, digits, dots, dashes; no spaces)';
+  else if (!MODEL_PATTERN.test(f.model.trim()))
+    errors.model = 'Use a model name like gpt-4.1-mini (letters, digits, dots, dashes; no spaces)';
   const t = f.temperature.trim() === '' ? Number.NaN : Number(f.temperature);
   if (!Number.isFinite(t) || t < 0 || t > 2) errors.temperature = 'Enter a number from 0 to 2';
   const system = templateError(f.systemTemplate, declared, 'Write the system template');
@@ -88,7 +111,12 @@ export interface TestPanelProps {
 }
 
 /** The category's variables; in the editor each one inserts `{{name}}` at the cursor. */
-export function VariablePanel({ variables, used, target, onInsert }: {
+export function VariablePanel({
+  variables,
+  used,
+  target,
+  onInsert,
+}: {
   variables: PromptVariable[];
   used: Set<string>;
   /** Which template an insert goes into (the one last focused). */
@@ -114,7 +142,12 @@ export function VariablePanel({ variables, used, target, onInsert }: {
         {variables.map((v) => (
           <li key={v.name} className="var-item">
             {onInsert ? (
-              <button type="button" className="var-insert" onClick={() => onInsert(v.name)} aria-describedby={`${id}-${v.name}`}>
+              <button
+                type="button"
+                className="var-insert"
+                onClick={() => onInsert(v.name)}
+                aria-describedby={`${id}-${v.name}`}
+              >
                 <span className="sr-only">Insert </span>
                 {`{{${v.name}}}`}
               </button>
@@ -176,7 +209,16 @@ type Tab = 'editor' | 'history' | 'test';
  * An existing prompt: the editor (save = PUT with If-Match, a new version), its version history
  * with diffs and rollback, and (tenant app) the test-run panel, which runs the unsaved edits.
  */
-export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyChange, testPanel, focusOnMount }: {
+export function PromptWorkspace({
+  base,
+  view,
+  head,
+  canEdit,
+  onChanged,
+  onDirtyChange,
+  testPanel,
+  focusOnMount,
+}: {
   base: string;
   view: PromptCategoryView;
   head: PromptView & { promptId: string; version: number };
@@ -231,7 +273,8 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
     setSaving(true);
     try {
       const trimmedNote = note.trim();
-      const updated = await api.put<PromptView & { promptId: string; version: number }>(`${base}/${encodeURIComponent(saved.promptId)}`,
+      const updated = await api.put<PromptView & { promptId: string; version: number }>(
+        `${base}/${encodeURIComponent(saved.promptId)}`,
         { ...contentOf(fields), ...(trimmedNote ? { note: trimmedNote } : {}) },
         { version: saved.version },
       );
@@ -244,7 +287,10 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
       if (error instanceof ApiError && error.status === 409) {
         setConflict(saved.version);
       } else {
-        const mapped = mapApiErrors(error, byPrefix(['name', 'model', 'temperature', 'systemTemplate', 'userTemplate', 'note']));
+        const mapped = mapApiErrors(
+          error,
+          byPrefix(['name', 'model', 'temperature', 'systemTemplate', 'userTemplate', 'note']),
+        );
         setErrors(submitted(mapped.fields));
         setGeneral(mapped.general);
       }
@@ -302,7 +348,9 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
   const reloadLatest = async () => {
     setReloading(true);
     try {
-      const latest = await api.get<PromptView & { promptId: string; version: number }>(`${base}/${encodeURIComponent(saved.promptId)}`);
+      const latest = await api.get<PromptView & { promptId: string; version: number }>(
+        `${base}/${encodeURIComponent(saved.promptId)}`,
+      );
       setSaved(latest);
       setFields(fieldsOf(latest));
       setNote('');
@@ -318,9 +366,12 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
 
   const live = checkPromptFields(fields, declared);
   // Unknown variables are flagged as they are typed; other problems only once Save is pressed.
-  const errorFor = (key: TemplateField) => errors[key] ?? (live[key]?.startsWith('Unknown variable') ? live[key] : undefined);
+  const errorFor = (key: TemplateField) =>
+    errors[key] ?? (live[key]?.startsWith('Unknown variable') ? live[key] : undefined);
   const used = new Set([...variablesIn(fields.systemTemplate), ...variablesIn(fields.userTemplate)]);
-  const draftProblem = (['systemTemplate', 'userTemplate', 'model', 'temperature'] as const).map((k) => live[k] && `${LABELS[k]}: ${live[k]}`).find(Boolean);
+  const draftProblem = (['systemTemplate', 'userTemplate', 'model', 'temperature'] as const)
+    .map((k) => live[k] && `${LABELS[k]}: ${live[k]}`)
+    .find(Boolean);
   const stale = conflict !== null && conflict === saved.version;
 
   // A 409 or a problem not tied to a field is shown at the top of the form: bring it into view,
@@ -333,7 +384,10 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
   }, [stale, general, idBase]);
 
   const tabs = [
-    { id: 'editor' as const, label: canEdit ? <>Editor{dirty && <span className="tab-count">unsaved</span>}</> : 'Prompt' },
+    {
+      id: 'editor' as const,
+      label: canEdit ? <>Editor{dirty && <span className="tab-count">unsaved</span>}</> : 'Prompt',
+    },
     { id: 'history' as const, label: 'History' },
     ...(testPanel && canEdit ? [{ id: 'test' as const, label: 'Test run' }] : []),
   ];
@@ -353,7 +407,13 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
       {tab === 'editor' &&
         (canEdit ? (
           <div className="prompt-layout">
-            <form ref={form} onSubmit={submit} noValidate className="card card-pad stack prompt-form" aria-label="Edit prompt">
+            <form
+              ref={form}
+              onSubmit={submit}
+              noValidate
+              className="card card-pad stack prompt-form"
+              aria-label="Edit prompt"
+            >
               {stale && (
                 <Alert
                   tone="warning"
@@ -364,8 +424,8 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
                     </Button>
                   }
                 >
-                  Your changes were not saved: a newer version was saved while you were editing. Reload to see it; reloading replaces your edits, so copy anything you
-                  want to keep first.
+                  Your changes were not saved: a newer version was saved while you were editing. Reload to see it;
+                  reloading replaces your edits, so copy anything you want to keep first.
                 </Alert>
               )}
               {general && (
@@ -451,7 +511,9 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
               />
               <div className="form-actions prompt-actions">
                 <span className={cx('save-state', dirty && 'save-state-dirty')} role="status">
-                  {dirty ? 'Unsaved changes' : `Saved as version ${saved.version}${saved.updatedAt ? ` · ${formatDateTime(saved.updatedAt)}` : ''}`}
+                  {dirty
+                    ? 'Unsaved changes'
+                    : `Saved as version ${saved.version}${saved.updatedAt ? ` · ${formatDateTime(saved.updatedAt)}` : ''}`}
                 </span>
                 {dirty && (
                   <Button
@@ -469,7 +531,12 @@ export function PromptWorkspace({ base, view, head, canEdit, onChanged, onDirtyC
                 </Button>
               </div>
             </form>
-            <VariablePanel variables={view.variables} used={used} target={target === 'systemTemplate' ? 'system template' : 'user template'} onInsert={insert} />
+            <VariablePanel
+              variables={view.variables}
+              used={used}
+              target={target === 'systemTemplate' ? 'system template' : 'user template'}
+              onInsert={insert}
+            />
           </div>
         ) : (
           <div className="prompt-layout">

@@ -10,7 +10,11 @@ import { PromptSourceBadge } from './source';
  * Every prompt category with the prompt in effect (`GET {base}`): in the app the tenant's override,
  * the system prompt or the built-in default; in the console the system prompt or the default.
  */
-export function PromptCategoryList({ base, linkTo, caption }: {
+export function PromptCategoryList({
+  base,
+  linkTo,
+  caption,
+}: {
   /** `/v1/prompts` (tenant) or `/v1/admin/prompts` (console). */
   base: string;
   /** The in-app path of a category's page. */
@@ -43,10 +47,21 @@ export function PromptCategoryList({ base, linkTo, caption }: {
           {!list.data
             ? Array.from({ length: 6 }, (_, i) => (
                 <tr key={i} className="skeleton-row" role="row">
-                  <td role="cell"><span className="person"><Skeleton width="160px" /><Skeleton width="320px" /></span></td>
-                  <td role="cell"><Skeleton width="120px" /></td>
-                  <td role="cell"><Skeleton width="90px" /></td>
-                  <td role="cell"><Skeleton width="90px" /></td>
+                  <td role="cell">
+                    <span className="person">
+                      <Skeleton width="160px" />
+                      <Skeleton width="320px" />
+                    </span>
+                  </td>
+                  <td role="cell">
+                    <Skeleton width="120px" />
+                  </td>
+                  <td role="cell">
+                    <Skeleton width="90px" />
+                  </td>
+                  <td role="cell">
+                    <Skeleton width="90px" />
+                  </td>
                 </tr>
               ))
             : list.data.items.map((c) => (
@@ -60,15 +75,21 @@ export function PromptCategoryList({ base, linkTo, caption }: {
                     </span>
                   </td>
                   <td role="cell">
-                    <span className="cell-label" aria-hidden="true">In effect</span>
+                    <span className="cell-label" aria-hidden="true">
+                      In effect
+                    </span>
                     <PromptSourceBadge prompt={c.active} />
                   </td>
                   <td role="cell">
-                    <span className="cell-label" aria-hidden="true">Model</span>
+                    <span className="cell-label" aria-hidden="true">
+                      Model
+                    </span>
                     <code>{c.active.model}</code>
                   </td>
                   <td role="cell" className="cell-muted cell-nowrap">
-                    <span className="cell-label" aria-hidden="true">Last changed</span>
+                    <span className="cell-label" aria-hidden="true">
+                      Last changed
+                    </span>
                     {c.active.updatedAt ? (
                       <time dateTime={c.active.updatedAt} title={formatDateTime(c.active.updatedAt)}>
                         {formatRelative(c.active.updatedAt)}
@@ -81,7 +102,11 @@ export function PromptCategoryList({ base, linkTo, caption }: {
               ))}
         </tbody>
       </table>
-      {!list.data && <span className="sr-only" role="status">Loading prompts…</span>}
+      {!list.data && (
+        <span className="sr-only" role="status">
+          Loading prompts…
+        </span>
+      )}
     </div>
   );
 }

@@ -2,7 +2,9 @@
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 
 /** The variable names a template uses, in order of first use. */
-export const variablesIn = (template: string): string[] => [...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!))];
+export const variablesIn = (template: string): string[] => [
+  ...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!)),
+];
 
 /** The variables a template uses that the category does not declare (the API refuses these with a 400). */
 export const unknownVariables = (template: string, declared: readonly string[]): string[] =>

@@ -13,7 +13,13 @@ const PAGE = 20;
  * A prompt's saved versions, newest first. Selecting one shows how it differs from the current
  * version, and (for editors) offers to roll back to it: that saves its content as a new version.
  */
-export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: {
+export function VersionHistory({
+  base,
+  current,
+  canEdit,
+  dirty,
+  onRolledBack,
+}: {
   /** `/v1/prompts` or `/v1/admin/prompts`. */
   base: string;
   /** The prompt as saved now. */
@@ -26,7 +32,10 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
   const api = useApi();
   const toast = useToast();
   const path = `${base}/${encodeURIComponent(current.promptId)}/versions`;
-  const list = useResource((signal) => api.get<Page<PromptVersion>>(path, { query: { limit: PAGE }, signal }), [api, path]);
+  const list = useResource(
+    (signal) => api.get<Page<PromptVersion>>(path, { query: { limit: PAGE }, signal }),
+    [api, path],
+  );
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [selected, setSelected] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -62,14 +71,17 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
   }
 
   const items = list.data?.items ?? [];
-  const chosen = items.find((v) => v.version === selected) ?? items.find((v) => v.version !== current.version) ?? items[0];
+  const chosen =
+    items.find((v) => v.version === selected) ?? items.find((v) => v.version !== current.version) ?? items[0];
   const isCurrent = chosen?.version === current.version;
 
   const doRollback = async () => {
     if (!chosen) return;
     setRollback({ busy: true, error: null });
     try {
-      const updated = await api.post<PromptView>(`${base}/${encodeURIComponent(current.promptId)}/rollback`, { version: chosen.version });
+      const updated = await api.post<PromptView>(`${base}/${encodeURIComponent(current.promptId)}/rollback`, {
+        version: chosen.version,
+      });
       setRollback({ busy: false, error: null });
       setConfirming(false);
       setSelected(null);
@@ -108,7 +120,12 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
             <ul className="version-list">
               {items.map((v) => (
                 <li key={v.version}>
-                  <button type="button" className="version-item" aria-pressed={chosen?.version === v.version} onClick={() => setSelected(v.version)}>
+                  <button
+                    type="button"
+                    className="version-item"
+                    aria-pressed={chosen?.version === v.version}
+                    onClick={() => setSelected(v.version)}
+                  >
                     <span className="version-head">
                       <strong>Version {v.version}</strong>
                       {v.version === current.version && <Badge tone="success">Current</Badge>}
@@ -143,14 +160,20 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
             <h2 id="compare-title" className="section-title">
               Compare
             </h2>
-            {list.data ? <p className="muted">Select a version to compare it with the current one.</p> : <Skeleton width="60%" />}
+            {list.data ? (
+              <p className="muted">Select a version to compare it with the current one.</p>
+            ) : (
+              <Skeleton width="60%" />
+            )}
           </>
         ) : (
           <>
             <div className="section-head">
               <div>
                 <h2 id="compare-title" className="section-title">
-                  {isCurrent ? `Version ${chosen.version} (current)` : `Version ${chosen.version} compared with the current version (v${current.version})`}
+                  {isCurrent
+                    ? `Version ${chosen.version} (current)`
+                    : `Version ${chosen.version} compared with the current version (v${current.version})`}
                 </h2>
                 <p className="muted compare-sub">
                   Saved {formatDateTime(chosen.createdAt)} by {chosen.createdByName}
@@ -164,7 +187,9 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
               )}
             </div>
             {isCurrent ? (
-              <p className="muted">This is the version in use now. Select an earlier version to see what changed since.</p>
+              <p className="muted">
+                This is the version in use now. Select an earlier version to see what changed since.
+              </p>
             ) : (
               <>
                 <p className="diff-legend">
@@ -176,9 +201,27 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
                   </span>
                 </p>
                 <div className="value-diffs">
-                  <ValueDiff label="Name" oldValue={chosen.name} newValue={current.name} oldLabel={oldLabel} newLabel={newLabel} />
-                  <ValueDiff label="Model" oldValue={chosen.model} newValue={current.model} oldLabel={oldLabel} newLabel={newLabel} />
-                  <ValueDiff label="Temperature" oldValue={String(chosen.temperature)} newValue={String(current.temperature)} oldLabel={oldLabel} newLabel={newLabel} />
+                  <ValueDiff
+                    label="Name"
+                    oldValue={chosen.name}
+                    newValue={current.name}
+                    oldLabel={oldLabel}
+                    newLabel={newLabel}
+                  />
+                  <ValueDiff
+                    label="Model"
+                    oldValue={chosen.model}
+                    newValue={current.model}
+                    oldLabel={oldLabel}
+                    newLabel={newLabel}
+                  />
+                  <ValueDiff
+                    label="Temperature"
+                    oldValue={String(chosen.temperature)}
+                    newValue={String(current.temperature)}
+                    oldLabel={oldLabel}
+                    newLabel={newLabel}
+                  />
                 </div>
                 {chosen.name === current.name &&
                 chosen.model === current.model &&
@@ -188,8 +231,20 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
                   <Alert tone="info">Version {chosen.version} has the same content as the current version.</Alert>
                 ) : (
                   <>
-                    <TextDiff title="System template" oldText={chosen.systemTemplate} newText={current.systemTemplate} oldLabel={oldLabel} newLabel={newLabel} />
-                    <TextDiff title="User template" oldText={chosen.userTemplate} newText={current.userTemplate} oldLabel={oldLabel} newLabel={newLabel} />
+                    <TextDiff
+                      title="System template"
+                      oldText={chosen.systemTemplate}
+                      newText={current.systemTemplate}
+                      oldLabel={oldLabel}
+                      newLabel={newLabel}
+                    />
+                    <TextDiff
+                      title="User template"
+                      oldText={chosen.userTemplate}
+                      newText={current.userTemplate}
+                      oldLabel={oldLabel}
+                      newLabel={newLabel}
+                    />
                   </>
                 )}
               </>
@@ -212,10 +267,14 @@ export function VersionHistory({ base, current, canEdit, dirty, onRolledBack }: 
         }}
       >
         <p>
-          This saves a new version (v{current.version + 1}) with the content of version {chosen?.version}. Nothing is deleted: version {current.version} stays in the
-          history.
+          This saves a new version (v{current.version + 1}) with the content of version {chosen?.version}. Nothing is
+          deleted: version {current.version} stays in the history.
         </p>
-        {dirty && <p><strong>Your unsaved edits in the editor will be discarded.</strong></p>}
+        {dirty && (
+          <p>
+            <strong>Your unsaved edits in the editor will be discarded.</strong>
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );

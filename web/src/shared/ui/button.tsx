@@ -14,7 +14,17 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 /** A button; `busy` keeps its label (so its accessible name is stable) and adds a spinner. */
-export function Button({ variant = 'secondary', size = 'md', busy = false, icon, className, disabled, children, type = 'button', ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  busy = false,
+  icon,
+  className,
+  disabled,
+  children,
+  type = 'button',
+  ...rest
+}: ButtonProps) {
   return (
     <button
       type={type}
@@ -30,7 +40,14 @@ export function Button({ variant = 'secondary', size = 'md', busy = false, icon,
 }
 
 /** A router link styled as a button. */
-export function ButtonLink({ variant = 'secondary', size = 'md', icon, className, children, ...rest }: LinkProps & { variant?: Variant; size?: 'md' | 'sm'; icon?: ReactNode }) {
+export function ButtonLink({
+  variant = 'secondary',
+  size = 'md',
+  icon,
+  className,
+  children,
+  ...rest
+}: LinkProps & { variant?: Variant; size?: 'md' | 'sm'; icon?: ReactNode }) {
   return (
     <Link className={cx('btn', `btn-${variant}`, size === 'sm' && 'btn-sm', className)} {...rest}>
       {icon}

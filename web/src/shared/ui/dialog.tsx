@@ -3,13 +3,21 @@ import { cx } from '../format';
 import { Button } from './button';
 import { Alert } from './feedback';
 
-const FOCUSABLE = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href]';
+const FOCUSABLE =
+  'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href]';
 
 /**
  * A modal dialog on the native <dialog> (focus is kept inside, the page behind is inert).
  * Escape or the close button call `onClose`; focus returns to the element that opened it.
  */
-export function Dialog({ open, onClose, title, children, size = 'md', className }: {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  size = 'md',
+  className,
+}: {
   open: boolean;
   onClose: () => void;
   title: string;
@@ -30,7 +38,8 @@ export function Dialog({ open, onClose, title, children, size = 'md', className 
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
       const body = dialog.querySelector<HTMLElement>('.dialog-body');
-      const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? body?.querySelector<HTMLElement>(FOCUSABLE);
+      const first =
+        dialog.querySelector<HTMLElement>('[data-autofocus]') ?? body?.querySelector<HTMLElement>(FOCUSABLE);
       (first ?? dialog.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
@@ -75,7 +84,17 @@ export function Dialog({ open, onClose, title, children, size = 'md', className 
 }
 
 /** "Are you sure?" with a confirm button that shows progress and an inline error. */
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'danger', busy, error, onConfirm, onCancel }: {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'danger',
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
   open: boolean;
   title: string;
   children: ReactNode;
@@ -103,7 +122,15 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'dan
 }
 
 /** The foot of a form in a dialog: "Cancel" and the submit button (busy while saving). */
-export function FormDialogActions({ submitLabel, saving, onCancel }: { submitLabel: string; saving: boolean; onCancel: () => void }) {
+export function FormDialogActions({
+  submitLabel,
+  saving,
+  onCancel,
+}: {
+  submitLabel: string;
+  saving: boolean;
+  onCancel: () => void;
+}) {
   return (
     <div className="dialog-actions">
       <Button onClick={onCancel} disabled={saving}>

@@ -6,7 +6,12 @@ import { Button } from './button';
 /** A spinning ring; decorative unless `label` is given. */
 export function Spinner({ size = 'md', label }: { size?: 'sm' | 'md' | 'lg'; label?: string }) {
   return (
-    <span className={cx('spinner', `spinner-${size}`)} role={label ? 'img' : undefined} aria-label={label} aria-hidden={label ? undefined : true} />
+    <span
+      className={cx('spinner', `spinner-${size}`)}
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+    />
   );
 }
 
@@ -21,15 +26,37 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 }
 
 /** A grey placeholder bar. */
-export function Skeleton({ width = '100%', height = '1em', className }: { width?: string; height?: string; className?: string }) {
+export function Skeleton({
+  width = '100%',
+  height = '1em',
+  className,
+}: {
+  width?: string;
+  height?: string;
+  className?: string;
+}) {
   return <span className={cx('skeleton', className)} style={{ width, height }} aria-hidden="true" />;
 }
 
 /** A friendly "nothing here yet" block with an optional call to action. */
-export function EmptyState({ title, children, action, icon }: { title: string; children?: ReactNode; action?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+  icon,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <div className="empty-state">
-      {icon && <div className="empty-icon" aria-hidden="true">{icon}</div>}
+      {icon && (
+        <div className="empty-icon" aria-hidden="true">
+          {icon}
+        </div>
+      )}
       <h2 className="empty-title">{title}</h2>
       {children && <div className="empty-body">{children}</div>}
       {action && <div className="empty-action">{action}</div>}
@@ -38,7 +65,15 @@ export function EmptyState({ title, children, action, icon }: { title: string; c
 }
 
 /** An error block with the API's explanation and a retry button. */
-export function ErrorState({ title = 'Something went wrong', error, onRetry }: { title?: string; error: unknown; onRetry?: () => void }) {
+export function ErrorState({
+  title = 'Something went wrong',
+  error,
+  onRetry,
+}: {
+  title?: string;
+  error: unknown;
+  onRetry?: () => void;
+}) {
   return (
     <div className="error-state" role="alert">
       <h2 className="empty-title">{title}</h2>
@@ -53,7 +88,17 @@ export function ErrorState({ title = 'Something went wrong', error, onRetry }: {
 }
 
 /** An inline message box. */
-export function Alert({ tone = 'error', title, children, actions }: { tone?: 'error' | 'warning' | 'success' | 'info'; title?: string; children?: ReactNode; actions?: ReactNode }) {
+export function Alert({
+  tone = 'error',
+  title,
+  children,
+  actions,
+}: {
+  tone?: 'error' | 'warning' | 'success' | 'info';
+  title?: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className={cx('alert', `alert-${tone}`)} role={tone === 'error' || tone === 'warning' ? 'alert' : 'status'}>
       <div className="alert-text">

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { cx } from '../format';
 
 interface ShellProps {
@@ -16,7 +22,15 @@ interface ControlProps {
   'aria-describedby'?: string;
 }
 
-function FieldShell({ label, error, hint, optional, className, id, children }: ShellProps & { id?: string; children: (control: ControlProps) => ReactNode }) {
+function FieldShell({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  id,
+  children,
+}: ShellProps & { id?: string; children: (control: ControlProps) => ReactNode }) {
   const auto = useId();
   const fieldId = id ?? auto;
   const hintId = hint ? `${fieldId}-hint` : undefined;
@@ -45,7 +59,15 @@ function FieldShell({ label, error, hint, optional, className, id, children }: S
 }
 
 /** A labelled text input with hint and error wiring (aria-invalid, aria-describedby). */
-export function TextField({ label, error, hint, optional, className, id, ...input }: ShellProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  id,
+  ...input
+}: ShellProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell label={label} error={error} hint={hint} optional={optional} className={className} id={id}>
       {(control) => <input className="input" type="text" {...input} {...control} />}
@@ -54,7 +76,15 @@ export function TextField({ label, error, hint, optional, className, id, ...inpu
 }
 
 /** A labelled textarea. */
-export function TextAreaField({ label, error, hint, optional, className, id, ...input }: ShellProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  id,
+  ...input
+}: ShellProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell label={label} error={error} hint={hint} optional={optional} className={className} id={id}>
       {(control) => <textarea className="input textarea" rows={4} {...input} {...control} />}
@@ -68,7 +98,16 @@ export interface Option {
 }
 
 /** A labelled native select. */
-export function SelectField({ label, error, hint, optional, className, id, options, ...select }: ShellProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Option[] }) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  id,
+  options,
+  ...select
+}: ShellProps & SelectHTMLAttributes<HTMLSelectElement> & { options: Option[] }) {
   return (
     <FieldShell label={label} error={error} hint={hint} optional={optional} className={className} id={id}>
       {(control) => (

@@ -6,4 +6,14 @@ export { SelectField, TextAreaField, TextField, type Option } from './field';
 export { PageHeading, useRouteFocus } from './heading';
 export { Tabs, type TabDef } from './tabs';
 export { ToastProvider, useToast } from './toast';
-export { ActivityIcon, BuildingIcon, CalendarIcon, ClockIcon, MailIcon, NoteIcon, PersonIcon, PhoneIcon, SearchIcon } from './icons';
+export {
+  ActivityIcon,
+  BuildingIcon,
+  CalendarIcon,
+  ClockIcon,
+  MailIcon,
+  NoteIcon,
+  PersonIcon,
+  PhoneIcon,
+  SearchIcon,
+} from './icons';

@@ -10,7 +10,14 @@ export interface TabDef<T extends string> {
  * selected tab is in the tab order, and only its panel is rendered. On a narrow screen the tab
  * list scrolls sideways, and keeps the selected tab in view.
  */
-export function Tabs<T extends string>({ label, idBase, tabs, selected, onSelect, children }: {
+export function Tabs<T extends string>({
+  label,
+  idBase,
+  tabs,
+  selected,
+  onSelect,
+  children,
+}: {
   label: string;
   idBase: string;
   tabs: TabDef<T>[];
@@ -36,11 +43,19 @@ export function Tabs<T extends string>({ label, idBase, tabs, selected, onSelect
   const move = (event: KeyboardEvent, index: number) => {
     const last = tabs.length - 1;
     const target =
-      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : undefined;
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
     if (target === undefined) return;
     event.preventDefault();
     const next = tabs[target]!.id;

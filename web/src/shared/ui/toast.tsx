@@ -37,7 +37,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               {t.tone === 'success' ? '✓' : t.tone === 'error' ? '!' : 'i'}
             </span>
             <span className="toast-message">{t.message}</span>
-            <button type="button" className="toast-close" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              className="toast-close"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(t.id)}
+            >
               <span aria-hidden="true">×</span>
             </button>
           </div>
