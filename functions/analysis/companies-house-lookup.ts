@@ -1,4 +1,5 @@
-import { createCompaniesHouseClient, fetchCompaniesHouseFacts } from '../enrichment/companies-house.js';
+import { createCompaniesHouseClient } from '../enrichment/companies-house-client.js';
+import { fetchCompaniesHouseFacts } from '../enrichment/companies-house-format.js';
 import { resolveApiKey } from '../settings/keys.js';
 import { logger } from '../shared/logger.js';
 import type { CompaniesHouseLookup } from './facts.js';

@@ -7,21 +7,22 @@ import type { Deps } from '../shared/deps.js';
 import { ConflictError, DomainRuleError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Page } from '../shared/pagination.js';
 import {
-  CompaniesHouseAuthError,
-  CompaniesHouseError,
   createCompaniesHouseClient,
-  formatAddress,
-  formatOfficerName,
   isCompanyNumber,
   normaliseCompanyNumber,
-  officerIdOf,
-  RateLimitedError,
-  readableDate,
-  splitOfficerName,
   type CompaniesHouseApi,
   type CompaniesHouseClientOptions,
   type Officer,
-} from './companies-house.js';
+} from './companies-house-client.js';
+import { CompaniesHouseAuthError, CompaniesHouseError } from './companies-house-errors.js';
+import {
+  formatAddress,
+  formatOfficerName,
+  officerIdOf,
+  readableDate,
+  splitOfficerName,
+} from './companies-house-format.js';
+import { RateLimitedError } from './companies-house-rate-limit.js';
 import { TooManyRequestsError, UpstreamUnavailableError } from './errors.js';
 import type { AddDirectorInput, SearchCompaniesHouseQuery } from './schema.js';
 

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  createCompaniesHouseClient,
+  type CompaniesHouseClientOptions,
+} from '../../functions/enrichment/companies-house-client.js';
+import {
   CompaniesHouseAuthError,
   CompaniesHouseNotFoundError,
   CompaniesHouseUnavailableError,
+} from '../../functions/enrichment/companies-house-errors.js';
+import { fetchCompaniesHouseFacts, officerIdOf } from '../../functions/enrichment/companies-house-format.js';
+import {
   COMPANIES_HOUSE_RATE_LIMIT,
-  createCompaniesHouseClient,
-  fetchCompaniesHouseFacts,
-  officerIdOf,
   RateLimitedError,
   SlidingWindowLimiter,
-  type CompaniesHouseClientOptions,
-} from '../../functions/enrichment/companies-house.js';
+} from '../../functions/enrichment/companies-house-rate-limit.js';
 import {
   CH_COMPANY,
   CH_OFFICER,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { CompaniesHouseApi } from '../../functions/enrichment/companies-house.js';
+import type { CompaniesHouseApi } from '../../functions/enrichment/companies-house-client.js';
 import type * as EnrichmentService from '../../functions/enrichment/service.js';
 import type { TenantContext } from '../../functions/shared/auth-context.js';
 import { newCompany, newMember, newTenant, type Client } from '../support/api.js';
@@ -51,8 +51,9 @@ describe('enrichment services', () => {
     fake = await startFakeCompaniesHouse();
     const db = await tableDb();
     service = await import('../../functions/enrichment/service.js');
-    const { createCompaniesHouseClient, SlidingWindowLimiter, COMPANIES_HOUSE_RATE_LIMIT } =
-      await import('../../functions/enrichment/companies-house.js');
+    const { createCompaniesHouseClient } = await import('../../functions/enrichment/companies-house-client.js');
+    const { SlidingWindowLimiter, COMPANIES_HOUSE_RATE_LIMIT } =
+      await import('../../functions/enrichment/companies-house-rate-limit.js');
     const { newId } = await import('../../functions/shared/ids.js');
     connect = (apiKey: string) =>
       createCompaniesHouseClient({

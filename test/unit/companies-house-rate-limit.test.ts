@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseCompanyNumber } from '../../functions/enrichment/companies-house-client.js';
 import {
-  COMPANIES_HOUSE_RATE_LIMIT,
   describeFiling,
   formatOfficerName,
-  normaliseCompanyNumber,
+  splitOfficerName,
+} from '../../functions/enrichment/companies-house-format.js';
+import {
+  COMPANIES_HOUSE_RATE_LIMIT,
   RateLimitedError,
   SlidingWindowLimiter,
-  splitOfficerName,
-} from '../../functions/enrichment/companies-house.js';
+} from '../../functions/enrichment/companies-house-rate-limit.js';
 
 const MINUTE = 60_000;
 
