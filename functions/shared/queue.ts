@@ -1,0 +1,98 @@
+import { queueUrlEnv, type QueueId } from '../../lib/manifest.js';
+import { requireEnv } from './config.js';
+import { lazy } from './lazy.js';
+
+/** SQS takes at most ten entries per SendMessageBatch. */
+const BATCH_SIZE = 10;
+/** Batches in flight at once by default: fast for thousands of messages without a burst of hundreds of calls. */
+const DEFAULT_CONCURRENCY = 8;
+/** Extra tries for entries SQS failed on its side (SenderFault false); the sender's faults are not retried. */
+const RETRIES = 2;
+
+/** One message that was not queued: its position in the bodies given, and SQS's reason. */
+export interface QueueFailure {
+  index: number;
+  code: string;
+  message: string;
+}
+
+/** Some messages were not queued; `sent` others were. Callers decide whether to retry, record or fail. */
+export class QueueSendError extends Error {
+  override name = 'QueueSendError';
+  constructor(
+    readonly queue: QueueId,
+    readonly sent: number,
+    readonly failures: QueueFailure[],
+  ) {
+    const first = failures[0];
+    super(
+      `SQS queue ${queue} refused ${failures.length} message(s) (${sent} sent)` +
+        (first ? `: ${first.code} ${first.message}` : ''),
+    );
+  }
+}
+
+export interface SendOptions {
+  /** Batches in flight at once (default 8). */
+  concurrency?: number;
+}
+
+const sqs = lazy(async () => {
+  const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+  // Local queue URLs carry a host:port the SDK cannot parse; AWS_ENDPOINT_URL_SQS decides where calls go anyway.
+  return { client: new SQSClient({ useQueueUrlAsEndpoint: false }), SendMessageBatchCommand };
+});
+
+/**
+ * Sends each body as JSON to a manifest queue, in batches of ten with a bounded number in flight.
+ * Returns how many were sent; if any were refused (after retrying SQS-side faults) it throws a
+ * QueueSendError naming them by index, once every batch has been tried.
+ */
+export async function sendToQueue(id: QueueId, bodies: readonly unknown[], options: SendOptions = {}): Promise<number> {
+  if (bodies.length === 0) return 0;
+  const { client, SendMessageBatchCommand } = await sqs();
+  const url = requireEnv(queueUrlEnv(id));
+  const entries = bodies.map((body, index) => ({ Id: String(index), MessageBody: JSON.stringify(body) }));
+  const chunks: (typeof entries)[] = [];
+  for (let i = 0; i < entries.length; i += BATCH_SIZE) chunks.push(entries.slice(i, i + BATCH_SIZE));
+
+  let sent = 0;
+  const failures: QueueFailure[] = [];
+  const sendChunk = async (chunk: typeof entries) => {
+    let pending = chunk;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      let result;
+      try {
+        result = await client.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: pending }));
+      } catch (error) {
+        // The SDK has already retried throttling and network errors: the whole batch is lost.
+        const e = error as Error;
+        for (const entry of pending) failures.push({ index: Number(entry.Id), code: e.name, message: e.message });
+        return;
+      }
+      sent += result.Successful?.length ?? 0;
+      const failed = result.Failed ?? [];
+      const retry = attempt < RETRIES ? failed.filter((f) => !f.SenderFault) : [];
+      for (const f of failed.filter((f) => !retry.includes(f))) {
+        failures.push({ index: Number(f.Id), code: f.Code ?? 'Unknown', message: f.Message ?? '' });
+      }
+      pending = pending.filter((entry) => retry.some((f) => f.Id === entry.Id));
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await sendChunk(chunks[next++]!);
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, chunks.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  if (failures.length > 0) {
+    throw new QueueSendError(
+      id,
+      sent,
+      failures.sort((a, b) => a.index - b.index),
+    );
+  }
+  return sent;
+}
