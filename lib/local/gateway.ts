@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { routeKey, routes, type FunctionName, type PoolName, type RouteDef } from '../manifest.js';
+import { lambdaContext } from './lambda-runtime.js';
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -135,24 +136,6 @@ export function buildEvent(input: {
   };
   if (route.route.auth === 'public') delete (event.requestContext as { authorizer?: unknown }).authorizer;
   return event;
-}
-
-export function lambdaContext(fn: string, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `quoteflow-${fn}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:quoteflow-${fn}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/quoteflow-${fn}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { queues as manifestQueues, type FunctionName } from '../manifest.js';
 import { LOCAL_CREDENTIALS } from './bootstrap.js';
-import { invokeInProcess, lambdaErrorOf, type LoadHandler } from './step-functions.js';
+import { invokeInProcess, lambdaErrorOf, type LoadHandler } from './lambda-runtime.js';
 
 /*
  * The local twin of Lambda's SQS event source mapping (with ReportBatchItemFailures):

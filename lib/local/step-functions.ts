@@ -3,17 +3,24 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Context } from 'aws-lambda';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { sizing } from '../cloud/cloud-manifest.js';
 import { functions, workflows, type FunctionName, type WorkflowId } from '../manifest.js';
-import { lambdaContext } from './gateway.js';
+import {
+  invokeInProcess,
+  LOCAL_ACCOUNT,
+  localFunctionArn,
+  type LambdaFunctionError,
+  type LoadHandler,
+} from './lambda-runtime.js';
 
 /*
  * The local twin of Step Functions (Standard workflows whose Task states name Lambda function
  * ARNs directly), served over the real JSON protocol so `@aws-sdk/client-sfn` works against it
  * with AWS_ENDPOINT_URL_SFN. Executions run in this process with aws-local-stepfunctions; each
- * Task calls the real handler in-process, shaped the way Lambda + Step Functions shape it.
+ * Task calls the real handler in-process (lambda-runtime.ts), shaped the way Lambda + Step
+ * Functions shape it. It serves only the operations something calls: StartExecution (the analysis
+ * service) and DescribeExecution, ListExecutions and DescribeStateMachine (the tests).
  *
  * What aws-local-stepfunctions 3.0.0 does (read from build/main.node.esm.js), and what we add:
  * - `overrides.taskResourceLocalHandlers` is keyed by Task STATE NAME, not by resource ARN; we
@@ -52,108 +59,20 @@ promiseStatics.withResolvers ??= function withResolvers<T>() {
   return { promise, resolve: resolveFn, reject: rejectFn };
 };
 
-const ACCOUNT = '000000000000';
 /** Step Functions' limit on state input/output (and execution input). */
 export const STATES_PAYLOAD_LIMIT = 256 * 1024;
 const DEFAULT_MAX_EXECUTIONS = 1000;
 
-/** Any Lambda handler; called with the event its trigger builds (`never` accepts every handler type). */
-export type LocalHandler = (event: never, context: Context) => unknown;
-export type LoadHandler = (fn: FunctionName) => Promise<LocalHandler>;
-
-export const localFunctionArn = (region: string, fn: string): string =>
-  `arn:aws:lambda:${region}:${ACCOUNT}:function:quoteflow-${fn}`;
 export const localStateMachineArn = (region: string, id: string): string =>
-  `arn:aws:states:${region}:${ACCOUNT}:stateMachine:quoteflow-${id}`;
+  `arn:aws:states:${region}:${LOCAL_ACCOUNT}:stateMachine:quoteflow-${id}`;
 const executionArnOf = (stateMachineArn: string, name: string) =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-
-/**
- * A handler failure as Lambda reports it to its caller: `name` is the `errorType` (what Retry and
- * Catch match), `message` is Lambda's JSON error document (what Step Functions shows as Cause).
- */
-export class LambdaFunctionError extends Error {
-  readonly errorType: string;
-  readonly errorMessage: string;
-  constructor(errorType: string, errorMessage: string, trace?: string[]) {
-    super(JSON.stringify(trace ? { errorType, errorMessage, trace } : { errorType, errorMessage }));
-    this.name = errorType;
-    this.errorType = errorType;
-    this.errorMessage = errorMessage;
-  }
-}
 
 /** Step Functions' terminal data-limit error: neither Retry nor Catch handles it. */
 class DataLimitExceededError extends Error {
   override name = 'States.DataLimitExceeded';
   readonly isRetryable = false;
   readonly isCatchable = false;
-}
-
-/** What the Node.js Lambda runtime reports for a thrown value. */
-export function lambdaErrorOf(error: unknown): LambdaFunctionError {
-  if (error instanceof LambdaFunctionError) return error;
-  if (error instanceof Error) {
-    return new LambdaFunctionError(error.name || 'Error', error.message, error.stack?.split('\n'));
-  }
-  return new LambdaFunctionError(typeof error === 'string' ? 'string' : 'Error', String(error));
-}
-
-/**
- * Invokes a handler in-process as Lambda would: a JSON copy of the event, a context with the
- * function's own deadline, the function's timeout enforced, the result serialised to JSON.
- * Rejects with a LambdaFunctionError.
- */
-export async function invokeInProcess(input: {
-  fn: FunctionName;
-  load: LoadHandler;
-  event: unknown;
-  region: string;
-}): Promise<unknown> {
-  const { fn, region } = input;
-  const { timeoutSeconds } = sizing(functions[fn]);
-  const requestId = randomUUID();
-  let handler: LocalHandler;
-  try {
-    handler = await input.load(fn);
-  } catch (error) {
-    const e = lambdaErrorOf(error);
-    throw new LambdaFunctionError('Runtime.ImportModuleError', `${e.errorType}: ${e.errorMessage}`);
-  }
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  const context: Context = {
-    ...lambdaContext(fn, requestId),
-    invokedFunctionArn: localFunctionArn(region, fn),
-    memoryLimitInMB: String(sizing(functions[fn]).memoryMb),
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
-  const event = JSON.parse(JSON.stringify(input.event ?? null)) as never;
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new LambdaFunctionError(
-            'Sandbox.Timedout',
-            `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
-          ),
-        ),
-      timeoutSeconds * 1000,
-    );
-  });
-  let result: unknown;
-  try {
-    result = await Promise.race([Promise.resolve().then(() => handler(event, context)), timedOut]);
-  } catch (error) {
-    throw lambdaErrorOf(error);
-  } finally {
-    clearTimeout(timer);
-  }
-  try {
-    return JSON.parse(JSON.stringify(result ?? null)) as unknown;
-  } catch (error) {
-    throw new LambdaFunctionError('Runtime.MarshalError', `Unable to marshal response: ${(error as Error).message}`);
-  }
 }
 
 type StatesRecord = StateMachineDefinition['States'];
@@ -381,7 +300,11 @@ export async function startStepFunctions<Id extends string = WorkflowId>(
     const run = m.machine.run(value as never, {
       overrides: { taskResourceLocalHandlers: m.taskHandlers },
       context: {
-        Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${ACCOUNT}:role/quoteflow-local-states` },
+        Execution: {
+          Id: executionArn,
+          Name: name,
+          RoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/quoteflow-local-states`,
+        },
         StateMachine: { Id: m.arn, Name: m.name },
       },
     });
@@ -426,15 +349,6 @@ export async function startStepFunctions<Id extends string = WorkflowId>(
   const operations: Record<string, (req: Record<string, unknown>) => unknown> = {
     StartExecution: startExecution,
     DescribeExecution: (req) => describe(executionOf(req.executionArn)),
-    StopExecution: (req) => {
-      const e = executionOf(req.executionArn);
-      if (e.status === 'RUNNING') {
-        Object.assign(e, { status: 'ABORTED', stopDate: Date.now(), error: req.error, cause: req.cause });
-        e.abort?.();
-        e.abort = undefined;
-      }
-      return { stopDate: toEpochSeconds(e.stopDate ?? Date.now()) };
-    },
     ListExecutions: (req) => {
       const m = machineOf(req.stateMachineArn);
       const max = typeof req.maxResults === 'number' && req.maxResults > 0 ? Math.min(req.maxResults, 1000) : 100;
@@ -456,19 +370,11 @@ export async function startStepFunctions<Id extends string = WorkflowId>(
         name: m.name,
         status: 'ACTIVE',
         definition: JSON.stringify(resolveDefinition(m.asl, region)),
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/quoteflow-local-states`,
+        roleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/quoteflow-local-states`,
         type: 'STANDARD',
         creationDate: toEpochSeconds(m.createdAt),
       };
     },
-    ListStateMachines: () => ({
-      stateMachines: [...machines.values()].map((m) => ({
-        stateMachineArn: m.arn,
-        name: m.name,
-        type: 'STANDARD',
-        creationDate: toEpochSeconds(m.createdAt),
-      })),
-    }),
   };
 
   const reply = (res: ServerResponse, status: number, body: unknown, errorType?: string) => {

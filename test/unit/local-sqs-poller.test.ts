@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_VISIBILITY_TIMEOUT_SECONDS, ensureQueues } from '../../lib/local/bootstrap.js';
 import { startSqs, type Running } from '../../lib/local/emulators.js';
 import { startSqsPollers, type SqsPollers } from '../../lib/local/sqs-poller.js';
-import type { LocalHandler } from '../../lib/local/step-functions.js';
+import type { LocalHandler } from '../../lib/local/lambda-runtime.js';
 
 const REGION = 'eu-west-2';
 const PORT = 5310;

@@ -9,12 +9,8 @@ import {
   StateMachineDoesNotExist,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  localFunctionArn,
-  startStepFunctions,
-  type LocalHandler,
-  type LocalStepFunctions,
-} from '../../lib/local/step-functions.js';
+import { localFunctionArn, type LocalHandler } from '../../lib/local/lambda-runtime.js';
+import { startStepFunctions, type LocalStepFunctions } from '../../lib/local/step-functions.js';
 
 const REGION = 'eu-west-2';
 const PORT = 5311;
