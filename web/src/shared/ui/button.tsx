@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import { Link, type LinkProps } from 'react-router-dom';
 import { cx } from '../format';
-import { Spinner } from './feedback';
+import { Spinner } from './spinner';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 

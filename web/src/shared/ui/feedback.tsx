@@ -2,18 +2,7 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../api';
 import { cx } from '../format';
 import { Button } from './button';
-
-/** A spinning ring; decorative unless `label` is given. */
-export function Spinner({ size = 'md', label }: { size?: 'sm' | 'md' | 'lg'; label?: string }) {
-  return (
-    <span
-      className={cx('spinner', `spinner-${size}`)}
-      role={label ? 'img' : undefined}
-      aria-label={label}
-      aria-hidden={label ? undefined : true}
-    />
-  );
-}
+import { Spinner } from './spinner';
 
 /** A polite "Loading …" line with a spinner, for whole panels and pages. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {

@@ -1,9 +1,10 @@
 export { Badge, type BadgeTone } from './badge';
 export { Button, ButtonLink, type ButtonProps } from './button';
 export { ConfirmDialog, Dialog, FormDialogActions } from './dialog';
-export { Alert, EmptyState, ErrorState, Loading, Skeleton, Spinner } from './feedback';
+export { Alert, EmptyState, ErrorState, Loading, Skeleton } from './feedback';
 export { SelectField, TextAreaField, TextField, type Option } from './field';
 export { PageHeading, useRouteFocus } from './heading';
+export { Spinner } from './spinner';
 export { Tabs, type TabDef } from './tabs';
 export { ToastProvider, useToast } from './toast';
 export {
