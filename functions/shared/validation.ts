@@ -31,7 +31,7 @@ export const optionalText = (max: number) =>
     .transform((s) => (s === '' ? undefined : s))
     .optional();
 
-/** `?limit=&cursor=` of every list (API.md: default 25, max 100). */
+/** `?limit=&cursor=` of every list: `limit` defaults to 25, at most 100. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(4096).optional(),

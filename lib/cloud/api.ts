@@ -39,13 +39,13 @@ import {
 import type { Mail } from './messaging';
 import type { Secrets } from './secrets';
 
-/** Request headers the SPAs send (API.md: bearer token, optimistic concurrency, idempotent retries). */
+/** Request headers the SPAs send: the bearer token, If-Match for optimistic concurrency, Idempotency-Key for safe retries. */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
 
 /** Response headers the SPAs read: ETag for If-Match, Location after creates, Retry-After on 429. */
 export const CORS_EXPOSE_HEADERS = ['ETag', 'Location', 'Retry-After'];
 
-// No Scan: DESIGN.md §3 forbids it on request paths, so the functions cannot do it at all.
+// No Scan: every list is a cursor-paginated query, so the functions are not allowed to scan at all.
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_WRITE = [
   'dynamodb:PutItem',
@@ -63,7 +63,7 @@ const TENANT_POOL_MANAGE = [
   'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminSetUserPassword',
 ];
-/** Starting a run, and reading its status back (functions/analysis reports progress from the execution). */
+/** Starting a run only: progress is read from the run record in the table, never from the execution. */
 const WORKFLOW_START = ['states:StartExecution'];
 
 /** What the functions are wired to. */
@@ -165,7 +165,7 @@ export class Functions extends Construct {
         Tags.of(fn).add(MANIFEST_TAGS.function, name);
         Validations.of(fn).acknowledge({
           id: 'AwsSolutions-L1',
-          reason: `DESIGN.md §5 pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,
+          reason: `lib/cloud/bundling.ts pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,
         });
         for (const need of new Set(def.needs)) {
           if (isQueueNeed(need) || isWorkflowNeed(need)) this.pending.push({ name, fn, role, need });
@@ -229,7 +229,7 @@ export class Functions extends Construct {
         wildcard(
           table.node.defaultChild as CfnElement,
           '/index/*',
-          'Queries must reach every GSI of the single table (DESIGN.md §4); the wildcard covers index names of this one table only.',
+          'Queries must reach every GSI of the single table; the wildcard covers index names of this one table only.',
         );
         return;
       case 'table:write':

@@ -2,10 +2,10 @@ import type { BuildOptions } from 'esbuild';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-/** The cloud runtime fixed by DESIGN.md §5: Node 22. */
+/** The cloud runtime: Node 22; the bundles' esbuild target follows it. */
 export const lambdaRuntime = Runtime.NODEJS_22_X;
 
-/** Graviton, also fixed by DESIGN.md §5. */
+/** Graviton: the bundles carry no native code, and ARM64 Lambda costs less per GB-second. */
 export const lambdaArchitecture = Architecture.ARM_64;
 
 /** esbuild target matching the runtime (`nodejs22.x` → `node22`). */

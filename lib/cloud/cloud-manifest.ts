@@ -68,7 +68,7 @@ export const bucketOfNeed = (m: CloudManifest, need: Need): CloudManifest['bucke
 
 /** A need on a queue: the function may send to it. */
 export type QueueNeed = Extract<Need, `queue:send:${string}`>;
-/** A need on a workflow: the function may start it and read its executions. */
+/** A need on a workflow: the function may start it (not read its executions). */
 export type WorkflowNeed = Extract<Need, `workflow:start:${string}`>;
 
 export const isQueueNeed = (need: Need): need is QueueNeed => need.startsWith('queue:send:');

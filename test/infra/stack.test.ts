@@ -202,7 +202,7 @@ describe('api', () => {
     }
   });
 
-  it('allows CORS from both sites only, with the API.md headers, exposing ETag', () => {
+  it('allows CORS from both sites only, with the headers the SPAs send, exposing ETag', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: [

@@ -1,4 +1,4 @@
-/** API resource shapes, as documented in /work/shared/API.md (the contract, not the backend's internals). */
+/** API resource shapes as the HTTP API returns them (the contract, not the backend's internals). */
 
 export const STAGES = ['discovery', 'lead', 'prospect', 'opportunity', 'customer', 'lost'] as const;
 export type Stage = (typeof STAGES)[number];
