@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -81,6 +82,8 @@ export interface FunctionsProps {
   readonly secrets: Secrets;
   /** manifest.optionalEnv values this deployment sets; unset ones are not passed at all. */
   readonly optional?: Partial<Record<'openaiBaseUrl' | 'companiesHouseBaseUrl', string>>;
+  /** CloudWatch namespace of the functions' metrics (POWERTOOLS_METRICS_NAMESPACE); one per stack copy. */
+  readonly metricsNamespace?: string;
 }
 
 /** What `queue:send:*` and `workflow:start:*` needs point at; built after the functions, since they consume/run them. */
@@ -124,7 +127,7 @@ export class Functions extends Construct {
       value ? [[manifest.optionalEnv[key as keyof NonNullable<FunctionsProps['optional']>], value]] : [],
     );
     const common = {
-      POWERTOOLS_SERVICE_NAME: 'quoteflow',
+      POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'Quoteflow',
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.fromEntries(Object.entries(manifest.env).map(([key, name]) => [name, env[key as keyof typeof env]])),
       ...Object.fromEntries(optional),
@@ -159,10 +162,18 @@ export class Functions extends Construct {
           description: def.description,
           role,
           logGroup,
-          environment: { ...common, ...bucketEnv },
+          // The service names a function's logs, traces and request metrics.
+          environment: { ...common, POWERTOOLS_SERVICE_NAME: name, ...bucketEnv },
+          // X-Ray for every invocation; the CDK grants the role xray:PutTraceSegments/PutTelemetryRecords.
+          tracing: Tracing.ACTIVE,
           bundling: lambdaBundling,
         });
         Tags.of(fn).add(MANIFEST_TAGS.function, name);
+        Validations.of(role).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (the statement the CDK adds for Tracing.ACTIVE).',
+        });
         Validations.of(fn).acknowledge({
           id: 'AwsSolutions-L1',
           reason: `lib/cloud/bundling.ts pins the cloud runtime to ${lambdaRuntime.name} (ARM64), the runtime the bundles and tests target; it is a supported Lambda runtime, and moving to a newer one is a deliberate, tested change.`,

@@ -66,6 +66,8 @@ export class QuoteflowStack extends Stack {
       adminUrl: admin.url,
       secrets: this.secrets,
       optional: { openaiBaseUrl: props.openaiBaseUrl, companiesHouseBaseUrl: props.companiesHouseBaseUrl },
+      // A second copy (`-c stage=…`) in the same account keeps its metrics apart.
+      metricsNamespace: named('Quoteflow'),
     });
     const functions = this.functions.byName;
     this.api = new Api(this, 'Api', {

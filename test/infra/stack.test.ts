@@ -192,7 +192,7 @@ describe('api', () => {
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
         Environment: {
           Variables: expect.objectContaining({
-            POWERTOOLS_SERVICE_NAME: 'quoteflow',
+            POWERTOOLS_SERVICE_NAME: tagOf(fn, MANIFEST_TAGS.function),
             NODE_OPTIONS: '--enable-source-maps',
           }),
         },
