@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ACTIVITY_TYPES } from '../data/activity.js';
+import { ACTIVITY_TYPES } from '../shared/enums.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 
 /** `POST /v1/companies/{companyId}/activities`. */

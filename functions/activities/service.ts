@@ -5,10 +5,8 @@ import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ValidationError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
+import type { ActivityView, TimelineEntryView } from './contract.js';
 import type { LogActivityInput } from './schema.js';
-
-export type TimelineEntryView = Omit<TimelineEntry, 'tenantId'>;
-export type ActivityView = Omit<Activity, 'tenantId'>;
 
 /** Logs a call, email, meeting or note against a company, optionally with one of its contacts. */
 export async function logActivity(
@@ -68,5 +66,5 @@ export async function listTimeline(
   const page = await deps.db.entities.timelineEntry.query
     .byCompany({ tenantId: ctx.tenantId, companyId })
     .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId), order: 'desc' });
-  return mapPage(page, ({ tenantId: _tenantId, ...entry }) => entry);
+  return mapPage(page, ({ tenantId: _tenantId, ...entry }) => ({ ...entry, changes: entry.changes ?? [] }));
 }

@@ -1,5 +1,6 @@
 import type { CompanyFacts } from './facts.js';
-import type { AiAnswer, AiProvider, AiTask, PromptCategory } from './provider.js';
+import type { PromptCategory } from '../shared/enums.js';
+import type { AiAnswer, AiProvider, AiTask } from './provider.js';
 import { AiOutputInvalidError } from './provider.js';
 import type { CompanyAnalysis, LeadScoring, OutputOf, ScoreFactor } from './schemas.js';
 

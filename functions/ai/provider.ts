@@ -1,16 +1,6 @@
 import type * as z from 'zod';
 import type { CompanyFacts } from './facts.js';
-
-/** What a prompt is for; each category has its own variables and output shape. */
-export const PROMPT_CATEGORIES = [
-  'company_analysis',
-  'lead_scoring',
-  'competitor_analysis',
-  'financial_analysis',
-  'quote_draft',
-  'email_copy',
-] as const;
-export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
+import type { PromptCategory } from '../shared/enums.js';
 
 export type ProviderName = 'openai' | 'offline';
 

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { createHash } from 'node:crypto';
-import { optionalEnv } from '../../lib/manifest.js';
+import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { variablesFromFacts, renderTemplate } from '../prompts/render.js';
 import { resolveApiKey } from '../settings/keys.js';
 import type { Deps } from '../shared/deps.js';
@@ -8,13 +8,8 @@ import type { CompanyFacts } from './facts.js';
 import { offlineProvider } from './offline-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
 import { costMicros } from './pricing.js';
-import {
-  AiOutputInvalidError,
-  type AiProvider,
-  type AiUsage,
-  type PromptCategory,
-  type ProviderName,
-} from './provider.js';
+import { AiOutputInvalidError, type AiProvider, type AiUsage, type ProviderName } from './provider.js';
+import type { PromptCategory } from '../shared/enums.js';
 import { OUTPUT_SCHEMAS, type OutputOf } from './schemas.js';
 import { recordUsage } from './usage.js';
 

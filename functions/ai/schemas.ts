@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { PromptCategory } from './provider.js';
+import type { PromptCategory } from '../shared/enums.js';
 
 const text = (description: string) => z.string().min(1).max(2000).describe(description);
 const evidence = text('The fact from the input this rests on, quoted or closely paraphrased');

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { queues } from '../../lib/manifest.js';
+import { queues } from '../../lib/manifest-runtime.js';
 import { AiUnavailableError } from '../ai/provider.js';
 import { isConditionFailure } from '../data/transaction.js';
 import { defaultDeps } from '../shared/deps.js';

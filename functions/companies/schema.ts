@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { STAGES } from '../data/company.js';
+import { STAGES } from '../shared/enums.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 
 const address = z.strictObject({

@@ -1,15 +1,13 @@
 import { diffFields, timelineEntry } from '../activities/timeline.js';
 import type { Company } from '../data/company.js';
-import { assertCommitted } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, DomainRuleError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { staleVersion, stripNulls } from '../shared/records.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
+import type { CompanyView } from './contract.js';
 import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
-
-/** A company as the API returns it. */
-export type CompanyView = Omit<Company, 'tenantId'>;
 
 const TRACKED_FIELDS = [
   'name',
@@ -28,7 +26,13 @@ const TRACKED_FIELDS = [
 /** Companies with more contacts than this are refused deletion until contacts are removed. */
 export const MAX_CASCADE_CONTACTS = 98;
 
-export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): CompanyView => company;
+/** A company as the API returns it; lists are always present, even on items stored without them. */
+export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): CompanyView => ({
+  ...company,
+  addresses: company.addresses ?? [],
+  tags: company.tags ?? [],
+  knownFacts: company.knownFacts ?? [],
+});
 
 async function assertOwnerInTenant(ctx: TenantContext, ownerId: string | null | undefined, deps: Deps) {
   if (!ownerId) return;
@@ -71,10 +75,13 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
     },
     { entryId: deps.newId(), at: now },
   );
-  const result = await deps.db.transaction
-    .write(({ company: c, timelineEntry: t }) => [c.create(company).commit(), t.create(entry).commit()])
-    .go();
-  assertCommitted(result, () => new ConflictError('A company with this id already exists'));
+  await writeVersioned(deps.db, {
+    entity: 'company',
+    op: 'create',
+    item: company,
+    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    conflict: () => new ConflictError('A company with this id already exists'),
+  });
   return toCompanyView(company);
 }
 
@@ -121,16 +128,12 @@ export async function updateCompany(
     { companyId, action: 'updated', subjectType: 'company', subjectId: companyId, subjectName: after.name, changes },
     { entryId: deps.newId(), at: after.updatedAt },
   );
-  const result = await deps.db.transaction
-    .write(({ company, timelineEntry: t }) => [
-      company
-        .put(after)
-        .where((attr, { eq }) => eq(attr.version, before.version))
-        .commit(),
-      t.create(entry).commit(),
-    ])
-    .go();
-  assertCommitted(result, () => staleVersion());
+  await writeVersioned(deps.db, {
+    entity: 'company',
+    op: 'update',
+    item: after,
+    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+  });
   return toCompanyView(after);
 }
 
@@ -143,16 +146,14 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
   if (contacts.data.length > MAX_CASCADE_CONTACTS) {
     throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} contacts; delete some of them first`);
   }
-  const result = await deps.db.transaction
-    .write(({ company: c, contact }) => [
-      c
-        .delete({ tenantId: ctx.tenantId, companyId })
-        .where((attr, { eq }) => eq(attr.version, company.version))
-        .commit(),
-      ...contacts.data.map((k) => contact.delete({ tenantId: ctx.tenantId, contactId: k.contactId }).commit()),
-    ])
-    .go();
-  assertCommitted(result, () => new ConflictError('The company changed while it was being deleted; try again'));
+  await writeVersioned(deps.db, {
+    entity: 'company',
+    op: 'delete',
+    item: company,
+    also: ({ contact }) =>
+      contacts.data.map((k) => contact.delete({ tenantId: ctx.tenantId, contactId: k.contactId }).commit()),
+    conflict: () => new ConflictError('The company changed while it was being deleted; try again'),
+  });
   await purgeCompanyHistory(ctx, companyId, deps);
 }
 

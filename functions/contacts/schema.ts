@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../data/contact.js';
+import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../shared/enums.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 
 const email = z.strictObject({

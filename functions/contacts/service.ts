@@ -1,16 +1,14 @@
 import { diffFields, timelineEntry } from '../activities/timeline.js';
 import { getCompany } from '../companies/service.js';
 import type { Contact } from '../data/contact.js';
-import { assertCommitted } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { staleVersion, stripNulls } from '../shared/records.js';
+import type { ContactView } from './contract.js';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './schema.js';
-
-/** A contact as the API returns it. */
-export type ContactView = Omit<Contact, 'tenantId'>;
 
 const TRACKED_FIELDS = [
   'firstName',
@@ -22,7 +20,12 @@ const TRACKED_FIELDS = [
   'notes',
 ] as const satisfies readonly (keyof Contact)[];
 
-export const toContactView = ({ tenantId: _tenantId, ...contact }: Contact): ContactView => contact;
+/** A contact as the API returns it; lists are always present, even on items stored without them. */
+export const toContactView = ({ tenantId: _tenantId, ...contact }: Contact): ContactView => ({
+  ...contact,
+  emails: contact.emails ?? [],
+  phones: contact.phones ?? [],
+});
 
 const fullName = (c: Pick<Contact, 'firstName' | 'lastName'>) => `${c.firstName} ${c.lastName}`;
 
@@ -64,22 +67,23 @@ export async function createContact(
     },
     { entryId: deps.newId(), at: now },
   );
-  const result = await deps.db.transaction
-    .write(({ company: c, contact: k, timelineEntry: t }) => [
+  await writeVersioned(deps.db, {
+    entity: 'contact',
+    op: 'create',
+    item: contact,
+    also: ({ company: c, timelineEntry: t }) => [
       // The company must still exist when the contact lands, or the contact would be orphaned.
       c
         .check({ tenantId: ctx.tenantId, companyId })
         .where((attr, { exists }) => exists(attr.companyId))
         .commit(),
-      k.create(contact).commit(),
       t.create(entry).commit(),
-    ])
-    .go();
-  assertCommitted(result, (index) =>
-    index === 0
-      ? new NotFoundError(`Company ${company.name}`)
-      : new ConflictError('A contact with this id already exists'),
-  );
+    ],
+    conflict: (index) =>
+      index === 1
+        ? new NotFoundError(`Company ${company.name}`)
+        : new ConflictError('A contact with this id already exists'),
+  });
   return toContactView(contact);
 }
 
@@ -129,16 +133,12 @@ export async function updateContact(
     },
     { entryId: deps.newId(), at: after.updatedAt },
   );
-  const result = await deps.db.transaction
-    .write(({ contact, timelineEntry: t }) => [
-      contact
-        .put(after)
-        .where((attr, { eq }) => eq(attr.version, before.version))
-        .commit(),
-      t.create(entry).commit(),
-    ])
-    .go();
-  assertCommitted(result, () => staleVersion());
+  await writeVersioned(deps.db, {
+    entity: 'contact',
+    op: 'update',
+    item: after,
+    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+  });
   return toContactView(after);
 }
 
@@ -156,14 +156,11 @@ export async function deleteContact(ctx: TenantContext, contactId: string, deps:
     },
     { entryId: deps.newId(), at: deps.now() },
   );
-  const result = await deps.db.transaction
-    .write(({ contact: k, timelineEntry: t }) => [
-      k
-        .delete({ tenantId: ctx.tenantId, contactId })
-        .where((attr, { eq }) => eq(attr.version, contact.version))
-        .commit(),
-      t.create(entry).commit(),
-    ])
-    .go();
-  assertCommitted(result, () => new ConflictError('The contact changed while it was being deleted; try again'));
+  await writeVersioned(deps.db, {
+    entity: 'contact',
+    op: 'delete',
+    item: contact,
+    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    conflict: () => new ConflictError('The contact changed while it was being deleted; try again'),
+  });
 }

@@ -1,7 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+import { ACTIVITY_TYPES } from '../shared/enums.js';
 
 /** Something a seller did with a company: a call, an email, a meeting, a note. */
 export const ActivityEntity = new Entity(

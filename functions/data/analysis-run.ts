@@ -1,8 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
-export const RUN_STEPS = ['gather', 'analyse', 'score', 'persist', 'done'] as const;
+import { RUN_STATUSES, RUN_STEPS } from '../shared/enums.js';
 
 const promptUsed = {
   type: 'map',

@@ -1,8 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const KEY_PROVIDERS = ['openai', 'companiesHouse'] as const;
-export type KeyProvider = (typeof KEY_PROVIDERS)[number];
+import { KEY_PROVIDERS } from '../shared/enums.js';
 
 /** A provider API key, encrypted; `scope` is `platform` or a tenant id. Only `last4` is ever shown. */
 export const ApiKeyEntity = new Entity(

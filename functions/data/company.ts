@@ -1,7 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const STAGES = ['discovery', 'lead', 'prospect', 'opportunity', 'customer', 'lost'] as const;
+import { STAGES } from '../shared/enums.js';
 
 /** A company the tenant sells to, from first discovery to customer. */
 export const CompanyEntity = new Entity(

@@ -1,9 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const CONTACT_ROLES = ['decision_maker', 'influencer', 'user', 'technical', 'other'] as const;
-export const EMAIL_TYPES = ['work', 'personal', 'other'] as const;
-export const PHONE_TYPES = ['work', 'mobile', 'home', 'other'] as const;
+import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../shared/enums.js';
 
 /** A person at a company. */
 export const ContactEntity = new Entity(

@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { PROMPT_CATEGORIES } from '../ai/provider.js';
+import { PROMPT_CATEGORIES } from '../shared/enums.js';
 import { SERVICE, entityConfig } from './client.js';
 
 /** A prompt's content; every save and rollback writes a new version with these fields. */

@@ -9,7 +9,9 @@ import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { ContactEntity } from './contact.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
+import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
+import { SigningKeyEntity } from './signing-key.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
 import { UserEntity } from './user.js';
@@ -25,6 +27,7 @@ export const db = new Service(
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,
     idempotencyRecord: IdempotencyRecordEntity,
+    rateLimitWindow: RateLimitWindowEntity,
     apiKey: ApiKeyEntity,
     aiUsage: AiUsageEntity,
     aiSettings: AiSettingsEntity,
@@ -33,6 +36,7 @@ export const db = new Service(
     analysisBatch: AnalysisBatchEntity,
     analysisLock: AnalysisLockEntity,
     analysisOutbox: AnalysisOutboxEntity,
+    signingKey: SigningKeyEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
     promptSlot: PromptSlotEntity,

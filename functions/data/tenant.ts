@@ -1,8 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const PLANS = ['free', 'starter', 'pro'] as const;
-export const TENANT_STATUSES = ['active', 'suspended'] as const;
+import { PLANS, TENANT_STATUSES } from '../shared/enums.js';
 
 /** A customer organisation of the platform (platform scope). */
 export const TenantEntity = new Entity(

@@ -1,8 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { ROLES } from '../../lib/manifest.js';
 import { SERVICE, entityConfig } from './client.js';
-
-export const USER_STATUSES = ['invited', 'active'] as const;
+import { ROLES, USER_STATUSES } from '../shared/enums.js';
 
 /** A person in a tenant; `userId` is the Cognito `sub`. */
 export const UserEntity = new Entity(

@@ -1,4 +1,4 @@
-import { PROMPT_CATEGORIES, type PromptCategory } from '../ai/provider.js';
+import { PROMPT_CATEGORIES, type PromptCategory } from '../shared/enums.js';
 
 /** The variables every company-based prompt may use (values come from render.ts). */
 const COMPANY_VARIABLES = {

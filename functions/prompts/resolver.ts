@@ -1,4 +1,4 @@
-import type { PromptCategory } from '../ai/provider.js';
+import type { PromptCategory } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
 import type { Prompt } from '../data/prompt.js';
 import type { Deps } from '../shared/deps.js';

@@ -1,5 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../../lib/manifest.js';
+import type { Role } from '../shared/enums.js';
 import { documentClient } from '../data/client.js';
 import { db } from '../data/service.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
@@ -19,6 +19,13 @@ export interface AdminContext {
   kind: 'admin';
   adminId: string;
   email: string;
+}
+
+/** A caller without an account (an email recipient, a customer opening a quote link). */
+export interface PublicContext {
+  kind: 'public';
+  sourceIp: string;
+  userAgent: string;
 }
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;

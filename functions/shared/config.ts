@@ -1,4 +1,4 @@
-import { env } from '../../lib/manifest.js';
+import { env } from '../../lib/manifest-runtime.js';
 
 /** Reads a required environment variable, failing the cold start when it is missing. */
 export function requireEnv(name: string): string {

@@ -1,8 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { findRoute, routeKey, routesOf, type FunctionName, type RouteDef } from '../../lib/manifest.js';
-import { resolveAdminContext, resolveTenantContext, type AdminContext, type TenantContext } from './auth-context.js';
+import type * as z from 'zod';
+import {
+  resolveAdminContext,
+  resolveTenantContext,
+  type AdminContext,
+  type PublicContext,
+  type TenantContext,
+} from './auth-context.js';
+import { routeKey, type Auth, type Contract, type Route } from './contract.js';
 import {
   ForbiddenError,
   HttpError,
@@ -12,47 +19,54 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.js';
-import { runOnce } from './idempotency.js';
+import { runOnce, type ApiResponse } from './idempotency.js';
 import { logger } from './logger.js';
+import { consumeRateLimit } from './rate-limit.js';
+import { fieldErrors } from './validation.js';
 
 /** Largest JSON body any route accepts; API Gateway itself allows 10 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface ApiRequest<C> {
-  ctx: C;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
+type ContextOf<A extends Auth> = A extends 'tenant' ? TenantContext : A extends 'admin' ? AdminContext : PublicContext;
+
+/** What an operation receives: the caller and the request, parsed by the route's schemas. */
+export interface OperationInput<R extends Route> {
+  ctx: ContextOf<R['auth']>;
+  params: z.output<R['params']>;
+  query: z.output<R['query']>;
+  body: z.output<R['body']>;
+  /** Versioned routes: the version the update is based on (If-Match or `version` in the body). */
+  version: R extends { versioned: true } ? number : undefined;
+  headers: Record<string, string | undefined>;
   requestId: string;
 }
 
-export interface ApiResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
+/** An answer with headers of its own; operations otherwise return just the body. */
+export class Reply<T> {
+  constructor(
+    readonly body: T,
+    readonly headers: Record<string, string>,
+  ) {}
 }
 
-export type TenantOperation = (req: ApiRequest<TenantContext>) => Promise<ApiResponse>;
-export type AdminOperation = (req: ApiRequest<AdminContext>) => Promise<ApiResponse>;
-type Operation = TenantOperation | AdminOperation;
+type Answer<R extends Route> = z.input<R['response']> | Reply<z.input<R['response']>>;
+
+/** The code behind one route: typed input in, the route's response body out. */
+export type Operation<R extends Route> = (input: OperationInput<R>) => Promise<Answer<R>>;
+
+/** One operation per route of a contract, named as the contract names them. */
+export type Operations<C extends Contract> = { [N in keyof C]: Operation<C[N]> };
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
 
-/** A JSON response; a resource with a version also gets an ETag for If-Match. */
-export function ok(body: unknown, status = 200): ApiResponse {
-  const version = (body as { version?: unknown } | null)?.version;
-  return { status, body, headers: typeof version === 'number' ? { etag: `"${version}"` } : undefined };
-}
-
-export const created = (body: unknown): ApiResponse => ok(body, 201);
-export const noContent = (): ApiResponse => ({ status: 204 });
+/** Tests set this so every response is checked against its schema; production skips the cost. */
+const checkingResponses = (): boolean => process.env.QUOTEFLOW_CHECK_RESPONSES === '1';
 
 /** The version an update is based on, from If-Match or the body; 428 when neither is sent. */
-export function expectedVersion(req: ApiRequest<unknown>): number {
-  const header = req.headers['if-match']?.replace(/^W\//, '').replace(/"/g, '').trim();
-  const fromBody = (req.body as { version?: unknown } | undefined)?.version;
+function expectedVersion(headers: Record<string, string | undefined>, body: unknown): number {
+  const header = headers['if-match']?.replace(/^W\//, '').replace(/"/g, '').trim();
+  const fromBody = (body as { version?: unknown } | undefined)?.version;
   const raw = header ?? fromBody;
   if (raw === undefined || raw === '') throw new PreconditionRequiredError();
   const version = Number(raw);
@@ -103,50 +117,86 @@ function readBody(event: Event, method: string): unknown {
   }
 }
 
-async function resolveContext(route: RouteDef, event: Event): Promise<TenantContext | AdminContext | undefined> {
+/** Validates one part of the request against its schema or throws a 400 naming every field at fault. */
+function parsePart(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body'): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(`The ${part} has invalid fields`, fieldErrors(result.error));
+  return result.data;
+}
+
+async function resolveContext(route: Route, event: Event): Promise<TenantContext | AdminContext | PublicContext> {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
   if (route.auth === 'admin') return resolveAdminContext(claims);
-  if (route.auth !== 'tenant') return undefined;
-  const ctx = await resolveTenantContext(claims);
-  if (!route.roles?.includes(ctx.role)) {
-    throw new ForbiddenError(`Your role (${ctx.role}) cannot do this`);
+  if (route.auth === 'public') {
+    const { sourceIp, userAgent } = event.requestContext.http;
+    return { kind: 'public', sourceIp, userAgent: userAgent ?? '' };
   }
+  const ctx = await resolveTenantContext(claims);
+  if (!route.roles?.includes(ctx.role)) throw new ForbiddenError(`Your role (${ctx.role}) cannot do this`);
   return ctx;
 }
 
+/** Replays and rate limits are per tenant, per platform admin, or per public route and caller. */
+function callerScope(route: Route, ctx: TenantContext | AdminContext | PublicContext): string {
+  if (ctx.kind === 'tenant') return ctx.tenantId;
+  if (ctx.kind === 'admin') return `platform-${ctx.adminId}`;
+  return `public ${routeKey(route)} ${ctx.sourceIp}`;
+}
+
+function checkResponse(route: Route, body: unknown): void {
+  const result = route.response.safeParse(body);
+  if (!result.success) {
+    throw new Error(`${routeKey(route)} answered outside its contract: ${JSON.stringify(fieldErrors(result.error))}`);
+  }
+}
+
+/** A JSON answer; a resource with a version also gets an ETag for If-Match. */
+function answer(route: Route, value: unknown): ApiResponse {
+  const reply = value instanceof Reply ? value : new Reply(value, {});
+  if (checkingResponses()) checkResponse(route, reply.body);
+  const body = route.status === 204 ? undefined : reply.body;
+  const version = (body as { version?: unknown } | null | undefined)?.version;
+  const etag: Record<string, string> = typeof version === 'number' ? { etag: `"${version}"` } : {};
+  return { status: route.status, body, headers: { ...etag, ...reply.headers } };
+}
+
 /**
- * The Lambda entry of one route group: checks at cold start that the operations match the
- * manifest's routes for this function, then authorises, parses and dispatches each request.
+ * The Lambda entry of one function: finds the route, authorises the caller, validates params,
+ * query and body against the route's schemas, applies the rate limit and Idempotency-Key, and
+ * turns the operation's result or error into an HTTP answer.
  */
-export function createApi(fn: FunctionName, operations: Record<string, Operation>) {
-  const expected = routesOf(fn).map(routeKey).sort();
-  const given = Object.keys(operations).sort();
-  if (expected.join('\n') !== given.join('\n')) {
-    throw new Error(`Function ${fn} implements [${given.join(', ')}] but the manifest routes [${expected.join(', ')}]`);
+export function createApi<C extends Contract>(contract: C, operations: Operations<C>) {
+  const byKey = new Map<string, { route: Route; operation: Operation<Route> }>();
+  for (const [name, route] of Object.entries(contract)) {
+    const operation = (operations as Record<string, Operation<Route>>)[name];
+    if (!operation) throw new Error(`${route.fn} has no operation for ${routeKey(route)}`);
+    byKey.set(routeKey(route), { route, operation });
   }
 
   const dispatch = async (event: Event): Promise<Result> => {
     const requestId = event.requestContext.requestId;
     logger.setCorrelationId(requestId);
     try {
-      const route = findRoute(event.routeKey);
-      const operation = operations[event.routeKey];
-      if (!route || !operation) throw new NotFoundError('This route');
-      const method = event.requestContext.http.method;
+      const found = byKey.get(event.routeKey);
+      if (!found) throw new NotFoundError('This route');
+      const { route, operation } = found;
       const ctx = await resolveContext(route, event);
-      const body = readBody(event, method);
-      const req: ApiRequest<never> = {
-        ctx: ctx as never,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        headers: event.headers as Record<string, string>,
-        body,
+      const scope = callerScope(route, ctx);
+      if (route.rateLimit) await consumeRateLimit(scope, route.rateLimit);
+      const rawBody = readBody(event, route.method);
+      const headers = event.headers as Record<string, string | undefined>;
+      const input = {
+        ctx,
+        params: parsePart(route.params, event.pathParameters ?? {}, 'path'),
+        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
+        body: parsePart(route.body, rawBody, 'body'),
+        version: route.versioned ? expectedVersion(headers, rawBody) : undefined,
+        headers,
         requestId,
-      };
-      const scope = ctx?.kind === 'tenant' ? ctx.tenantId : `platform-${ctx?.adminId ?? 'public'}`;
-      const key = method === 'GET' ? undefined : event.headers['idempotency-key'];
+      } as OperationInput<Route>;
+      const key = route.method === 'GET' ? undefined : headers['idempotency-key'];
       const fingerprint = `${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`;
-      return toResult(await runOnce(scope, key, fingerprint, () => operation(req)));
+      return toResult(await runOnce(scope, key, fingerprint, async () => answer(route, await operation(input))));
     } catch (error) {
       if (error instanceof HttpError) {
         if (error.status >= 500) logger.error('request failed', { error });

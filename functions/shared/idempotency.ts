@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { db } from '../data/service.js';
 import { isConditionFailure } from '../data/transaction.js';
 import { ConflictError, DomainRuleError, ValidationError } from './errors.js';
-import type { ApiResponse } from './http.js';
+
+/** A response as the adapter sends it and this module stores it for replay. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** How long a first request may run before a repeat may take its key over. */

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { optionalEnv } from '../../lib/manifest.js';
+import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { lazy } from './lazy.js';
+import { traced } from './observability.js';
 
 /**
  * Encrypts small secrets (provider API keys) for storage in the table. The context (scope and
@@ -43,7 +44,7 @@ export function fileSecretBox(keyFile: string): SecretBox {
 export function kmsSecretBox(keyId: string): SecretBox {
   const kms = lazy(async () => {
     const { KMSClient, EncryptCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
-    return { client: new KMSClient({}), EncryptCommand, DecryptCommand };
+    return { client: traced(new KMSClient({})), EncryptCommand, DecryptCommand };
   });
   return {
     async seal(plaintext, context) {

@@ -1,11 +1,12 @@
 import type { Tenant } from '../data/tenant.js';
-import { assertCommitted, isConditionFailure } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import type { AdminContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { staleVersion } from '../shared/records.js';
-import { prepareInvitation, toUserView, type UserDeps, type UserView } from '../users/service.js';
+import type { UserView } from '../users/contract.js';
+import { prepareInvitation, toUserView, type UserDeps } from '../users/service.js';
 import type { CreateTenantInput, UpdateTenantInput } from './schema.js';
 
 const slugTaken = () => new ConflictError('This slug is already in use', [{ path: 'slug', message: 'Already taken' }]);
@@ -46,14 +47,16 @@ export async function createTenant(
     deps,
   );
   try {
-    const result = await deps.db.transaction
-      .write(({ tenant: t, tenantSlug, user }) => [
-        t.create(tenant).commit(),
+    await writeVersioned(deps.db, {
+      entity: 'tenant',
+      op: 'create',
+      item: tenant,
+      also: ({ tenantSlug, user }) => [
         tenantSlug.create({ slug: tenant.slug, tenantId: tenant.tenantId }).commit(),
         user.create(invitation.user).commit(),
-      ])
-      .go();
-    assertCommitted(result, (index) => (index === 1 ? slugTaken() : new ConflictError('The tenant already exists')));
+      ],
+      conflict: (index) => (index === 1 ? slugTaken() : new ConflictError('The tenant already exists')),
+    });
   } catch (error) {
     await invitation.rollback();
     throw error;
@@ -81,15 +84,7 @@ export async function updateTenant(
   if (before.version !== expectedVersion) throw staleVersion(before.version);
   const { version: _version, ...fields } = patch;
   const after: Tenant = { ...before, ...fields, updatedAt: deps.now(), version: before.version + 1 };
-  try {
-    await deps.db.entities.tenant
-      .put(after)
-      .where((attr, { eq }) => eq(attr.version, before.version))
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) throw staleVersion();
-    throw error;
-  }
+  await writeVersioned(deps.db, { entity: 'tenant', op: 'update', item: after });
   return after;
 }
 

@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
-import type { Role } from '../../lib/manifest.js';
+import type { Role } from '../shared/enums.js';
 import { config } from '../shared/config.js';
 import { ConflictError } from '../shared/errors.js';
 import { lazy } from '../shared/lazy.js';
+import { traced } from '../shared/observability.js';
 
 // Most requests of these functions never touch the user pool; load its client on first use.
 const cognito = lazy(async () => {
   const sdk = await import('@aws-sdk/client-cognito-identity-provider');
-  return { client: new sdk.CognitoIdentityProviderClient({}), sdk };
+  return { client: traced(new sdk.CognitoIdentityProviderClient({})), sdk };
 });
 
 /** The tenant user pool, as the user services see it. */

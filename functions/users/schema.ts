@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ROLES } from '../../lib/manifest.js';
+import { ROLES } from '../shared/enums.js';
 import { pageQuery, text } from '../shared/validation.js';
 
 /** A new user's identity: email (lower-cased, it is the sign-in name) and display name. */

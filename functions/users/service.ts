@@ -1,7 +1,8 @@
-import type { Role } from '../../lib/manifest.js';
+import type { Role } from '../shared/enums.js';
 import type { Tenant } from '../data/tenant.js';
-import { isConditionFailure } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import type { User } from '../data/user.js';
+import type { UserView } from './contract.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import { config } from '../shared/config.js';
 import type { Deps } from '../shared/deps.js';
@@ -19,7 +20,6 @@ export interface UserDeps extends Deps {
   sendEmail: (email: OutgoingEmail) => Promise<unknown>;
 }
 
-export type UserView = Omit<User, 'tenantId'>;
 export const toUserView = ({ tenantId: _tenantId, ...user }: User): UserView => user;
 
 /**
@@ -154,15 +154,7 @@ export async function updateUser(
     updatedAt: deps.now(),
     version: before.version + 1,
   };
-  try {
-    await deps.db.entities.user
-      .put(after)
-      .where((attr, { eq }) => eq(attr.version, before.version))
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) throw staleVersion();
-    throw error;
-  }
+  await writeVersioned(deps.db, { entity: 'user', op: 'update', item: after });
   // The stored role is what authorises requests; the token claim follows at the next sign-in.
   if (roleChanges) await deps.identity.setRole(before.email, after.role);
   return toUserView(after);

@@ -3,7 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { WRITE, type Need } from '../../lib/manifest';
+import { WRITE } from '../../functions/shared/contract';
+import type { Need } from '../../lib/manifest';
 import { MANIFEST_TAGS, productManifest, type CloudManifest } from '../../lib/cloud/cloud-manifest';
 import { QuoteflowStack, REPO_ROOT, type QuoteflowStackProps } from '../../lib/cloud/stack';
 

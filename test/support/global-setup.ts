@@ -33,6 +33,8 @@ const shared = globalThis as unknown as {
 
 /** Starts the local cloud (fresh data dir, ports from 4500) for integration and e2e projects. */
 export default async function setup(project: TestProject) {
+  // Handlers run in this process: every response is checked against its route's schema.
+  process.env.QUOTEFLOW_CHECK_RESPONSES = '1';
   shared.__quoteflowCloud ??= (async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-test-'));
     const portBase = Number(process.env.QUOTEFLOW_TEST_PORT_BASE ?? 4500);

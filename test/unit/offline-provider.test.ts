@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { CompanyFacts } from '../../functions/ai/facts.js';
 import { analyseCompany, offlineProvider, scoreCompany } from '../../functions/ai/offline-provider.js';
-import { PROMPT_CATEGORIES } from '../../functions/ai/provider.js';
+import { PROMPT_CATEGORIES } from '../../functions/shared/enums.js';
 import { OUTPUT_SCHEMAS } from '../../functions/ai/schemas.js';
 
 const asOf = '2026-11-20T12:00:00.000Z';

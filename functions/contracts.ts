@@ -1,0 +1,30 @@
+import { activitiesApi } from './activities/contract.js';
+import { adminApi } from './admin/contract.js';
+import { analysisApi } from './analysis/contract.js';
+import { companiesApi } from './companies/contract.js';
+import { contactsApi } from './contacts/contract.js';
+import { docsApi } from './docs/contract.js';
+import { enrichmentApi } from './enrichment/contract.js';
+import { promptsApi } from './prompts/contract.js';
+import { settingsApi } from './settings/contract.js';
+import { usersApi } from './users/contract.js';
+import type { Route } from './shared/contract.js';
+
+/** Every domain's contract: the manifest's routes and the OpenAPI document are built from this list. */
+export const contracts = {
+  admin: adminApi,
+  users: usersApi,
+  companies: companiesApi,
+  contacts: contactsApi,
+  activities: activitiesApi,
+  analysis: analysisApi,
+  prompts: promptsApi,
+  settings: settingsApi,
+  enrichment: enrichmentApi,
+  docs: docsApi,
+} as const;
+
+/** Every route of the HTTP API, in the order of the contracts above. */
+export const apiRoutes: readonly Route[] = Object.values(contracts).flatMap(
+  (contract) => Object.values(contract) as Route[],
+);

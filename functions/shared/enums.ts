@@ -1,0 +1,49 @@
+/**
+ * The domain's closed vocabularies, defined once. The data entities, the request and response
+ * schemas and the SPA all read them from here, so a new stage or role is one edit.
+ */
+
+/** A company's place in the funnel, from first discovery to customer. */
+export const STAGES = ['discovery', 'lead', 'prospect', 'opportunity', 'customer', 'lost'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** A tenant user's role; the route contracts say which roles may call what. */
+export const ROLES = ['owner', 'admin', 'sales', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CONTACT_ROLES = ['decision_maker', 'influencer', 'user', 'technical', 'other'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+export const EMAIL_TYPES = ['work', 'personal', 'other'] as const;
+export type EmailType = (typeof EMAIL_TYPES)[number];
+export const PHONE_TYPES = ['work', 'mobile', 'home', 'other'] as const;
+export type PhoneType = (typeof PHONE_TYPES)[number];
+
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const PLANS = ['free', 'starter', 'pro'] as const;
+export type Plan = (typeof PLANS)[number];
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+export const USER_STATUSES = ['invited', 'active'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** What a prompt is for; each category has its own variables and output shape. */
+export const PROMPT_CATEGORIES = [
+  'company_analysis',
+  'lead_scoring',
+  'competitor_analysis',
+  'financial_analysis',
+  'quote_draft',
+  'email_copy',
+] as const;
+export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_STEPS = ['gather', 'analyse', 'score', 'persist', 'done'] as const;
+export type RunStep = (typeof RUN_STEPS)[number];
+
+/** Providers whose API keys Quoteflow stores. */
+export const KEY_PROVIDERS = ['openai', 'companiesHouse'] as const;
+export type KeyProvider = (typeof KEY_PROVIDERS)[number];

@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import { defineContract, idParams, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
+import { PLANS, ROLES, USER_STATUSES } from '../shared/enums.js';
+import { inviteUserSchema, listUsersSchema, updateUserSchema } from './schema.js';
+
+/** A person in a workspace, as the API returns them. */
+export const userView = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(USER_STATUSES),
+  invitedBy: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type UserView = z.output<typeof userView>;
+
+/** The signed-in user with their workspace. */
+export const meView = userView.extend({
+  tenant: z.object({ tenantId: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLANS) }),
+});
+export type MeView = z.output<typeof meView>;
+
+const user = idParams('userId');
+
+/** The signed-in user and the workspace's team. */
+export const usersApi = defineContract('users', {
+  me: {
+    method: 'GET',
+    path: '/v1/me',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'The signed-in user and their workspace',
+    response: meView,
+  },
+  list: {
+    method: 'GET',
+    path: '/v1/users',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'The workspace’s users',
+    query: listUsersSchema,
+    response: page(userView),
+  },
+  invite: {
+    method: 'POST',
+    path: '/v1/users',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Invite a user by email',
+    body: inviteUserSchema,
+    response: userView,
+    status: 201,
+  },
+  update: {
+    method: 'PATCH',
+    path: '/v1/users/{userId}',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Rename a user or change their role',
+    params: user,
+    body: updateUserSchema,
+    response: userView,
+    versioned: true,
+  },
+  remove: {
+    method: 'DELETE',
+    path: '/v1/users/{userId}',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Remove a user from the workspace',
+    params: user,
+    response: noContent,
+    status: 204,
+  },
+  resendInvitation: {
+    method: 'POST',
+    path: '/v1/users/{userId}/invitation',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Send an invited user a fresh invitation',
+    params: user,
+    response: userView,
+    status: 202,
+  },
+});
