@@ -1,5 +1,6 @@
 import type { Deps } from '../shared/deps.js';
 import { HttpError } from '../shared/errors.js';
+import { recordAiUsage } from '../shared/observability.js';
 
 /** The budget a tenant has until it sets its own: $20 a month. */
 export const DEFAULT_MONTHLY_BUDGET_CENTS = 2000;
@@ -65,12 +66,14 @@ export async function assertWithinBudget(tenantId: string, deps: Deps): Promise<
   }
 }
 
-/** Adds to this month's counters atomically (ADD), creating the month's row on first use. */
+/** Adds to this month's counters atomically (ADD), creating the month's row on first use, and to the AI metrics. */
 export async function recordUsage(
   tenantId: string,
   delta: { runs?: number; cacheHits?: number; inputTokens?: number; outputTokens?: number; costMicros?: number },
   deps: Deps,
 ): Promise<void> {
+  // Before the write: the tokens were spent whether or not the counter update lands.
+  recordAiUsage(tenantId, delta);
   const now = deps.now();
   await deps.db.entities.aiUsage
     .upsert({ tenantId, month: monthOf(now) })

@@ -1,6 +1,7 @@
 import { workflowArnEnv, type QueueId, type WorkflowId } from '../../lib/manifest.js';
 import { requireEnv } from '../shared/config.js';
 import { lazy } from '../shared/lazy.js';
+import { traced } from '../shared/observability.js';
 import { sendToQueue } from '../shared/queue.js';
 
 /** Starting workflows and queueing messages, injected so services stay testable. */
@@ -12,7 +13,7 @@ export interface AnalysisPorts {
 
 const sfn = lazy(async () => {
   const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
-  return { client: new SFNClient({}), StartExecutionCommand };
+  return { client: traced(new SFNClient({})), StartExecutionCommand };
 });
 
 export const awsPorts: AnalysisPorts = {

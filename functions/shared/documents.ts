@@ -3,6 +3,7 @@ import { buckets } from '../../lib/manifest.js';
 import { requireEnv } from './config.js';
 import { NotFoundError } from './errors.js';
 import { lazy } from './lazy.js';
+import { traced } from './observability.js';
 
 /** How long a presigned link works unless the caller says otherwise. */
 export const DEFAULT_LINK_SECONDS = 15 * 60;
@@ -49,12 +50,14 @@ export interface DocumentStoreOptions {
 
 const s3 = lazy(async () => {
   const [sdk, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
-  const client = new sdk.S3Client({
-    // s3rver (AWS_ENDPOINT_URL_S3 locally) only understands path-style URLs and no default checksums.
-    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = traced(
+    new sdk.S3Client({
+      // s3rver (AWS_ENDPOINT_URL_S3 locally) only understands path-style URLs and no default checksums.
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );
   return { sdk, client, getSignedUrl: presigner.getSignedUrl };
 });
 

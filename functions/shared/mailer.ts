@@ -1,10 +1,11 @@
 import { config } from './config.js';
 import { lazy } from './lazy.js';
+import { traced } from './observability.js';
 
 // Only invitations send mail so far: load the SES client when the first one goes out.
 const ses = lazy(async () => {
   const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-  return { client: new SESv2Client({}), SendEmailCommand };
+  return { client: traced(new SESv2Client({})), SendEmailCommand };
 });
 
 export interface OutgoingEmail {

@@ -1,6 +1,7 @@
 import { queueUrlEnv, type QueueId } from '../../lib/manifest.js';
 import { requireEnv } from './config.js';
 import { lazy } from './lazy.js';
+import { traced } from './observability.js';
 
 /** SQS takes at most ten entries per SendMessageBatch. */
 const BATCH_SIZE = 10;
@@ -40,7 +41,7 @@ export interface SendOptions {
 const sqs = lazy(async () => {
   const { SQSClient, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   // Local queue URLs carry a host:port the SDK cannot parse; AWS_ENDPOINT_URL_SQS decides where calls go anyway.
-  return { client: new SQSClient({ useQueueUrlAsEndpoint: false }), SendMessageBatchCommand };
+  return { client: traced(new SQSClient({ useQueueUrlAsEndpoint: false })), SendMessageBatchCommand };
 });
 
 /**

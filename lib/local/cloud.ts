@@ -277,6 +277,8 @@ export function handlerEnvironment(
     if (queueUrl) optional[queueUrlEnv(q.id)] = queueUrl;
   }
   if (extras.dataDir) optional[optionalEnv.secretsKeyFile] = join(resolve(extras.dataDir), 'secrets.key');
+  // No CloudWatch to read EMF from stdout: metric lines go to a file (functions/shared/observability.ts).
+  if (extras.dataDir) optional.QUOTEFLOW_METRICS_FILE = join(resolve(extras.dataDir), 'metrics.log');
   if (extras.providerUrls?.openai) optional[optionalEnv.openaiBaseUrl] = extras.providerUrls.openai;
   if (extras.providerUrls?.companiesHouse)
     optional[optionalEnv.companiesHouseBaseUrl] = extras.providerUrls.companiesHouse;
@@ -300,5 +302,8 @@ export function handlerEnvironment(
     [buckets[0].env]: DOCUMENTS_BUCKET,
     POWERTOOLS_SERVICE_NAME: 'quoteflow',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_NAMESPACE: 'Quoteflow',
+    // No X-Ray daemon here: the X-Ray SDK is not loaded at all (functions/shared/observability.ts).
+    POWERTOOLS_TRACE_ENABLED: 'false',
   };
 }
