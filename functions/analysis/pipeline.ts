@@ -5,7 +5,8 @@ import { runPrompt, providerFor, type PromptRun } from '../ai/runner.js';
 import type { CompanyAnalysis, LeadScoring } from '../ai/schemas.js';
 import { assertWithinBudget } from '../ai/usage.js';
 import type { AnalysisRun } from '../data/analysis-run.js';
-import { isConditionFailure } from '../data/transaction.js';
+import { isConditionFailure, TransactionCancelledError } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import { resolvePrompt, type ResolvedPrompt } from '../prompts/resolver.js';
 import type { Deps } from '../shared/deps.js';
 import { gatherFacts, type CompaniesHouseLookup } from './facts.js';
@@ -140,23 +141,22 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
   const company = await loadCompany(key, deps);
   const scores = run.scores as LeadScoring;
   const now = deps.now();
-  const after = { ...company, leadScore: scores.leadScore.score, healthScore: scores.healthScore.score };
+  const after = {
+    ...company,
+    leadScore: scores.leadScore.score,
+    healthScore: scores.healthScore.score,
+    lastAnalysisRunId: key.runId,
+    lastAnalysedAt: now,
+    version: company.version + 1,
+    updatedAt: now,
+  };
   const changes = diffFields(company, after, ['leadScore', 'healthScore']);
   try {
-    await deps.db.transaction
-      .write(({ company: c, timelineEntry: t, analysisRun: r, analysisBatch: b }) => [
-        c
-          .patch({ tenantId: key.tenantId, companyId: key.companyId })
-          .set({
-            leadScore: after.leadScore,
-            healthScore: after.healthScore,
-            lastAnalysisRunId: key.runId,
-            lastAnalysedAt: now,
-            version: company.version + 1,
-            updatedAt: now,
-          })
-          .where((attr, op) => op.eq(attr.version, company.version))
-          .commit(),
+    await writeVersioned(deps.db, {
+      entity: 'company',
+      op: 'update',
+      item: after,
+      also: ({ timelineEntry: t, analysisRun: r, analysisBatch: b }) => [
         t
           .create({
             tenantId: key.tenantId,
@@ -187,14 +187,13 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
                 .commit(),
             ]
           : []),
-      ])
-      .go()
-      .then((result) => {
-        if (result.canceled) throw new TransientError('The company changed while the analysis was saved');
-      });
+      ],
+      conflict: () => new TransientError('The company changed while the analysis was saved'),
+    });
     await releaseLock(key, deps);
   } catch (error) {
-    if (error instanceof TransientError || isConditionFailure(error)) {
+    // Any cancellation (a version race, a concurrent transaction) is worth another try.
+    if (error instanceof TransientError || error instanceof TransactionCancelledError || isConditionFailure(error)) {
       throw new TransientError('The company changed while the analysis was saved; retrying');
     }
     throw error;

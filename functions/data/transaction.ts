@@ -4,16 +4,27 @@ interface TransactionResult {
   data: { rejected: boolean; code: string; message?: string }[];
 }
 
+/** A transaction cancelled for a reason other than a failed condition (a concurrent transaction, throttling). */
+export class TransactionCancelledError extends Error {
+  override name = 'TransactionCancelledError';
+  constructor(
+    readonly code: string,
+    reason = '',
+  ) {
+    super(`Transaction cancelled: ${code} ${reason}`);
+  }
+}
+
 /**
  * ElectroDB reports a cancelled transaction in its result rather than throwing. This throws
- * `onConditionFailed(index)` for the first item whose condition failed, or the raw reason.
+ * `onConditionFailed(index)` for the first item whose condition failed, else TransactionCancelledError.
  */
 export function assertCommitted(result: TransactionResult, onConditionFailed: (index: number) => Error): void {
   if (!result.canceled) return;
   const index = result.data.findIndex((item) => item.code === 'ConditionalCheckFailed');
   if (index >= 0) throw onConditionFailed(index);
   const reason = result.data.find((item) => item.rejected);
-  throw new Error(`Transaction cancelled: ${reason?.code ?? 'unknown'} ${reason?.message ?? ''}`);
+  throw new TransactionCancelledError(reason?.code ?? 'unknown', reason?.message);
 }
 
 /** True for DynamoDB's conditional-check failure, however ElectroDB wraps it. */

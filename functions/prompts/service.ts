@@ -1,6 +1,7 @@
 import type { PromptCategory } from '../ai/provider.js';
 import type { Prompt, PromptVersion } from '../data/prompt.js';
 import { assertCommitted } from '../data/transaction.js';
+import { writeVersioned } from '../data/versioned-write.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
@@ -175,21 +176,21 @@ export async function createPrompt(actor: PromptActor, input: CreatePromptInput,
     updatedBy: actor.actorId,
   };
   const first: PromptVersion = { ...versionOf(head, actor, now), note: note ?? 'Created' };
-  const result = await deps.db.transaction
-    .write(({ promptSlot, prompt, promptVersion }) => [
+  await writeVersioned(deps.db, {
+    entity: 'prompt',
+    op: 'create',
+    item: head,
+    also: ({ promptSlot, promptVersion }) => [
+      // The slot claim is what refuses a second prompt for the category.
       promptSlot.create({ scope: actor.scope, category: input.category, promptId: head.promptId }).commit(),
-      prompt.create(head).commit(),
       promptVersion.create(first).commit(),
-    ])
-    .go();
-  assertCommitted(
-    result,
-    () =>
+    ],
+    conflict: () =>
       new ConflictError(
         `There is already a ${CATEGORIES[input.category].label.toLowerCase()} prompt here; edit it instead`,
         [{ path: 'category', message: 'Already has a prompt' }],
       ),
-  );
+  });
   invalidatePrompts(actor.scope);
   return toView(head);
 }
@@ -211,27 +212,16 @@ function versionOf(head: Prompt, actor: PromptActor, now: string): PromptVersion
   };
 }
 
-/** Writes `next` as the new head and appends it as a version, if the head is still at `basedOn`. */
-async function commitVersion(
-  actor: PromptActor,
-  next: Prompt,
-  basedOn: number,
-  extra: Partial<PromptVersion>,
-  deps: Deps,
-) {
-  const now = next.updatedAt;
-  const { scope, promptId, category: _c, createdAt: _ca, createdBy: _cb, ...changes } = next;
-  const result = await deps.db.transaction
-    .write(({ prompt, promptVersion }) => [
-      prompt
-        .patch({ scope, promptId })
-        .set(changes)
-        .where((attr, op) => op.eq(attr.version, basedOn))
-        .commit(),
-      promptVersion.create({ ...versionOf(next, actor, now), ...extra }).commit(),
-    ])
-    .go();
-  assertCommitted(result, () => staleVersion());
+/** Writes `next` as the new head and appends it as a version, if the head is still at the version before it. */
+async function commitVersion(actor: PromptActor, next: Prompt, extra: Partial<PromptVersion>, deps: Deps) {
+  await writeVersioned(deps.db, {
+    entity: 'prompt',
+    op: 'update',
+    item: next,
+    also: ({ promptVersion }) => [
+      promptVersion.create({ ...versionOf(next, actor, next.updatedAt), ...extra }).commit(),
+    ],
+  });
   invalidatePrompts(actor.scope);
 }
 
@@ -254,7 +244,7 @@ export async function updatePrompt(
     updatedAt: deps.now(),
     updatedBy: actor.actorId,
   };
-  await commitVersion(actor, next, current.version, note ? { note } : {}, deps);
+  await commitVersion(actor, next, note ? { note } : {}, deps);
   return toView(next);
 }
 
@@ -323,7 +313,6 @@ export async function rollbackPrompt(
   await commitVersion(
     actor,
     next,
-    current.version,
     { restoredFrom: input.version, note: input.note ?? `Rolled back to version ${input.version}` },
     deps,
   );
