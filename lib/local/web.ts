@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RuntimeConfig } from '../../web/src/shared/config.js';
+import type { RuntimeConfig } from '../../web/src/shared/runtime-config.js';
 import type { Running } from './emulators.js';
 
 export type Spa = 'app' | 'admin';

@@ -1,11 +1,6 @@
-/** What each SPA fetches from `/config.json` at start (lib/local/web.ts and the cloud stack write it). */
-export interface RuntimeConfig {
-  apiUrl: string;
-  region: string;
-  cognitoEndpoint: string;
-  userPoolId: string;
-  userPoolClientId: string;
-}
+import type { RuntimeConfig } from './runtime-config';
+
+export type { RuntimeConfig };
 
 /** Loads the runtime config; throws with a readable message when it is missing or malformed. */
 export async function loadConfig(): Promise<RuntimeConfig> {
