@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { STAGES } from '../data/company.js';
+import { STAGES } from '../shared/enums.js';
 import { pageQuery } from '../shared/validation.js';
 
 export const listRunsSchema = z.strictObject(pageQuery);

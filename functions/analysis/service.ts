@@ -8,6 +8,10 @@ import { getCompany } from '../companies/service.js';
 import type { AnalysisPorts } from './ports.js';
 import { failRun } from './run-state.js';
 import type { BulkMessage, StartBatchInput } from './schema.js';
+import type { AnalysisBatchView, AnalysisRunSummary, AnalysisRunView, AnalysisStarted } from './contract.js';
+import type { PromptScope } from '../prompts/contract.js';
+import type { AiProviderName } from '../settings/contract.js';
+import type { Stage } from '../shared/enums.js';
 
 export type AnalysisDeps = Deps & AnalysisPorts;
 
@@ -17,29 +21,39 @@ export const STALE_RUN_MS = 10 * 60_000;
 /** The largest stage a bulk run accepts in one go. */
 export const MAX_BATCH = 5000;
 
-export type RunView = Omit<AnalysisRun, 'tenantId' | 'facts'> & { facts?: unknown };
-export type BatchView = Omit<AnalysisBatch, 'tenantId'> & { done: boolean };
-
 const isStale = (updatedAt: string, now: string) => Date.parse(now) - Date.parse(updatedAt) >= STALE_RUN_MS;
 
 /**
  * A run that stopped moving (its worker was lost, e.g. the local cloud restarted mid-run, whose
  * queues live in memory) is reported as failed rather than spinning forever.
  */
-function toRunView({ tenantId: _t, ...run }: AnalysisRun, now: string): RunView {
+function toRunView({ tenantId: _t, provider, prompts, error, ...run }: AnalysisRun, now: string): AnalysisRunView {
+  const view: AnalysisRunView = {
+    ...run,
+    // Stored as plain strings, written only from typed values (the provider's name, the resolver's source).
+    provider: provider as AiProviderName | undefined,
+    prompts: prompts && { analysis: promptUsed(prompts.analysis), scoring: promptUsed(prompts.scoring) },
+    error: error && { code: error.code ?? 'internal', reason: error.reason ?? '' },
+  };
   if ((run.status === 'queued' || run.status === 'running') && isStale(run.updatedAt, now)) {
     return {
-      ...run,
+      ...view,
       status: 'failed',
       error: { code: 'interrupted', reason: 'This analysis stopped responding and was abandoned. Run it again.' },
     };
   }
-  return run;
+  return view;
 }
 
-const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch, now: string): BatchView => {
-  const finished = (batch.succeeded ?? 0) + (batch.failed ?? 0) >= batch.total;
-  return { ...batch, done: finished || isStale(batch.updatedAt, now) };
+type StoredPromptUsed = NonNullable<AnalysisRun['prompts']>['analysis'];
+const promptUsed = (p: StoredPromptUsed) => p && { ...p, source: p.source as PromptScope };
+
+const toBatchView = ({ tenantId: _t, ...batch }: AnalysisBatch, now: string): AnalysisBatchView => {
+  const succeeded = batch.succeeded ?? 0;
+  const failed = batch.failed ?? 0;
+  const finished = succeeded + failed >= batch.total;
+  // The stage is stored as a plain string, written only from a validated request.
+  return { ...batch, stage: batch.stage as Stage, succeeded, failed, done: finished || isStale(batch.updatedAt, now) };
 };
 
 const inProgress = (run: AnalysisRun, now: string) =>
@@ -53,7 +67,7 @@ export async function startAnalysis(
   ctx: TenantContext,
   companyId: string,
   deps: AnalysisDeps,
-): Promise<{ runId: string; status: string }> {
+): Promise<AnalysisStarted> {
   await getCompany(ctx, companyId, deps);
   await assertWithinBudget(ctx.tenantId, deps);
   const now = deps.now();
@@ -86,7 +100,7 @@ export async function startAnalysis(
  * Creates the run together with the company's lock. Returns the run holding the lock instead
  * when another is still in progress; a lock left by a finished or lost run is taken over.
  */
-async function claimLock(run: AnalysisRun, deps: Deps): Promise<{ runId: string; status: string } | undefined> {
+async function claimLock(run: AnalysisRun, deps: Deps): Promise<AnalysisStarted | undefined> {
   const nowMs = Date.parse(run.createdAt);
   const lock = {
     tenantId: run.tenantId,
@@ -125,7 +139,7 @@ export async function listRuns(
   companyId: string,
   page: { limit: number; cursor?: string },
   deps: Deps,
-): Promise<Page<RunView>> {
+): Promise<Page<AnalysisRunSummary>> {
   await getCompany(ctx, companyId, deps);
   const result = await deps.db.entities.analysisRun.query
     .byCompany({ tenantId: ctx.tenantId, companyId })
@@ -139,14 +153,23 @@ export async function listRuns(
 }
 
 /** One run with everything: status and step (for progress), result, facts used, prompts, cost. */
-export async function getRun(ctx: TenantContext, companyId: string, runId: string, deps: Deps): Promise<RunView> {
+export async function getRun(
+  ctx: TenantContext,
+  companyId: string,
+  runId: string,
+  deps: Deps,
+): Promise<AnalysisRunView> {
   const { data } = await deps.db.entities.analysisRun.get({ tenantId: ctx.tenantId, companyId, runId }).go();
   if (!data) throw new NotFoundError('Analysis run');
   return toRunView(data, deps.now());
 }
 
 /** Queues an analysis of every company in a stage; progress is counted on the batch. */
-export async function startBatch(ctx: TenantContext, input: StartBatchInput, deps: AnalysisDeps): Promise<BatchView> {
+export async function startBatch(
+  ctx: TenantContext,
+  input: StartBatchInput,
+  deps: AnalysisDeps,
+): Promise<AnalysisBatchView> {
   await assertWithinBudget(ctx.tenantId, deps);
   const { data: companies } = await deps.db.entities.company.query
     .byStage({ tenantId: ctx.tenantId, stage: input.stage })
@@ -231,7 +254,7 @@ export async function listBatches(
   ctx: TenantContext,
   page: { limit: number; cursor?: string },
   deps: Deps,
-): Promise<Page<BatchView>> {
+): Promise<Page<AnalysisBatchView>> {
   const result = await deps.db.entities.analysisBatch.query
     .byTenant({ tenantId: ctx.tenantId })
     .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
@@ -240,7 +263,7 @@ export async function listBatches(
 }
 
 /** One bulk analysis with its progress counters. */
-export async function getBatch(ctx: TenantContext, batchId: string, deps: Deps): Promise<BatchView> {
+export async function getBatch(ctx: TenantContext, batchId: string, deps: Deps): Promise<AnalysisBatchView> {
   const { data } = await deps.db.entities.analysisBatch.get({ tenantId: ctx.tenantId, batchId }).go();
   if (!data) throw new NotFoundError('Bulk analysis');
   return toBatchView(data, deps.now());

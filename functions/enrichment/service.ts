@@ -1,5 +1,6 @@
 import { getCompany } from '../companies/service.js';
-import { createContact, type ContactView } from '../contacts/service.js';
+import type { ContactView } from '../contacts/contract.js';
+import { createContact } from '../contacts/service.js';
 import type { Company } from '../data/company.js';
 import { resolveApiKey } from '../settings/keys.js';
 import type { TenantContext } from '../shared/auth-context.js';
@@ -24,6 +25,7 @@ import {
 } from './companies-house-format.js';
 import { RateLimitedError } from './companies-house-rate-limit.js';
 import { TooManyRequestsError, UpstreamUnavailableError } from './errors.js';
+import type { CompanySearchView, DirectorsView, DirectorView } from './contract.js';
 import type { AddDirectorInput, SearchCompaniesHouseQuery } from './schema.js';
 
 /** What enrichment needs beyond the usual deps: a Companies House client for a tenant. */
@@ -48,36 +50,6 @@ export function withCompaniesHouse(
 
 export const NOT_CONFIGURED =
   'Companies House is not configured: a platform admin sets its API key in the admin console';
-
-/** A search hit as the API returns it. */
-export interface CompanySearchView {
-  companyNumber: string;
-  name: string;
-  status: string;
-  type?: string;
-  incorporatedOn?: string;
-  dissolvedOn?: string;
-  address?: string;
-}
-
-/** One officer of a company as the directors view shows it. */
-export interface DirectorView {
-  officerId: string;
-  name: string;
-  role: string;
-  appointedOn?: string;
-  resignedOn?: string;
-  occupation?: string;
-  nationality?: string;
-  countryOfResidence?: string;
-  active: boolean;
-}
-
-export interface DirectorsView {
-  companyNumber: string;
-  items: DirectorView[];
-  cursor: null;
-}
 
 /** Officers lists come 100 at a time; a company with more than this many is very rare. */
 const MAX_OFFICER_PAGES = 5;

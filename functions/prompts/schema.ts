@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isKnownModel, KNOWN_MODELS } from '../ai/pricing.js';
-import { PROMPT_CATEGORIES } from '../ai/provider.js';
+import { PROMPT_CATEGORIES } from '../shared/enums.js';
 import { pageQuery, text } from '../shared/validation.js';
 
 const MAX_TEMPLATE = 20_000;

@@ -1,4 +1,4 @@
-import type { PromptCategory } from '../ai/provider.js';
+import type { PromptCategory } from '../shared/enums.js';
 import type { Prompt, PromptVersion } from '../data/prompt.js';
 import { assertCommitted } from '../data/transaction.js';
 import { writeVersioned } from '../data/versioned-write.js';
@@ -10,6 +10,7 @@ import { CATEGORIES, PROMPT_CATEGORIES } from './catalog.js';
 import { variablesIn } from './render.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
 import { builtInDefault, invalidatePrompts } from './resolver.js';
+import type { PromptCategoryView, PromptVersionView, PromptView } from './contract.js';
 import type { CreatePromptInput, UpdatePromptInput } from './schema.js';
 
 /** Who is editing: a tenant user (their overrides) or a platform admin (system prompts). */
@@ -17,46 +18,6 @@ export interface PromptActor {
   scope: string;
   actorId: string;
   actorName: string;
-}
-
-export interface PromptView {
-  promptId: string | null;
-  scope: 'tenant' | 'system' | 'default';
-  category: PromptCategory;
-  name: string;
-  systemTemplate: string;
-  userTemplate: string;
-  model: string;
-  temperature: number;
-  version: number | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-export interface PromptVersionView {
-  version: number;
-  name: string;
-  systemTemplate: string;
-  userTemplate: string;
-  model: string;
-  temperature: number;
-  note?: string;
-  restoredFrom?: number;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-}
-
-export interface CategoryView {
-  category: PromptCategory;
-  label: string;
-  description: string;
-  variables: { name: string; description: string }[];
-  /** What a run uses now: the tenant's override, else the system prompt, else the built-in default. */
-  active: PromptView;
-  /** The tenant's own prompt for this category (always null in the admin console). */
-  override: PromptView | null;
-  system: PromptView | null;
 }
 
 const isPlatform = (actor: PromptActor) => actor.scope === PLATFORM_SCOPE;
@@ -105,7 +66,7 @@ export function checkVariables(
 export async function listPromptCategories(
   actor: PromptActor,
   deps: Deps,
-): Promise<{ items: CategoryView[]; cursor: null }> {
+): Promise<{ items: PromptCategoryView[]; cursor: null }> {
   const scopes = isPlatform(actor) ? [PLATFORM_SCOPE] : [actor.scope, PLATFORM_SCOPE];
   const slots = (
     await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.query.byScope({ scope }).go({ pages: 'all' })))
@@ -119,7 +80,7 @@ export async function listPromptCategories(
     const head = slot && heads.find((h) => h.scope === scope && h.promptId === slot.promptId);
     return head ? toView(head) : null;
   };
-  const items = PROMPT_CATEGORIES.map((category): CategoryView => {
+  const items = PROMPT_CATEGORIES.map((category): PromptCategoryView => {
     const override = isPlatform(actor) ? null : headOf(actor.scope, category);
     const system = headOf(PLATFORM_SCOPE, category);
     const def = CATEGORIES[category];

@@ -1,10 +1,11 @@
-import { CALL_LIMITS, providerFor, runPrompt, type PromptRun } from '../ai/runner.js';
+import { CALL_LIMITS, providerFor, runPrompt } from '../ai/runner.js';
 import { assertWithinBudget } from '../ai/usage.js';
 import { gatherFacts, type CompaniesHouseLookup } from '../analysis/facts.js';
 import { getCompany } from '../companies/service.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { promptForTest, type PromptActor } from './service.js';
+import type { PromptTestResult } from './contract.js';
 import type { TestPromptInput } from './schema.js';
 import { AiOutputInvalidError, AiRejectedError, AiUnavailableError } from '../ai/provider.js';
 import { DomainRuleError, HttpError } from '../shared/errors.js';
@@ -34,18 +35,6 @@ function asProblem(error: unknown): never {
   throw error;
 }
 
-export interface TestRunResult {
-  prompt: { promptId: string | null; version: number | null; model: string; temperature: number; draft: boolean };
-  rendered: PromptRun<unknown>['rendered'];
-  output: unknown;
-  provider: string;
-  model: string;
-  usage: PromptRun<unknown>['usage'];
-  costMicros: number;
-  cached: boolean;
-  durationMs: number;
-}
-
 /**
  * Renders a prompt (saved, or the unsaved draft) against a company and runs it. Nothing about the
  * prompt or the company is saved; the tokens spent are still counted in the month's usage.
@@ -56,7 +45,7 @@ export async function testPrompt(
   promptId: string,
   input: TestPromptInput,
   deps: Deps & { companiesHouse?: CompaniesHouseLookup },
-): Promise<TestRunResult> {
+): Promise<PromptTestResult> {
   const prompt = await promptForTest(actor, promptId, input.draft, deps);
   const company = await getCompany(ctx, input.companyId, deps);
   await assertWithinBudget(ctx.tenantId, deps);

@@ -1,54 +1,16 @@
 import { defaultDeps as deps } from '../shared/deps.js';
-import { createApi, noContent, ok, type AdminOperation, type TenantOperation } from '../shared/http.js';
-import { parseInput } from '../shared/validation.js';
-import {
-  adminUsageQuerySchema,
-  aiSettingsPatchSchema,
-  apiKeySchema,
-  providerParam,
-  usageQuerySchema,
-} from './schema.js';
+import { createApi } from '../shared/http.js';
+import { settingsApi } from './contract.js';
 import * as settings from './service.js';
 
-const get: TenantOperation = async (req) => ok(await settings.getAiSettings(req.ctx, deps));
-
-const patch: TenantOperation = async (req) =>
-  ok(await settings.updateAiSettings(req.ctx, parseInput(aiSettingsPatchSchema, req.body), deps));
-
-const putKey: TenantOperation = async (req) =>
-  ok(await settings.setTenantKey(req.ctx, parseInput(apiKeySchema, req.body).apiKey, deps));
-
-const deleteKey: TenantOperation = async (req) => {
-  await settings.removeTenantKey(req.ctx, deps);
-  return noContent();
-};
-
-const usage: TenantOperation = async (req) =>
-  ok(await settings.usageHistory(req.ctx, parseInput(usageQuerySchema, req.query, 'query').months, deps));
-
-const listKeys: AdminOperation = async () => ok(await settings.listPlatformKeys(deps));
-
-const putPlatformKey: AdminOperation = async (req) => {
-  const { provider } = parseInput(providerParam, req.params, 'path');
-  return ok(await settings.setPlatformKey(provider, parseInput(apiKeySchema, req.body).apiKey, req.ctx.adminId, deps));
-};
-
-const deletePlatformKey: AdminOperation = async (req) => {
-  await settings.removePlatformKey(parseInput(providerParam, req.params, 'path').provider, deps);
-  return noContent();
-};
-
-const platformUsage: AdminOperation = async (req) =>
-  ok(await settings.platformUsage(parseInput(adminUsageQuerySchema, req.query, 'query').month, deps));
-
-export const handler = createApi('settings', {
-  'GET /v1/settings/ai': get,
-  'PATCH /v1/settings/ai': patch,
-  'PUT /v1/settings/ai/key': putKey,
-  'DELETE /v1/settings/ai/key': deleteKey,
-  'GET /v1/usage': usage,
-  'GET /v1/admin/keys': listKeys,
-  'PUT /v1/admin/keys/{provider}': putPlatformKey,
-  'DELETE /v1/admin/keys/{provider}': deletePlatformKey,
-  'GET /v1/admin/usage': platformUsage,
+export const handler = createApi(settingsApi, {
+  getAi: ({ ctx }) => settings.getAiSettings(ctx, deps),
+  updateAi: ({ ctx, body }) => settings.updateAiSettings(ctx, body, deps),
+  putKey: ({ ctx, body }) => settings.setTenantKey(ctx, body.apiKey, deps),
+  deleteKey: ({ ctx }) => settings.removeTenantKey(ctx, deps),
+  usage: ({ ctx, query }) => settings.usageHistory(ctx, query.months, deps),
+  listPlatformKeys: () => settings.listPlatformKeys(deps),
+  putPlatformKey: ({ ctx, params, body }) => settings.setPlatformKey(params.provider, body.apiKey, ctx.adminId, deps),
+  removePlatformKey: ({ params }) => settings.removePlatformKey(params.provider, deps),
+  platformUsage: ({ query }) => settings.platformUsage(query.month, deps),
 });

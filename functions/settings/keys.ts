@@ -1,18 +1,15 @@
-import type { KeyProvider } from '../data/api-key.js';
+import type { KeyProvider } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
 import type { Deps } from '../shared/deps.js';
+import type { KeyDescriptionView } from './contract.js';
 import { lazy } from '../shared/lazy.js';
 import { secretBoxFromEnv, type SecretBox } from '../shared/secrets.js';
 
 /** Which providers a tenant may bring its own key for; the others are platform-only. */
 export const TENANT_KEY_PROVIDERS: readonly KeyProvider[] = ['openai'];
 
-export interface KeyDescription {
-  provider: KeyProvider;
-  last4: string;
-  setAt: string;
-  setBy: string;
-}
+/** A stored key as it may be shown (never its value). */
+export type KeyDescription = KeyDescriptionView;
 
 export interface ResolvedKey {
   key: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { KEY_PROVIDERS } from '../data/api-key.js';
+import { KEY_PROVIDERS } from '../shared/enums.js';
 
 /** Provider keys are opaque; we only check they look like a key and not like a sentence. */
 export const apiKeySchema = z.strictObject({

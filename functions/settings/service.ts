@@ -1,22 +1,18 @@
-import { currentUsage, monthOf, type UsageSnapshot } from '../ai/usage.js';
-import type { KeyProvider } from '../data/api-key.js';
+import { currentUsage, monthOf } from '../ai/usage.js';
+import type { KeyProvider } from '../shared/enums.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { KEY_PROVIDERS } from '../data/api-key.js';
+import { KEY_PROVIDERS } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
-import { describeApiKeys, removeApiKey, storeApiKey, type KeyDescription } from './keys.js';
+import type {
+  AiSettingsView,
+  KeyDescriptionView,
+  PlatformKeyView,
+  PlatformUsageView,
+  UsageHistoryView,
+} from './contract.js';
+import { describeApiKeys, removeApiKey, storeApiKey } from './keys.js';
 import type { AiSettingsPatch } from './schema.js';
-
-export interface AiSettingsView {
-  /** Which provider the next run will use. */
-  provider: 'openai' | 'offline';
-  /** The key in effect, never its value. */
-  activeKey: { source: 'tenant' | 'platform'; last4: string } | null;
-  tenantKey: KeyDescription | null;
-  platformKeySet: boolean;
-  monthlyBudget: { amount: number; currency: 'USD' };
-  usage: UsageSnapshot;
-}
 
 /** What the tenant's AI runs on, its key (last four only), budget and this month's usage. */
 export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiSettingsView> {
@@ -72,20 +68,27 @@ export async function removeTenantKey(ctx: TenantContext, deps: Deps): Promise<v
 }
 
 /** Month-by-month usage, newest first, with the budget. */
-export async function usageHistory(ctx: TenantContext, months: number, deps: Deps) {
+export async function usageHistory(ctx: TenantContext, months: number, deps: Deps): Promise<UsageHistoryView> {
   const { data } = await deps.db.entities.aiUsage.query
     .byTenant({ tenantId: ctx.tenantId })
     .go({ order: 'desc', count: months });
   const current = await currentUsage(ctx.tenantId, deps);
   return {
-    items: data.map(({ tenantId: _t, ...m }) => m),
+    items: data.map((m) => ({
+      month: m.month,
+      runs: m.runs ?? 0,
+      cacheHits: m.cacheHits ?? 0,
+      inputTokens: m.inputTokens ?? 0,
+      outputTokens: m.outputTokens ?? 0,
+      costMicros: m.costMicros ?? 0,
+    })),
     cursor: null,
     current,
   };
 }
 
 /** The platform's provider keys: set or not, last four characters. */
-export async function listPlatformKeys(deps: Deps) {
+export async function listPlatformKeys(deps: Deps): Promise<{ items: PlatformKeyView[]; cursor: null }> {
   const keys = await describeApiKeys(PLATFORM_SCOPE, deps);
   return {
     items: KEY_PROVIDERS.map((provider) => {
@@ -96,7 +99,12 @@ export async function listPlatformKeys(deps: Deps) {
   };
 }
 
-export async function setPlatformKey(provider: KeyProvider, apiKey: string, adminId: string, deps: Deps) {
+export async function setPlatformKey(
+  provider: KeyProvider,
+  apiKey: string,
+  adminId: string,
+  deps: Deps,
+): Promise<KeyDescriptionView> {
   return storeApiKey(PLATFORM_SCOPE, provider, apiKey, adminId, deps);
 }
 
@@ -105,7 +113,7 @@ export async function removePlatformKey(provider: KeyProvider, deps: Deps) {
 }
 
 /** Every tenant's AI usage in a month, highest cost first, with tenant names. */
-export async function platformUsage(month: string | undefined, deps: Deps) {
+export async function platformUsage(month: string | undefined, deps: Deps): Promise<PlatformUsageView> {
   const wanted = month ?? monthOf(deps.now());
   const { data } = await deps.db.entities.aiUsage.query.byMonth({ month: wanted }).go({ pages: 'all' });
   const tenants = data.length

@@ -1,0 +1,156 @@
+import * as z from 'zod';
+import { defineContract, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
+import { KEY_PROVIDERS } from '../shared/enums.js';
+import {
+  adminUsageQuerySchema,
+  aiSettingsPatchSchema,
+  apiKeySchema,
+  providerParam,
+  usageQuerySchema,
+} from './schema.js';
+
+/** What answers AI requests: OpenAI on a key, or the offline analyser when no key is set. */
+export const aiProviderName = z.enum(['openai', 'offline']);
+export type AiProviderName = z.output<typeof aiProviderName>;
+
+/** A stored key as it may be shown: never its value, only its last four characters. */
+export const keyDescriptionView = z.object({
+  provider: z.enum(KEY_PROVIDERS),
+  last4: z.string(),
+  setAt: z.string(),
+  setBy: z.string(),
+});
+export type KeyDescriptionView = z.output<typeof keyDescriptionView>;
+
+/** A month of a tenant's AI usage (`month` is YYYY-MM, cost in US dollars in millionths). */
+export const aiUsageMonthView = z.object({
+  month: z.string(),
+  runs: z.number().int(),
+  cacheHits: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costMicros: z.number().int(),
+});
+export type AiUsageMonthView = z.output<typeof aiUsageMonthView>;
+
+/** This month's usage with the budget (in US cents) it counts against. */
+export const aiUsageSnapshotView = aiUsageMonthView.extend({ budgetCents: z.number().int() });
+export type AiUsageSnapshotView = z.output<typeof aiUsageSnapshotView>;
+
+/** `GET /v1/settings/ai`: what runs analyses, the tenant's key (last four only), budget and usage. */
+export const aiSettingsView = z.object({
+  /** Which provider the next run will use. */
+  provider: aiProviderName,
+  /** The key in effect, never its value. */
+  activeKey: z.object({ source: z.enum(['tenant', 'platform']), last4: z.string() }).nullable(),
+  tenantKey: keyDescriptionView.nullable(),
+  platformKeySet: z.boolean(),
+  monthlyBudget: z.object({ amount: z.number().int(), currency: z.literal('USD') }),
+  usage: aiUsageSnapshotView,
+});
+export type AiSettingsView = z.output<typeof aiSettingsView>;
+
+/** `GET /v1/usage`: month by month, newest first, with this month's usage and budget. */
+export const usageHistoryView = page(aiUsageMonthView).extend({ current: aiUsageSnapshotView });
+export type UsageHistoryView = z.output<typeof usageHistoryView>;
+
+/** A platform key as the console sees it: set or not, and its last four characters. */
+export const platformKeyView = z.object({
+  provider: z.enum(KEY_PROVIDERS),
+  set: z.boolean(),
+  last4: z.string().nullable(),
+  setAt: z.string().nullable(),
+});
+export type PlatformKeyView = z.output<typeof platformKeyView>;
+
+/** One tenant's AI usage in a month. */
+export const tenantAiUsageView = aiUsageMonthView.omit({ month: true }).extend({
+  tenantId: z.string(),
+  tenantName: z.string(),
+});
+export type TenantAiUsageView = z.output<typeof tenantAiUsageView>;
+
+/** `GET /v1/admin/usage`: every tenant's usage in one month, highest cost first. */
+export const platformUsageView = page(tenantAiUsageView).extend({ month: z.string() });
+export type PlatformUsageView = z.output<typeof platformUsageView>;
+
+/** AI settings, keys, budgets and usage: the tenant's and the platform's. */
+export const settingsApi = defineContract('settings', {
+  getAi: {
+    method: 'GET',
+    path: '/v1/settings/ai',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'The AI provider in use, the workspace’s key (last four only), its budget and this month’s usage',
+    response: aiSettingsView,
+  },
+  updateAi: {
+    method: 'PATCH',
+    path: '/v1/settings/ai',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Set the workspace’s monthly AI budget',
+    body: aiSettingsPatchSchema,
+    response: aiSettingsView,
+  },
+  putKey: {
+    method: 'PUT',
+    path: '/v1/settings/ai/key',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Set or replace the workspace’s own OpenAI key (stored encrypted)',
+    body: apiKeySchema,
+    response: aiSettingsView,
+  },
+  deleteKey: {
+    method: 'DELETE',
+    path: '/v1/settings/ai/key',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Remove the workspace’s OpenAI key; runs fall back to the platform key, or offline',
+    response: noContent,
+    status: 204,
+  },
+  usage: {
+    method: 'GET',
+    path: '/v1/usage',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'The workspace’s AI usage month by month, newest first, with this month’s budget',
+    query: usageQuerySchema,
+    response: usageHistoryView,
+  },
+  listPlatformKeys: {
+    method: 'GET',
+    path: '/v1/admin/keys',
+    auth: 'admin',
+    summary: 'The platform’s provider keys: set or not, and their last four characters',
+    response: page(platformKeyView),
+  },
+  putPlatformKey: {
+    method: 'PUT',
+    path: '/v1/admin/keys/{provider}',
+    auth: 'admin',
+    summary: 'Set or replace a platform provider key (stored encrypted)',
+    params: providerParam,
+    body: apiKeySchema,
+    response: keyDescriptionView,
+  },
+  removePlatformKey: {
+    method: 'DELETE',
+    path: '/v1/admin/keys/{provider}',
+    auth: 'admin',
+    summary: 'Remove a platform provider key',
+    params: providerParam,
+    response: noContent,
+    status: 204,
+  },
+  platformUsage: {
+    method: 'GET',
+    path: '/v1/admin/usage',
+    auth: 'admin',
+    summary: 'Every tenant’s AI usage in a month (this month unless `?month=`), highest cost first',
+    query: adminUsageQuerySchema,
+    response: platformUsageView,
+  },
+});
