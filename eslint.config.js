@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 
 /** What the SPA may take from functions/: contracts, request schemas and the shared pieces they use. */
 const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema)|contracts|shared/(?:contract|enums|validation|errors))(?:\.js)?$`;
-const CONTRACT_PACKAGE = String.raw`^(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
+const CONTRACT_PACKAGE = String.raw`(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
 
 const webImportsOnlyContracts = {
   regex: String.raw`^(?:\.\./)+functions/(?!${CONTRACT_MODULE})`,
@@ -35,7 +35,7 @@ const dataImportsNoDomain = {
 /** A contract file may import only zod and other contract files, so the SPA bundle stays free of server code. */
 const contractImports = (allowedRelative) => [
   {
-    regex: String.raw`^(?!\.|${CONTRACT_PACKAGE.slice(1)})`,
+    regex: String.raw`^(?!\.|${CONTRACT_PACKAGE})`,
     message: 'Contract and schema files may import only zod and @asteasolutions/zod-to-openapi: the SPA bundles them.',
   },
   {
