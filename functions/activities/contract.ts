@@ -4,34 +4,38 @@ import { ACTIVITY_TYPES } from '../shared/enums.js';
 import { activityPageSchema, logActivitySchema } from './schema.js';
 
 /** A call, email, meeting or note logged against a company. */
-export const activityView = z.object({
-  activityId: z.string(),
-  companyId: z.string(),
-  type: z.enum(ACTIVITY_TYPES),
-  subject: z.string(),
-  body: z.string().optional(),
-  contactId: z.string().optional(),
-  occurredAt: z.string(),
-  durationMinutes: z.number().optional(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  createdByName: z.string(),
-});
+export const activityView = z
+  .object({
+    activityId: z.string(),
+    companyId: z.string(),
+    type: z.enum(ACTIVITY_TYPES),
+    subject: z.string(),
+    body: z.string().optional(),
+    contactId: z.string().optional(),
+    occurredAt: z.string(),
+    durationMinutes: z.number().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    createdByName: z.string(),
+  })
+  .meta({ id: 'Activity' });
 export type ActivityView = z.output<typeof activityView>;
 
 /** One change to a company or its contacts: who, when, what changed. */
-export const timelineEntryView = z.object({
-  companyId: z.string(),
-  entryId: z.string(),
-  at: z.string(),
-  actorId: z.string(),
-  actorName: z.string(),
-  action: z.enum(['created', 'updated', 'deleted']),
-  subjectType: z.enum(['company', 'contact']),
-  subjectId: z.string(),
-  subjectName: z.string(),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
-});
+export const timelineEntryView = z
+  .object({
+    companyId: z.string(),
+    entryId: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    actorName: z.string(),
+    action: z.enum(['created', 'updated', 'deleted']),
+    subjectType: z.enum(['company', 'contact']),
+    subjectId: z.string(),
+    subjectName: z.string(),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
+  })
+  .meta({ id: 'TimelineEntry' });
 export type TimelineEntryView = z.output<typeof timelineEntryView>;
 
 const company = idParams('companyId');

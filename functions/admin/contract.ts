@@ -5,17 +5,19 @@ import { createTenantSchema, listTenantsSchema, updateTenantSchema } from '../te
 import { userView } from '../users/contract.js';
 
 /** A workspace as the platform admin sees it. */
-export const tenantView = z.object({
-  tenantId: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  plan: z.enum(PLANS),
-  status: z.enum(TENANT_STATUSES),
-  ownerEmail: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
+export const tenantView = z
+  .object({
+    tenantId: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    plan: z.enum(PLANS),
+    status: z.enum(TENANT_STATUSES),
+    ownerEmail: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Tenant' });
 export type TenantView = z.output<typeof tenantView>;
 
 const tenant = idParams('tenantId');

@@ -35,33 +35,35 @@ const scoreView = z.object({
 export const scoresView = z.object({ leadScore: scoreView, healthScore: scoreView });
 
 /** One AI analysis of a company: progress, result, prompts used and cost. */
-export const analysisRunView = z.object({
-  companyId: z.string(),
-  runId: z.string(),
-  status: z.enum(RUN_STATUSES),
-  step: z.enum(RUN_STEPS),
-  trigger: z.enum(['manual', 'bulk']),
-  batchId: z.string().optional(),
-  requestedBy: z.string(),
-  requestedByName: z.string(),
-  provider: aiProviderName.optional(),
-  model: z.string().optional(),
-  cached: z.boolean().optional(),
-  prompts: z.object({ analysis: promptUsedView.optional(), scoring: promptUsedView.optional() }).optional(),
-  analysis: analysisResultView.optional(),
-  scores: scoresView.optional(),
-  error: z.object({ code: z.string(), reason: z.string() }).optional(),
-  inputTokens: z.number().int().optional(),
-  outputTokens: z.number().int().optional(),
-  /** US dollars in millionths. */
-  costMicros: z.number().int().optional(),
-  createdAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  updatedAt: z.string(),
-  /** What the prompts were rendered from (one run only; lists leave it out). */
-  facts: z.unknown().optional(),
-});
+export const analysisRunView = z
+  .object({
+    companyId: z.string(),
+    runId: z.string(),
+    status: z.enum(RUN_STATUSES),
+    step: z.enum(RUN_STEPS),
+    trigger: z.enum(['manual', 'bulk']),
+    batchId: z.string().optional(),
+    requestedBy: z.string(),
+    requestedByName: z.string(),
+    provider: aiProviderName.optional(),
+    model: z.string().optional(),
+    cached: z.boolean().optional(),
+    prompts: z.object({ analysis: promptUsedView.optional(), scoring: promptUsedView.optional() }).optional(),
+    analysis: analysisResultView.optional(),
+    scores: scoresView.optional(),
+    error: z.object({ code: z.string(), reason: z.string() }).optional(),
+    inputTokens: z.number().int().optional(),
+    outputTokens: z.number().int().optional(),
+    /** US dollars in millionths. */
+    costMicros: z.number().int().optional(),
+    createdAt: z.string(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    updatedAt: z.string(),
+    /** What the prompts were rendered from (one run only; lists leave it out). */
+    facts: z.unknown().optional(),
+  })
+  .meta({ id: 'AnalysisRun' });
 export type AnalysisRunView = z.output<typeof analysisRunView>;
 
 /** A run in a company's history: everything but the facts. */
@@ -73,19 +75,21 @@ export const analysisStarted = z.object({ runId: z.string(), status: z.enum(RUN_
 export type AnalysisStarted = z.output<typeof analysisStarted>;
 
 /** An analysis of every company in one stage, with its progress. */
-export const analysisBatchView = z.object({
-  batchId: z.string(),
-  stage: z.enum(STAGES),
-  total: z.number().int(),
-  succeeded: z.number().int(),
-  failed: z.number().int(),
-  /** Every run finished, or the batch stopped moving. */
-  done: z.boolean(),
-  requestedBy: z.string(),
-  requestedByName: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const analysisBatchView = z
+  .object({
+    batchId: z.string(),
+    stage: z.enum(STAGES),
+    total: z.number().int(),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    /** Every run finished, or the batch stopped moving. */
+    done: z.boolean(),
+    requestedBy: z.string(),
+    requestedByName: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AnalysisBatch' });
 export type AnalysisBatchView = z.output<typeof analysisBatchView>;
 
 const company = idParams('companyId');

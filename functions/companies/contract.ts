@@ -3,38 +3,42 @@ import { defineContract, idParams, noContent, page, READ, WRITE } from '../share
 import { STAGES } from '../shared/enums.js';
 import { createCompanySchema, listCompaniesSchema, updateCompanySchema } from './schema.js';
 
-export const addressView = z.object({
-  type: z.string().optional(),
-  line1: z.string().optional(),
-  line2: z.string().optional(),
-  city: z.string().optional(),
-  region: z.string().optional(),
-  postcode: z.string().optional(),
-  country: z.string().optional(),
-});
+export const addressView = z
+  .object({
+    type: z.string().optional(),
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    city: z.string().optional(),
+    region: z.string().optional(),
+    postcode: z.string().optional(),
+    country: z.string().optional(),
+  })
+  .meta({ id: 'Address' });
 
 /** A company as the API returns it. */
-export const companyView = z.object({
-  companyId: z.string(),
-  name: z.string(),
-  domain: z.string().optional(),
-  companyNumber: z.string().optional(),
-  stage: z.enum(STAGES),
-  industry: z.string().optional(),
-  addresses: z.array(addressView),
-  tags: z.array(z.string()),
-  ownerId: z.string().optional(),
-  knownFacts: z.array(z.string()),
-  leadScore: z.number().optional(),
-  healthScore: z.number().optional(),
-  lastAnalysisRunId: z.string().optional(),
-  lastAnalysedAt: z.string().optional(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  version: z.number(),
-});
+export const companyView = z
+  .object({
+    companyId: z.string(),
+    name: z.string(),
+    domain: z.string().optional(),
+    companyNumber: z.string().optional(),
+    stage: z.enum(STAGES),
+    industry: z.string().optional(),
+    addresses: z.array(addressView),
+    tags: z.array(z.string()),
+    ownerId: z.string().optional(),
+    knownFacts: z.array(z.string()),
+    leadScore: z.number().optional(),
+    healthScore: z.number().optional(),
+    lastAnalysisRunId: z.string().optional(),
+    lastAnalysedAt: z.string().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Company' });
 export type CompanyView = z.output<typeof companyView>;
 
 const company = idParams('companyId');

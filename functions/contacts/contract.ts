@@ -4,20 +4,22 @@ import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../shared/enums.js';
 import { createContactSchema, listContactsSchema, updateContactSchema } from './schema.js';
 
 /** A person at a company, as the API returns them. */
-export const contactView = z.object({
-  contactId: z.string(),
-  companyId: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  jobTitle: z.string().optional(),
-  role: z.enum(CONTACT_ROLES),
-  emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
-  phones: z.array(z.object({ number: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
-  notes: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
+export const contactView = z
+  .object({
+    contactId: z.string(),
+    companyId: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    jobTitle: z.string().optional(),
+    role: z.enum(CONTACT_ROLES),
+    emails: z.array(z.object({ address: z.string(), type: z.enum(EMAIL_TYPES), primary: z.boolean() })),
+    phones: z.array(z.object({ number: z.string(), type: z.enum(PHONE_TYPES), primary: z.boolean() })),
+    notes: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Contact' });
 export type ContactView = z.output<typeof contactView>;
 
 const company = idParams('companyId');

@@ -17,18 +17,20 @@ export const companySearchView = z.object({
 export type CompanySearchView = z.output<typeof companySearchView>;
 
 /** One officer of a company on the Companies House register. */
-export const directorView = z.object({
-  officerId: z.string(),
-  name: z.string(),
-  /** As Companies House writes it: `director`, `secretary`, `llp-designated-member`, `corporate-secretary`… */
-  role: z.string(),
-  appointedOn: z.string().optional(),
-  resignedOn: z.string().optional(),
-  occupation: z.string().optional(),
-  nationality: z.string().optional(),
-  countryOfResidence: z.string().optional(),
-  active: z.boolean(),
-});
+export const directorView = z
+  .object({
+    officerId: z.string(),
+    name: z.string(),
+    /** As Companies House writes it: `director`, `secretary`, `llp-designated-member`, `corporate-secretary`… */
+    role: z.string(),
+    appointedOn: z.string().optional(),
+    resignedOn: z.string().optional(),
+    occupation: z.string().optional(),
+    nationality: z.string().optional(),
+    countryOfResidence: z.string().optional(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Director' });
 export type DirectorView = z.output<typeof directorView>;
 
 /** Every officer of a company (current first), under its normalised Companies House number. */

@@ -15,49 +15,55 @@ export const promptScope = z.enum(['tenant', 'system', 'default']);
 export type PromptScope = z.output<typeof promptScope>;
 
 /** A prompt as stored, or the built-in default (with null id, version and update). */
-export const promptView = z.object({
-  promptId: z.string().nullable(),
-  scope: promptScope,
-  category: z.enum(PROMPT_CATEGORIES),
-  name: z.string(),
-  systemTemplate: z.string(),
-  userTemplate: z.string(),
-  model: z.string(),
-  temperature: z.number(),
-  version: z.number().int().nullable(),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-});
+export const promptView = z
+  .object({
+    promptId: z.string().nullable(),
+    scope: promptScope,
+    category: z.enum(PROMPT_CATEGORIES),
+    name: z.string(),
+    systemTemplate: z.string(),
+    userTemplate: z.string(),
+    model: z.string(),
+    temperature: z.number(),
+    version: z.number().int().nullable(),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Prompt' });
 export type PromptView = z.output<typeof promptView>;
 
 /** One prompt category: its `{{variables}}`, and the prompt in effect, the tenant's and the platform's. */
-export const promptCategoryView = z.object({
-  category: z.enum(PROMPT_CATEGORIES),
-  label: z.string(),
-  description: z.string(),
-  variables: z.array(z.object({ name: z.string(), description: z.string() })),
-  /** What a run uses now: the tenant's override, else the system prompt, else the built-in default. */
-  active: promptView,
-  /** The tenant's own prompt for this category (always null in the admin console). */
-  override: promptView.nullable(),
-  system: promptView.nullable(),
-});
+export const promptCategoryView = z
+  .object({
+    category: z.enum(PROMPT_CATEGORIES),
+    label: z.string(),
+    description: z.string(),
+    variables: z.array(z.object({ name: z.string(), description: z.string() })),
+    /** What a run uses now: the tenant's override, else the system prompt, else the built-in default. */
+    active: promptView,
+    /** The tenant's own prompt for this category (always null in the admin console). */
+    override: promptView.nullable(),
+    system: promptView.nullable(),
+  })
+  .meta({ id: 'PromptCategory' });
 export type PromptCategoryView = z.output<typeof promptCategoryView>;
 
 /** One saved version of a prompt. */
-export const promptVersionView = z.object({
-  version: z.number().int(),
-  name: z.string(),
-  systemTemplate: z.string(),
-  userTemplate: z.string(),
-  model: z.string(),
-  temperature: z.number(),
-  note: z.string().optional(),
-  restoredFrom: z.number().int().optional(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  createdByName: z.string(),
-});
+export const promptVersionView = z
+  .object({
+    version: z.number().int(),
+    name: z.string(),
+    systemTemplate: z.string(),
+    userTemplate: z.string(),
+    model: z.string(),
+    temperature: z.number(),
+    note: z.string().optional(),
+    restoredFrom: z.number().int().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    createdByName: z.string(),
+  })
+  .meta({ id: 'PromptVersion' });
 export type PromptVersionView = z.output<typeof promptVersionView>;
 
 /** A test run: the prompt used, how it rendered and what the provider answered. Nothing is saved. */

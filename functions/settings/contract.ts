@@ -23,14 +23,16 @@ export const keyDescriptionView = z.object({
 export type KeyDescriptionView = z.output<typeof keyDescriptionView>;
 
 /** A month of a tenant's AI usage (`month` is YYYY-MM, cost in US dollars in millionths). */
-export const aiUsageMonthView = z.object({
-  month: z.string(),
-  runs: z.number().int(),
-  cacheHits: z.number().int(),
-  inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  costMicros: z.number().int(),
-});
+export const aiUsageMonthView = z
+  .object({
+    month: z.string(),
+    runs: z.number().int(),
+    cacheHits: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    costMicros: z.number().int(),
+  })
+  .meta({ id: 'AiUsageMonth' });
 export type AiUsageMonthView = z.output<typeof aiUsageMonthView>;
 
 /** This month's usage with the budget (in US cents) it counts against. */
@@ -38,16 +40,18 @@ export const aiUsageSnapshotView = aiUsageMonthView.extend({ budgetCents: z.numb
 export type AiUsageSnapshotView = z.output<typeof aiUsageSnapshotView>;
 
 /** `GET /v1/settings/ai`: what runs analyses, the tenant's key (last four only), budget and usage. */
-export const aiSettingsView = z.object({
-  /** Which provider the next run will use. */
-  provider: aiProviderName,
-  /** The key in effect, never its value. */
-  activeKey: z.object({ source: z.enum(['tenant', 'platform']), last4: z.string() }).nullable(),
-  tenantKey: keyDescriptionView.nullable(),
-  platformKeySet: z.boolean(),
-  monthlyBudget: z.object({ amount: z.number().int(), currency: z.literal('USD') }),
-  usage: aiUsageSnapshotView,
-});
+export const aiSettingsView = z
+  .object({
+    /** Which provider the next run will use. */
+    provider: aiProviderName,
+    /** The key in effect, never its value. */
+    activeKey: z.object({ source: z.enum(['tenant', 'platform']), last4: z.string() }).nullable(),
+    tenantKey: keyDescriptionView.nullable(),
+    platformKeySet: z.boolean(),
+    monthlyBudget: z.object({ amount: z.number().int(), currency: z.literal('USD') }),
+    usage: aiUsageSnapshotView,
+  })
+  .meta({ id: 'AiSettings' });
 export type AiSettingsView = z.output<typeof aiSettingsView>;
 
 /** `GET /v1/usage`: month by month, newest first, with this month's usage and budget. */
@@ -55,12 +59,14 @@ export const usageHistoryView = page(aiUsageMonthView).extend({ current: aiUsage
 export type UsageHistoryView = z.output<typeof usageHistoryView>;
 
 /** A platform key as the console sees it: set or not, and its last four characters. */
-export const platformKeyView = z.object({
-  provider: z.enum(KEY_PROVIDERS),
-  set: z.boolean(),
-  last4: z.string().nullable(),
-  setAt: z.string().nullable(),
-});
+export const platformKeyView = z
+  .object({
+    provider: z.enum(KEY_PROVIDERS),
+    set: z.boolean(),
+    last4: z.string().nullable(),
+    setAt: z.string().nullable(),
+  })
+  .meta({ id: 'PlatformKey' });
 export type PlatformKeyView = z.output<typeof platformKeyView>;
 
 /** One tenant's AI usage in a month. */

@@ -4,23 +4,27 @@ import { PLANS, ROLES, USER_STATUSES } from '../shared/enums.js';
 import { inviteUserSchema, listUsersSchema, updateUserSchema } from './schema.js';
 
 /** A person in a workspace, as the API returns them. */
-export const userView = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  status: z.enum(USER_STATUSES),
-  invitedBy: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
+export const userView = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    status: z.enum(USER_STATUSES),
+    invitedBy: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'User' });
 export type UserView = z.output<typeof userView>;
 
 /** The signed-in user with their workspace. */
-export const meView = userView.extend({
-  tenant: z.object({ tenantId: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLANS) }),
-});
+export const meView = userView
+  .extend({
+    tenant: z.object({ tenantId: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLANS) }),
+  })
+  .meta({ id: 'Me' });
 export type MeView = z.output<typeof meView>;
 
 const user = idParams('userId');

@@ -1,3 +1,5 @@
+import type { Route, BodyIn, ParamsIn, QueryIn, ResponseOf } from '../../../functions/shared/contract';
+import { fillPath } from '../../../functions/shared/contract';
 import type { AuthSession } from './auth';
 
 /** One field-level problem from a problem+json response, `path` dotted (`emails.0.address`). */
@@ -57,6 +59,17 @@ export const newIdempotencyKey = (): string =>
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+type Part<K extends string, T> = {} extends T ? { [P in K]?: T } : { [P in K]: T };
+
+/** What a call of `route` sends: its params, query and body as the contract types them. */
+export type CallInput<R extends Route> = Part<'params', ParamsIn<R>> &
+  Part<'query', QueryIn<R>> &
+  Part<'body', BodyIn<R>> &
+  Omit<RequestOptions, 'query'>;
+
+/** Routes whose input is all optional may be called without one. */
+export type CallArgs<R extends Route> = {} extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+
 /** The Quoteflow HTTP API: JSON in and out, the bearer token, one refresh on 401, problem+json errors. */
 export class ApiClient {
   private readonly base: string;
@@ -66,6 +79,24 @@ export class ApiClient {
     private readonly auth: AuthSession,
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * Calls one route of a contract: the path is filled from `params`, and the request and response
+   * types are the contract's own. POSTs get a fresh Idempotency-Key unless one is given.
+   */
+  call<R extends Route>(route: R, ...[input]: CallArgs<R>): Promise<ResponseOf<R>> {
+    const { params, query, body, ...options } = (input ?? {}) as CallInput<Route> & {
+      params?: Record<string, unknown>;
+      query?: Query;
+      body?: unknown;
+    };
+    const idempotencyKey = route.method === 'POST' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
+    return this.request<ResponseOf<R>>(route.method, fillPath(route.path, params ?? {}), body, {
+      ...options,
+      query,
+      idempotencyKey,
+    });
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,9 +1,11 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { ApiClient } from './api';
 import { AuthSession } from './auth';
 import { loadConfig, type RuntimeConfig } from './config';
+import { createQueryClient } from './query';
 import { ServicesProvider, useServices, useTokens, type Services } from './services';
 import { ToastProvider } from './ui';
 
@@ -29,12 +31,19 @@ export async function boot({
   }
   const auth = new AuthSession({ endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId }, storageKey);
   const services: Services = { config, auth, api: new ApiClient(config.apiUrl, auth), product };
+  const queryClient = createQueryClient();
+  // Nothing one user loaded may be shown to the next one who signs in on this tab.
+  auth.subscribe(() => {
+    if (!auth.getTokens()) queryClient.clear();
+  });
   createRoot(root).render(
     <StrictMode>
       <ServicesProvider value={services}>
-        <ToastProvider>
-          <BrowserRouter>{render()}</BrowserRouter>
-        </ToastProvider>
+        <QueryClientProvider client={queryClient}>
+          <ToastProvider>
+            <BrowserRouter>{render()}</BrowserRouter>
+          </ToastProvider>
+        </QueryClientProvider>
       </ServicesProvider>
     </StrictMode>,
   );
