@@ -163,7 +163,3 @@ export const OUTPUT_KEYS = [
   'MailboxUrl',
   'Region',
 ] as const;
-
-export const routesOf = (fn: FunctionName): RouteDef[] => routes.filter((r) => r.fn === fn);
-
-export const findRoute = (key: string): RouteDef | undefined => routes.find((r) => routeKey(r) === key);

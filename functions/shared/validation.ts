@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ValidationError, type FieldError } from './errors.js';
+import type { FieldError } from './errors.js';
 
 /** Turns zod issues into problem+json field errors; unknown keys are reported one by one. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -10,13 +10,6 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
     }
     return [{ path: base, message: issue.message }];
   });
-}
-
-/** Validates input against a schema or throws a 400 naming every field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.infer<S> {
-  const result = schema.safeParse(input ?? (what === 'body' ? undefined : {}));
-  if (!result.success) throw new ValidationError(`The ${what} has invalid fields`, fieldErrors(result.error));
-  return result.data;
 }
 
 /** A trimmed, non-empty string with a length cap. */
