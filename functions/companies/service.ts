@@ -1,5 +1,6 @@
 import { diffFields, timelineEntry } from '../activities/timeline.js';
 import type { Company } from '../data/company.js';
+import { childKeys, COMPANY_CHILDREN, deleteChildItem, purgeCompanyChildren } from '../data/company-children.js';
 import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
@@ -23,7 +24,10 @@ const TRACKED_FIELDS = [
   'healthScore',
 ] as const satisfies readonly (keyof Company)[];
 
-/** Companies with more contacts than this are refused deletion until contacts are removed. */
+/**
+ * Companies with more contacts than this are refused deletion until contacts are removed: they go in the
+ * company's delete transaction, which DynamoDB caps at 100 items.
+ */
 export const MAX_CASCADE_CONTACTS = 98;
 
 /** A company as the API returns it; lists are always present, even on items stored without them. */
@@ -137,43 +141,31 @@ export async function updateCompany(
   return toCompanyView(after);
 }
 
-/** Deletes a company with its contacts; the timeline keeps a record of the deletion. */
+/**
+ * Deletes a company with everything under it (COMPANY_CHILDREN): its contacts in the same
+ * transaction, then its history, which nothing can read once the company is gone.
+ */
 export async function deleteCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
   const company = await getCompany(ctx, companyId, deps);
-  const contacts = await deps.db.entities.contact.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ count: MAX_CASCADE_CONTACTS + 1, attributes: ['tenantId', 'contactId'] });
-  if (contacts.data.length > MAX_CASCADE_CONTACTS) {
-    throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} contacts; delete some of them first`);
+  const key = { tenantId: ctx.tenantId, companyId };
+  const withCompany = COMPANY_CHILDREN.filter((c) => c.inTransaction);
+  const owned = (
+    await Promise.all(
+      withCompany.map(async (c) =>
+        (await childKeys(deps.db, c, key, { count: MAX_CASCADE_CONTACTS + 1 })).keys.map((k) => ({ c, k })),
+      ),
+    )
+  ).flat();
+  if (owned.length > MAX_CASCADE_CONTACTS) {
+    const what = withCompany.map((c) => c.label).join(' and ');
+    throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} ${what}; delete some of them first`);
   }
   await writeVersioned(deps.db, {
     entity: 'company',
     op: 'delete',
     item: company,
-    also: ({ contact }) =>
-      contacts.data.map((k) => contact.delete({ tenantId: ctx.tenantId, contactId: k.contactId }).commit()),
+    also: (entities) => owned.map(({ c, k }) => deleteChildItem(entities, c, k)),
     conflict: () => new ConflictError('The company changed while it was being deleted; try again'),
   });
-  await purgeCompanyHistory(ctx, companyId, deps);
-}
-
-/**
- * Removes a deleted company's activities, timeline and AI analyses. They are unreachable once the company is
- * gone (every read checks it first), so this only keeps no data the customer asked to delete.
- */
-async function purgeCompanyHistory(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
-  const partition = { tenantId: ctx.tenantId, companyId };
-  const { activity, timelineEntry: entries, analysisRun } = deps.db.entities;
-  const [activities, timeline, runs] = await Promise.all([
-    activity.query
-      .byCompany(partition)
-      .go({ pages: 'all', attributes: ['tenantId', 'companyId', 'occurredAt', 'activityId'] }),
-    entries.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'entryId'] }),
-    analysisRun.query.byCompany(partition).go({ pages: 'all', attributes: ['tenantId', 'companyId', 'runId'] }),
-  ]);
-  await Promise.all([
-    activities.data.length ? activity.delete(activities.data).go() : undefined,
-    timeline.data.length ? entries.delete(timeline.data).go() : undefined,
-    runs.data.length ? analysisRun.delete(runs.data).go() : undefined,
-  ]);
+  await purgeCompanyChildren(deps.db, key);
 }
