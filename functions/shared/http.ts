@@ -21,6 +21,7 @@ import {
 } from './errors.js';
 import { runOnce, type ApiResponse } from './idempotency.js';
 import { logger } from './logger.js';
+import { observeRequests } from './observability.js';
 import { consumeRateLimit } from './rate-limit.js';
 import { fieldErrors } from './validation.js';
 
@@ -215,5 +216,6 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
     }
   };
 
-  return middy<Event, Result>().use(injectLambdaContext(logger)).handler(dispatch);
+  const fn = Object.values(contract)[0]?.fn ?? 'unknown';
+  return middy<Event, Result>().use(injectLambdaContext(logger)).use(observeRequests(fn)).handler(dispatch);
 }
