@@ -1,20 +1,17 @@
 import '../../lib/local/quiet.js';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { decodeJwt } from 'jose';
-import { esbuildOptions } from '../../lib/cloud/bundling.js';
 import { handlerEnvironment, type Outputs } from '../../lib/local/cloud.js';
 import { buildEvent, compileRoutes, stringifyClaims, type Handler } from '../../lib/local/gateway.js';
 import { lambdaContext } from '../../lib/local/lambda-runtime.js';
-import { buildSpa } from '../../lib/local/web.js';
 import { portsFrom } from '../../lib/local/ports.js';
 import { functions, routes, type FunctionName } from '../../lib/manifest.js';
 import { benchAi } from './ai.js';
-import { measure, median, type Measurement } from './load.js';
+import { benchBundles, benchSpa } from './bundles.js';
+import { measure, type Measurement } from './load.js';
 
 /**
  * `npm run bench`: API latency through the local gateway vs the same handler in-process,
@@ -146,55 +143,8 @@ try {
     bulkCompanies: Number(process.env.BENCH_BULK_COMPANIES ?? 1000),
   });
 
-  // Bundles: the exact esbuild options the CDK stack uses; cold import in a fresh Node process.
-  // Inside the project, so the SDK left to the Lambda runtime resolves from node_modules.
-  mkdirSync(join(process.cwd(), '.local'), { recursive: true });
-  const bundleDir = mkdtempSync(join(process.cwd(), '.local', 'bench-bundles-'));
-  const bundles: Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }> = {};
-  const env = {
-    ...process.env,
-    TABLE_NAME: 't',
-    TENANT_USER_POOL_ID: 'p',
-    MAIL_FROM: 'm@x.test',
-    WEB_URL: 'http://w',
-    ADMIN_URL: 'http://a',
-    AWS_REGION: 'eu-west-2',
-  };
-  for (const [name, fn] of Object.entries(functions)) {
-    const outfile = join(bundleDir, `${name}.mjs`);
-    await build({ ...esbuildOptions(fn.entry, outfile), logLevel: 'error' });
-    const code = readFileSync(outfile);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const out = execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`,
-        ],
-        { env, encoding: 'utf8' },
-      );
-      times.push(Number(out.trim()));
-    }
-    bundles[name] = { bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, coldImportMs: median(times) };
-  }
-  rmSync(bundleDir, { recursive: true, force: true });
-  results.bundles = bundles;
-
-  // SPA: the JS the browser must fetch before first paint (entry + modulepreloads), gzipped.
-  const spa: Record<string, { files: number; gzipBytes: number }> = {};
-  for (const name of ['app', 'admin'] as const) {
-    await buildSpa(name);
-    const dist = join('web', 'dist', name);
-    const html = readFileSync(join(dist, 'index.html'), 'utf8');
-    const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
-    spa[name] = {
-      files: files.length,
-      gzipBytes: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0),
-    };
-  }
-  results.spa = spa;
+  results.bundles = await benchBundles();
+  results.spa = await benchSpa();
 } finally {
   await product.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { esbuildOptions } from '../../lib/cloud/bundling.js';
+import { buildSpa } from '../../lib/local/web.js';
+import { functions } from '../../lib/manifest.js';
+import { median } from './load.js';
+
+export interface BundleFigures {
+  bytes: number;
+  gzipBytes: number;
+  coldImportMs: number;
+}
+
+/**
+ * Each function bundled with the exact esbuild options the CDK stack uses, and its cold import
+ * in a fresh Node process (median of five). Built inside the project, so the AWS SDK that the
+ * Lambda runtime provides resolves from node_modules.
+ */
+export async function benchBundles(): Promise<Record<string, BundleFigures>> {
+  mkdirSync(join(process.cwd(), '.local'), { recursive: true });
+  const bundleDir = mkdtempSync(join(process.cwd(), '.local', 'bench-bundles-'));
+  const env = {
+    ...process.env,
+    TABLE_NAME: 't',
+    TENANT_USER_POOL_ID: 'p',
+    MAIL_FROM: 'm@x.test',
+    WEB_URL: 'http://w',
+    ADMIN_URL: 'http://a',
+    AWS_REGION: 'eu-west-2',
+  };
+  const bundles: Record<string, BundleFigures> = {};
+  try {
+    for (const [name, fn] of Object.entries(functions)) {
+      const outfile = join(bundleDir, `${name}.mjs`);
+      await build({ ...esbuildOptions(fn.entry, outfile), logLevel: 'error' });
+      const code = readFileSync(outfile);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const out = execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`,
+          ],
+          { env, encoding: 'utf8' },
+        );
+        times.push(Number(out.trim()));
+      }
+      bundles[name] = { bytes: statSync(outfile).size, gzipBytes: gzipSync(code).length, coldImportMs: median(times) };
+    }
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+  return bundles;
+}
+
+/** The JS each SPA's browser must fetch before first paint (entry + modulepreloads), gzipped. */
+export async function benchSpa(): Promise<Record<string, { files: number; gzipBytes: number }>> {
+  const spa: Record<string, { files: number; gzipBytes: number }> = {};
+  for (const name of ['app', 'admin'] as const) {
+    await buildSpa(name);
+    const dist = join('web', 'dist', name);
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    spa[name] = {
+      files: files.length,
+      gzipBytes: files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0),
+    };
+  }
+  return spa;
+}
+
+/** `npm run bench:bundles`: just the bundle and SPA figures, printed as JSON. */
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify({ bundles: await benchBundles(), spa: await benchSpa() }, null, 2));
+}
