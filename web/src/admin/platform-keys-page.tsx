@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { settingsApi, type KeyDescriptionView, type PlatformKeyView } from '../../../functions/settings/contract';
+import type { KeyProvider } from '../../../functions/shared/enums';
 import { errorMessage } from '../shared/api';
 import { ApiKeyField, useApiKeyForm } from '../shared/api-key-form';
 import { formatDate, formatDateTime } from '../shared/format';
-import { useDocumentTitle, useResource } from '../shared/hooks';
-import { useApi } from '../shared/services';
-import type { Page, PlatformKey, PlatformKeyProvider } from '../shared/types';
+import { useDocumentTitle } from '../shared/hooks';
+import { useApiMutation, useApiQuery } from '../shared/query';
 import {
   Alert,
   Badge,
@@ -18,7 +19,7 @@ import {
   useToast,
 } from '../shared/ui';
 
-const PROVIDERS: Record<PlatformKeyProvider, { name: string; uses: string; without: string }> = {
+const PROVIDERS: Record<KeyProvider, { name: string; uses: string; without: string }> = {
   openai: {
     name: 'OpenAI',
     uses: 'Runs AI analyses for every tenant that has not set a key of its own.',
@@ -37,26 +38,25 @@ function KeyForm({
   onSaved,
   onCancel,
 }: {
-  provider: PlatformKeyProvider;
+  provider: KeyProvider;
   replacing: boolean;
-  onSaved: (key: PlatformKey) => void;
+  onSaved: (key: KeyDescriptionView) => void;
   onCancel: () => void;
 }) {
-  const api = useApi();
-  const { form, general, saving, submit, field } = useApiKeyForm(async (apiKey) => {
-    const saved = await api.put<{ provider: PlatformKeyProvider; last4: string; setAt: string }>(
-      `/v1/admin/keys/${provider}`,
-      { apiKey },
-    );
-    onSaved({ provider, set: true, last4: saved.last4, setAt: saved.setAt });
-  }, 'Paste the API key');
+  const putKey = useApiMutation(
+    settingsApi.putPlatformKey,
+    (body: { apiKey: string }) => ({ params: { provider }, body }),
+    { invalidates: [settingsApi] },
+  );
+  const keyForm = useApiKeyForm(async (body) => onSaved(await putKey.mutateAsync(body)));
+  const { general, saving, submit } = keyForm;
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
+    <form onSubmit={submit} noValidate className="stack">
       <p className="muted">
         {PROVIDERS[provider].uses} {replacing ? 'The new key takes over from the current one straight away.' : ''}
       </p>
       {general && <Alert tone="error">{general}</Alert>}
-      <ApiKeyField label={`${PROVIDERS[provider].name} API key`} field={field} />
+      <ApiKeyField label={`${PROVIDERS[provider].name} API key`} keyForm={keyForm} missing="Paste the API key" />
       <FormDialogActions submitLabel={replacing ? 'Replace key' : 'Save key'} saving={saving} onCancel={onCancel} />
     </form>
   );
@@ -65,32 +65,17 @@ function KeyForm({
 /** `/keys`: the platform's provider keys (OpenAI, Companies House): set, replace, remove; never shown. */
 export function PlatformKeysPage() {
   useDocumentTitle('Platform keys');
-  const api = useApi();
   const toast = useToast();
-  const keys = useResource((signal) => api.get<Page<PlatformKey>>('/v1/admin/keys', { signal }), [api]);
-  const [editing, setEditing] = useState<PlatformKey | null>(null);
-  const [removing, setRemoving] = useState<PlatformKey | null>(null);
-  const [removeState, setRemoveState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-
-  const replace = (key: PlatformKey) =>
-    keys.setData((page) => ({
-      items: (page?.items ?? []).map((k) => (k.provider === key.provider ? key : k)),
-      cursor: null,
-    }));
-
-  const remove = async () => {
-    if (!removing) return;
-    setRemoveState({ busy: true, error: null });
-    try {
-      await api.delete(`/v1/admin/keys/${removing.provider}`);
-      replace({ provider: removing.provider, set: false, last4: null, setAt: null });
-      toast(`The ${PROVIDERS[removing.provider].name} key was removed`);
+  const keys = useApiQuery(settingsApi.listPlatformKeys, {});
+  const [editing, setEditing] = useState<PlatformKeyView | null>(null);
+  const [removing, setRemoving] = useState<PlatformKeyView | null>(null);
+  const remove = useApiMutation(settingsApi.removePlatformKey, (provider: KeyProvider) => ({ params: { provider } }), {
+    invalidates: [settingsApi],
+    onSuccess: (_, provider) => {
+      toast(`The ${PROVIDERS[provider].name} key was removed`);
       setRemoving(null);
-      setRemoveState({ busy: false, error: null });
-    } catch (error) {
-      setRemoveState({ busy: false, error: errorMessage(error) });
-    }
-  };
+    },
+  });
 
   return (
     <>
@@ -105,7 +90,7 @@ export function PlatformKeysPage() {
       </div>
       {keys.error && !keys.data ? (
         <div className="card">
-          <ErrorState title="The keys could not be loaded" error={keys.error} onRetry={keys.reload} />
+          <ErrorState title="The keys could not be loaded" error={keys.error} onRetry={() => void keys.refetch()} />
         </div>
       ) : (
         <ul className="key-cards" aria-busy={!keys.data}>
@@ -178,7 +163,6 @@ export function PlatformKeysPage() {
             replacing={editing.set}
             onCancel={() => setEditing(null)}
             onSaved={(key) => {
-              replace(key);
               setEditing(null);
               toast(`The ${PROVIDERS[key.provider].name} key ending ${key.last4} was saved`);
             }}
@@ -190,12 +174,12 @@ export function PlatformKeysPage() {
         open={removing !== null}
         title={`Remove the ${removing ? PROVIDERS[removing.provider].name : ''} key?`}
         confirmLabel="Remove key"
-        busy={removeState.busy}
-        error={removeState.error}
-        onConfirm={remove}
+        busy={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => removing && remove.mutate(removing.provider)}
         onCancel={() => {
           setRemoving(null);
-          setRemoveState({ busy: false, error: null });
+          remove.reset();
         }}
       >
         <p>

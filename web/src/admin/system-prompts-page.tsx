@@ -18,7 +18,7 @@ export function SystemPromptsPage() {
         </div>
       </div>
       <PromptCategoryList
-        base="/v1/admin/prompts"
+        mode="system"
         linkTo={(category) => `/prompts/${category}`}
         caption="Prompt categories and the system prompt of each"
       />
@@ -32,7 +32,6 @@ export function SystemPromptPage() {
   return (
     <PromptCategoryPage
       key={category}
-      base="/v1/admin/prompts"
       category={category}
       mode="system"
       canEdit

@@ -1,11 +1,13 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { useDocumentTitle, useResource } from '../shared/hooks';
+import { settingsApi, type TenantAiUsageView } from '../../../functions/settings/contract';
+import { adminUsageQuerySchema } from '../../../functions/settings/schema';
+import { useDocumentTitle } from '../shared/hooks';
 import { currentMonth, formatCostMicros, formatCount, formatMonth } from '../shared/prompts';
-import { useApi } from '../shared/services';
-import type { TenantAiUsage } from '../shared/types';
+import { useApiQuery } from '../shared/query';
 import { Button, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month the API takes (`2026-11`). */
+const isMonth = (value: string) => !!value && adminUsageQuerySchema.safeParse({ month: value }).success;
 
 function shift(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -15,20 +17,16 @@ function shift(month: string, by: number): string {
 /** `/usage?month=YYYY-MM`: every tenant's AI runs, tokens and estimated cost in a month, costliest first. */
 export function UsagePage() {
   useDocumentTitle('AI usage');
-  const api = useApi();
   const [params, setParams] = useSearchParams();
   const now = currentMonth();
   const asked = params.get('month') ?? '';
-  const month = MONTH.test(asked) ? asked : now;
-  const usage = useResource(
-    (signal) => api.get<{ month: string; items: TenantAiUsage[] }>('/v1/admin/usage', { query: { month }, signal }),
-    [api, month],
-  );
+  const month = isMonth(asked) ? asked : now;
+  const usage = useApiQuery(settingsApi.platformUsage, { query: { month } });
   const pick = (value: string) => {
-    if (MONTH.test(value)) setParams(value === now ? {} : { month: value }, { replace: true });
+    if (isMonth(value)) setParams(value === now ? {} : { month: value }, { replace: true });
   };
   const items = usage.data ? [...usage.data.items].sort((a, b) => b.costMicros - a.costMicros) : undefined;
-  const total = (key: keyof Omit<TenantAiUsage, 'tenantId' | 'tenantName'>) =>
+  const total = (key: keyof Omit<TenantAiUsageView, 'tenantId' | 'tenantName'>) =>
     (items ?? []).reduce((sum, i) => sum + i[key], 0);
   const columns = [
     ['Runs', 'runs'],
@@ -73,7 +71,7 @@ export function UsagePage() {
 
       {usage.error && !usage.data ? (
         <div className="card">
-          <ErrorState title="The usage could not be loaded" error={usage.error} onRetry={usage.reload} />
+          <ErrorState title="The usage could not be loaded" error={usage.error} onRetry={() => void usage.refetch()} />
         </div>
       ) : items && items.length === 0 ? (
         <div className="card">

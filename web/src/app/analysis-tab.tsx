@@ -1,78 +1,30 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, errorMessage } from '../shared/api';
-import { formatDateTime } from '../shared/format';
-import { useResource } from '../shared/hooks';
-import { useApi } from '../shared/services';
-import type { AnalysisRun, AnalysisStarted, AnalysisStatus, AnalysisStep, Company, Page } from '../shared/types';
-import { Alert, Button, EmptyState, ErrorState, Skeleton } from '../shared/ui';
-import { isActive, isInFlight, isInterrupted, upsertRun } from './analysis/model';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { analysisApi, type AnalysisRunView } from '../../../functions/analysis/contract';
+import { companiesApi, type CompanyView } from '../../../functions/companies/contract';
+import type { RunStatus, RunStep } from '../../../functions/shared/enums';
+import { errorMessage } from '../shared/api';
+import { contractKey, queryKeyOf, useApiList, useApiMutation } from '../shared/query';
+import { Alert, Button, EmptyState, ErrorState } from '../shared/ui';
+import { isActive, isInFlight, runsOf, withRun } from './analysis/model';
+import { AnalysisSkeleton, SparkIcon, startProblem } from './analysis/placeholders';
 import { RunHistory } from './analysis/run-history';
 import { RunProgress } from './analysis/run-progress';
 import { RunResult } from './analysis/run-result';
+import { ShownRun } from './analysis/shown-run';
 import { useRunPoller } from './analysis/use-run-poller';
 import { useWorkspace } from './workspace';
 
 const PAGE_SIZE = 10;
 
 /** What the progress list needs of the run being followed (known before its first poll answers). */
-type Live = { runId: string; status: AnalysisStatus; step: AnalysisStep };
+type Live = { runId: string; status: RunStatus; step: RunStep };
 
-function SparkIcon() {
-  return (
-    <svg
-      width="28"
-      height="28"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="M12 3l1.8 4.7L18.5 9.5l-4.7 1.8L12 16l-1.8-4.7L5.5 9.5l4.7-1.8z" />
-      <path d="M19 15l.8 2.2L22 18l-2.2.8L19 21l-.8-2.2L16 18l2.2-.8z" />
-    </svg>
-  );
-}
-
-function AnalysisSkeleton() {
-  return (
-    <div role="status">
-      <span className="sr-only">Loading analyses…</span>
-      <div className="analysis-layout" aria-hidden="true">
-        <div className="score-grid">
-          {[0, 1].map((i) => (
-            <div key={i} className="card card-pad stack" style={{ gap: 10 }}>
-              <Skeleton width="40%" height="18px" />
-              <Skeleton width="88px" height="44px" />
-              <Skeleton width="100%" height="10px" />
-              <Skeleton width="80%" />
-              <Skeleton width="65%" />
-            </div>
-          ))}
-        </div>
-        <div className="card card-pad stack" style={{ gap: 10 }}>
-          <Skeleton width="50%" height="18px" />
-          <Skeleton width="90%" />
-          <Skeleton width="70%" />
-        </div>
-      </div>
-    </div>
-  );
-}
-
-/** Why a run could not be started, in words (the API's detail, even for a 429 budget stop). */
-function startProblem(error: unknown): { title: string; message: string } {
-  if (error instanceof ApiError && error.status === 429) {
-    const budget = error.type?.endsWith('ai-budget-exceeded');
-    return {
-      title: budget ? 'This month’s AI budget is used up' : 'Too many analyses at once',
-      message: `${error.detail ?? errorMessage(error)}${budget ? ' An owner or admin can raise the monthly budget in Settings → AI.' : ''}`,
-    };
-  }
-  return { title: 'The analysis could not be started', message: errorMessage(error) };
+/** What a screen reader hears when a followed run finishes. */
+function finishedText(run: AnalysisRunView): string {
+  if (run.status === 'failed') return `The analysis failed. ${run.error?.reason ?? ''}`;
+  if (!run.scores) return 'Analysis finished.';
+  return `Analysis finished. Lead score ${Math.round(run.scores.leadScore.score)}, health score ${Math.round(run.scores.healthScore.score)}.`;
 }
 
 /**
@@ -80,33 +32,43 @@ function startProblem(error: unknown): { title: string; message: string } {
  * the factors behind them, summary, opportunities, risks, competitors, next actions, each with
  * evidence), and browse earlier runs.
  */
-export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnalysed?: (run: AnalysisRun) => void }) {
-  const api = useApi();
+export function AnalysisTab({
+  company,
+  onAnalysed,
+}: {
+  company: Pick<CompanyView, 'companyId' | 'name'>;
+  onAnalysed?: (run: AnalysisRunView) => void;
+}) {
+  const client = useQueryClient();
   const { me } = useWorkspace();
   const canRun = me.role === 'owner' || me.role === 'admin' || me.role === 'sales';
-  const base = `/v1/companies/${encodeURIComponent(company.companyId)}/analysis`;
-  const history = useResource(
-    (signal) => api.get<Page<AnalysisRun>>(base, { query: { limit: PAGE_SIZE }, signal }),
-    [api, base],
-  );
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const { companyId } = company;
+  const historyInput = { params: { companyId }, query: { limit: PAGE_SIZE } };
+  const history = useApiList(analysisApi.list, historyInput);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [live, setLive] = useState<Live | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<unknown>(null);
+  const [following, setFollowing] = useState<Live | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const section = useRef<HTMLElement>(null);
   const focusPending = useRef(false);
-  const onAnalysedRef = useRef(onAnalysed);
-  onAnalysedRef.current = onAnalysed;
-  const setHistory = history.setData;
+  const { run: polled, trouble } = useRunPoller(companyId, following?.runId ?? null);
+  const live = following && (polled ?? following);
+
+  const start = useApiMutation(analysisApi.start, (_: void) => ({ params: { companyId } }), {
+    invalidates: [analysisApi],
+    onMutate: () => setAnnouncement(''),
+    onSuccess: (started) => {
+      setSelectedId(null);
+      setFollowing({ runId: started.runId, status: started.status, step: 'gather' });
+    },
+  });
 
   // Follow a run that was already under way when the tab opened (started earlier, by someone else, or by a bulk analysis).
-  const newest = history.data?.items[0];
+  const items = runsOf(history.data);
+  const newest = items[0];
   const resumable = newest && isInFlight(newest) ? newest : undefined;
   useEffect(() => {
     if (resumable)
-      setLive((current) => current ?? { runId: resumable.runId, status: resumable.status, step: resumable.step });
+      setFollowing((current) => current ?? { runId: resumable.runId, status: resumable.status, step: resumable.step });
   }, [resumable?.runId]);
 
   /** Moves focus to the new result, unless the user has gone elsewhere meanwhile. */
@@ -123,65 +85,36 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
     }
   });
 
-  const onUpdate = useCallback(
-    (run: AnalysisRun) => {
-      setHistory((current) => ({ items: upsertRun(current?.items ?? [], run), cursor: current?.cursor ?? null }));
-      if (isActive(run.status)) {
-        setLive({ runId: run.runId, status: run.status, step: run.step });
-        return;
-      }
-      setLive(null);
-      setSelectedId(run.runId);
-      claimFocus();
-      if (run.status === 'succeeded' && run.scores) {
-        setAnnouncement(
-          `Analysis finished. Lead score ${Math.round(run.scores.leadScore.score)}, health score ${Math.round(run.scores.healthScore.score)}.`,
-        );
-      } else if (run.status === 'succeeded') {
-        setAnnouncement('Analysis finished.');
-      } else {
-        setAnnouncement(`The analysis failed. ${run.error?.reason ?? ''}`);
-      }
-      if (run.status === 'succeeded') onAnalysedRef.current?.(run);
-    },
-    [setHistory],
-  );
-  const trouble = useRunPoller(live ? `${base}/${encodeURIComponent(live.runId)}` : null, onUpdate);
-
-  const start = async () => {
-    if (starting || live) return;
-    setStarting(true);
-    setStartError(null);
-    setAnnouncement('');
-    try {
-      const started = await api.post<AnalysisStarted>(base, undefined);
-      setSelectedId(null);
-      setLive({ runId: started.runId, status: started.status, step: 'gather' });
-    } catch (error) {
-      setStartError(error);
-    } finally {
-      setStarting(false);
+  // Each answer of the poll goes into the history; a finished run is shown, announced and, when it
+  // succeeded, changes the company's scores.
+  const onAnalysedRef = useRef(onAnalysed);
+  onAnalysedRef.current = onAnalysed;
+  useEffect(() => {
+    if (!polled) return;
+    const historyKey = queryKeyOf(analysisApi.list, historyInput);
+    client.setQueryData(historyKey, (data: typeof history.data) => withRun(data, polled));
+    if (isActive(polled.status)) return;
+    // A history load still under way may predate the end: load it again.
+    void client.invalidateQueries({ queryKey: historyKey });
+    setFollowing(null);
+    setSelectedId(polled.runId);
+    claimFocus();
+    setAnnouncement(finishedText(polled));
+    if (polled.status === 'succeeded') {
+      void client.invalidateQueries({ queryKey: contractKey(companiesApi) });
+      onAnalysedRef.current?.(polled);
     }
+  }, [polled]);
+
+  const run = () => {
+    if (!start.isPending && !live) start.mutate();
   };
 
-  const loadMore = async () => {
-    if (!history.data?.cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await api.get<Page<AnalysisRun>>(base, { query: { limit: PAGE_SIZE, cursor: history.data.cursor } });
-      setHistory((current) => ({ items: page.items.reduce(upsertRun, current?.items ?? []), cursor: page.cursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error: errorMessage(error) });
-    }
-  };
-
-  const select = (run: AnalysisRun) => {
-    setSelectedId(run.runId);
+  const select = (id: string) => {
+    setSelectedId(id);
     focusPending.current = true;
   };
 
-  const items = history.data?.items ?? [];
   // The run on show: the one chosen in the history, else the newest that is not being followed live.
   const chosen = selectedId ? items.find((r) => r.runId === selectedId) : undefined;
   const shown = chosen ?? items.find((r) => r.runId !== live?.runId && !isInFlight(r));
@@ -190,68 +123,19 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
       ? items.find((r) => r.status === 'succeeded' && r.runId < shown.runId)
       : undefined;
   const latestSucceeded = items.find((r) => r.status === 'succeeded');
-  const busy = starting || !!live;
-
-  const runButton = canRun ? (
-    <Button variant="primary" onClick={start} busy={busy} icon={<span aria-hidden="true">✦</span>}>
-      Run analysis
-    </Button>
-  ) : null;
+  const busy = start.isPending || !!live;
 
   const tryAgain = canRun && !live && (
-    <Button size="sm" onClick={start} busy={starting} data-run-focus>
+    <Button size="sm" onClick={run} busy={start.isPending} data-run-focus>
       Try again
     </Button>
   );
-
-  const showRun = (run: AnalysisRun) => {
-    if (run.runId === live?.runId) return null;
-    if (run.status === 'succeeded') {
-      return (
-        <RunResult
-          key={run.runId}
-          run={run}
-          heading={run.runId === latestSucceeded?.runId ? 'Latest analysis' : 'Earlier analysis'}
-        />
-      );
-    }
-    const when = formatDateTime(run.finishedAt ?? run.updatedAt);
-    if (run.status === 'failed') {
-      return (
-        <div className="stack" key={run.runId}>
-          <h3 className="sr-only" tabIndex={-1} data-run-focus={tryAgain ? undefined : true}>
-            Analysis of {when}
-          </h3>
-          <Alert tone="error" title={`The analysis of ${when} failed`} actions={tryAgain}>
-            {run.error?.reason ?? 'No reason was recorded.'}
-          </Alert>
-        </div>
-      );
-    }
-    if (isInterrupted(run)) {
-      return (
-        <div className="stack" key={run.runId}>
-          <h3 className="sr-only" tabIndex={-1} data-run-focus={tryAgain ? undefined : true}>
-            Analysis of {formatDateTime(run.createdAt)}
-          </h3>
-          <Alert tone="warning" title="This analysis did not finish" actions={tryAgain}>
-            It stopped without a result, probably because the service restarted while it ran.
-          </Alert>
-        </div>
-      );
-    }
-    return (
-      <Alert key={run.runId} tone="info" title="This analysis is still running">
-        Its result will appear here when it finishes.
-      </Alert>
-    );
-  };
 
   let body;
   if (history.error && !history.data) {
     body = (
       <div className="card">
-        <ErrorState title="Analyses could not be loaded" error={history.error} onRetry={history.reload} />
+        <ErrorState title="Analyses could not be loaded" error={history.error} onRetry={() => void history.refetch()} />
       </div>
     );
   } else if (!history.data) {
@@ -264,7 +148,7 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
           title="No analysis yet — run one to get scores that explain themselves"
           action={
             canRun ? (
-              <Button variant="primary" onClick={start} busy={starting}>
+              <Button variant="primary" onClick={run} busy={start.isPending}>
                 Run the first analysis
               </Button>
             ) : undefined
@@ -284,8 +168,8 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
           {live && trouble?.fatal && (
             <Button
               onClick={() => {
-                setLive(null);
-                history.reload();
+                setFollowing(null);
+                void history.refetch();
               }}
             >
               Reload the history
@@ -294,7 +178,9 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
           {shown && live && (
             <p className="analysis-previous-label muted">While it runs, here is the previous result.</p>
           )}
-          {shown && showRun(shown)}
+          {shown && shown.runId !== live?.runId && (
+            <ShownRun key={shown.runId} run={shown} latestSucceededId={latestSucceeded?.runId} tryAgain={tryAgain} />
+          )}
           {fallback && (
             <RunResult key={`fallback-${fallback.runId}`} run={fallback} heading="Last successful analysis" />
           )}
@@ -302,11 +188,11 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
         <RunHistory
           runs={items}
           selectedId={shown?.runId ?? null}
-          onSelect={select}
-          hasMore={!!history.data.cursor}
-          loadingMore={more.busy}
-          moreError={more.error}
-          onLoadMore={loadMore}
+          onSelect={(r) => select(r.runId)}
+          hasMore={history.hasNextPage}
+          loadingMore={history.isFetchingNextPage}
+          moreError={history.isFetchNextPageError ? errorMessage(history.error) : null}
+          onLoadMore={() => void history.fetchNextPage()}
         />
       </div>
     );
@@ -324,7 +210,9 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
           </p>
         </div>
         {canRun ? (
-          runButton
+          <Button variant="primary" onClick={run} busy={busy} icon={<span aria-hidden="true">✦</span>}>
+            Run analysis
+          </Button>
         ) : (
           <div className="run-blocked">
             <Button variant="primary" disabled aria-describedby="analysis-viewer-reason">
@@ -337,10 +225,10 @@ export function AnalysisTab({ company, onAnalysed }: { company: Company; onAnaly
         )}
       </div>
 
-      {startError ? (
+      {start.error ? (
         <div className="analysis-start-error">
-          <Alert tone="error" title={startProblem(startError).title}>
-            {startProblem(startError).message}
+          <Alert tone="error" title={startProblem(start.error).title}>
+            {startProblem(start.error).message}
           </Alert>
         </div>
       ) : null}

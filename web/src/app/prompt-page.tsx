@@ -10,7 +10,6 @@ export function PromptPage() {
   return (
     <PromptCategoryPage
       key={category}
-      base="/v1/prompts"
       category={category}
       mode="tenant"
       canEdit={canManageUsers}

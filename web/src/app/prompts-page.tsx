@@ -20,7 +20,7 @@ export function PromptsPage() {
         </div>
       </div>
       <PromptCategoryList
-        base="/v1/prompts"
+        mode="tenant"
         linkTo={(category) => `/prompts/${category}`}
         caption="Prompt categories and the prompt in effect for each"
       />

@@ -1,53 +1,55 @@
-import { useState } from 'react';
-import { useSaveForm, type FieldErrors } from './forms';
+import type * as z from 'zod';
+import { apiKeySchema } from '../../../functions/settings/schema';
+import { useContractForm } from './form';
 import { TextField } from './ui';
 
+type ApiKeyBody = z.input<typeof apiKeySchema>;
+
 /**
- * The save cycle of an API-key form (platform keys, a workspace's own key): the same checks as
- * the API, the key trimmed, and the field emptied once saved so the key never lingers on screen.
+ * The save cycle of an API-key form (platform keys, a workspace's own key): the API's own rules
+ * (apiKeySchema), the key trimmed, and the field emptied once saved so the key never lingers on screen.
  */
-export function useApiKeyForm(save: (apiKey: string) => Promise<void>, missing: string) {
-  const [apiKey, setApiKey] = useState('');
-  const saveForm = useSaveForm({
-    validate: (): FieldErrors => {
-      const value = apiKey.trim();
-      if (!value) return { apiKey: missing };
-      if (/\s/.test(value)) return { apiKey: 'An API key has no spaces' };
-      if (value.length < 16) return { apiKey: 'That is too short to be an API key' };
-      if (value.length > 512) return { apiKey: 'Use at most 512 characters' };
-      return {};
-    },
-    send: async () => {
-      await save(apiKey.trim());
-      setApiKey('');
-    },
-    fieldFor: (path) => (path === 'apiKey' ? 'apiKey' : undefined),
+export function useApiKeyForm(save: (body: ApiKeyBody) => Promise<unknown>) {
+  const keyForm = useContractForm({
+    schema: apiKeySchema,
+    defaultValues: { apiKey: '' },
+    toBody: ({ apiKey }: ApiKeyBody) => ({ apiKey: apiKey.trim() }),
   });
-  const field = {
-    value: apiKey,
-    error: saveForm.errors.apiKey,
-    onChange: (value: string) => (setApiKey(value), saveForm.clearError('apiKey')),
-  };
-  return { ...saveForm, field };
+  const { form, bodyOf, setGeneral, showApiError } = keyForm;
+  const submit = form.handleSubmit(async (values) => {
+    setGeneral(null);
+    try {
+      await save(bodyOf(values));
+      form.reset();
+    } catch (error) {
+      showApiError(error);
+    }
+  });
+  return { ...keyForm, submit, saving: form.formState.isSubmitting };
 }
 
 /** A password field for an API key: never autofilled, never spell-checked, never shown back. */
 export function ApiKeyField({
   label,
-  field,
+  keyForm: { form },
+  missing,
   placeholder,
 }: {
   label: string;
-  field: ReturnType<typeof useApiKeyForm>['field'];
+  keyForm: Pick<ReturnType<typeof useApiKeyForm>, 'form'>;
+  /** What an empty field says. */
+  missing: string;
   placeholder?: string;
 }) {
+  const error = form.formState.errors.apiKey;
+  // The schema's words for an empty key ("too short") fit a typo better than a blank field.
+  const empty = !form.getValues('apiKey').trim();
   return (
     <TextField
       label={label}
       type="password"
-      value={field.value}
-      onChange={(e) => field.onChange(e.target.value)}
-      error={field.error}
+      {...form.register('apiKey')}
+      error={error && (empty ? missing : error.message)}
       hint="Stored encrypted. Once saved, only its last four characters are ever shown."
       autoComplete="off"
       autoCapitalize="none"

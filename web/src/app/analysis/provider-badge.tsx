@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AnalysisRun } from '../../shared/types';
+import type { AnalysisRunSummary } from '../../../../functions/analysis/contract';
 import { Badge } from '../../shared/ui';
 import { providerLabel } from './model';
 
@@ -10,7 +10,7 @@ export const OFFLINE_EXPLANATION =
  * Who wrote the analysis. "Offline analysis" is a focusable badge whose tooltip explains it (on
  * hover, on keyboard focus and on tap; Escape hides it); an OpenAI run shows the model.
  */
-export function ProviderBadge({ run }: { run: Pick<AnalysisRun, 'provider' | 'model'> }) {
+export function ProviderBadge({ run }: { run: Pick<AnalysisRunSummary, 'provider' | 'model'> }) {
   const tipId = useId();
   const [open, setOpen] = useState(false);
   const label = providerLabel(run);

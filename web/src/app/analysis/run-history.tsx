@@ -1,10 +1,10 @@
+import type { AnalysisRunSummary } from '../../../../functions/analysis/contract';
 import { cx } from '../../shared/format';
-import type { AnalysisRun } from '../../shared/types';
 import { Alert, Badge, Button, type BadgeTone } from '../../shared/ui';
 import { TimeAgo } from '../time-ago';
 import { isInterrupted, providerLabel } from './model';
 
-function status(run: AnalysisRun): { label: string; tone: BadgeTone } {
+function status(run: AnalysisRunSummary): { label: string; tone: BadgeTone } {
   if (isInterrupted(run)) return { label: 'Interrupted', tone: 'neutral' };
   switch (run.status) {
     case 'succeeded':
@@ -28,9 +28,9 @@ export function RunHistory({
   moreError,
   onLoadMore,
 }: {
-  runs: AnalysisRun[];
+  runs: AnalysisRunSummary[];
   selectedId: string | null;
-  onSelect: (run: AnalysisRun) => void;
+  onSelect: (run: AnalysisRunSummary) => void;
   hasMore: boolean;
   loadingMore: boolean;
   moreError: string | null;

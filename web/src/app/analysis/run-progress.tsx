@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { AnalysisRunSummary } from '../../../../functions/analysis/contract';
 import { cx } from '../../shared/format';
-import type { AnalysisRun } from '../../shared/types';
 import { Alert, Spinner } from '../../shared/ui';
 import { ANALYSIS_STEPS, stepIndex } from './model';
 import type { PollTrouble } from './use-run-poller';
@@ -14,7 +14,7 @@ export function RunProgress({
   companyName,
   trouble,
 }: {
-  run: Pick<AnalysisRun, 'status' | 'step'>;
+  run: Pick<AnalysisRunSummary, 'status' | 'step'>;
   companyName: string;
   trouble: PollTrouble | null;
 }) {

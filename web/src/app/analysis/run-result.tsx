@@ -1,16 +1,16 @@
 import { useId, type ReactNode, type Ref } from 'react';
+import type { AnalysisRunSummary } from '../../../../functions/analysis/contract';
 import { formatDateTime } from '../../shared/format';
-import type { AnalysisPromptUsed, AnalysisRun } from '../../shared/types';
 import { Badge } from '../../shared/ui';
 import { TimeAgo } from '../time-ago';
-import { formatCost, promptSource } from './model';
+import { formatCost, promptSource, type PromptUsed } from './model';
 import { ProviderBadge } from './provider-badge';
 import { ScoreCard } from './score-card';
 
 /** Who ran it, when, with what, and at what cost. */
-export function RunMeta({ run }: { run: AnalysisRun }) {
+export function RunMeta({ run }: { run: AnalysisRunSummary }) {
   const when = run.finishedAt ?? run.createdAt;
-  const prompts: [string, AnalysisPromptUsed][] = [];
+  const prompts: [string, PromptUsed][] = [];
   if (run.prompts?.analysis) prompts.push(['Analysis prompt', run.prompts.analysis]);
   if (run.prompts?.scoring) prompts.push(['Scoring prompt', run.prompts.scoring]);
   return (
@@ -105,7 +105,7 @@ export function RunResult({
   heading,
   ref,
 }: {
-  run: AnalysisRun;
+  run: AnalysisRunSummary;
   heading?: string;
   ref?: Ref<HTMLHeadingElement>;
 }) {

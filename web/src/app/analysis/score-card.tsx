@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { cx } from '../../shared/format';
-import type { ScoreResult } from '../../shared/types';
-import { formatImpact, scoreBand, spokenImpact } from './model';
+import { formatImpact, scoreBand, spokenImpact, type ScoreResult } from './model';
 
 /** One score as a large number with a bar, and the factors that moved it, each with its evidence. */
 export function ScoreCard({ title, hint, result }: { title: string; hint: string; result: ScoreResult }) {

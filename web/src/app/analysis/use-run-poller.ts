@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, errorMessage, isAbort } from '../../shared/api';
-import { useApi } from '../../shared/services';
-import type { AnalysisRun } from '../../shared/types';
+import { analysisApi, type AnalysisRunView } from '../../../../functions/analysis/contract';
+import { ApiError, errorMessage } from '../../shared/api';
+import { useApiQuery } from '../../shared/query';
 import { isActive } from './model';
 
 export interface PollTrouble {
@@ -10,51 +9,38 @@ export interface PollTrouble {
   fatal: boolean;
 }
 
+const POLL_MS = 1000;
+const MAX_PAUSE_MS = 15_000;
+
+/** Gone or not ours: asking again will not help. */
+const isFatal = (error: unknown) => error instanceof ApiError && (error.status === 403 || error.status === 404);
+
 /**
- * Polls GET `path` (one analysis run) about every `intervalMs` while it is queued or running,
- * handing each answer to `onUpdate`; stops by itself once the run has finished. A failed poll is
- * retried with growing pauses and reported as `trouble` until one succeeds.
+ * Follows one analysis run (GET …/analysis/{runId}) about every second while it is queued or
+ * running, and stops once it has finished. A failed poll is retried with growing pauses and
+ * reported as `trouble` until one succeeds.
  */
 export function useRunPoller(
-  path: string | null,
-  onUpdate: (run: AnalysisRun) => void,
-  intervalMs = 1000,
-): PollTrouble | null {
-  const api = useApi();
-  const [trouble, setTrouble] = useState<PollTrouble | null>(null);
-  const onUpdateRef = useRef(onUpdate);
-  onUpdateRef.current = onUpdate;
-
-  useEffect(() => {
-    setTrouble(null);
-    if (!path) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    const tick = async () => {
-      try {
-        const run = await api.get<AnalysisRun>(path, { signal: controller.signal });
-        if (controller.signal.aborted) return;
-        failures = 0;
-        setTrouble(null);
-        onUpdateRef.current(run);
-        if (isActive(run.status)) timer = setTimeout(tick, intervalMs);
-      } catch (error) {
-        if (controller.signal.aborted || isAbort(error)) return;
-        const fatal = error instanceof ApiError && (error.status === 403 || error.status === 404);
-        setTrouble({ message: errorMessage(error), fatal });
-        if (!fatal) {
-          failures++;
-          timer = setTimeout(tick, Math.min(15_000, intervalMs * 2 ** failures));
-        }
-      }
-    };
-    void tick();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [api, path, intervalMs]);
-
-  return trouble;
+  companyId: string,
+  runId: string | null,
+): { run: AnalysisRunView | undefined; trouble: PollTrouble | null } {
+  const poll = useApiQuery(
+    analysisApi.get,
+    { params: { companyId, runId: runId ?? '' } },
+    {
+      enabled: runId !== null,
+      staleTime: 0,
+      // A finished follow leaves nothing behind: following the same run again starts afresh.
+      gcTime: 0,
+      refetchInterval: (query) =>
+        (query.state.data && !isActive(query.state.data.status)) || isFatal(query.state.error) ? false : POLL_MS,
+      retry: (_failures, error) => !isFatal(error),
+      retryDelay: (failures) => Math.min(MAX_PAUSE_MS, POLL_MS * 2 ** failures),
+    },
+  );
+  const failure = runId === null ? null : poll.failureReason;
+  return {
+    run: runId !== null && poll.data?.runId === runId ? poll.data : undefined,
+    trouble: failure ? { message: errorMessage(failure), fatal: isFatal(failure) } : null,
+  };
 }

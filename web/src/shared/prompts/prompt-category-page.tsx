@@ -1,26 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import { promptsApi, type PromptCategoryView, type PromptView } from '../../../../functions/prompts/contract';
+import type { CreatePromptInput } from '../../../../functions/prompts/schema';
 import { ApiError, errorMessage } from '../api';
-import { useDocumentTitle, useResource } from '../hooks';
-import { useApi } from '../services';
-import type { Page, PromptCategoryView, PromptView } from '../types';
-import {
-  Alert,
-  Button,
-  ButtonLink,
-  ConfirmDialog,
-  EmptyState,
-  ErrorState,
-  PageHeading,
-  Skeleton,
-  useToast,
-} from '../ui';
-import { PromptReadOnly, PromptWorkspace, VariablePanel, type TestPanelProps } from './prompt-editor';
+import { useDocumentTitle } from '../hooks';
+import { contractKey, queryKeyOf, useApiMutation, useApiQuery } from '../query';
+import { Button, ButtonLink, ConfirmDialog, EmptyState, ErrorState, PageHeading, useToast } from '../ui';
+import { EffectivePrompt, PromptPageSkeleton } from './effective-prompt';
+import { PromptWorkspace, type TestPanelProps } from './prompt-workspace';
+import { isSaved, PROMPT_ROUTES, type PromptMode } from './routes';
 import { PromptSourceBadge, promptSourceLabel } from './source';
-import { variablesIn } from './variables';
 
-type SavedPrompt = PromptView & { promptId: string; version: number };
-const isSaved = (p: PromptView | null): p is SavedPrompt => !!p && p.promptId !== null && p.version !== null;
+/** The category with `prompt` as the workspace's override (tenant) or the system prompt, and in effect. */
+const withOwn = (c: PromptCategoryView, mode: PromptMode, prompt: PromptView): PromptCategoryView =>
+  mode === 'tenant' ? { ...c, override: prompt, active: prompt } : { ...c, system: prompt, active: prompt };
 
 /**
  * One prompt category's page, for both SPAs. `mode: 'tenant'` edits the workspace's override
@@ -29,7 +23,6 @@ const isSaved = (p: PromptView | null): p is SavedPrompt => !!p && p.promptId !=
  * with one, "Reset to …" removes it (DELETE) so the system prompt or the built-in default applies again.
  */
 export function PromptCategoryPage({
-  base,
   category,
   mode,
   canEdit,
@@ -37,37 +30,62 @@ export function PromptCategoryPage({
   listLabel,
   testPanel,
 }: {
-  base: '/v1/prompts' | '/v1/admin/prompts';
   category: string;
-  mode: 'tenant' | 'system';
+  mode: PromptMode;
   canEdit: boolean;
   listPath: string;
   listLabel: string;
   testPanel?: (props: TestPanelProps) => ReactNode;
 }) {
-  const api = useApi();
+  const client = useQueryClient();
   const toast = useToast();
-  const list = useResource((signal) => api.get<Page<PromptCategoryView>>(base, { signal }), [api, base]);
+  const routes = PROMPT_ROUTES[mode];
+  const list = useApiQuery(routes.list, {});
   const view = list.data?.items.find((c) => c.category === category);
   const unknown = !!list.data && !view;
   useDocumentTitle(view?.label ?? (unknown ? 'Prompt not found' : 'Prompt'));
-  const [creating, setCreating] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [justCreated, setJustCreated] = useState(false);
-  const [resetting, setResetting] = useState<{ open: boolean; busy: boolean; error: string | null }>({
-    open: false,
-    busy: false,
-    error: null,
-  });
-  /** After a reset the reset button is gone: focus goes to "Customise…" / "Create…" instead. */
+  const [resetOpen, setResetOpen] = useState(false);
+  /** After a reset the reset button is gone: focus goes to "Customise…" / "Create…" instead, once it is there. */
   const [justReset, setJustReset] = useState(false);
   const [editorDirty, setEditorDirty] = useState(false);
   const createId = useId();
 
   useEffect(() => {
-    if (!justReset) return;
+    const button = justReset && document.getElementById(createId);
+    if (!button) return;
     setJustReset(false);
-    document.getElementById(createId)?.focus();
-  }, [justReset, createId]);
+    button.focus();
+  });
+
+  const refresh = () => client.invalidateQueries({ queryKey: contractKey(promptsApi) });
+
+  const create = useApiMutation(routes.create, (body: CreatePromptInput) => ({ body }), {
+    onSuccess: (created) => {
+      setJustCreated(true);
+      // The editor opens on the new prompt at once; the rest of the prompts queries catch up.
+      client.setQueryData(
+        queryKeyOf(routes.list, {}),
+        (page: typeof list.data) =>
+          page && { ...page, items: page.items.map((c) => (c.category === category ? withOwn(c, mode, created) : c)) },
+      );
+      void refresh();
+      toast(
+        mode === 'tenant'
+          ? 'Your workspace now has its own copy of this prompt (version 1)'
+          : 'The system prompt was created (version 1)',
+      );
+    },
+    onError: (error) => {
+      if (!(error instanceof ApiError && error.status === 409)) return;
+      void refresh();
+      toast('Someone else created this prompt a moment ago; it is shown now', 'info');
+    },
+  });
+
+  const remove = useApiMutation(routes.remove, (promptId: string) => ({ params: { promptId } }), {
+    invalidates: [promptsApi],
+  });
 
   const back = (
     <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -93,23 +111,14 @@ export function PromptCategoryPage({
           </>
         ) : list.error ? (
           <div className="card">
-            <ErrorState title="This prompt could not be loaded" error={list.error} onRetry={list.reload} />
+            <ErrorState
+              title="This prompt could not be loaded"
+              error={list.error}
+              onRetry={() => void list.refetch()}
+            />
           </div>
         ) : (
-          <div aria-busy="true">
-            <Skeleton width="260px" height="30px" />
-            <div style={{ marginTop: 10 }}>
-              <Skeleton width="420px" />
-            </div>
-            <div className="card card-pad" style={{ marginTop: 24, display: 'grid', gap: 12 }}>
-              <Skeleton width="40%" />
-              <Skeleton height="120px" />
-              <Skeleton height="200px" />
-            </div>
-            <span className="sr-only" role="status">
-              Loading prompt…
-            </span>
-          </div>
+          <PromptPageSkeleton />
         )}
       </>
     );
@@ -117,74 +126,35 @@ export function PromptCategoryPage({
 
   const own = mode === 'tenant' ? view.override : view.system;
 
-  /** Puts a saved prompt into the page's copy of the list (it is now the one in effect). */
-  const changed = (prompt: PromptView) =>
-    list.setData((page) => ({
-      items: (page?.items ?? []).map((c) =>
-        c.category !== category
-          ? c
-          : mode === 'tenant'
-            ? { ...c, override: prompt, active: prompt }
-            : { ...c, system: prompt, active: prompt },
-      ),
-      cursor: null,
-    }));
-
-  const create = async () => {
+  const createFromActive = () => {
     const from = view.active;
-    setCreating({ busy: true, error: null });
-    try {
-      const created = await api.post<PromptView>(base, {
-        category,
-        name: from.name.replace(/\s*\(built-in\)$/, ''),
-        systemTemplate: from.systemTemplate,
-        userTemplate: from.userTemplate,
-        model: from.model,
-        temperature: from.temperature,
-        note:
-          from.scope === 'default'
-            ? 'Created from the built-in default'
-            : `Created from ${promptSourceLabel(from).toLowerCase()}`,
-      });
-      setCreating({ busy: false, error: null });
-      setJustCreated(true);
-      changed(created);
-      toast(
-        mode === 'tenant'
-          ? 'Your workspace now has its own copy of this prompt (version 1)'
-          : 'The system prompt was created (version 1)',
-      );
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
-        setCreating({ busy: false, error: null });
-        list.reload();
-        toast('Someone else created this prompt a moment ago; it is shown now', 'info');
-        return;
-      }
-      setCreating({ busy: false, error: errorMessage(error) });
-    }
+    create.mutate({
+      category: view.category,
+      name: from.name.replace(/\s*\(built-in\)$/, ''),
+      systemTemplate: from.systemTemplate,
+      userTemplate: from.userTemplate,
+      model: from.model,
+      temperature: from.temperature,
+      note:
+        from.scope === 'default'
+          ? 'Created from the built-in default'
+          : `Created from ${promptSourceLabel(from).toLowerCase()}`,
+    });
   };
+  const createError = create.error && !(create.error instanceof ApiError && create.error.status === 409);
 
   /** Removes the override / system prompt, then shows the category as the server now has it. */
   const reset = async () => {
-    if (!isSaved(own) || resetting.busy) return;
-    setResetting({ open: true, busy: true, error: null });
-    let gone = false;
+    if (!isSaved(own) || remove.isPending) return;
     try {
-      await api.delete(`${base}/${encodeURIComponent(own.promptId)}`);
-      gone = true;
+      await remove.mutateAsync(own.promptId);
     } catch (error) {
       // Already removed (by someone else): the outcome asked for, so show the category as it is now.
-      if (error instanceof ApiError && error.status === 404) gone = true;
-      else setResetting({ open: true, busy: false, error: errorMessage(error) });
+      if (!(error instanceof ApiError && error.status === 404)) return;
+      await refresh();
     }
-    if (!gone) return;
-    try {
-      list.setData(await api.get<Page<PromptCategoryView>>(base));
-    } catch {
-      list.reload();
-    }
-    setResetting({ open: false, busy: false, error: null });
+    setResetOpen(false);
+    remove.reset();
     setEditorDirty(false);
     setJustCreated(false);
     setJustReset(true);
@@ -196,6 +166,10 @@ export function PromptCategoryPage({
           : 'Your workspace uses the built-in default again',
     );
   };
+  const removeError =
+    remove.error && !(remove.error instanceof ApiError && remove.error.status === 404)
+      ? errorMessage(remove.error)
+      : null;
 
   const resetLabel = mode === 'tenant' && view.system ? 'Reset to system prompt' : 'Reset to built-in default';
   const resetTarget =
@@ -226,7 +200,7 @@ export function PromptCategoryPage({
         </div>
         {canEdit && isSaved(own) && (
           <div className="row">
-            <Button variant="secondary" onClick={() => setResetting({ open: true, busy: false, error: null })}>
+            <Button variant="secondary" onClick={() => setResetOpen(true)}>
               {resetLabel}
             </Button>
           </div>
@@ -236,68 +210,37 @@ export function PromptCategoryPage({
       {isSaved(own) ? (
         <PromptWorkspace
           key={own.promptId}
-          base={base}
+          mode={mode}
           view={view}
           head={own}
           canEdit={canEdit}
-          onChanged={changed}
           onDirtyChange={setEditorDirty}
           testPanel={testPanel}
           focusOnMount={justCreated}
         />
       ) : (
-        <div className="prompt-layout">
-          <section className="card card-pad stack" aria-labelledby="effective-title">
-            <div className="section-head" style={{ marginBottom: 0 }}>
-              <div>
-                <h2 id="effective-title" className="section-title">
-                  {mode === 'tenant' ? 'The prompt your workspace uses' : 'No system prompt yet'}
-                </h2>
-                <p className="muted">
-                  {mode === 'system'
-                    ? 'Every tenant without an override of its own uses the built-in default shown here. A system prompt replaces it for all of them.'
-                    : view.active.scope === 'system'
-                      ? `Your workspace uses the platform’s system prompt (version ${view.active.version}).`
-                      : 'Your workspace uses Quoteflow’s built-in default.'}
-                  {mode === 'tenant' &&
-                    (canEdit
-                      ? ' Customise it to make your own copy; your workspace’s runs use that copy from then on.'
-                      : ' Only owners and admins can customise prompts.')}
-                </p>
-              </div>
-              {canEdit && (
-                <Button id={createId} variant="primary" busy={creating.busy} onClick={create}>
-                  {mode === 'tenant' ? 'Customise for your workspace' : 'Create the system prompt'}
-                </Button>
-              )}
-            </div>
-            {creating.error && (
-              <Alert
-                tone="error"
-                title={
-                  mode === 'tenant' ? 'The prompt could not be customised' : 'The system prompt could not be created'
-                }
-              >
-                {creating.error}
-              </Alert>
-            )}
-            <PromptReadOnly prompt={view.active} />
-          </section>
-          <VariablePanel
-            variables={view.variables}
-            used={new Set([...variablesIn(view.active.systemTemplate), ...variablesIn(view.active.userTemplate)])}
-          />
-        </div>
+        <EffectivePrompt
+          mode={mode}
+          view={view}
+          canEdit={canEdit}
+          createId={createId}
+          creating={create.isPending}
+          createError={createError ? errorMessage(create.error) : null}
+          onCreate={createFromActive}
+        />
       )}
 
       <ConfirmDialog
-        open={resetting.open}
+        open={resetOpen}
         title={`${resetLabel}?`}
         confirmLabel="Reset"
-        busy={resetting.busy}
-        error={resetting.error}
+        busy={remove.isPending}
+        error={removeError}
         onConfirm={reset}
-        onCancel={() => setResetting({ open: false, busy: false, error: null })}
+        onCancel={() => {
+          setResetOpen(false);
+          remove.reset();
+        }}
       >
         <p>
           {mode === 'tenant'

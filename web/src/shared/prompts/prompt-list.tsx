@@ -1,33 +1,30 @@
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatRelative } from '../format';
-import { useResource } from '../hooks';
-import { useApi } from '../services';
-import type { Page, PromptCategoryView } from '../types';
+import { useApiQuery } from '../query';
 import { ErrorState, Skeleton } from '../ui';
+import { PROMPT_ROUTES, type PromptMode } from './routes';
 import { PromptSourceBadge } from './source';
 
 /**
- * Every prompt category with the prompt in effect (`GET {base}`): in the app the tenant's override,
- * the system prompt or the built-in default; in the console the system prompt or the default.
+ * Every prompt category with the prompt in effect: in the app the tenant's override, the system
+ * prompt or the built-in default; in the console the system prompt or the default.
  */
 export function PromptCategoryList({
-  base,
+  mode,
   linkTo,
   caption,
 }: {
-  /** `/v1/prompts` (tenant) or `/v1/admin/prompts` (console). */
-  base: string;
+  mode: PromptMode;
   /** The in-app path of a category's page. */
   linkTo: (category: string) => string;
   caption: string;
 }) {
-  const api = useApi();
-  const list = useResource((signal) => api.get<Page<PromptCategoryView>>(base, { signal }), [api, base]);
+  const list = useApiQuery(PROMPT_ROUTES[mode].list, {});
 
   if (list.error && !list.data) {
     return (
       <div className="card">
-        <ErrorState title="The prompts could not be loaded" error={list.error} onRetry={list.reload} />
+        <ErrorState title="The prompts could not be loaded" error={list.error} onRetry={() => void list.refetch()} />
       </div>
     );
   }

@@ -1,4 +1,4 @@
-import type { PromptView } from '../types';
+import type { PromptView } from '../../../../functions/prompts/contract';
 import { Badge, type BadgeTone } from '../ui';
 
 /** "Your override v3", "System prompt v2" or "Built-in default". */

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { promptsApi, type PromptVersionView } from '../../../../functions/prompts/contract';
 import { errorMessage } from '../api';
 import { formatDateTime, formatRelative } from '../format';
-import { useResource } from '../hooks';
-import { useApi } from '../services';
-import type { Page, PromptVersion, PromptView } from '../types';
+import { itemsOf, useApiList, useApiMutation } from '../query';
 import { Alert, Badge, Button, ConfirmDialog, EmptyState, ErrorState, Skeleton, useToast } from '../ui';
 import { TextDiff, ValueDiff } from './diff-view';
+import { PROMPT_ROUTES, type PromptMode, type SavedPrompt } from './routes';
 
 const PAGE = 20;
 
@@ -14,83 +14,56 @@ const PAGE = 20;
  * version, and (for editors) offers to roll back to it: that saves its content as a new version.
  */
 export function VersionHistory({
-  base,
+  mode,
   current,
   canEdit,
   dirty,
   onRolledBack,
 }: {
-  /** `/v1/prompts` or `/v1/admin/prompts`. */
-  base: string;
+  mode: PromptMode;
   /** The prompt as saved now. */
-  current: PromptView & { promptId: string; version: number };
+  current: SavedPrompt;
   canEdit: boolean;
   /** The editor has unsaved edits (a rollback replaces them). */
   dirty: boolean;
-  onRolledBack: (updated: PromptView, restored: number) => void;
+  onRolledBack: (updated: SavedPrompt) => void;
 }) {
-  const api = useApi();
+  const routes = PROMPT_ROUTES[mode];
   const toast = useToast();
-  const path = `${base}/${encodeURIComponent(current.promptId)}/versions`;
-  const list = useResource(
-    (signal) => api.get<Page<PromptVersion>>(path, { query: { limit: PAGE }, signal }),
-    [api, path],
-  );
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  // Saves and rollbacks invalidate the prompts queries, so a new version shows up here by itself.
+  const list = useApiList(routes.versions, { params: { promptId: current.promptId }, query: { limit: PAGE } });
   const [selected, setSelected] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [rollback, setRollback] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-
-  // A save or rollback elsewhere made a new version: load the list again (keeping the old one meanwhile).
-  const shownFor = useRef(current.version);
-  const { reload } = list;
-  useEffect(() => {
-    if (shownFor.current === current.version) return;
-    shownFor.current = current.version;
-    reload();
-  }, [current.version, reload]);
-
-  const loadMore = async () => {
-    if (!list.data?.cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await api.get<Page<PromptVersion>>(path, { query: { limit: PAGE, cursor: list.data.cursor } });
-      list.setData((c) => ({ items: [...(c?.items ?? []), ...page.items], cursor: page.cursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error: errorMessage(error) });
-    }
-  };
+  const rollback = useApiMutation(
+    routes.rollback,
+    (version: number) => ({ params: { promptId: current.promptId }, body: { version } }),
+    {
+      invalidates: [promptsApi],
+      onSuccess: (updated, version) => {
+        setConfirming(false);
+        setSelected(null);
+        onRolledBack(updated as SavedPrompt);
+        toast(`Version ${updated.version} restores the content of version ${version}`);
+      },
+    },
+  );
 
   if (list.error && !list.data) {
     return (
       <div className="card">
-        <ErrorState title="The version history could not be loaded" error={list.error} onRetry={list.reload} />
+        <ErrorState
+          title="The version history could not be loaded"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
       </div>
     );
   }
 
-  const items = list.data?.items ?? [];
+  const items = itemsOf<PromptVersionView>(list.data);
   const chosen =
     items.find((v) => v.version === selected) ?? items.find((v) => v.version !== current.version) ?? items[0];
   const isCurrent = chosen?.version === current.version;
-
-  const doRollback = async () => {
-    if (!chosen) return;
-    setRollback({ busy: true, error: null });
-    try {
-      const updated = await api.post<PromptView>(`${base}/${encodeURIComponent(current.promptId)}/rollback`, {
-        version: chosen.version,
-      });
-      setRollback({ busy: false, error: null });
-      setConfirming(false);
-      setSelected(null);
-      onRolledBack(updated, chosen.version);
-      toast(`Version ${updated.version} restores the content of version ${chosen.version}`);
-    } catch (error) {
-      setRollback({ busy: false, error: errorMessage(error) });
-    }
-  };
 
   const oldLabel = chosen ? `v${chosen.version}` : '';
   const newLabel = `the current version (v${current.version})`;
@@ -142,10 +115,10 @@ export function VersionHistory({
                 </li>
               ))}
             </ul>
-            {list.data.cursor && (
+            {list.hasNextPage && (
               <div className="list-footer">
-                {more.error && <Alert tone="error">{more.error}</Alert>}
-                <Button size="sm" onClick={loadMore} busy={more.busy}>
+                {list.isFetchNextPageError && <Alert tone="error">{errorMessage(list.error)}</Alert>}
+                <Button size="sm" onClick={() => void list.fetchNextPage()} busy={list.isFetchingNextPage}>
                   Load older versions
                 </Button>
               </div>
@@ -258,12 +231,12 @@ export function VersionHistory({
         title={`Roll back to version ${chosen?.version ?? ''}?`}
         confirmLabel="Roll back"
         tone="primary"
-        busy={rollback.busy}
-        error={rollback.error}
-        onConfirm={doRollback}
+        busy={rollback.isPending}
+        error={rollback.error ? errorMessage(rollback.error) : null}
+        onConfirm={() => chosen && rollback.mutate(chosen.version)}
         onCancel={() => {
           setConfirming(false);
-          setRollback({ busy: false, error: null });
+          rollback.reset();
         }}
       >
         <p>
