@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
@@ -16,6 +17,13 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __qfCreateRequire } from 'node:module';const require = __qfCreateRequire(import.meta.url);";
 
 /**
+ * `semver` (28 KB minified, a fifth of the tracer) is required only by the X-Ray SDK's SDK v2
+ * patcher, which loads with it but is never called: bundles get a stub that throws if it ever is.
+ * test/infra/bundling.test.ts checks that nothing else imports it.
+ */
+export const SEMVER_STUB = 'lib/cloud/xray-semver-stub.cjs';
+
+/**
  * The bundling every Lambda gets from NodejsFunction. The AWS SDK v3 is left to the Node 22
  * runtime, which ships it: bundling it would more than double every function (measured: 1.2 MB
  * vs under 500 KB) and its cold import.
@@ -31,6 +39,8 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   bundleAwsSDK: false,
   externalModules: ['@aws-sdk/*'],
+  // Relative to the project root, where CDK runs esbuild (locally and in Docker).
+  esbuildArgs: { '--alias': `semver=./${SEMVER_STUB}` },
 } satisfies BundlingOptions;
 
 /** The same bundling as plain esbuild options, for scripts (benchmarks) that build a handler outside CDK; use an `.mjs` outfile as CDK does. */
@@ -47,4 +57,5 @@ export const esbuildOptions = (entry: string, outfile: string): BuildOptions => 
   banner: { js: ESM_REQUIRE_BANNER },
   mainFields: lambdaBundling.mainFields,
   external: lambdaBundling.externalModules,
+  alias: { semver: fileURLToPath(new URL(`../../${SEMVER_STUB}`, import.meta.url)) },
 });
