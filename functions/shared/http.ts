@@ -23,7 +23,7 @@ import { runOnce, type ApiResponse } from './idempotency.js';
 import { logger } from './logger.js';
 import { observeRequests } from './observability.js';
 import { consumeRateLimit } from './rate-limit.js';
-import { fieldErrors } from './validation.js';
+import { fieldErrors, parseRequestPart } from './validation.js';
 
 /** Largest JSON body any route accepts; API Gateway itself allows 10 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -118,13 +118,6 @@ function readBody(event: Event, method: string): unknown {
   }
 }
 
-/** Validates one part of the request against its schema or throws a 400 naming every field at fault. */
-function parsePart(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body'): unknown {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(`The ${part} has invalid fields`, fieldErrors(result.error));
-  return result.data;
-}
-
 async function resolveContext(route: Route, event: Event): Promise<TenantContext | AdminContext | PublicContext> {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
   if (route.auth === 'admin') return resolveAdminContext(claims);
@@ -188,9 +181,9 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
       const headers = event.headers as Record<string, string | undefined>;
       const input = {
         ctx,
-        params: parsePart(route.params, event.pathParameters ?? {}, 'path'),
-        query: parsePart(route.query, event.queryStringParameters ?? {}, 'query'),
-        body: parsePart(route.body, rawBody, 'body'),
+        params: parseRequestPart(route.params, event.pathParameters ?? {}, 'path'),
+        query: parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query'),
+        body: parseRequestPart(route.body, rawBody, 'body'),
         version: route.versioned ? expectedVersion(headers, rawBody) : undefined,
         headers,
         requestId,

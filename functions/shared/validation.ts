@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { FieldError } from './errors.js';
+import { ValidationError, type FieldError } from './errors.js';
 
 /** Turns zod issues into problem+json field errors; unknown keys are reported one by one. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -10,6 +10,17 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
     }
     return [{ path: base, message: issue.message }];
   });
+}
+
+/** Validates one part of a request against its schema or throws a 400 naming every field at fault. */
+export function parseRequestPart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: 'path' | 'query' | 'body',
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(`The ${part} has invalid fields`, fieldErrors(result.error));
+  return result.data;
 }
 
 /** A trimmed, non-empty string with a length cap. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/docs/openapi.js';
 import { pathParamNames } from '../../functions/shared/contract.js';
 import { routeKey, routes } from '../../lib/manifest.js';
-import { admin, call, newTenant, unique, type Client } from '../support/api.js';
+import { admin, call, newTenant, unique, type ApiResult, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 /** Path values a client might send that no id ever has. */
@@ -60,7 +60,7 @@ describe('GET /v1/openapi.json', () => {
 
   it('refuses a caller past the limit with 429 and Retry-After', async () => {
     // Windows are fixed (aligned to the minute), so a run that straddles a boundary gets two: 120 at most.
-    let refused: Awaited<ReturnType<typeof call>> | undefined;
+    let refused: ApiResult | undefined;
     for (let i = 0; i < 121 && !refused; i++) {
       const res = await call('GET', '/v1/openapi.json');
       if (res.status === 429) refused = res;

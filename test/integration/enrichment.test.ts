@@ -96,14 +96,14 @@ describe('enrichment services', () => {
   });
 
   it('validates the search query: q is required, 2 to 100 characters', async () => {
-    const { parseInput } = await import('../../functions/shared/validation.js');
+    const { parseRequestPart } = await import('../../functions/shared/validation.js');
     const { searchCompaniesHouseSchema } = await import('../../functions/enrichment/schema.js');
     for (const query of [{}, { q: 'a' }, { q: ' b ' }, { q: 'x'.repeat(101) }]) {
-      const error = await problem((async () => parseInput(searchCompaniesHouseSchema, query, 'query'))());
+      const error = await problem((async () => parseRequestPart(searchCompaniesHouseSchema, query, 'query'))());
       expect(error.status).toBe(400);
       expect(error.errors?.map((e) => e.path)).toEqual(['q']);
     }
-    expect(parseInput(searchCompaniesHouseSchema, { q: ' brightwire ' }, 'query')).toEqual({
+    expect(parseRequestPart(searchCompaniesHouseSchema, { q: ' brightwire ' }, 'query')).toEqual({
       q: 'brightwire',
       limit: 25,
     });

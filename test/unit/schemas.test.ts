@@ -3,7 +3,7 @@ import { createCompanySchema, updateCompanySchema } from '../../functions/compan
 import { createContactSchema } from '../../functions/contacts/schema.js';
 import { createTenantSchema } from '../../functions/tenants/schema.js';
 import { ValidationError } from '../../functions/shared/errors.js';
-import { parseInput } from '../../functions/shared/validation.js';
+import { parseRequestPart } from '../../functions/shared/validation.js';
 
 const errorsOf = (fn: () => unknown) => {
   try {
@@ -17,7 +17,7 @@ const errorsOf = (fn: () => unknown) => {
 
 describe('company input', () => {
   it('defaults the stage to lead and trims names', () => {
-    expect(parseInput(createCompanySchema, { name: '  Acme  ' })).toMatchObject({
+    expect(parseRequestPart(createCompanySchema, { name: '  Acme  ' }, 'body')).toMatchObject({
       name: 'Acme',
       stage: 'lead',
       tags: [],
@@ -25,7 +25,9 @@ describe('company input', () => {
   });
 
   it('names every bad field, unknown fields one by one', () => {
-    expect(errorsOf(() => parseInput(createCompanySchema, { name: '', domain: 'not a domain', x: 1, y: 2 }))).toEqual([
+    expect(
+      errorsOf(() => parseRequestPart(createCompanySchema, { name: '', domain: 'not a domain', x: 1, y: 2 }, 'body')),
+    ).toEqual([
       { path: 'name', message: 'Required' },
       { path: 'domain', message: 'Enter a domain like example.com' },
       { path: 'x', message: 'Unknown field' },
@@ -35,18 +37,24 @@ describe('company input', () => {
 
   it('checks nested address fields and score ranges', () => {
     const errors = errorsOf(() =>
-      parseInput(createCompanySchema, { name: 'A', addresses: [{ country: 'United Kingdom' }], leadScore: 101 }),
+      parseRequestPart(
+        createCompanySchema,
+        { name: 'A', addresses: [{ country: 'United Kingdom' }], leadScore: 101 },
+        'body',
+      ),
     );
     expect(errors.map((e) => e.path)).toEqual(['addresses.0.country', 'leadScore']);
   });
 
   it('lets a patch clear an optional field with null but not a required one', () => {
-    expect(parseInput(updateCompanySchema, { industry: null })).toEqual({ industry: null });
-    expect(errorsOf(() => parseInput(updateCompanySchema, { name: null })).map((e) => e.path)).toEqual(['name']);
+    expect(parseRequestPart(updateCompanySchema, { industry: null }, 'body')).toEqual({ industry: null });
+    expect(errorsOf(() => parseRequestPart(updateCompanySchema, { name: null }, 'body')).map((e) => e.path)).toEqual([
+      'name',
+    ]);
   });
 
   it('reports a missing body as a validation error, not a crash', () => {
-    expect(errorsOf(() => parseInput(createCompanySchema, undefined))).toEqual([
+    expect(errorsOf(() => parseRequestPart(createCompanySchema, undefined, 'body'))).toEqual([
       { path: '', message: expect.any(String) },
     ]);
   });
@@ -54,12 +62,16 @@ describe('company input', () => {
 
 describe('contact input', () => {
   it('makes the first email and phone primary when none is marked, lower-casing addresses', () => {
-    const contact = parseInput(createContactSchema, {
-      firstName: 'A',
-      lastName: 'B',
-      emails: [{ address: 'A@X.example' }, { address: 'b@x.example', type: 'personal' }],
-      phones: [{ number: '+44 20 7946 0000' }],
-    });
+    const contact = parseRequestPart(
+      createContactSchema,
+      {
+        firstName: 'A',
+        lastName: 'B',
+        emails: [{ address: 'A@X.example' }, { address: 'b@x.example', type: 'personal' }],
+        phones: [{ number: '+44 20 7946 0000' }],
+      },
+      'body',
+    );
     expect(contact.emails).toEqual([
       { address: 'a@x.example', type: 'work', primary: true },
       { address: 'b@x.example', type: 'personal', primary: false },
@@ -71,24 +83,32 @@ describe('contact input', () => {
   it('refuses two primaries, duplicates and malformed numbers', () => {
     expect(
       errorsOf(() =>
-        parseInput(createContactSchema, {
-          firstName: 'A',
-          lastName: 'B',
-          emails: [{ address: 'not-an-email' }],
-          phones: [{ number: 'call me' }, { number: '0113 496 0000' }],
-        }),
+        parseRequestPart(
+          createContactSchema,
+          {
+            firstName: 'A',
+            lastName: 'B',
+            emails: [{ address: 'not-an-email' }],
+            phones: [{ number: 'call me' }, { number: '0113 496 0000' }],
+          },
+          'body',
+        ),
       ).map((e) => e.path),
     ).toEqual(['emails.0.address', 'phones.0.number']);
     expect(
       errorsOf(() =>
-        parseInput(createContactSchema, {
-          firstName: 'A',
-          lastName: 'B',
-          phones: [
-            { number: '0113 496 0000', primary: true },
-            { number: '0113-496-0000', primary: true },
-          ],
-        }),
+        parseRequestPart(
+          createContactSchema,
+          {
+            firstName: 'A',
+            lastName: 'B',
+            phones: [
+              { number: '0113 496 0000', primary: true },
+              { number: '0113-496-0000', primary: true },
+            ],
+          },
+          'body',
+        ),
       ),
     ).toEqual([
       { path: 'phones', message: 'Only one phone can be primary' },
@@ -100,9 +120,11 @@ describe('contact input', () => {
 describe('tenant input', () => {
   it('accepts a good slug and rejects bad ones', () => {
     const valid = { name: 'N', slug: 'northwind-it', owner: { email: 'o@n.example', name: 'O' } };
-    expect(parseInput(createTenantSchema, valid).plan).toBe('starter');
+    expect(parseRequestPart(createTenantSchema, valid, 'body').plan).toBe('starter');
     for (const slug of ['-bad', 'a', 'has space', 'x'.repeat(41)]) {
-      expect(errorsOf(() => parseInput(createTenantSchema, { ...valid, slug })).map((e) => e.path)).toEqual(['slug']);
+      expect(
+        errorsOf(() => parseRequestPart(createTenantSchema, { ...valid, slug }, 'body')).map((e) => e.path),
+      ).toEqual(['slug']);
     }
   });
 });
