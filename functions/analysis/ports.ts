@@ -1,4 +1,4 @@
-import { workflowArnEnv, type QueueId, type WorkflowId } from '../../lib/manifest.js';
+import { workflowArnEnv, type QueueId, type WorkflowId } from '../../lib/manifest-runtime.js';
 import { requireEnv } from '../shared/config.js';
 import { lazy } from '../shared/lazy.js';
 import { traced } from '../shared/observability.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { optionalEnv } from '../../lib/manifest.js';
+import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { parseRetryAfter, realSleep } from '../ai/resilience.js';
 import {
   CompaniesHouseAuthError,

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { buckets } from '../../lib/manifest.js';
+import { buckets } from '../../lib/manifest-runtime.js';
 import { requireEnv } from './config.js';
 import { NotFoundError } from './errors.js';
 import { lazy } from './lazy.js';

@@ -1,4 +1,4 @@
-import { queueUrlEnv, type QueueId } from '../../lib/manifest.js';
+import { queueUrlEnv, type QueueId } from '../../lib/manifest-runtime.js';
 import { requireEnv } from './config.js';
 import { lazy } from './lazy.js';
 import { traced } from './observability.js';

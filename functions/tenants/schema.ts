@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PLANS, TENANT_STATUSES } from '../data/tenant.js';
+import { PLANS, TENANT_STATUSES } from '../shared/enums.js';
 import { newUserFields } from '../users/schema.js';
 import { pageQuery, text } from '../shared/validation.js';
 
