@@ -1,14 +1,17 @@
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { adminApi } from '../../../functions/admin/contract';
+import type { BodyIn } from '../../../functions/shared/contract';
+import { PLANS, type Plan } from '../../../functions/shared/enums';
+import { createTenantSchema } from '../../../functions/tenants/schema';
 import { newIdempotencyKey } from '../shared/api';
-import { EMAIL_PATTERN, useSaveForm, type FieldErrors } from '../shared/forms';
+import { fieldMessage } from '../shared/field-message';
+import { useContractForm } from '../shared/form';
 import { useDocumentTitle } from '../shared/hooks';
 import { PLAN_LABELS } from '../shared/labels';
-import { useApi } from '../shared/services';
-import { PLANS, type Plan, type Tenant } from '../shared/types';
+import { useApiMutation } from '../shared/query';
 import { Alert, Button, ButtonLink, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
-
-const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+import { useTenantCache } from './tenant-cache';
 
 /** "Acme Dental Group Ltd." → "acme-dental-group-ltd". */
 export function slugify(name: string): string {
@@ -23,7 +26,16 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-const FIELD_OF: Record<string, string> = {
+interface NewTenantValues {
+  name: string;
+  slug: string;
+  plan: Plan;
+  ownerName: string;
+  ownerEmail: string;
+}
+
+/** The body's owner sits in one object; the form shows it as two fields. */
+const FIELD_OF: Record<string, keyof NewTenantValues> = {
   name: 'name',
   slug: 'slug',
   plan: 'plan',
@@ -32,41 +44,46 @@ const FIELD_OF: Record<string, string> = {
   owner: 'ownerEmail',
 };
 
+const toBody = (v: NewTenantValues): BodyIn<typeof adminApi.createTenant> => ({
+  name: v.name.trim(),
+  slug: v.slug.trim(),
+  plan: v.plan,
+  owner: { email: v.ownerEmail.trim(), name: v.ownerName.trim() },
+});
+
 /** `/tenants/new`: name, slug (suggested from the name), plan and the owner to invite. */
 export function NewTenantPage() {
   useDocumentTitle('New tenant');
-  const api = useApi();
   const toast = useToast();
   const navigate = useNavigate();
+  const cache = useTenantCache();
   const key = useRef(newIdempotencyKey());
-  const [name, setName] = useState('');
-  const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [plan, setPlan] = useState<Plan>('starter');
-  const [ownerName, setOwnerName] = useState('');
-  const [ownerEmail, setOwnerEmail] = useState('');
-  const { form, errors, clearError, general, saving, submit } = useSaveForm({
-    validate: () => {
-      const found: FieldErrors = {};
-      if (!name.trim()) found.name = 'Enter the tenant’s name';
-      if (!SLUG_PATTERN.test(slug.trim()))
-        found.slug = '3–40 lower-case letters, digits or dashes, not starting or ending with a dash';
-      if (!ownerName.trim()) found.ownerName = 'Enter the owner’s name';
-      if (!ownerEmail.trim()) found.ownerEmail = 'Enter the owner’s email address';
-      else if (!EMAIL_PATTERN.test(ownerEmail.trim()))
-        found.ownerEmail = 'Enter an email address like name@example.com';
-      return found;
-    },
-    send: async () => {
-      const tenant = await api.post<Tenant & { owner?: { email: string } }>(
-        '/v1/admin/tenants',
-        { name: name.trim(), slug: slug.trim(), plan, owner: { email: ownerEmail.trim(), name: ownerName.trim() } },
-        { idempotencyKey: key.current },
-      );
-      toast(`${tenant.name} was created. An invitation was sent to ${tenant.owner?.email ?? ownerEmail.trim()}.`);
-      navigate(`/tenants/${tenant.tenantId}`, { replace: true });
-    },
+  const { form, general, setGeneral, bodyOf, showApiError } = useContractForm<
+    NewTenantValues,
+    typeof createTenantSchema
+  >({
+    schema: createTenantSchema,
+    defaultValues: { name: '', slug: '', plan: 'starter', ownerName: '', ownerEmail: '' },
+    toBody,
     fieldFor: (path) => FIELD_OF[path],
+  });
+  const create = useApiMutation(adminApi.createTenant, (body: BodyIn<typeof adminApi.createTenant>) => ({
+    body,
+    idempotencyKey: key.current,
+  }));
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async (values) => {
+    setGeneral(null);
+    try {
+      const tenant = await create.mutateAsync(bodyOf(values));
+      cache.put(tenant);
+      toast(`${tenant.name} was created. An invitation was sent to ${tenant.ownerEmail}.`);
+      navigate(`/tenants/${tenant.tenantId}`, { replace: true });
+    } catch (error) {
+      showApiError(error);
+    }
   });
 
   return (
@@ -82,7 +99,7 @@ export function NewTenantPage() {
           </p>
         </div>
       </div>
-      <form ref={form} onSubmit={submit} noValidate aria-label="New tenant">
+      <form onSubmit={submit} noValidate aria-label="New tenant">
         {general && (
           <div style={{ marginBottom: 16 }}>
             <Alert tone="error" title="The tenant could not be created">
@@ -95,16 +112,14 @@ export function NewTenantPage() {
           <div className="form-grid">
             <TextField
               label="Tenant name"
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                clearError('name');
-                if (!slugEdited) {
-                  setSlug(slugify(e.target.value));
-                  clearError('slug');
-                }
-              }}
-              error={errors.name}
+              {...form.register('name', {
+                onChange: (e: { target: HTMLInputElement }) => {
+                  if (slugEdited) return;
+                  form.setValue('slug', slugify(e.target.value));
+                  form.clearErrors('slug');
+                },
+              })}
+              error={fieldMessage(errors.name, 'Enter the tenant’s name')}
               autoComplete="off"
               aria-required="true"
               maxLength={120}
@@ -112,13 +127,14 @@ export function NewTenantPage() {
             />
             <TextField
               label="Slug"
-              value={slug}
-              onChange={(e) => {
-                setSlug(e.target.value.toLowerCase());
-                setSlugEdited(e.target.value !== '');
-                clearError('slug');
-              }}
-              error={errors.slug}
+              {...form.register('slug', {
+                onChange: (e: { target: HTMLInputElement }) => {
+                  const typed = e.target.value;
+                  if (typed !== typed.toLowerCase()) form.setValue('slug', typed.toLowerCase());
+                  setSlugEdited(typed !== '');
+                },
+              })}
+              error={errors.slug?.message}
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
@@ -128,9 +144,8 @@ export function NewTenantPage() {
             />
             <SelectField
               label="Plan"
-              value={plan}
-              onChange={(e) => setPlan(e.target.value as Plan)}
-              error={errors.plan}
+              {...form.register('plan')}
+              error={errors.plan?.message}
               options={PLANS.map((p) => ({ value: p, label: PLAN_LABELS[p] }))}
             />
           </div>
@@ -140,12 +155,8 @@ export function NewTenantPage() {
           <div className="form-grid">
             <TextField
               label="Owner name"
-              value={ownerName}
-              onChange={(e) => {
-                setOwnerName(e.target.value);
-                clearError('ownerName');
-              }}
-              error={errors.ownerName}
+              {...form.register('ownerName')}
+              error={fieldMessage(errors.ownerName, 'Enter the owner’s name')}
               autoComplete="off"
               aria-required="true"
               maxLength={100}
@@ -153,12 +164,8 @@ export function NewTenantPage() {
             <TextField
               label="Owner email"
               type="email"
-              value={ownerEmail}
-              onChange={(e) => {
-                setOwnerEmail(e.target.value);
-                clearError('ownerEmail');
-              }}
-              error={errors.ownerEmail}
+              {...form.register('ownerEmail')}
+              error={fieldMessage(errors.ownerEmail, 'Enter the owner’s email address')}
               autoComplete="off"
               inputMode="email"
               autoCapitalize="none"
@@ -170,7 +177,7 @@ export function NewTenantPage() {
         </fieldset>
         <div className="form-actions">
           <ButtonLink to="/tenants">Cancel</ButtonLink>
-          <Button type="submit" variant="primary" busy={saving}>
+          <Button type="submit" variant="primary" busy={isSubmitting}>
             Create tenant
           </Button>
         </div>

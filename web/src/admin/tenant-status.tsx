@@ -1,5 +1,5 @@
+import type { Plan, TenantStatus } from '../../../functions/shared/enums';
 import { PLAN_LABELS } from '../shared/labels';
-import type { Plan, TenantStatus } from '../shared/types';
 import { Badge } from '../shared/ui';
 
 /** Active / Suspended. */

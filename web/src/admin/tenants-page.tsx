@@ -1,7 +1,9 @@
 import { Link } from 'react-router-dom';
+import { adminApi, type TenantView } from '../../../functions/admin/contract';
+import { errorMessage } from '../shared/api';
 import { formatDate, formatDateTime } from '../shared/format';
-import { useDocumentTitle, usePagedList } from '../shared/hooks';
-import type { Tenant } from '../shared/types';
+import { useDocumentTitle } from '../shared/hooks';
+import { itemsOf, useApiList } from '../shared/query';
 import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
@@ -10,7 +12,8 @@ const PAGE_SIZE = 25;
 /** `/tenants`: every tenant, oldest first, with cursor pagination. */
 export function TenantsPage() {
   useDocumentTitle('Tenants');
-  const { list, more, loadMore } = usePagedList<Tenant>('/v1/admin/tenants', PAGE_SIZE);
+  const list = useApiList(adminApi.listTenants, { query: { limit: PAGE_SIZE } });
+  const tenants = list.data ? itemsOf<TenantView>(list.data) : undefined;
 
   return (
     <>
@@ -24,11 +27,11 @@ export function TenantsPage() {
         </ButtonLink>
       </div>
 
-      {list.error && !list.data ? (
+      {list.error && !tenants ? (
         <div className="card">
-          <ErrorState title="Tenants could not be loaded" error={list.error} onRetry={list.reload} />
+          <ErrorState title="Tenants could not be loaded" error={list.error} onRetry={() => void list.refetch()} />
         </div>
-      ) : list.data && list.data.items.length === 0 ? (
+      ) : tenants && tenants.length === 0 ? (
         <div className="card">
           <EmptyState
             icon={<BuildingIcon />}
@@ -43,7 +46,7 @@ export function TenantsPage() {
           </EmptyState>
         </div>
       ) : (
-        <div className="table-wrap" aria-busy={!list.data}>
+        <div className="table-wrap" aria-busy={!tenants}>
           <table className="data-table responsive" role="table">
             <caption className="sr-only">Tenants</caption>
             <thead>
@@ -56,7 +59,7 @@ export function TenantsPage() {
               </tr>
             </thead>
             <tbody>
-              {!list.data
+              {!tenants
                 ? Array.from({ length: 4 }, (_, i) => (
                     <tr key={i} className="skeleton-row" role="row">
                       <td role="cell">
@@ -76,7 +79,7 @@ export function TenantsPage() {
                       </td>
                     </tr>
                   ))
-                : list.data.items.map((t) => (
+                : tenants.map((t) => (
                     <tr key={t.tenantId} className="clickable" role="row">
                       <td className="cell-primary" role="cell">
                         <Link className="row-link" to={`/tenants/${t.tenantId}`}>
@@ -113,7 +116,7 @@ export function TenantsPage() {
                   ))}
             </tbody>
           </table>
-          {!list.data && (
+          {!tenants && (
             <span className="sr-only" role="status">
               Loading tenants…
             </span>
@@ -121,18 +124,16 @@ export function TenantsPage() {
         </div>
       )}
 
-      {list.data && list.data.items.length > 0 && (
+      {tenants && tenants.length > 0 && (
         <div className="list-footer">
-          {more.error && <Alert tone="error">{more.error}</Alert>}
-          {list.data.cursor ? (
-            <Button onClick={loadMore} busy={more.busy}>
+          {list.isFetchNextPageError && <Alert tone="error">{errorMessage(list.error)}</Alert>}
+          {list.hasNextPage ? (
+            <Button onClick={() => void list.fetchNextPage()} busy={list.isFetchingNextPage}>
               Load more
             </Button>
           ) : (
             <p className="count-line">
-              {list.data.items.length === 1
-                ? 'Showing the only tenant'
-                : `Showing all ${list.data.items.length} tenants`}
+              {tenants.length === 1 ? 'Showing the only tenant' : `Showing all ${tenants.length} tenants`}
             </p>
           )}
         </div>

@@ -1,77 +1,102 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '../shared/api';
-import { useResource } from '../shared/hooks';
-import { useServices } from '../shared/services';
-import type { Me, Page, User } from '../shared/types';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { usersApi, type MeView, type UserView } from '../../../functions/users/contract';
+import { ApiError, errorMessage, type ApiClient } from '../shared/api';
+import { contractKey, queryKeyOf, useApiQuery } from '../shared/query';
+import { useApi, useServices } from '../shared/services';
 import { Alert, Button, Loading } from '../shared/ui';
 
 export interface Workspace {
-  me: Me;
+  me: MeView;
   /** Everyone in the tenant (for owner pickers and names); empty until loaded. */
-  users: User[];
-  reloadUsers: () => void;
-  /** Loads /v1/me again (after the signed-in user's own name changed); keeps showing the current one meanwhile. */
-  reloadMe: () => void;
+  users: UserView[];
   userName: (userId: string | null | undefined) => string | undefined;
   canWrite: boolean;
   canManageUsers: boolean;
 }
 
-const WorkspaceContext = createContext<Workspace | null>(null);
+/** GET /v1/me: the signed-in user and their workspace, cached once for every page that asks. */
+export const useMe = () => useApiQuery(usersApi.me, {});
+
+export const byName = (a: UserView, b: UserView): number => a.name.localeCompare(b.name);
+
+const TEAM_PAGE_SIZE = 100;
+
+/** The whole team as one cached list; keyed under `users`, so invalidating usersApi refreshes it too. */
+const teamQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: [...queryKeyOf(usersApi.list, { query: { limit: TEAM_PAGE_SIZE } }), 'all'],
+    queryFn: async ({ signal }) => {
+      const users: UserView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.call(usersApi.list, { query: { limit: TEAM_PAGE_SIZE, cursor }, signal });
+        users.push(...page.items);
+        cursor = page.cursor ?? undefined;
+      } while (cursor);
+      return users.sort(byName);
+    },
+  });
+
+/** Everyone in the tenant, sorted by name (every page of GET /v1/users). */
+export function useTeam() {
+  return useQuery(teamQuery(useApi()));
+}
+
+/**
+ * Writes into the cached team: a saved user shows at once, then the users domain (the team and
+ * /v1/me) is refetched in the background.
+ */
+export function useTeamCache() {
+  const api = useApi();
+  const client = useQueryClient();
+  const { queryKey } = teamQuery(api);
+  const refresh = () => void client.invalidateQueries({ queryKey: contractKey(usersApi) });
+  const update = (change: (users: UserView[]) => UserView[]) => {
+    client.setQueryData(queryKey, (users) => users && change(users));
+    refresh();
+  };
+  return {
+    put: (user: UserView) => update((users) => [...users.filter((u) => u.userId !== user.userId), user].sort(byName)),
+    drop: (userId: string) => update((users) => users.filter((u) => u.userId !== userId)),
+    /** Shows `change` on `user` at once (an optimistic update); `put` the saved or the original user after. */
+    preview: (user: UserView, change: Partial<UserView>) => {
+      void client.cancelQueries({ queryKey });
+      client.setQueryData(queryKey, (users) => users?.map((u) => (u.userId === user.userId ? { ...u, ...change } : u)));
+    },
+    refresh,
+    /** The user as stored now, from a fresh load of the team (undefined when they were removed). */
+    latest: async (userId: string): Promise<UserView | undefined> =>
+      (await client.fetchQuery({ ...teamQuery(api), staleTime: 0 })).find((u) => u.userId === userId),
+  };
+}
+
+const MeContext = createContext<MeView | null>(null);
 
 /** The signed-in user, their tenant and role, and the tenant's people. */
 export function useWorkspace(): Workspace {
-  const workspace = useContext(WorkspaceContext);
-  if (!workspace) throw new Error('useWorkspace outside WorkspaceProvider');
-  return workspace;
-}
-
-async function loadAllUsers(
-  get: <T>(path: string, o: { query: Record<string, string | number | undefined>; signal: AbortSignal }) => Promise<T>,
-  signal: AbortSignal,
-) {
-  const users: User[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await get<Page<User>>('/v1/users', { query: { limit: 100, cursor }, signal });
-    users.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return users.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Loads /v1/me (and the team) once after sign-in; shows a full-page state until it has them. */
-export function WorkspaceProvider({ children }: { children: ReactNode }) {
-  const { api, auth } = useServices();
-  const me = useResource((signal) => api.get<Me>('/v1/me', { signal }), [api]);
-  const [users, setUsers] = useState<User[]>([]);
-  const [usersNonce, setUsersNonce] = useState(0);
-
-  const signedInAs = me.data?.userId;
-  useEffect(() => {
-    if (!signedInAs) return;
-    const controller = new AbortController();
-    loadAllUsers(api.get.bind(api), controller.signal).then(setUsers, () => undefined);
-    return () => controller.abort();
-  }, [api, usersNonce, signedInAs]);
-
-  const reloadUsers = useCallback(() => setUsersNonce((n) => n + 1), []);
-  const value = useMemo<Workspace | null>(() => {
-    if (!me.data) return null;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useWorkspace outside WorkspaceProvider');
+  const team = useTeam();
+  return useMemo(() => {
+    const users = team.data ?? [];
     const byId = new Map(users.map((u) => [u.userId, u.name]));
-    const role = me.data.role;
     return {
-      me: me.data,
+      me,
       users,
-      reloadUsers,
-      reloadMe: me.reload,
       userName: (id) => (id ? byId.get(id) : undefined),
-      canWrite: role !== 'viewer',
-      canManageUsers: role === 'owner' || role === 'admin',
+      canWrite: me.role !== 'viewer',
+      canManageUsers: me.role === 'owner' || me.role === 'admin',
     };
-  }, [me.data, me.reload, users, reloadUsers]);
+  }, [me, team.data]);
+}
 
-  if (!value) {
+/** Loads /v1/me after sign-in; shows a full-page state until it has it. */
+export function WorkspaceProvider({ children }: { children: ReactNode }) {
+  const { auth } = useServices();
+  const me = useMe();
+
+  if (!me.data) {
     if (me.error) {
       const forbidden = me.error instanceof ApiError && me.error.status === 403;
       return (
@@ -89,7 +114,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
             <Alert tone={forbidden ? 'warning' : 'error'}>{errorMessage(me.error)}</Alert>
             <div className="row">
               {!forbidden && (
-                <Button variant="primary" onClick={me.reload}>
+                <Button variant="primary" onClick={() => void me.refetch()}>
                   Try again
                 </Button>
               )}
@@ -105,5 +130,5 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+  return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }

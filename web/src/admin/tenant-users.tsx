@@ -1,0 +1,103 @@
+import { adminApi } from '../../../functions/admin/contract';
+import type { UserView } from '../../../functions/users/contract';
+import { errorMessage } from '../shared/api';
+import { formatDate } from '../shared/format';
+import { ROLE_LABELS } from '../shared/labels';
+import { itemsOf, useApiList } from '../shared/query';
+import { Alert, Badge, Button, EmptyState, ErrorState, Loading } from '../shared/ui';
+
+const PAGE_SIZE = 100;
+
+/** A tenant's users, for support: read-only, 100 at a time. */
+export function TenantUsers({ tenantId }: { tenantId: string }) {
+  const list = useApiList(adminApi.listTenantUsers, { params: { tenantId }, query: { limit: PAGE_SIZE } });
+  const users = list.data ? itemsOf<UserView>(list.data) : undefined;
+
+  return (
+    <section aria-labelledby="users-title" style={{ marginTop: 24 }}>
+      <div className="section-head">
+        <h2 id="users-title" className="section-title">
+          Users
+          {users ? (
+            <span className="muted">
+              {' '}
+              ({users.length}
+              {list.hasNextPage ? '+' : ''})
+            </span>
+          ) : null}
+        </h2>
+      </div>
+      {list.error && !users ? (
+        <div className="card">
+          <ErrorState title="Users could not be loaded" error={list.error} onRetry={() => void list.refetch()} />
+        </div>
+      ) : !users ? (
+        <Loading label="Loading users…" />
+      ) : users.length === 0 ? (
+        <div className="card">
+          <EmptyState title="No users">This tenant has no users.</EmptyState>
+        </div>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data-table responsive" role="table">
+              <caption className="sr-only">Users of this tenant</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Added</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.userId} role="row">
+                    <td className="cell-primary" role="cell">
+                      <strong>{u.name}</strong>
+                    </td>
+                    <td role="cell">
+                      <span className="cell-label" aria-hidden="true">
+                        Email
+                      </span>
+                      <span className="break">{u.email}</span>
+                    </td>
+                    <td role="cell">
+                      <span className="cell-label" aria-hidden="true">
+                        Role
+                      </span>
+                      {ROLE_LABELS[u.role]}
+                    </td>
+                    <td role="cell">
+                      <span className="cell-label" aria-hidden="true">
+                        Status
+                      </span>
+                      <Badge tone={u.status === 'active' ? 'success' : 'warning'}>
+                        {u.status === 'active' ? 'Active' : 'Invited'}
+                      </Badge>
+                    </td>
+                    <td role="cell" className="cell-muted cell-nowrap">
+                      <span className="cell-label" aria-hidden="true">
+                        Added
+                      </span>
+                      {formatDate(u.createdAt)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.hasNextPage && (
+            <div className="list-footer">
+              {list.isFetchNextPageError && <Alert tone="error">{errorMessage(list.error)}</Alert>}
+              <Button onClick={() => void list.fetchNextPage()} busy={list.isFetchingNextPage}>
+                Load more users
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
