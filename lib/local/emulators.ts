@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { LOCAL_CREDENTIALS } from './bootstrap.js';
+import { requireValidPresignedUrls } from './s3-signatures.js';
 
 const require = createRequire(import.meta.url);
 
@@ -92,6 +94,8 @@ export async function startS3(port: number, dataDir: string, buckets: string[]):
     silent: true,
     configureBuckets: buckets.map((name) => ({ name })),
   });
+  // s3rver checks a presigned URL's expiry but not its signature; real S3 checks both.
+  s3.middleware.unshift(requireValidPresignedUrls(LOCAL_CREDENTIALS));
   await s3.run();
   return { name: 'S3 (s3rver)', stop: () => s3.close() };
 }
