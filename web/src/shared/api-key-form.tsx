@@ -43,7 +43,7 @@ export function ApiKeyField({
 }) {
   const error = form.formState.errors.apiKey;
   // The schema's words for an empty key ("too short") fit a typo better than a blank field.
-  const empty = !form.getValues('apiKey').trim();
+  const empty = !form.watch('apiKey').trim();
   return (
     <TextField
       label={label}

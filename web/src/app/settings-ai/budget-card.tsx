@@ -49,7 +49,7 @@ function BudgetForm({
     }
   });
   const saving = form.formState.isSubmitting;
-  const typed = dollarsText(form.getValues('amount'));
+  const typed = dollarsText(form.watch('amount'));
   return (
     <form onSubmit={submit} noValidate className="stack" aria-label="Change the monthly budget">
       {general && (
