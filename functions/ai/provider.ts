@@ -1,8 +1,9 @@
 import type * as z from 'zod';
 import type { CompanyFacts } from './facts.js';
-import type { PromptCategory } from '../shared/enums.js';
+import type { AiProviderName, PromptCategory } from '../shared/enums.js';
 
-export type ProviderName = 'openai' | 'offline';
+/** Who answered: OpenAI or the offline rules. */
+export type ProviderName = AiProviderName;
 
 export interface AiUsage {
   inputTokens: number;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineContract, idParams, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
-import { PROMPT_CATEGORIES } from '../shared/enums.js';
+import { PROMPT_CATEGORIES, PROMPT_SOURCES } from '../shared/enums.js';
 import { aiProviderName } from '../settings/contract.js';
 import {
   createPromptSchema,
@@ -11,7 +11,7 @@ import {
 } from './schema.js';
 
 /** Where a prompt comes from: the tenant's override, the platform's system prompt, or the built-in default. */
-export const promptScope = z.enum(['tenant', 'system', 'default']);
+export const promptScope = z.enum(PROMPT_SOURCES);
 export type PromptScope = z.output<typeof promptScope>;
 
 /** A prompt as stored, or the built-in default (with null id, version and update). */

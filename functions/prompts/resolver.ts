@@ -1,4 +1,4 @@
-import type { PromptCategory } from '../shared/enums.js';
+import type { PromptCategory, PromptSource } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
 import type { Prompt } from '../data/prompt.js';
 import type { Deps } from '../shared/deps.js';
@@ -7,7 +7,7 @@ import { CATEGORIES } from './catalog.js';
 /** The prompt a run will use, and where it came from (recorded on every run). */
 export interface ResolvedPrompt {
   category: PromptCategory;
-  source: 'tenant' | 'system' | 'default';
+  source: PromptSource;
   promptId: string | null;
   version: number | null;
   name: string;
@@ -31,7 +31,7 @@ export function invalidatePrompts(scope: string): void {
   else for (const key of cache.keys()) if (key.startsWith(`${scope}|`)) cache.delete(key);
 }
 
-export const fromPrompt = (p: Prompt, source: 'tenant' | 'system'): ResolvedPrompt => ({
+export const fromPrompt = (p: Prompt, source: Exclude<PromptSource, 'default'>): ResolvedPrompt => ({
   category: p.category,
   source,
   promptId: p.promptId,

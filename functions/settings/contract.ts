@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineContract, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
-import { KEY_PROVIDERS } from '../shared/enums.js';
+import { AI_PROVIDERS, KEY_PROVIDERS } from '../shared/enums.js';
 import {
   adminUsageQuerySchema,
   aiSettingsPatchSchema,
@@ -10,7 +10,7 @@ import {
 } from './schema.js';
 
 /** What answers AI requests: OpenAI on a key, or the offline analyser when no key is set. */
-export const aiProviderName = z.enum(['openai', 'offline']);
+export const aiProviderName = z.enum(AI_PROVIDERS);
 export type AiProviderName = z.output<typeof aiProviderName>;
 
 /** A stored key as it may be shown: never its value, only its last four characters. */

@@ -39,6 +39,14 @@ export const PROMPT_CATEGORIES = [
 ] as const;
 export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
 
+/** Who answers AI requests: OpenAI with a key, or the offline rules without one. */
+export const AI_PROVIDERS = ['openai', 'offline'] as const;
+export type AiProviderName = (typeof AI_PROVIDERS)[number];
+
+/** Where the prompt a run uses comes from: the workspace's override, the platform's, or the built-in default. */
+export const PROMPT_SOURCES = ['tenant', 'system', 'default'] as const;
+export type PromptSource = (typeof PROMPT_SOURCES)[number];
+
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_STEPS = ['gather', 'analyse', 'score', 'persist', 'done'] as const;
