@@ -24,7 +24,7 @@ const draftSchema = testPromptSchema.shape.draft.unwrap();
 /** A prompt's content: what the read-only view shows and the editor starts from. */
 export type PromptContent = Pick<PromptView, 'name' | 'model' | 'temperature' | 'systemTemplate' | 'userTemplate'>;
 
-export const LABELS: Record<keyof PromptFields, string> = {
+const LABELS: Record<keyof PromptFields, string> = {
   name: 'Name',
   model: 'Model',
   temperature: 'Temperature',

@@ -7,7 +7,7 @@ export const variablesIn = (template: string): string[] => [
 ];
 
 /** The variables a template uses that the category does not declare (the API refuses these with a 400). */
-export const unknownVariables = (template: string, declared: readonly string[]): string[] =>
+const unknownVariables = (template: string, declared: readonly string[]): string[] =>
   variablesIn(template).filter((name) => !declared.includes(name));
 
 function distance(a: string, b: string): number {
@@ -25,7 +25,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The declared variable an unknown one was probably meant to be (a typo), if any. */
-export function closestVariable(name: string, declared: readonly string[]): string | undefined {
+function closestVariable(name: string, declared: readonly string[]): string | undefined {
   let best: { name: string; d: number } | undefined;
   for (const candidate of declared) {
     const d = distance(name.toLowerCase(), candidate);
