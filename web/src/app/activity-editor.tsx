@@ -1,20 +1,30 @@
 import { useRef, useState } from 'react';
-import { newIdempotencyKey } from '../shared/api';
-import { byPrefix, useSaveForm, type FieldErrors } from '../shared/forms';
+import { useWatch } from 'react-hook-form';
+import { activitiesApi, type ActivityView } from '../../../functions/activities/contract';
+import { logActivitySchema } from '../../../functions/activities/schema';
+import type { ContactView } from '../../../functions/contacts/contract';
+import type { BodyIn } from '../../../functions/shared/contract';
+import { ACTIVITY_TYPES, type ActivityType } from '../../../functions/shared/enums';
+import { ApiError, newIdempotencyKey } from '../shared/api';
+import { useContractForm } from '../shared/form';
 import { fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
-import { useApi } from '../shared/services';
-import { ACTIVITY_TYPES, type Activity, type ActivityType, type Contact } from '../shared/types';
+import { useApiMutation } from '../shared/query';
 import { Alert, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
+import { fieldMessage } from './field-message';
 
 const MAX_DURATION = 24 * 60;
-const FIELDS = ['type', 'subject', 'body', 'contactId', 'occurredAt', 'durationMinutes'] as const;
-/** Friendlier words for the API's terse "Required", by field. */
-const REQUIRED: Record<string, string> = {
-  subject: 'Enter a subject',
-  type: 'Choose a type',
-  occurredAt: 'Enter when it happened',
-};
+
+interface ActivityValues {
+  type: ActivityType;
+  subject: string;
+  body: string;
+  contactId: string;
+  /** As a datetime-local input holds it: local "YYYY-MM-DDTHH:mm". */
+  occurredAt: string;
+  /** Whole minutes as typed. */
+  durationMinutes: string;
+}
 
 /** Types that take a duration. */
 const hasDuration = (type: ActivityType): boolean => type === 'call' || type === 'meeting';
@@ -25,9 +35,30 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const toLocalInput = (d: Date): string =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
+/** The instant a datetime-local value names; what the schema refuses when there is none. */
+function instantOf(local: string): string {
+  const date = new Date(local);
+  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : local;
+}
+
+/** The log body; `openedAt` is when the editor opened ("now" to the minute, left to the server to stamp exactly). */
+function bodyOf(v: ActivityValues, openedAt: string): BodyIn<typeof activitiesApi.log> {
+  const minutes = v.durationMinutes.trim();
+  return {
+    type: v.type,
+    subject: v.subject,
+    body: v.body.trim() || undefined,
+    contactId: v.contactId || undefined,
+    occurredAt: v.occurredAt === openedAt ? undefined : instantOf(v.occurredAt),
+    // Anything but whole digits is NaN, which the schema refuses.
+    durationMinutes:
+      hasDuration(v.type) && minutes ? (/^\d+$/.test(minutes) ? Number(minutes) : Number.NaN) : undefined,
+  };
+}
+
 /** This company's contacts for the picker and for names; `items` is undefined while loading. */
 export interface ContactOptions {
-  items: Contact[] | undefined;
+  items: ContactView[] | undefined;
   error: unknown;
   reload: () => void;
 }
@@ -41,65 +72,44 @@ export function ActivityEditor({
 }: {
   companyId: string;
   contacts: ContactOptions;
-  onSaved: (activity: Activity) => void;
+  onSaved: (activity: ActivityView) => void;
   onCancel: () => void;
 }) {
-  const api = useApi();
   // One key per opening of the editor: a retry after a lost response cannot log the activity twice.
   const idempotencyKey = useRef(newIdempotencyKey());
-  const [type, setType] = useState<ActivityType>('call');
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
-  const [contactId, setContactId] = useState('');
   const [openedAt] = useState(() => toLocalInput(new Date()));
-  const [when, setWhen] = useState(openedAt);
-  const [duration, setDuration] = useState('');
-  const withDuration = hasDuration(type);
   const {
     form,
-    errors,
-    clearError: clear,
     general,
-    saving,
-    submit,
-  } = useSaveForm({
-    validate: () => {
-      // The subject's rules (required, at most 200 characters) are the API's; it answers next to the field.
-      const next: FieldErrors = {};
-      const occurred = when ? new Date(when) : undefined;
-      if (!occurred) next.occurredAt = 'Enter when it happened';
-      else if (Number.isNaN(occurred.getTime())) next.occurredAt = 'Enter a valid date and time';
-      const minutes = duration.trim();
-      if (withDuration && minutes && !(/^\d+$/.test(minutes) && Number(minutes) <= MAX_DURATION)) {
-        next.durationMinutes = `Enter whole minutes, from 0 to ${MAX_DURATION}`;
-      }
-      return next;
-    },
-    send: async () => {
-      const minutes = duration.trim();
-      const payload = {
-        type,
-        subject,
-        body: body.trim() || undefined,
-        contactId: contactId || undefined,
-        // Left as opened ("now" to the minute): let the server stamp the exact time.
-        occurredAt: when === openedAt ? undefined : new Date(when).toISOString(),
-        durationMinutes: withDuration && minutes ? Number(minutes) : undefined,
-      };
-      const saved = await api.post<Activity>(`/v1/companies/${encodeURIComponent(companyId)}/activities`, payload, {
-        idempotencyKey: idempotencyKey.current,
-      });
-      onSaved(saved);
-    },
-    fieldFor: byPrefix(FIELDS),
-    adjustErrors: (mapped) => {
-      const fields: FieldErrors = {};
-      for (const [key, message] of Object.entries(mapped))
-        fields[key] = message === 'Required' ? (REQUIRED[key] ?? message) : message;
+    bodyOf: toBody,
+    showApiError,
+  } = useContractForm({
+    schema: logActivitySchema,
+    defaultValues: { type: 'call', subject: '', body: '', contactId: '', occurredAt: openedAt, durationMinutes: '' },
+    toBody: (values: ActivityValues) => bodyOf(values, openedAt),
+  });
+  const { errors, isSubmitting } = form.formState;
+  const [type, when] = useWatch({ control: form.control, name: ['type', 'occurredAt'] });
+  const withDuration = hasDuration(type);
+  // The timeline does not list activities, so only the activities go stale.
+  const log = useApiMutation(
+    activitiesApi.log,
+    (body: BodyIn<typeof activitiesApi.log>) => ({
+      params: { companyId },
+      body,
+      idempotencyKey: idempotencyKey.current,
+    }),
+    { invalidates: [activitiesApi] },
+  );
+
+  const save = form.handleSubmit(async (values) => {
+    try {
+      onSaved(await log.mutateAsync(toBody(values)));
+    } catch (error) {
+      showApiError(error);
       // The chosen contact was deleted or moved meanwhile: offer the current list.
-      if (fields.contactId) contacts.reload();
-      return fields;
-    },
+      if (error instanceof ApiError && error.fieldErrors.some((e) => e.path === 'contactId')) contacts.reload();
+    }
   });
 
   const contactOptions = [
@@ -119,40 +129,28 @@ export function ActivityEditor({
   ];
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
+    <form onSubmit={save} noValidate className="stack">
       {general && <Alert tone="error">{general}</Alert>}
       <div className="form-grid">
         <SelectField
           label="Type"
-          value={type}
-          onChange={(e) => {
-            setType(e.target.value as ActivityType);
-            clear('type');
-            clear('durationMinutes');
-          }}
-          error={errors.type}
+          // A type without a duration hides that field, and with it any complaint about it.
+          {...form.register('type', { onChange: () => form.clearErrors('durationMinutes') })}
+          error={fieldMessage(errors.type, 'Choose a type')}
           options={ACTIVITY_TYPES.map((t) => ({ value: t, label: ACTIVITY_TYPE_LABELS[t] }))}
         />
         <TextField
           label="When"
           type="datetime-local"
-          value={when}
-          onChange={(e) => {
-            setWhen(e.target.value);
-            clear('occurredAt');
-          }}
-          error={errors.occurredAt}
+          {...form.register('occurredAt')}
+          error={errors.occurredAt && (when ? 'Enter a valid date and time' : 'Enter when it happened')}
           aria-required="true"
         />
         <TextField
           label="Subject"
           className="span-2"
-          value={subject}
-          onChange={(e) => {
-            setSubject(e.target.value);
-            clear('subject');
-          }}
-          error={errors.subject}
+          {...form.register('subject')}
+          error={fieldMessage(errors.subject, 'Enter a subject')}
           autoComplete="off"
           aria-required="true"
           maxLength={200}
@@ -161,12 +159,8 @@ export function ActivityEditor({
           label="Contact"
           optional
           className={withDuration ? undefined : 'span-2'}
-          value={contactId}
-          onChange={(e) => {
-            setContactId(e.target.value);
-            clear('contactId');
-          }}
-          error={errors.contactId}
+          {...form.register('contactId')}
+          error={errors.contactId?.message}
           disabled={!contacts.items?.length}
           hint={
             contacts.error && !contacts.items ? (
@@ -183,12 +177,8 @@ export function ActivityEditor({
             optional
             inputMode="numeric"
             autoComplete="off"
-            value={duration}
-            onChange={(e) => {
-              setDuration(e.target.value);
-              clear('durationMinutes');
-            }}
-            error={errors.durationMinutes}
+            {...form.register('durationMinutes')}
+            error={fieldMessage(errors.durationMinutes, `Enter whole minutes, from 0 to ${MAX_DURATION}`)}
             maxLength={4}
           />
         )}
@@ -196,17 +186,13 @@ export function ActivityEditor({
           label="Details"
           optional
           className="span-2"
-          value={body}
-          onChange={(e) => {
-            setBody(e.target.value);
-            clear('body');
-          }}
-          error={errors.body}
+          {...form.register('body')}
+          error={errors.body?.message}
           maxLength={10_000}
           rows={5}
         />
       </div>
-      <FormDialogActions submitLabel="Save activity" saving={saving} onCancel={onCancel} />
+      <FormDialogActions submitLabel="Save activity" saving={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

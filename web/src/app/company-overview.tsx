@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import type { CompanyView } from '../../../functions/companies/contract';
 import { formatAddress, formatDateTime } from '../shared/format';
-import type { Company } from '../shared/types';
 import { Badge } from '../shared/ui';
 import { StageBadge } from './stage-badge';
 import { TimeAgo } from './time-ago';
@@ -9,7 +9,7 @@ import { useWorkspace } from './workspace';
 const empty = <span className="empty-value">Not set</span>;
 
 function Score({ value, label }: { value: number | undefined; label: string }) {
-  if (value === undefined || value === null) return empty;
+  if (value === undefined) return empty;
   return (
     <span className="score">
       <span className="score-bar" role="img" aria-label={`${label} ${value} out of 100`}>
@@ -21,7 +21,7 @@ function Score({ value, label }: { value: number | undefined; label: string }) {
 }
 
 /** The Overview tab: every field of the company, read-only. */
-export function CompanyOverview({ company: c }: { company: Company }) {
+export function CompanyOverview({ company: c }: { company: CompanyView }) {
   const { userName } = useWorkspace();
   const rows: [string, ReactNode][] = [
     ['Stage', <StageBadge key="s" stage={c.stage} />],
@@ -41,7 +41,7 @@ export function CompanyOverview({ company: c }: { company: Company }) {
     ['Owner', c.ownerId ? (userName(c.ownerId) ?? 'Former user') : <span className="empty-value">Unassigned</span>],
     [
       'Tags',
-      c.tags?.length ? (
+      c.tags.length ? (
         <ul className="tag-list">
           {c.tags.map((t) => (
             <li key={t}>
@@ -55,7 +55,7 @@ export function CompanyOverview({ company: c }: { company: Company }) {
     ],
     [
       'Known facts',
-      c.knownFacts?.length ? (
+      c.knownFacts.length ? (
         <ul className="facts">
           {c.knownFacts.map((f, i) => (
             <li key={i}>{f}</li>
@@ -66,8 +66,8 @@ export function CompanyOverview({ company: c }: { company: Company }) {
       ),
     ],
     [
-      c.addresses?.length > 1 ? 'Addresses' : 'Address',
-      c.addresses?.length ? (
+      c.addresses.length > 1 ? 'Addresses' : 'Address',
+      c.addresses.length ? (
         <div className="stack" style={{ gap: 6 }}>
           {c.addresses.map((a, i) => (
             <address key={i} style={{ fontStyle: 'normal' }}>
@@ -76,7 +76,7 @@ export function CompanyOverview({ company: c }: { company: Company }) {
                   {a.type}:{' '}
                 </span>
               )}
-              {formatAddress(a as Record<string, unknown>) || 'No details'}
+              {formatAddress(a) || 'No details'}
             </address>
           ))}
         </div>

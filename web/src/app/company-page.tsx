@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { companiesApi, type CompanyView } from '../../../functions/companies/contract';
 import { ApiError, errorMessage } from '../shared/api';
-import { useDocumentTitle, useResource } from '../shared/hooks';
-import { useApi } from '../shared/services';
-import type { Company } from '../shared/types';
+import { useDocumentTitle } from '../shared/hooks';
+import { useApiMutation, useApiQuery } from '../shared/query';
 import {
   Button,
   ButtonLink,
@@ -19,6 +19,7 @@ import {
 } from '../shared/ui';
 import { ActivitiesTab } from './activities-tab';
 import { AnalysisTab } from './analysis-tab';
+import { useCompanyCache } from './company-cache';
 import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
 import { DirectorsTab } from './directors-tab';
@@ -38,7 +39,7 @@ const TABS: TabDef<Tab>[] = [
 const isTab = (t: string | null): t is Tab => TABS.some((d) => d.id === t);
 
 /** The company's scores in the header, linking to the analysis that explains them. */
-function HeaderScores({ company: c }: { company: Company }) {
+function HeaderScores({ company: c }: { company: CompanyView }) {
   if (c.leadScore === undefined && c.healthScore === undefined) return null;
   return (
     <Link className="header-scores" to={{ search: '?tab=analysis' }} replace>
@@ -60,25 +61,22 @@ function HeaderScores({ company: c }: { company: Company }) {
 /** `/companies/:companyId`: header with actions, and Overview / Contacts / Activities / AI analysis / Directors / Timeline tabs. */
 export function CompanyPage() {
   const { companyId = '' } = useParams();
-  const api = useApi();
   const toast = useToast();
+  const cache = useCompanyCache();
   const navigate = useNavigate();
   const { canWrite } = useWorkspace();
   const [params, setParams] = useSearchParams();
   const tabParam = params.get('tab');
   const tab: Tab = isTab(tabParam) ? tabParam : 'overview';
-  const company = useResource(
-    (signal) => api.get<Company>(`/v1/companies/${encodeURIComponent(companyId)}`, { signal }),
-    [api, companyId],
-  );
+  const company = useApiQuery(companiesApi.get, { params: { companyId } });
+  const retry = () => void company.refetch();
   const notFound = company.error instanceof ApiError && company.error.status === 404;
   useDocumentTitle(
     company.data?.name ?? (notFound ? 'Company not found' : company.error ? 'Company' : 'Loading company'),
   );
 
   const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const removal = useApiMutation(companiesApi.remove);
 
   const selectTab = (next: Tab) =>
     setParams(
@@ -91,18 +89,20 @@ export function CompanyPage() {
       { replace: true },
     );
 
-  const remove = async () => {
+  const remove = () => {
     if (!company.data) return;
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await api.delete(`/v1/companies/${encodeURIComponent(companyId)}`);
-      toast(`${company.data.name} was deleted`);
-      navigate('/companies', { replace: true });
-    } catch (error) {
-      setDeleteError(errorMessage(error));
-      setDeleting(false);
-    }
+    const { name } = company.data;
+    removal.mutate(
+      { params: { companyId } },
+      {
+        onSuccess: () => {
+          toast(`${name} was deleted`);
+          // Leave the page before its record leaves the cache, so nothing asks for it again.
+          navigate('/companies', { replace: true });
+          cache.deleted(companyId);
+        },
+      },
+    );
   };
 
   const back = (
@@ -135,7 +135,7 @@ export function CompanyPage() {
         <>
           {back}
           <div className="card">
-            <ErrorState title="This company could not be loaded" error={company.error} onRetry={company.reload} />
+            <ErrorState title="This company could not be loaded" error={company.error} onRetry={retry} />
           </div>
         </>
       );
@@ -189,7 +189,7 @@ export function CompanyPage() {
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
-        {tab === 'analysis' && <AnalysisTab company={c} onAnalysed={company.reload} />}
+        {tab === 'analysis' && <AnalysisTab company={c} />}
         {tab === 'directors' && <DirectorsTab company={c} />}
         {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}
       </Tabs>
@@ -198,12 +198,12 @@ export function CompanyPage() {
         open={confirming}
         title="Delete this company?"
         confirmLabel="Delete company"
-        busy={deleting}
-        error={deleteError}
+        busy={removal.isPending}
+        error={removal.error ? errorMessage(removal.error) : null}
         onConfirm={remove}
         onCancel={() => {
           setConfirming(false);
-          setDeleteError(null);
+          removal.reset();
         }}
       >
         <p>

@@ -1,170 +1,29 @@
-import { useEffect, useRef, useState } from 'react';
-import { newIdempotencyKey } from '../shared/api';
-import { EMAIL_PATTERN, useSaveForm, type FieldErrors } from '../shared/forms';
+import { useId, useRef, useState } from 'react';
+import { activitiesApi } from '../../../functions/activities/contract';
+import { contactsApi, type ContactView } from '../../../functions/contacts/contract';
+import { createContactSchema, updateContactSchema } from '../../../functions/contacts/schema';
+import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../../../functions/shared/enums';
+import { ApiError, newIdempotencyKey } from '../shared/api';
+import { useContractForm } from '../shared/form';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
-import { useApi } from '../shared/services';
-import {
-  CONTACT_ROLES,
-  EMAIL_TYPES,
-  PHONE_TYPES,
-  type Contact,
-  type ContactRole,
-  type EmailType,
-  type PhoneType,
-} from '../shared/types';
+import { useApiMutation } from '../shared/query';
 import { Alert, Button, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
+import { ChannelRows } from './channel-rows';
+import {
+  contactFieldFor,
+  createBody,
+  updateBody,
+  valuesOf,
+  type ContactValues,
+  type CreateContactBody,
+  type UpdateContactBody,
+} from './contact-form-values';
+import { fieldMessage } from './field-message';
 
-const PHONE_PATTERN = /^\+?[0-9 ()-]{5,25}$/;
-const MAX_ROWS = 10;
+type Update = { contactId: string; version: number; body: UpdateContactBody };
 
-interface Row<T extends string> {
-  key: string;
-  value: string;
-  type: T;
-  primary: boolean;
-}
-
-let rowSeq = 0;
-const rowKey = () => `r${++rowSeq}`;
-
-function withPrimary<T extends string>(rows: Row<T>[]): Row<T>[] {
-  return rows.length > 0 && !rows.some((r) => r.primary) ? rows.map((r, i) => ({ ...r, primary: i === 0 })) : rows;
-}
-
-interface MultiProps<T extends string> {
-  kind: 'email' | 'phone';
-  legend: string;
-  rows: Row<T>[];
-  types: readonly T[];
-  typeLabels: Record<T, string>;
-  errors: FieldErrors;
-  groupError?: string;
-  radioName: string;
-  onChange: (rows: Row<T>[]) => void;
-  /** A row (by key) or the group changed: its error no longer applies. */
-  onEdited: (key: string) => void;
-}
-
-/** Several typed values (emails or phones), one of them primary; rows can be added and removed. */
-function MultiValueField<T extends string>({
-  kind,
-  legend,
-  rows,
-  types,
-  typeLabels,
-  errors,
-  groupError,
-  radioName,
-  onChange,
-  onEdited,
-}: MultiProps<T>) {
-  const focusKey = useRef<string | null>(null);
-  const container = useRef<HTMLFieldSetElement>(null);
-  const word = kind === 'email' ? 'email' : 'phone';
-  const Word = kind === 'email' ? 'Email' : 'Phone';
-
-  useEffect(() => {
-    if (!focusKey.current) return;
-    container.current?.querySelector<HTMLInputElement>(`[data-row="${focusKey.current}"]`)?.focus();
-    focusKey.current = null;
-  });
-
-  const update = (key: string, patch: Partial<Row<T>>) => {
-    onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-    onEdited(key);
-  };
-  const add = () => {
-    const key = rowKey();
-    focusKey.current = key;
-    onChange([...rows, { key, value: '', type: types[0]!, primary: rows.length === 0 }]);
-  };
-  const remove = (key: string) => onChange(withPrimary(rows.filter((r) => r.key !== key)));
-
-  return (
-    <fieldset className="fieldset" ref={container}>
-      <legend>{legend}</legend>
-      {groupError && (
-        <p className="field-error" role="alert" style={{ marginBottom: 8 }}>
-          {groupError}
-        </p>
-      )}
-      <div className="multi-rows">
-        {rows.length === 0 && <p className="muted">No {word}s yet.</p>}
-        {rows.map((row, i) => {
-          const n = i + 1;
-          return (
-            <div className="multi-row" key={row.key}>
-              <TextField
-                label={
-                  <>
-                    {Word}
-                    <span className="sr-only"> {n}</span>
-                  </>
-                }
-                data-row={row.key}
-                type={kind === 'email' ? 'email' : 'tel'}
-                inputMode={kind === 'email' ? 'email' : 'tel'}
-                autoComplete="off"
-                value={row.value}
-                placeholder={kind === 'email' ? 'name@example.com' : '+44 20 7946 0000'}
-                onChange={(e) => update(row.key, { value: e.target.value })}
-                error={errors[row.key]}
-              />
-              <SelectField
-                label={
-                  <>
-                    Type
-                    <span className="sr-only">
-                      {' '}
-                      of {word} #{n}
-                    </span>
-                  </>
-                }
-                value={row.type}
-                onChange={(e) => update(row.key, { type: e.target.value as T })}
-                options={types.map((t) => ({ value: t, label: typeLabels[t] }))}
-              />
-              <label className="radio-field">
-                <input
-                  type="radio"
-                  name={radioName}
-                  checked={row.primary}
-                  onChange={() => {
-                    onChange(rows.map((r) => ({ ...r, primary: r.key === row.key })));
-                    onEdited(`${kind}s`);
-                  }}
-                />
-                Primary
-                <span className="sr-only">
-                  {' '}
-                  {word} #{n}
-                </span>
-              </label>
-              <Button
-                variant="ghost"
-                size="sm"
-                className="btn-danger-text"
-                onClick={() => remove(row.key)}
-                style={{ minHeight: 40 }}
-              >
-                Remove
-                <span className="sr-only">
-                  {' '}
-                  {word} #{n}
-                </span>
-              </Button>
-            </div>
-          );
-        })}
-      </div>
-      {rows.length < MAX_ROWS && (
-        <Button size="sm" onClick={add} style={{ marginTop: 10 }}>
-          <span aria-hidden="true">+</span> Add {word}
-        </Button>
-      )}
-    </fieldset>
-  );
-}
+// A saved contact changes the company's timeline as well as its contacts.
+const INVALIDATES = [contactsApi, activitiesApi];
 
 /** Add or edit a contact: names, job title, role, typed emails and phones with a primary, notes. */
 export function ContactEditor({
@@ -175,93 +34,53 @@ export function ContactEditor({
   onReload,
 }: {
   companyId: string;
-  contact?: Contact;
-  onSaved: (contact: Contact, created: boolean) => void;
+  contact?: ContactView;
+  onSaved: (contact: ContactView, created: boolean) => void;
   onCancel: () => void;
   /** Fetches the latest version after a conflict; the editor is then re-mounted with it. */
   onReload: () => Promise<void>;
 }) {
-  const api = useApi();
+  // One key per opening of the editor: a retry after a lost response cannot add the contact twice.
   const idempotencyKey = useRef(newIdempotencyKey());
-  const [firstName, setFirstName] = useState(contact?.firstName ?? '');
-  const [lastName, setLastName] = useState(contact?.lastName ?? '');
-  const [jobTitle, setJobTitle] = useState(contact?.jobTitle ?? '');
-  const [role, setRole] = useState<ContactRole>(contact?.role ?? 'other');
-  const [notes, setNotes] = useState(contact?.notes ?? '');
-  const [emails, setEmails] = useState<Row<EmailType>[]>(() =>
-    contact
-      ? contact.emails.map((e) => ({ key: rowKey(), value: e.address, type: e.type, primary: e.primary }))
-      : [{ key: rowKey(), value: '', type: 'work', primary: true }],
-  );
-  const [phones, setPhones] = useState<Row<PhoneType>[]>(() =>
-    contact
-      ? contact.phones.map((p) => ({ key: rowKey(), value: p.number, type: p.type, primary: p.primary }))
-      : [{ key: rowKey(), value: '', type: 'work', primary: true }],
-  );
+  // The values the latest body was made of, so an error path finds its email or phone row.
+  const bodySource = useRef<ContactValues | null>(null);
+  const radioBase = useId();
+  const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
-  const radioBase = useRef(`primary-${rowKey()}`).current;
-  const sentEmails = withPrimary(emails.filter((r) => r.value.trim()));
-  const sentPhones = withPrimary(phones.filter((r) => r.value.trim()));
-  const {
-    form,
-    errors,
-    clearError: clear,
-    general,
-    setGeneral,
-    conflict,
-    saving,
-    submit,
-  } = useSaveForm<true>({
-    validate: () => {
-      const next: FieldErrors = {};
-      if (!firstName.trim()) next.firstName = 'Enter a first name';
-      if (!lastName.trim()) next.lastName = 'Enter a last name';
-      const seenEmails = new Set<string>();
-      for (const r of sentEmails) {
-        const address = r.value.trim().toLowerCase();
-        if (!EMAIL_PATTERN.test(address)) next[r.key] = 'Enter an email address like name@example.com';
-        else if (seenEmails.has(address)) next[r.key] = 'This email is listed twice';
-        seenEmails.add(address);
-      }
-      const seenPhones = new Set<string>();
-      for (const r of sentPhones) {
-        const digits = r.value.replace(/\D/g, '');
-        if (!PHONE_PATTERN.test(r.value.trim()))
-          next[r.key] = 'Use digits, spaces, brackets or dashes, optionally starting with +';
-        else if (seenPhones.has(digits)) next[r.key] = 'This number is listed twice';
-        seenPhones.add(digits);
-      }
-      return next;
+  const { form, general, setGeneral, showApiError } = useContractForm<
+    ContactValues,
+    typeof createContactSchema | typeof updateContactSchema
+  >({
+    schema: contact ? updateContactSchema : createContactSchema,
+    defaultValues: valuesOf(contact),
+    toBody: (values) => {
+      bodySource.current = values;
+      return contact ? updateBody(values) : createBody(values);
     },
-    send: async () => {
-      const body = {
-        firstName: firstName.trim(),
-        lastName: lastName.trim(),
-        jobTitle: jobTitle.trim() || (contact ? null : undefined),
-        role,
-        emails: sentEmails.map((r) => ({ address: r.value.trim(), type: r.type, primary: r.primary })),
-        phones: sentPhones.map((r) => ({ number: r.value.trim(), type: r.type, primary: r.primary })),
-        notes: notes.trim() || (contact ? null : undefined),
-      };
+    fieldFor: (path) => contactFieldFor(path, bodySource.current),
+  });
+  const { errors, isSubmitting } = form.formState;
+  const create = useApiMutation(
+    contactsApi.create,
+    (body: CreateContactBody) => ({ params: { companyId }, body, idempotencyKey: idempotencyKey.current }),
+    { invalidates: INVALIDATES },
+  );
+  const update = useApiMutation(
+    contactsApi.update,
+    ({ contactId, version, body }: Update) => ({ params: { contactId }, body, version }),
+    { invalidates: INVALIDATES },
+  );
+
+  const save = form.handleSubmit(async (values) => {
+    try {
       const saved = contact
-        ? await api.patch<Contact>(`/v1/contacts/${encodeURIComponent(contact.contactId)}`, body, {
-            version: contact.version,
-          })
-        : await api.post<Contact>(`/v1/companies/${encodeURIComponent(companyId)}/contacts`, body, {
-            idempotencyKey: idempotencyKey.current,
-          });
+        ? await update.mutateAsync({ contactId: contact.contactId, version: contact.version, body: updateBody(values) })
+        : await create.mutateAsync(createBody(values));
       onSaved(saved, !contact);
-    },
-    fieldFor: (path) => {
-      const [head, index] = path.split('.');
-      if (head === 'emails' || head === 'phones') {
-        const rows = head === 'emails' ? sentEmails : sentPhones;
-        const row = index !== undefined ? rows[Number(index)] : undefined;
-        return row ? row.key : head;
-      }
-      return ['firstName', 'lastName', 'jobTitle', 'role', 'notes'].includes(head ?? '') ? head : undefined;
-    },
-    onConflict: () => ({ conflict: true }),
+    } catch (error) {
+      if (error instanceof ApiError && error.isConflict) setConflict(true);
+      else showApiError(error);
+    }
   });
 
   const reload = async () => {
@@ -275,7 +94,15 @@ export function ContactEditor({
   };
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
+    <form
+      onSubmit={(event) => {
+        setGeneral(null);
+        setConflict(false);
+        return save(event);
+      }}
+      noValidate
+      className="stack"
+    >
       {conflict && (
         <Alert
           tone="warning"
@@ -293,24 +120,16 @@ export function ContactEditor({
       <div className="form-grid">
         <TextField
           label="First name"
-          value={firstName}
-          onChange={(e) => {
-            setFirstName(e.target.value);
-            clear('firstName');
-          }}
-          error={errors.firstName}
+          {...form.register('firstName')}
+          error={fieldMessage(errors.firstName, 'Enter a first name')}
           autoComplete="off"
           aria-required="true"
           maxLength={100}
         />
         <TextField
           label="Last name"
-          value={lastName}
-          onChange={(e) => {
-            setLastName(e.target.value);
-            clear('lastName');
-          }}
-          error={errors.lastName}
+          {...form.register('lastName')}
+          error={fieldMessage(errors.lastName, 'Enter a last name')}
           autoComplete="off"
           aria-required="true"
           maxLength={100}
@@ -318,59 +137,42 @@ export function ContactEditor({
         <TextField
           label="Job title"
           optional
-          value={jobTitle}
-          onChange={(e) => {
-            setJobTitle(e.target.value);
-            clear('jobTitle');
-          }}
-          error={errors.jobTitle}
+          {...form.register('jobTitle')}
+          error={errors.jobTitle?.message}
           autoComplete="off"
           maxLength={150}
         />
         <SelectField
           label="Role"
-          value={role}
-          onChange={(e) => setRole(e.target.value as ContactRole)}
-          error={errors.role}
+          {...form.register('role')}
+          error={errors.role?.message}
           options={CONTACT_ROLES.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))}
         />
       </div>
-      <MultiValueField
+      <ChannelRows
+        form={form}
         kind="email"
         legend="Email addresses"
-        rows={emails}
         types={EMAIL_TYPES}
         typeLabels={EMAIL_TYPE_LABELS}
-        errors={errors}
-        groupError={errors.emails}
         radioName={`${radioBase}-email`}
-        onChange={setEmails}
-        onEdited={clear}
       />
-      <MultiValueField
+      <ChannelRows
+        form={form}
         kind="phone"
         legend="Phone numbers"
-        rows={phones}
         types={PHONE_TYPES}
         typeLabels={PHONE_TYPE_LABELS}
-        errors={errors}
-        groupError={errors.phones}
         radioName={`${radioBase}-phone`}
-        onChange={setPhones}
-        onEdited={clear}
       />
       <TextAreaField
         label="Notes"
         optional
-        value={notes}
-        onChange={(e) => {
-          setNotes(e.target.value);
-          clear('notes');
-        }}
-        error={errors.notes}
+        {...form.register('notes')}
+        error={errors.notes?.message}
         maxLength={5000}
       />
-      <FormDialogActions submitLabel="Save contact" saving={saving} onCancel={onCancel} />
+      <FormDialogActions submitLabel="Save contact" saving={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

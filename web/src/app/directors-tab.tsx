@@ -1,54 +1,27 @@
 import { useState } from 'react';
+import { activitiesApi } from '../../../functions/activities/contract';
+import type { CompanyView } from '../../../functions/companies/contract';
+import { contactsApi, type ContactView } from '../../../functions/contacts/contract';
+import { enrichmentApi, type DirectorView } from '../../../functions/enrichment/contract';
 import { ApiError, errorMessage } from '../shared/api';
-import { cx, fullName } from '../shared/format';
-import { useResource } from '../shared/hooks';
-import { useApi } from '../shared/services';
-import type { Company, Contact, Director, DirectorsList, Page } from '../shared/types';
-import {
-  Badge,
-  Button,
-  ButtonLink,
-  EmptyState,
-  ErrorState,
-  PersonIcon,
-  Skeleton,
-  Spinner,
-  useToast,
-} from '../shared/ui';
+import { fullName } from '../shared/format';
+import { useApiMutation, useApiQuery } from '../shared/query';
+import { Button, ButtonLink, EmptyState, ErrorState, PersonIcon, Skeleton, useToast } from '../shared/ui';
+import { useCompanyContacts } from './company-contacts';
+import { DirectorRow, type AddState } from './director-row';
 import { useWorkspace } from './workspace';
-
-type AddState = 'busy' | 'added' | 'exists';
-
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** "3 Nov 2015" from the register's `2015-11-03` (a calendar date: no time zone shift). */
-function formatDay(value: string | undefined): string {
-  if (!value) return '';
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(date.getTime()) ? value : dateOnly.format(date);
-}
-
-/** `director` → "Director", `llp-designated-member` → "LLP designated member", `secretary` → "Company secretary". */
-export function officerRole(role: string): string {
-  if (role === 'secretary') return 'Company secretary';
-  const words = role.replace(/-/g, ' ').replace(/\bllp\b/g, 'LLP');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Corporate officers are companies, not people, and cannot become contacts. */
-const isCorporate = (d: Director) => d.role.startsWith('corporate-');
 
 const norm = (s: string) => s.trim().toLocaleLowerCase();
 
 /** Whether a contact already carries this officer's name (the API adds "first forename + surname"). */
-function matchesContact(d: Director, contacts: Contact[]): boolean {
+function matchesContact(d: DirectorView, contacts: ContactView[]): boolean {
   const name = ` ${norm(d.name)}`;
   const words = new Set(norm(d.name).split(/\s+/));
   return contacts.some((c) => c.lastName && name.endsWith(` ${norm(c.lastName)}`) && words.has(norm(c.firstName)));
 }
 
 /** Why the list is unavailable, from a 422 problem: no number, a wrong number, or Companies House not set up. */
-function Unavailable({ error, company, canWrite }: { error: ApiError; company: Company; canWrite: boolean }) {
+function Unavailable({ error, company, canWrite }: { error: ApiError; company: CompanyView; canWrite: boolean }) {
   const numberProblem = error.fieldErrors.find((e) => e.path === 'companyNumber');
   const missing = numberProblem?.message === 'Required' || !company.companyNumber;
   const detail = error.detail ?? error.title;
@@ -97,105 +70,27 @@ function DirectorsSkeleton() {
   );
 }
 
-function DirectorRow({
-  director: d,
-  state,
-  canAdd,
-  onAdd,
-}: {
-  director: Director;
-  state: AddState | undefined;
-  canAdd: boolean;
-  onAdd: () => void;
-}) {
-  const facts: [string, string][] = [];
-  if (d.occupation) facts.push(['Occupation', d.occupation]);
-  if (d.nationality) facts.push(['Nationality', d.nationality]);
-  if (d.countryOfResidence) facts.push(['Lives in', d.countryOfResidence]);
-  const done = state === 'added' || state === 'exists';
-  return (
-    <li className={cx('director', !d.active && 'director-resigned')}>
-      <div className="director-main">
-        <div className="director-head">
-          <h4 className="director-name">{d.name}</h4>
-          {!d.active && <Badge>Resigned</Badge>}
-        </div>
-        <p className="director-role">
-          {officerRole(d.role)}
-          {d.appointedOn && <span> · Appointed {formatDay(d.appointedOn)}</span>}
-          {d.resignedOn && <span> · Resigned {formatDay(d.resignedOn)}</span>}
-        </p>
-        {facts.length > 0 && (
-          <ul className="director-facts">
-            {facts.map(([label, value]) => (
-              <li key={label}>
-                <span className="muted">{label}:</span> {value}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      {canAdd && (
-        <div className="director-action">
-          {isCorporate(d) ? (
-            <span className="muted director-note">A company, so it cannot be a contact</span>
-          ) : (
-            <Button
-              size="sm"
-              variant={done ? 'ghost' : 'secondary'}
-              className={cx(done && 'btn-done')}
-              aria-disabled={done || state === 'busy' ? true : undefined}
-              aria-busy={state === 'busy' || undefined}
-              icon={
-                state === 'busy' ? (
-                  <Spinner size="sm" />
-                ) : done ? (
-                  <span aria-hidden="true">✓</span>
-                ) : (
-                  <span aria-hidden="true">+</span>
-                )
-              }
-              onClick={() => {
-                if (!state) onAdd();
-              }}
-            >
-              {state === 'added' ? 'Added' : state === 'exists' ? 'Already a contact' : 'Add as contact'}
-              <span className="sr-only"> ({d.name})</span>
-            </Button>
-          )}
-        </div>
-      )}
-    </li>
-  );
-}
-
 /** The Directors tab: the company's officers from Companies House, each one a click away from being a contact. */
-export function DirectorsTab({ company }: { company: Company }) {
-  const api = useApi();
+export function DirectorsTab({ company }: { company: CompanyView }) {
   const toast = useToast();
   const { canWrite } = useWorkspace();
-  const base = `/v1/companies/${encodeURIComponent(company.companyId)}`;
-  const list = useResource(
-    (signal) => api.get<DirectorsList>(`${base}/directors`, { signal }),
-    [api, base, company.companyNumber],
+  const { companyId } = company;
+  const list = useApiQuery(enrichmentApi.directors, { params: { companyId } });
+  const contacts = useCompanyContacts(companyId, { enabled: canWrite });
+  // The new contact also leaves an entry on the company's timeline.
+  const addAsContact = useApiMutation(
+    enrichmentApi.addAsContact,
+    (d: DirectorView) => ({ params: { companyId, officerId: d.officerId } }),
+    { invalidates: [contactsApi, activitiesApi] },
   );
-  const contacts = useResource(
-    (signal) =>
-      canWrite
-        ? api.get<Page<Contact>>(`${base}/contacts`, { query: { limit: 100 }, signal })
-        : Promise.resolve({ items: [], cursor: null }),
-    [api, base, canWrite],
-  );
+  const refresh = () => void list.refetch();
   const [states, setStates] = useState<Record<string, AddState | undefined>>({});
   const setState = (officerId: string, state: AddState | undefined) => setStates((s) => ({ ...s, [officerId]: state }));
 
-  const add = async (d: Director) => {
+  const add = async (d: DirectorView) => {
     setState(d.officerId, 'busy');
     try {
-      const contact = await api.post<Contact>(
-        `${base}/directors/${encodeURIComponent(d.officerId)}/contact`,
-        undefined,
-      );
+      const contact = await addAsContact.mutateAsync(d);
       setState(d.officerId, 'added');
       toast(`${fullName(contact)} was added as a contact`);
     } catch (error) {
@@ -212,8 +107,8 @@ export function DirectorsTab({ company }: { company: Company }) {
     }
   };
 
-  const known = contacts.data?.items ?? [];
-  const stateOf = (d: Director): AddState | undefined =>
+  const known = contacts.items ?? [];
+  const stateOf = (d: DirectorView): AddState | undefined =>
     states[d.officerId] ?? (matchesContact(d, known) ? 'exists' : undefined);
   const items = list.data?.items ?? [];
   const current = items.filter((d) => d.active);
@@ -227,7 +122,7 @@ export function DirectorsTab({ company }: { company: Company }) {
         <Unavailable error={list.error} company={company} canWrite={canWrite} />
       </div>
     );
-  } else if (list.error && !list.data) {
+  } else if (list.error) {
     // Companies House's own limits (429) and outages explain themselves best in the API's words.
     const error =
       list.error instanceof ApiError && list.error.detail && list.error.status !== 403
@@ -235,7 +130,7 @@ export function DirectorsTab({ company }: { company: Company }) {
         : list.error;
     body = (
       <div className="card">
-        <ErrorState title="Directors could not be loaded" error={error} onRetry={list.reload} />
+        <ErrorState title="Directors could not be loaded" error={error} onRetry={refresh} />
       </div>
     );
   } else if (!list.data) {
@@ -249,7 +144,7 @@ export function DirectorsTab({ company }: { company: Company }) {
       </div>
     );
   } else {
-    const group = (title: string, people: Director[], id: string) =>
+    const group = (title: string, people: DirectorView[], id: string) =>
       people.length > 0 && (
         <section className="card director-group" aria-labelledby={id}>
           <h3 id={id} className="director-group-title">
@@ -294,7 +189,7 @@ export function DirectorsTab({ company }: { company: Company }) {
           </p>
         </div>
         {list.data && (
-          <Button size="sm" variant="ghost" onClick={list.reload} busy={list.loading}>
+          <Button size="sm" variant="ghost" onClick={refresh} busy={list.isFetching}>
             Refresh
           </Button>
         )}

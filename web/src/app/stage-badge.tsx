@@ -1,5 +1,5 @@
+import type { Stage } from '../../../functions/shared/enums';
 import { STAGE_LABELS } from '../shared/labels';
-import type { Stage } from '../shared/types';
 import { Badge, type BadgeTone } from '../shared/ui';
 
 const TONES: Record<Stage, BadgeTone> = {

@@ -1,13 +1,15 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { activitiesApi, type TimelineEntryView } from '../../../functions/activities/contract';
+import type { ContactRole, Stage } from '../../../functions/shared/enums';
 import { errorMessage } from '../shared/api';
 import { formatAddress } from '../shared/format';
-import { useResource } from '../shared/hooks';
 import { CONTACT_ROLE_LABELS, STAGE_LABELS } from '../shared/labels';
-import { useApi } from '../shared/services';
-import type { ContactRole, Page, Stage, TimelineChange, TimelineEntry } from '../shared/types';
+import { itemsOf, useApiList } from '../shared/query';
 import { Alert, Button, ClockIcon, EmptyState, ErrorState, Loading } from '../shared/ui';
 import { TimeAgo } from './time-ago';
 import { useWorkspace } from './workspace';
+
+type TimelineChange = TimelineEntryView['changes'][number];
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
@@ -95,7 +97,7 @@ function Change({ change, userName }: { change: TimelineChange; userName: (id: s
   );
 }
 
-function summary(e: TimelineEntry): ReactNode {
+function summary(e: TimelineEntryView): ReactNode {
   const subject = <strong>{e.subjectName}</strong>;
   if (e.subjectType === 'company') {
     if (e.action === 'created') return <>created the company {subject}</>;
@@ -109,27 +111,11 @@ function summary(e: TimelineEntry): ReactNode {
 
 /** The Timeline tab: who changed what and when, newest first. */
 export function TimelineTab({ companyId }: { companyId: string }) {
-  const api = useApi();
   const { userName } = useWorkspace();
   const lookup = (id: string) => userName(id);
-  const path = `/v1/companies/${encodeURIComponent(companyId)}/timeline`;
-  const list = useResource(
-    (signal) => api.get<Page<TimelineEntry>>(path, { query: { limit: 50 }, signal }),
-    [api, path],
-  );
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-
-  const loadMore = async () => {
-    if (!list.data?.cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await api.get<Page<TimelineEntry>>(path, { query: { limit: 50, cursor: list.data.cursor } });
-      list.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], cursor: page.cursor }));
-      setMore({ busy: false, error: null });
-    } catch (error) {
-      setMore({ busy: false, error: errorMessage(error) });
-    }
-  };
+  const list = useApiList(activitiesApi.timeline, { params: { companyId }, query: { limit: 50 } });
+  const entries = itemsOf<TimelineEntryView>(list.data);
+  const refresh = () => void list.refetch();
 
   return (
     <section aria-labelledby="timeline-title">
@@ -138,18 +124,19 @@ export function TimelineTab({ companyId }: { companyId: string }) {
           Timeline
         </h2>
         {list.data && (
-          <Button size="sm" variant="ghost" onClick={list.reload} busy={list.loading}>
+          <Button size="sm" variant="ghost" onClick={refresh} busy={list.isFetching && !list.isFetchingNextPage}>
             Refresh
           </Button>
         )}
       </div>
-      {list.error && !list.data ? (
+      {/* A failed refresh shows as a failed load; a failed "load older" keeps what is shown. */}
+      {list.isError && !list.isFetchNextPageError ? (
         <div className="card">
-          <ErrorState title="The timeline could not be loaded" error={list.error} onRetry={list.reload} />
+          <ErrorState title="The timeline could not be loaded" error={list.error} onRetry={refresh} />
         </div>
       ) : !list.data ? (
         <Loading label="Loading timeline…" />
-      ) : list.data.items.length === 0 ? (
+      ) : entries.length === 0 ? (
         <div className="card">
           <EmptyState icon={<ClockIcon />} title="No history yet">
             Changes to this company and its contacts will appear here.
@@ -158,7 +145,7 @@ export function TimelineTab({ companyId }: { companyId: string }) {
       ) : (
         <div className="card card-pad">
           <ol className="timeline">
-            {list.data.items.map((e) => (
+            {entries.map((e) => (
               <li key={e.entryId} className="timeline-item">
                 <span className={`timeline-dot ${e.action}`} aria-hidden="true" />
                 <div className="timeline-summary">
@@ -179,10 +166,10 @@ export function TimelineTab({ companyId }: { companyId: string }) {
               </li>
             ))}
           </ol>
-          {list.data.cursor && (
+          {list.hasNextPage && (
             <div className="list-footer">
-              {more.error && <Alert tone="error">{more.error}</Alert>}
-              <Button onClick={loadMore} busy={more.busy}>
+              {list.isFetchNextPageError && <Alert tone="error">{errorMessage(list.error)}</Alert>}
+              <Button onClick={() => void list.fetchNextPage()} busy={list.isFetchingNextPage}>
                 Load older entries
               </Button>
             </div>

@@ -1,4 +1,14 @@
-import type { ActivityType, ContactRole, EmailType, PhoneType, Plan, Role, Stage } from './types';
+import type {
+  ActivityType,
+  ContactRole,
+  EmailType,
+  PhoneType,
+  Plan,
+  Role,
+  Stage,
+} from '../../../functions/shared/enums';
+
+/* Human labels for the domain's enums (the values themselves are defined in functions/shared/enums.ts). */
 
 export const STAGE_LABELS: Record<Stage, string> = {
   discovery: 'Discovery',

@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useDebouncedValue } from '../shared/hooks';
+import { Spinner } from '../shared/ui';
+
+function SearchFieldIcon() {
+  return (
+    <svg
+      className="search-icon"
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <circle cx="8.5" cy="8.5" r="5.5" />
+      <path d="M13 13l4.5 4.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/**
+ * The name search of the companies list. What is typed reaches the URL's `?q=` once typing pauses;
+ * a `q` changed from outside (back, a cleared filter) comes back into the field.
+ */
+export function CompanySearch({ searching }: { searching: boolean }) {
+  const [params, setParams] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const debounced = useDebouncedValue(search.trim(), 300);
+  const pushed = useRef(q);
+
+  useEffect(() => {
+    if (debounced === q) return;
+    pushed.current = debounced;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (debounced) next.set('q', debounced);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [debounced]);
+
+  useEffect(() => {
+    if (q !== pushed.current) {
+      pushed.current = q;
+      setSearch(q);
+    }
+  }, [q]);
+
+  return (
+    <div className="search" role="search">
+      <label htmlFor="company-search" className="sr-only">
+        Search companies
+      </label>
+      <SearchFieldIcon />
+      <input
+        id="company-search"
+        className="input"
+        type="search"
+        placeholder="Search by name…"
+        autoComplete="off"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && search) {
+            e.preventDefault();
+            setSearch('');
+          }
+        }}
+      />
+      {searching && (search.trim() !== '' || q !== '') && (
+        <span className="search-status">
+          <Spinner size="sm" />
+        </span>
+      )}
+    </div>
+  );
+}
