@@ -59,7 +59,10 @@ export const newIdempotencyKey = (): string =>
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-type Part<K extends string, T> = {} extends T ? { [P in K]?: T } : { [P in K]: T };
+/** `{}`: a part whose fields are all optional may be left out. */
+type NothingRequired = Record<never, never>;
+
+type Part<K extends string, T> = NothingRequired extends T ? { [P in K]?: T } : { [P in K]: T };
 
 /** What a call of `route` sends: its params, query and body as the contract types them. */
 export type CallInput<R extends Route> = Part<'params', ParamsIn<R>> &
@@ -68,7 +71,8 @@ export type CallInput<R extends Route> = Part<'params', ParamsIn<R>> &
   Omit<RequestOptions, 'query'>;
 
 /** Routes whose input is all optional may be called without one. */
-export type CallArgs<R extends Route> = {} extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
+export type CallArgs<R extends Route> =
+  NothingRequired extends CallInput<R> ? [input?: CallInput<R>] : [input: CallInput<R>];
 
 /** The Quoteflow HTTP API: JSON in and out, the bearer token, one refresh on 401, problem+json errors. */
 export class ApiClient {
@@ -97,29 +101,6 @@ export class ApiClient {
       query,
       idempotencyKey,
     });
-  }
-
-  get<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('GET', path, undefined, options);
-  }
-
-  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('POST', path, body, {
-      ...options,
-      idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(),
-    });
-  }
-
-  put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('PUT', path, body, options);
-  }
-
-  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('PATCH', path, body, options);
-  }
-
-  delete(path: string, options: RequestOptions = {}): Promise<void> {
-    return this.request<void>('DELETE', path, undefined, options);
   }
 
   private url(path: string, query?: Query): string {
