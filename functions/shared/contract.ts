@@ -119,7 +119,7 @@ export function idParams<const K extends string>(
   return z.strictObject(Object.fromEntries(names.map((n) => [n, pathId])) as { [P in K]: typeof pathId });
 }
 
-/** `{ items, cursor }`: one page of a list (API.md: `?limit=` default 25, max 100, `?cursor=`). */
+/** `{ items, cursor }`: one page of a list (`?limit=` defaults to 25, at most 100; `?cursor=` continues). */
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() });
 
 /** Money in minor units with its ISO currency. */
