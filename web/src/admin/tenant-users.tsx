@@ -1,5 +1,4 @@
 import { adminApi } from '../../../functions/admin/contract';
-import type { UserView } from '../../../functions/users/contract';
 import { errorMessage } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { ROLE_LABELS } from '../shared/labels';
@@ -11,7 +10,7 @@ const PAGE_SIZE = 100;
 /** A tenant's users, for support: read-only, 100 at a time. */
 export function TenantUsers({ tenantId }: { tenantId: string }) {
   const list = useApiList(adminApi.listTenantUsers, { params: { tenantId }, query: { limit: PAGE_SIZE } });
-  const users = list.data ? itemsOf<UserView>(list.data) : undefined;
+  const users = list.data ? itemsOf(list.data) : undefined;
 
   return (
     <section aria-labelledby="users-title" style={{ marginTop: 24 }}>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { adminApi, type TenantView } from '../../../functions/admin/contract';
+import { adminApi } from '../../../functions/admin/contract';
 import { errorMessage } from '../shared/api';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle } from '../shared/hooks';
@@ -13,7 +13,7 @@ const PAGE_SIZE = 25;
 export function TenantsPage() {
   useDocumentTitle('Tenants');
   const list = useApiList(adminApi.listTenants, { query: { limit: PAGE_SIZE } });
-  const tenants = list.data ? itemsOf<TenantView>(list.data) : undefined;
+  const tenants = list.data ? itemsOf(list.data) : undefined;
 
   return (
     <>

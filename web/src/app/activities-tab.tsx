@@ -53,7 +53,7 @@ export function ActivitiesTab({ company }: { company: CompanyView }) {
     });
   };
 
-  const items = itemsOf<ActivityView>(list.data);
+  const items = itemsOf(list.data);
   return (
     <section ref={section} aria-labelledby="activities-title">
       <div className="section-head">

@@ -6,12 +6,11 @@ import type { ContactView } from '../../../functions/contacts/contract';
 import type { BodyIn } from '../../../functions/shared/contract';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../functions/shared/enums';
 import { ApiError, newIdempotencyKey } from '../shared/api';
-import { useContractForm } from '../shared/form';
+import { fieldMessage, useContractForm } from '../shared/form';
 import { fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
 import { Alert, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
-import { fieldMessage } from './field-message';
 
 const MAX_DURATION = 24 * 60;
 

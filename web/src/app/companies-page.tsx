@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router-dom';
-import { companiesApi, type CompanyView } from '../../../functions/companies/contract';
+import { companiesApi } from '../../../functions/companies/contract';
 import { STAGES, type Stage } from '../../../functions/shared/enums';
 import { errorMessage } from '../shared/api';
 import { useDocumentTitle } from '../shared/hooks';
@@ -71,7 +71,7 @@ export function CompaniesPage() {
   const stage = isStage(stageParam) ? stageParam : undefined;
   const q = (params.get('q') ?? '').trim();
   const list = useApiList(companiesApi.list, { query: { stage, q: q || undefined, limit: PAGE_SIZE } });
-  const items = itemsOf<CompanyView>(list.data);
+  const items = itemsOf(list.data);
   const ready = list.data !== undefined;
   const failed = list.isError && !ready;
 

@@ -1,4 +1,4 @@
-import { contactsApi, type ContactView } from '../../../functions/contacts/contract';
+import { contactsApi } from '../../../functions/contacts/contract';
 import { itemsOf, useApiList } from '../shared/query';
 
 /**
@@ -7,5 +7,5 @@ import { itemsOf, useApiList } from '../shared/query';
  */
 export function useCompanyContacts(companyId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const list = useApiList(contactsApi.list, { params: { companyId }, query: { limit: 100 } }, { enabled });
-  return { ...list, items: list.data ? itemsOf<ContactView>(list.data) : undefined };
+  return { ...list, items: list.data ? itemsOf(list.data) : undefined };
 }

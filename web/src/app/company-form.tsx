@@ -5,7 +5,7 @@ import { companiesApi, type CompanyView } from '../../../functions/companies/con
 import { createCompanySchema, updateCompanySchema } from '../../../functions/companies/schema';
 import { STAGES } from '../../../functions/shared/enums';
 import { ApiError, errorMessage, newIdempotencyKey } from '../shared/api';
-import { useContractForm } from '../shared/form';
+import { fieldMessage, useContractForm } from '../shared/form';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
 import { Alert, Button, ButtonLink, SelectField, TextAreaField, TextField, useToast } from '../shared/ui';
@@ -20,7 +20,6 @@ import {
   type CreateCompanyBody,
   type UpdateCompanyBody,
 } from './company-form-values';
-import { fieldMessage } from './field-message';
 import { useWorkspace } from './workspace';
 
 const SCORE_MESSAGE = 'Enter a whole number from 0 to 100, or leave it empty';

@@ -4,7 +4,7 @@ import { contactsApi, type ContactView } from '../../../functions/contacts/contr
 import { createContactSchema, updateContactSchema } from '../../../functions/contacts/schema';
 import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../../../functions/shared/enums';
 import { ApiError, newIdempotencyKey } from '../shared/api';
-import { useContractForm } from '../shared/form';
+import { fieldMessage, useContractForm } from '../shared/form';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
 import { Alert, Button, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
@@ -18,7 +18,6 @@ import {
   type CreateContactBody,
   type UpdateContactBody,
 } from './contact-form-values';
-import { fieldMessage } from './field-message';
 
 type Update = { contactId: string; version: number; body: UpdateContactBody };
 

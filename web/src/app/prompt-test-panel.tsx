@@ -4,8 +4,7 @@ import { promptsApi, type PromptTestResult } from '../../../functions/prompts/co
 import { testPromptSchema, type TestPromptInput } from '../../../functions/prompts/schema';
 import { settingsApi } from '../../../functions/settings/contract';
 import { ApiError, errorMessage, isAbort } from '../shared/api';
-import { fieldMessage } from '../shared/field-message';
-import { useContractForm } from '../shared/form';
+import { fieldMessage, useContractForm } from '../shared/form';
 import { TAKES_REQUIREMENTS, type TestPanelProps } from '../shared/prompts';
 import { useApiMutation } from '../shared/query';
 import { Alert, Button, Skeleton, Spinner, TextAreaField } from '../shared/ui';

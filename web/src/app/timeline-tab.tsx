@@ -114,7 +114,7 @@ export function TimelineTab({ companyId }: { companyId: string }) {
   const { userName } = useWorkspace();
   const lookup = (id: string) => userName(id);
   const list = useApiList(activitiesApi.timeline, { params: { companyId }, query: { limit: 50 } });
-  const entries = itemsOf<TimelineEntryView>(list.data);
+  const entries = itemsOf(list.data);
   const refresh = () => void list.refetch();
 
   return (

@@ -40,6 +40,18 @@ export interface ContractForm<V extends FieldValues, S extends z.ZodType> {
   showApiError: (error: unknown) => boolean;
 }
 
+/** zod's own wording ("Required", "Invalid input: expected number…", "Too big: expected array…"). */
+const GENERIC_MESSAGE = /^(?:Required$|Invalid input|Too (?:big|small):)/;
+
+/**
+ * What a field shows for a problem: the schema's message where it was written for people
+ * ("At most 200 characters"), else the form's own words for the field.
+ */
+export function fieldMessage(error: { message?: string } | undefined, ownWords: string): string | undefined {
+  if (!error) return undefined;
+  return !error.message || GENERIC_MESSAGE.test(error.message) ? ownWords : error.message;
+}
+
 /** Maps an API path to the first of `fields` it equals or lies under (`tags.3` → `tags`). */
 export const fieldByPrefix =
   <V extends FieldValues>(fields: readonly Path<V>[]) =>
@@ -56,10 +68,15 @@ export function contractResolver<V extends FieldValues, S extends z.ZodType>(
     const result = schema.safeParse(toBody(values));
     if (result.success) return { values, errors: {} };
     const errors: Record<string, { type: string; message: string }> = {};
+    const unmatched: string[] = [];
     for (const issue of result.error.issues) {
-      const field = fieldFor(issue.path.map(String).join('.'));
-      if (field && !errors[field]) errors[field] = { type: issue.code, message: issue.message };
+      const path = issue.path.map(String).join('.');
+      const field = fieldFor(path);
+      if (field) errors[field] ??= { type: issue.code, message: issue.message };
+      else unmatched.push(path ? `${path}: ${issue.message}` : issue.message);
     }
+    // A problem no field shows must still stop the submit, and be said somewhere.
+    if (unmatched.length) errors.root = { type: 'schema', message: unmatched.join('; ') };
     return { values: {}, errors: toNestErrors(errors, options) as FieldErrors<V> };
   };
 }
@@ -103,5 +120,6 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(
     return first !== undefined;
   };
 
-  return { form, general, setGeneral, bodyOf: toBody, showApiError };
+  const rootMessage = form.formState.errors.root?.message;
+  return { form, general: general ?? rootMessage ?? null, setGeneral, bodyOf: toBody, showApiError };
 }

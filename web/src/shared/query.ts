@@ -80,7 +80,7 @@ export function useApiList<R extends Route>(route: R, input: CallInput<R>, optio
 }
 
 /** The items of every loaded page, in order. */
-export const itemsOf = <T>(data: InfiniteData<{ items: T[] }> | undefined): T[] =>
+export const itemsOf = <P extends { items: unknown[] }>(data: InfiniteData<P> | undefined): P['items'] =>
   data?.pages.flatMap((p) => p.items) ?? [];
 
 type MutationOptions<R extends Route, V> = Omit<UseMutationOptions<ResponseOf<R>, unknown, V>, 'mutationFn'> & {

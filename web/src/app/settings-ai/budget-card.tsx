@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { settingsApi, type AiSettingsView } from '../../../../functions/settings/contract';
 import { aiSettingsPatchSchema } from '../../../../functions/settings/schema';
-import { fieldMessage } from '../../shared/field-message';
-import { useContractForm } from '../../shared/form';
+import { fieldMessage, useContractForm } from '../../shared/form';
 import { formatCents } from '../../shared/prompts';
 import { useApiMutation } from '../../shared/query';
 import { Alert, Button, TextField, useToast } from '../../shared/ui';

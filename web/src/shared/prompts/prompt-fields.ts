@@ -1,7 +1,7 @@
+import { fieldMessage } from '../form';
 import type * as z from 'zod';
 import type { PromptView } from '../../../../functions/prompts/contract';
 import { testPromptSchema, updatePromptSchema } from '../../../../functions/prompts/schema';
-import { fieldMessage } from '../field-message';
 import { unknownVariablesMessage } from './variables';
 
 /** The editor's fields as typed (temperature stays text until it is checked). */

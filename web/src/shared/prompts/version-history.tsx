@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { promptsApi, type PromptVersionView } from '../../../../functions/prompts/contract';
+import { promptsApi } from '../../../../functions/prompts/contract';
 import { errorMessage } from '../api';
 import { formatDateTime, formatRelative } from '../format';
 import { itemsOf, useApiList, useApiMutation } from '../query';
@@ -60,7 +60,7 @@ export function VersionHistory({
     );
   }
 
-  const items = itemsOf<PromptVersionView>(list.data);
+  const items = itemsOf(list.data);
   const chosen =
     items.find((v) => v.version === selected) ?? items.find((v) => v.version !== current.version) ?? items[0];
   const isCurrent = chosen?.version === current.version;
