@@ -26,6 +26,11 @@ const functionsImportNoWeb = {
   regex: String.raw`^(?:\.\./)+web/`,
   message: 'functions/ must not import web/: the SPA depends on the contracts, never the other way round.',
 };
+const functionsImportNoManifest = {
+  regex: String.raw`^(?:\.\./)+lib/manifest(?:\.js)?$`,
+  message:
+    'Functions read lib/manifest-runtime.js: lib/manifest.ts carries every route contract, which would then ship in every bundle.',
+};
 const dataImportsNoDomain = {
   regex: String.raw`^\.\./(?!shared/|data/)[^./][^/]*/`,
   message:
@@ -124,11 +129,11 @@ export default tseslint.config(
   },
   {
     files: ['functions/**/*.ts'],
-    rules: { 'no-console': 'error', ...restrict(functionsImportNoWeb) },
+    rules: { 'no-console': 'error', ...restrict(functionsImportNoWeb, functionsImportNoManifest) },
   },
   {
     files: ['functions/data/**/*.ts'],
-    rules: restrict(functionsImportNoWeb, dataImportsNoDomain),
+    rules: restrict(functionsImportNoWeb, functionsImportNoManifest, dataImportsNoDomain),
   },
   {
     files: ['functions/*/contract.ts', 'functions/*/schema.ts'],

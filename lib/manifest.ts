@@ -6,7 +6,7 @@
 
 import { apiRoutes } from '../functions/contracts.js';
 import { routeKey, type Route } from '../functions/shared/contract.js';
-import { queues, type QueueId, type WorkflowId } from './manifest-runtime.js';
+import type { QueueId, WorkflowId } from './manifest-runtime.js';
 
 export { routeKey };
 export * from './manifest-runtime.js';
@@ -116,7 +116,7 @@ export const routes: readonly RouteDef[] = apiRoutes.map((route) => {
   return route as RouteDef;
 });
 
-/** The single DynamoDB table (DESIGN.md §4). */
+/** The single DynamoDB table: every entity, tenant-prefixed keys, two general-purpose indexes. */
 export const table = {
   id: 'Main',
   partitionKey: 'pk',
@@ -150,7 +150,7 @@ export const pools = {
   },
 } as const;
 
-/** Stack outputs shared by the cloud stack and `.local/outputs.json` (API.md). */
+/** Stack outputs: the cloud stack exports these and `npm start` writes the same keys to `.local/outputs.json`. */
 export const OUTPUT_KEYS = [
   'ApiUrl',
   'WebUrl',

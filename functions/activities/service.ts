@@ -1,6 +1,5 @@
 import { getCompany } from '../companies/service.js';
 import type { Activity } from '../data/activity.js';
-import type { TimelineEntry } from '../data/timeline-entry.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ValidationError } from '../shared/errors.js';

@@ -1,3 +1,4 @@
+import { baseModel, type AiModel } from '../shared/enums.js';
 import type { AiUsage } from './provider.js';
 
 /**
@@ -5,7 +6,7 @@ import type { AiUsage } from './provider.js';
  * per million tokens is a micro-dollar per token, so cost in micro-dollars is tokens × price.
  * Prompts may only name these models, so a budget can never be fooled by an unpriced one.
  */
-export const MODEL_PRICES: Record<string, readonly [input: number, output: number]> = {
+export const MODEL_PRICES: Record<AiModel, readonly [input: number, output: number]> = {
   'gpt-4.1-nano': [0.1, 0.4],
   'gpt-4.1-mini': [0.4, 1.6],
   'gpt-4.1': [2, 8],
@@ -18,17 +19,9 @@ export const MODEL_PRICES: Record<string, readonly [input: number, output: numbe
   o3: [2, 8],
 };
 
-export const KNOWN_MODELS = Object.keys(MODEL_PRICES);
-
-/** `gpt-4.1-mini-2025-04-14` → `gpt-4.1-mini`: dated snapshots cost what their model costs. */
-const baseModel = (model: string) => model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
-
-/** True for a model we can price (a known name, optionally with a dated snapshot suffix). */
-export const isKnownModel = (model: string): boolean => baseModel(model) in MODEL_PRICES;
-
 /** Estimated cost of one call in micro-dollars (integer); an unknown model is priced like the dearest we know. */
 export function costMicros(model: string, usage: AiUsage): number {
   const dearest = Object.values(MODEL_PRICES).reduce((a, b) => (b[0] + b[1] > a[0] + a[1] ? b : a));
-  const [input, output] = MODEL_PRICES[baseModel(model)] ?? dearest;
+  const [input, output] = MODEL_PRICES[baseModel(model) as AiModel] ?? dearest;
   return Math.round(usage.inputTokens * input + usage.outputTokens * output);
 }

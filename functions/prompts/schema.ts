@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isKnownModel, KNOWN_MODELS } from '../ai/pricing.js';
+import { AI_MODELS, isKnownModel } from '../shared/enums.js';
 import { PROMPT_CATEGORIES } from '../shared/enums.js';
 import { pageQuery, text } from '../shared/validation.js';
 
@@ -9,7 +9,7 @@ const MAX_TEMPLATE = 20_000;
 const model = z
   .string()
   .trim()
-  .refine(isKnownModel, `One of: ${KNOWN_MODELS.join(', ')}`);
+  .refine(isKnownModel, `One of: ${AI_MODELS.join(', ')}`);
 
 const promptFields = {
   name: text(120),

@@ -43,6 +43,27 @@ export type PromptCategory = (typeof PROMPT_CATEGORIES)[number];
 export const AI_PROVIDERS = ['openai', 'offline'] as const;
 export type AiProviderName = (typeof AI_PROVIDERS)[number];
 
+/** The models a prompt may name: the ones functions/ai/pricing.ts can price, so budgets hold. */
+export const AI_MODELS = [
+  'gpt-4.1-nano',
+  'gpt-4.1-mini',
+  'gpt-4.1',
+  'gpt-4o-mini',
+  'gpt-4o',
+  'gpt-5-nano',
+  'gpt-5-mini',
+  'gpt-5',
+  'o4-mini',
+  'o3',
+] as const;
+export type AiModel = (typeof AI_MODELS)[number];
+
+/** `gpt-4.1-mini-2025-04-14` → `gpt-4.1-mini`: a dated snapshot is its model. */
+export const baseModel = (model: string): string => model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+
+/** True for a model we can price (a known name, optionally with a dated snapshot suffix). */
+export const isKnownModel = (model: string): boolean => (AI_MODELS as readonly string[]).includes(baseModel(model));
+
 /** Where the prompt a run uses comes from: the workspace's override, the platform's, or the built-in default. */
 export const PROMPT_SOURCES = ['tenant', 'system', 'default'] as const;
 export type PromptSource = (typeof PROMPT_SOURCES)[number];

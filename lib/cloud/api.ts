@@ -300,7 +300,7 @@ export class Api extends Construct {
     const methods = [...new Set(manifest.routes.map((r) => r.method))];
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: props.named('quoteflow'),
-      description: 'Quoteflow HTTP API (API.md)',
+      description: 'Quoteflow HTTP API (described at /v1/openapi.json)',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: props.allowOrigins,
@@ -380,5 +380,5 @@ const acknowledgePublicRoute = (route: HttpRoute) =>
   Validations.of(route).acknowledge({
     id: 'AwsSolutions-APIG4',
     reason:
-      'Public by design (manifest auth: public): email tracking, unsubscribe and public quote routes are reached from emails by people without accounts; each carries an HMAC-signed token that the handler verifies.',
+      'Public by design (contract auth: public): the OpenAPI document, and the routes people without accounts reach from emails (tracking, unsubscribe, quote links), which carry signed tokens the handler verifies. Each public route is rate limited per caller by the adapter.',
   });
