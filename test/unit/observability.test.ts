@@ -265,6 +265,10 @@ describe('tracing in Lambda', () => {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', probe], {
         env: {
           ...process.env,
+          // Test workers are reused across files, and integration files copy the local cloud's
+          // handler environment (tracing off) into process.env: say explicitly what Lambda would.
+          POWERTOOLS_TRACE_ENABLED: 'true',
+          AWS_SAM_LOCAL: '',
           AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
           AWS_LAMBDA_FUNCTION_NAME: 'quoteflow-companies',
           LAMBDA_TASK_ROOT: process.cwd(),
