@@ -1,12 +1,16 @@
+import { lazy } from 'react';
 import { NavLink, Route } from 'react-router-dom';
 import { AppRoutes, AppShell, Brand, NotFoundPage } from '../shared/app-shell';
 import { useServices, useTokens } from '../shared/services';
-import { NewTenantPage } from './new-tenant-page';
-import { PlatformKeysPage } from './platform-keys-page';
-import { SystemPromptPage, SystemPromptsPage } from './system-prompts-page';
-import { TenantPage } from './tenant-page';
 import { TenantsPage } from './tenants-page';
-import { UsagePage } from './usage-page';
+
+// The tenants list comes with the first load; the other pages when first opened.
+const NewTenantPage = lazy(() => import('./new-tenant-page').then((m) => ({ default: m.NewTenantPage })));
+const TenantPage = lazy(() => import('./tenant-page').then((m) => ({ default: m.TenantPage })));
+const SystemPromptsPage = lazy(() => import('./system-prompts-page').then((m) => ({ default: m.SystemPromptsPage })));
+const SystemPromptPage = lazy(() => import('./system-prompts-page').then((m) => ({ default: m.SystemPromptPage })));
+const PlatformKeysPage = lazy(() => import('./platform-keys-page').then((m) => ({ default: m.PlatformKeysPage })));
+const UsagePage = lazy(() => import('./usage-page').then((m) => ({ default: m.UsagePage })));
 
 function Layout() {
   const { auth } = useServices();

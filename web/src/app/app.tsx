@@ -1,14 +1,17 @@
+import { lazy } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { AppRoutes, Brand } from '../shared/app-shell';
 import { CompaniesPage } from './companies-page';
-import { CompanyFormPage } from './company-form-page';
-import { CompanyPage } from './company-page';
 import { Layout, NotFoundPage } from './layout';
-import { PromptPage } from './prompt-page';
-import { PromptsPage } from './prompts-page';
-import { SettingsAiPage } from './settings-ai-page';
-import { TeamPage } from './team-page';
 import { WorkspaceProvider } from './workspace';
+
+// The home page comes with the first load; the others when first opened.
+const CompanyFormPage = lazy(() => import('./company-form-page').then((m) => ({ default: m.CompanyFormPage })));
+const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: m.CompanyPage })));
+const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
+const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
+const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
+const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
 
 /** The tenant SPA's routes. */
 export function App() {

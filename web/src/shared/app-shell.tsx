@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { Suspense } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { RequireAuth, safeNext } from './boot';
 import { useDocumentTitle } from './hooks';
 import { useServices, useTokens } from './services';
 import { SignInPage } from './sign-in';
-import { Button, ButtonLink, EmptyState, PageHeading, useRouteFocus } from './ui';
+import { Button, ButtonLink, EmptyState, Loading, PageHeading, useRouteFocus } from './ui';
 
 const BrandMark = () => (
   <span className="brand-mark" aria-hidden="true">
@@ -75,7 +76,10 @@ export function AppShell({
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
-        <Outlet />
+        {/* Pages other than the home page load on first visit, so the first paint waits for less JS. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
