@@ -1,11 +1,28 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import * as z from 'zod';
 import { AuthError, PASSWORD_RULES } from './auth';
-import { submitted, useFocusFirstError, withoutError, type FieldErrors } from './forms';
+import { useContractForm } from './form';
 import { useDocumentTitle } from './hooks';
 import { useServices } from './services';
 import { Alert, Button, PageHeading, TextField } from './ui';
 
 type Step = { kind: 'credentials' } | { kind: 'newPassword'; email: string; session: string };
+
+/** Cognito's sign-in takes any non-empty email and password; it judges them itself. */
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your email address'),
+  password: z.string().min(1, 'Enter your password'),
+});
+
+/** The tenant pool's password policy, as the rules shown under the field. */
+const newPasswordSchema = z
+  .object({
+    password: z
+      .string()
+      .refine((p) => PASSWORD_RULES.every((r) => r.test(p)), 'Choose a password that meets every rule listed'),
+    confirm: z.string(),
+  })
+  .refine((v) => v.confirm === v.password, { path: ['confirm'], message: 'The passwords do not match' });
 
 const messageOf = (error: unknown) =>
   error instanceof AuthError ? error.message : 'Sign-in failed. Please try again.';
@@ -52,36 +69,23 @@ function CredentialsForm({
   onSignedIn: () => void;
 }) {
   const { auth } = useServices();
-  const form = useRef<HTMLFormElement>(null);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useFocusFirstError(form, errors);
+  const { form } = useContractForm({ schema: credentialsSchema, defaultValues: { email: '', password: '' } });
+  const { errors, isSubmitting } = form.formState;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const next: FieldErrors = {};
-    if (!email.trim()) next.email = 'Enter your email address';
-    if (!password) next.password = 'Enter your password';
-    setErrors(submitted(next));
+  const submit = form.handleSubmit(async ({ email, password }) => {
     setFailure(null);
-    if (Object.keys(next).length) return;
-    setBusy(true);
     try {
       const result = await auth.signIn(email, password);
       if (result.kind === 'newPasswordRequired') onChallenge(result.email, result.session);
       else onSignedIn();
     } catch (error) {
       setFailure(messageOf(error));
-      setBusy(false);
     }
-  };
+  });
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
+    <form onSubmit={submit} noValidate className="stack">
       <PageHeading className="auth-title">Sign in</PageHeading>
       <p className="muted">{intro}</p>
       {reason === 'expired' && !failure && <Alert tone="info">Your session has ended. Please sign in again.</Alert>}
@@ -90,33 +94,23 @@ function CredentialsForm({
       <TextField
         label="Email"
         type="email"
-        name="email"
         autoComplete="username"
         inputMode="email"
         autoCapitalize="none"
         spellCheck={false}
-        value={email}
-        onChange={(e) => {
-          setEmail(e.target.value);
-          setErrors((x) => withoutError(x, 'email'));
-        }}
-        error={errors.email}
+        {...form.register('email')}
+        error={errors.email?.message}
         aria-required="true"
       />
       <TextField
         label="Password"
         type="password"
-        name="password"
         autoComplete="current-password"
-        value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-          setErrors((x) => withoutError(x, 'password'));
-        }}
-        error={errors.password}
+        {...form.register('password')}
+        error={errors.password?.message}
         aria-required="true"
       />
-      <Button type="submit" variant="primary" busy={busy} className="btn-block">
+      <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         Sign in
       </Button>
     </form>
@@ -135,36 +129,24 @@ function NewPasswordForm({
   onRestart: () => void;
 }) {
   const { auth } = useServices();
-  const form = useRef<HTMLFormElement>(null);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useFocusFirstError(form, errors);
+  const { form } = useContractForm({ schema: newPasswordSchema, defaultValues: { password: '', confirm: '' } });
+  const { errors, isSubmitting } = form.formState;
+  const password = form.watch('password');
   const rules = PASSWORD_RULES.map((r) => ({ label: r.label, met: r.test(password) }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    const next: FieldErrors = {};
-    if (rules.some((r) => !r.met)) next.password = 'Choose a password that meets every rule listed';
-    if (!next.password && confirm !== password) next.confirm = 'The passwords do not match';
-    setErrors(submitted(next));
+  const submit = form.handleSubmit(async (values) => {
     setFailure(null);
-    if (Object.keys(next).length) return;
-    setBusy(true);
     try {
-      await auth.setNewPassword(email, session, password);
+      await auth.setNewPassword(email, session, values.password);
       onDone();
     } catch (error) {
       setFailure(messageOf(error));
-      setBusy(false);
     }
-  };
+  });
 
   return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
+    <form onSubmit={submit} noValidate className="stack">
       <PageHeading className="auth-title">Choose your password</PageHeading>
       <p className="muted">
         Welcome! Before you start, replace the temporary password for <strong className="break">{email}</strong> with
@@ -186,14 +168,9 @@ function NewPasswordForm({
       <TextField
         label="New password"
         type="password"
-        name="new-password"
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => {
-          setPassword(e.target.value);
-          setErrors((x) => withoutError(x, 'password'));
-        }}
-        error={errors.password}
+        {...form.register('password')}
+        error={errors.password?.message}
         aria-required="true"
         hint={
           <span className="rules">
@@ -210,17 +187,12 @@ function NewPasswordForm({
       <TextField
         label="Confirm password"
         type="password"
-        name="confirm-password"
         autoComplete="new-password"
-        value={confirm}
-        onChange={(e) => {
-          setConfirm(e.target.value);
-          setErrors((x) => withoutError(x, 'confirm'));
-        }}
-        error={errors.confirm}
+        {...form.register('confirm')}
+        error={errors.confirm?.message}
         aria-required="true"
       />
-      <Button type="submit" variant="primary" busy={busy} className="btn-block">
+      <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         Set password
       </Button>
       <button type="button" className="link-button" onClick={onRestart}>
