@@ -10,6 +10,7 @@ import { companiesHouseLookup } from './companies-house-lookup.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
 import { failRun, reasonFor, TransientError } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
+import { traceInvocations } from '../shared/observability.js';
 
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };
 const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCount;
@@ -97,4 +98,7 @@ async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
   };
 }
 
-export const handler = middy<SQSEvent, SQSBatchResponse>().use(injectLambdaContext(logger)).handler(consume);
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger))
+  .use(traceInvocations())
+  .handler(consume);

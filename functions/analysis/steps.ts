@@ -6,6 +6,7 @@ import { logger } from '../shared/logger.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
 import { analyseStep, gatherStep, persistStep, scoreStep, type PipelineDeps } from './pipeline.js';
 import { failRun, reasonFor } from './run-state.js';
+import { traceInvocations } from '../shared/observability.js';
 
 const runKey = z.object({ tenantId: z.string().min(1), companyId: z.string().min(1), runId: z.string().min(1) });
 
@@ -49,4 +50,7 @@ async function runStep(raw: unknown): Promise<{ ok: true }> {
   return { ok: true };
 }
 
-export const handler = middy<unknown, { ok: true }>().use(injectLambdaContext(logger)).handler(runStep);
+export const handler = middy<unknown, { ok: true }>()
+  .use(injectLambdaContext(logger))
+  .use(traceInvocations())
+  .handler(runStep);

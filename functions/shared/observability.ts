@@ -168,7 +168,15 @@ export function observeRequests(service: string): MiddlewareObj<RouteEvent, Stat
     const t0 = (internal as Record<symbol, number | undefined>)[started] ?? performance.now();
     recordRequest({ service, route: event.routeKey ?? 'unknown', status, latencyMs: performance.now() - t0 });
   };
-  return tracer ? [captureLambdaHandler(tracer, { captureResponse: false }), metricsMiddleware] : [metricsMiddleware];
+  return [...traceInvocations(), metricsMiddleware];
+}
+
+/**
+ * An X-Ray segment per invocation (cold start and service annotated) where tracing is on; nothing
+ * elsewhere. Responses are not copied into traces: they hold tenant data.
+ */
+export function traceInvocations<E = unknown, R = unknown>(): MiddlewareObj<E, R>[] {
+  return tracer ? [captureLambdaHandler(tracer, { captureResponse: false }) as MiddlewareObj<E, R>] : [];
 }
 
 export interface AiUsageDelta {
