@@ -6,6 +6,7 @@ import { build, type Metafile } from 'esbuild';
 import { esbuildOptions } from '../../lib/cloud/bundling.js';
 import { functions } from '../../lib/manifest.js';
 import { median } from './load.js';
+import { BUNDLE_SETTINGS } from '../support/bundle-env.js';
 
 /**
  * `npx tsx test/bench/bundle-compare.ts [fn…]`: function bundles A/B, built with the CDK's
@@ -25,12 +26,7 @@ const baseline = process.env.BUNDLE_BASELINE ? resolve(process.env.BUNDLE_BASELI
 
 const plainEnv = {
   ...process.env,
-  TABLE_NAME: 't',
-  TENANT_USER_POOL_ID: 'p',
-  MAIL_FROM: 'm@x.test',
-  WEB_URL: 'http://w',
-  ADMIN_URL: 'http://a',
-  AWS_REGION: 'eu-west-2',
+  ...BUNDLE_SETTINGS,
 };
 const lambdaEnv = (name: string) => ({
   ...plainEnv,

@@ -7,6 +7,7 @@ import { esbuildOptions } from '../../lib/cloud/bundling.js';
 import { buildSpa } from '../../lib/local/web.js';
 import { functions } from '../../lib/manifest.js';
 import { median } from './load.js';
+import { BUNDLE_SETTINGS } from '../support/bundle-env.js';
 
 export interface BundleFigures {
   bytes: number;
@@ -24,12 +25,7 @@ export async function benchBundles(): Promise<Record<string, BundleFigures>> {
   const bundleDir = mkdtempSync(join(process.cwd(), '.local', 'bench-bundles-'));
   const env = {
     ...process.env,
-    TABLE_NAME: 't',
-    TENANT_USER_POOL_ID: 'p',
-    MAIL_FROM: 'm@x.test',
-    WEB_URL: 'http://w',
-    ADMIN_URL: 'http://a',
-    AWS_REGION: 'eu-west-2',
+    ...BUNDLE_SETTINGS,
   };
   const bundles: Record<string, BundleFigures> = {};
   try {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions, lambdaBundling, SEMVER_STUB } from '../../lib/cloud/bundling';
 import { REPO_ROOT } from '../../lib/cloud/stack';
 import { functions } from '../../lib/manifest';
+import { BUNDLE_SETTINGS } from '../support/bundle-env.js';
 
 /** Who imports `semver` in a bundle, by the path they import it from. */
 const semverImporters = (meta: Metafile): string[] =>
@@ -67,12 +68,7 @@ describe('Lambda bundles', () => {
           encoding: 'utf8',
           env: {
             ...process.env,
-            TABLE_NAME: 't',
-            TENANT_USER_POOL_ID: 'p',
-            MAIL_FROM: 'm@x.test',
-            WEB_URL: 'http://w',
-            ADMIN_URL: 'http://a',
-            AWS_REGION: 'eu-west-2',
+            ...BUNDLE_SETTINGS,
             AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
             AWS_LAMBDA_FUNCTION_NAME: 'quoteflow-companies',
             LAMBDA_TASK_ROOT: dir,
