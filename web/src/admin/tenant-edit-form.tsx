@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { adminApi, type TenantView } from '../../../functions/admin/contract';
 import { PLANS, type Plan } from '../../../functions/shared/enums';
 import { updateTenantSchema } from '../../../functions/tenants/schema';
-import { ApiError, errorMessage } from '../shared/api';
+import { errorMessage } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { PLAN_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
@@ -87,8 +87,7 @@ export function EditTenantForm({
     try {
       onSaved(await save.mutateAsync(changes));
     } catch (error) {
-      if (error instanceof ApiError && error.isConflict) await loadLatest();
-      else showApiError(error);
+      await showApiError(error, loadLatest);
     }
   });
 

@@ -1,9 +1,10 @@
+import { UserStatusBadge } from '../shared/user-status-badge';
 import { adminApi } from '../../../functions/admin/contract';
 import { errorMessage } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { ROLE_LABELS } from '../shared/labels';
 import { itemsOf, useApiList } from '../shared/query';
-import { Alert, Badge, Button, EmptyState, ErrorState, Loading } from '../shared/ui';
+import { Alert, Button, CellLabel, EmptyState, ErrorState, Loading } from '../shared/ui';
 
 const PAGE_SIZE = 100;
 
@@ -57,29 +58,19 @@ export function TenantUsers({ tenantId }: { tenantId: string }) {
                       <strong>{u.name}</strong>
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">
-                        Email
-                      </span>
+                      <CellLabel>Email</CellLabel>
                       <span className="break">{u.email}</span>
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">
-                        Role
-                      </span>
+                      <CellLabel>Role</CellLabel>
                       {ROLE_LABELS[u.role]}
                     </td>
                     <td role="cell">
-                      <span className="cell-label" aria-hidden="true">
-                        Status
-                      </span>
-                      <Badge tone={u.status === 'active' ? 'success' : 'warning'}>
-                        {u.status === 'active' ? 'Active' : 'Invited'}
-                      </Badge>
+                      <CellLabel>Status</CellLabel>
+                      <UserStatusBadge status={u.status} />
                     </td>
                     <td role="cell" className="cell-muted cell-nowrap">
-                      <span className="cell-label" aria-hidden="true">
-                        Added
-                      </span>
+                      <CellLabel>Added</CellLabel>
                       {formatDate(u.createdAt)}
                     </td>
                   </tr>

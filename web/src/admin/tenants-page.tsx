@@ -4,7 +4,17 @@ import { errorMessage } from '../shared/api';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle } from '../shared/hooks';
 import { itemsOf, useApiList } from '../shared/query';
-import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
+import {
+  Alert,
+  BuildingIcon,
+  Button,
+  ButtonLink,
+  CellLabel,
+  EmptyState,
+  ErrorState,
+  PageHeading,
+  Skeleton,
+} from '../shared/ui';
 import { PlanBadge, StatusBadge } from './tenant-status';
 
 const PAGE_SIZE = 25;
@@ -87,27 +97,19 @@ export function TenantsPage() {
                         </Link>
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">
-                          Slug
-                        </span>
+                        <CellLabel>Slug</CellLabel>
                         <code>{t.slug}</code>
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">
-                          Plan
-                        </span>
+                        <CellLabel>Plan</CellLabel>
                         <PlanBadge plan={t.plan} />
                       </td>
                       <td role="cell">
-                        <span className="cell-label" aria-hidden="true">
-                          Status
-                        </span>
+                        <CellLabel>Status</CellLabel>
                         <StatusBadge status={t.status} />
                       </td>
                       <td role="cell" className="cell-muted">
-                        <span className="cell-label" aria-hidden="true">
-                          Created
-                        </span>
+                        <CellLabel>Created</CellLabel>
                         <time dateTime={t.createdAt} title={formatDateTime(t.createdAt)}>
                           {formatDate(t.createdAt)}
                         </time>

@@ -4,7 +4,7 @@ import { adminUsageQuerySchema } from '../../../functions/settings/schema';
 import { useDocumentTitle } from '../shared/hooks';
 import { currentMonth, formatCostMicros, formatCount, formatMonth } from '../shared/prompts';
 import { useApiQuery } from '../shared/query';
-import { Button, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
+import { Button, CellLabel, EmptyState, ErrorState, PageHeading, Skeleton } from '../shared/ui';
 
 /** A month the API takes (`2026-11`). */
 const isMonth = (value: string) => !!value && adminUsageQuerySchema.safeParse({ month: value }).success;
@@ -118,16 +118,12 @@ export function UsagePage() {
                       </td>
                       {columns.map(([label, key]) => (
                         <td key={key} role="cell" className="num">
-                          <span className="cell-label" aria-hidden="true">
-                            {label}
-                          </span>
+                          <CellLabel>{label}</CellLabel>
                           {formatCount(u[key])}
                         </td>
                       ))}
                       <td role="cell" className="num">
-                        <span className="cell-label" aria-hidden="true">
-                          Estimated cost
-                        </span>
+                        <CellLabel>Estimated cost</CellLabel>
                         <strong>{formatCostMicros(u.costMicros)}</strong>
                       </td>
                     </tr>
@@ -141,16 +137,12 @@ export function UsagePage() {
                   </th>
                   {columns.map(([label, key]) => (
                     <td key={key} role="cell" className="num">
-                      <span className="cell-label" aria-hidden="true">
-                        {label}
-                      </span>
+                      <CellLabel>{label}</CellLabel>
                       {formatCount(total(key))}
                     </td>
                   ))}
                   <td role="cell" className="num">
-                    <span className="cell-label" aria-hidden="true">
-                      Estimated cost
-                    </span>
+                    <CellLabel>Estimated cost</CellLabel>
                     <strong>{formatCostMicros(total('costMicros'))}</strong>
                   </td>
                 </tr>

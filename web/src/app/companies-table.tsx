@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import type { CompanyView } from '../../../functions/companies/contract';
 import type { Stage } from '../../../functions/shared/enums';
 import { STAGE_LABELS } from '../shared/labels';
-import { Skeleton } from '../shared/ui';
+import { CellLabel, Skeleton } from '../shared/ui';
 import { StageBadge } from './stage-badge';
 import { TimeAgo } from './time-ago';
 import { useWorkspace } from './workspace';
@@ -40,27 +40,19 @@ function CompanyRow({ company: c }: { company: CompanyView }) {
         {c.domain && <span className="cell-domain">{c.domain}</span>}
       </td>
       <td role="cell">
-        <span className="cell-label" aria-hidden="true">
-          Stage
-        </span>
+        <CellLabel>Stage</CellLabel>
         <StageBadge stage={c.stage} />
       </td>
       <td role="cell" className={c.industry ? undefined : 'cell-muted'}>
-        <span className="cell-label" aria-hidden="true">
-          Industry
-        </span>
+        <CellLabel>Industry</CellLabel>
         {c.industry ?? '—'}
       </td>
       <td role="cell" className={c.ownerId ? undefined : 'cell-muted'}>
-        <span className="cell-label" aria-hidden="true">
-          Owner
-        </span>
+        <CellLabel>Owner</CellLabel>
         {userName(c.ownerId) ?? (c.ownerId ? 'Former user' : 'Unassigned')}
       </td>
       <td role="cell" className="cell-muted">
-        <span className="cell-label" aria-hidden="true">
-          Updated
-        </span>
+        <CellLabel>Updated</CellLabel>
         <TimeAgo iso={c.updatedAt} />
       </td>
     </tr>

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { companiesApi, type CompanyView } from '../../../functions/companies/contract';
 import { createCompanySchema, updateCompanySchema } from '../../../functions/companies/schema';
 import { STAGES } from '../../../functions/shared/enums';
-import { ApiError, errorMessage, newIdempotencyKey } from '../shared/api';
+import { errorMessage, newIdempotencyKey } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { STAGE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
@@ -89,8 +89,7 @@ export function CompanyForm({
         navigate(`/companies/${created.companyId}`, { replace: true });
       }
     } catch (error) {
-      if (error instanceof ApiError && error.isConflict) setConflict(true);
-      else showApiError(error);
+      await showApiError(error, () => setConflict(true));
     }
   });
 

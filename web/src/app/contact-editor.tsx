@@ -3,7 +3,7 @@ import { activitiesApi } from '../../../functions/activities/contract';
 import { contactsApi, type ContactView } from '../../../functions/contacts/contract';
 import { createContactSchema, updateContactSchema } from '../../../functions/contacts/schema';
 import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../../../functions/shared/enums';
-import { ApiError, newIdempotencyKey } from '../shared/api';
+import { newIdempotencyKey } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { CONTACT_ROLE_LABELS, EMAIL_TYPE_LABELS, PHONE_TYPE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
@@ -77,8 +77,7 @@ export function ContactEditor({
         : await create.mutateAsync(createBody(values));
       onSaved(saved, !contact);
     } catch (error) {
-      if (error instanceof ApiError && error.isConflict) setConflict(true);
-      else showApiError(error);
+      await showApiError(error, () => setConflict(true));
     }
   });
 

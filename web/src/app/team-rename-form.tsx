@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { usersApi, type UserView } from '../../../functions/users/contract';
 import { updateUserSchema } from '../../../functions/users/schema';
-import { ApiError, errorMessage } from '../shared/api';
+import { errorMessage } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { useApiMutation } from '../shared/query';
 import { Alert, FormDialogActions, TextField, useToast } from '../shared/ui';
@@ -75,8 +75,7 @@ export function RenameForm({
     try {
       onRenamed(await rename.mutateAsync(name));
     } catch (error) {
-      if (error instanceof ApiError && error.isConflict) await loadLatest();
-      else showApiError(error);
+      await showApiError(error, loadLatest);
     }
   });
 

@@ -1,7 +1,8 @@
+import { UserStatusBadge } from '../shared/user-status-badge';
 import type { MeView, UserView } from '../../../functions/users/contract';
 import { formatDate } from '../shared/format';
 import { ROLE_LABELS } from '../shared/labels';
-import { Badge, Button, Skeleton } from '../shared/ui';
+import { Badge, Button, CellLabel, Skeleton } from '../shared/ui';
 import { RoleSelect } from './team-role-select';
 
 export interface TeamActions {
@@ -61,23 +62,15 @@ function MemberRow({
         </span>
       </td>
       <td role="cell">
-        <span className="cell-label" aria-hidden="true">
-          Role
-        </span>
+        <CellLabel>Role</CellLabel>
         {canManageUsers && !self ? <RoleSelect user={u} /> : ROLE_LABELS[u.role]}
       </td>
       <td role="cell">
-        <span className="cell-label" aria-hidden="true">
-          Status
-        </span>
-        <Badge tone={u.status === 'active' ? 'success' : 'warning'}>
-          {u.status === 'active' ? 'Active' : 'Invited'}
-        </Badge>
+        <CellLabel>Status</CellLabel>
+        <UserStatusBadge status={u.status} />
       </td>
       <td role="cell" className="cell-muted cell-nowrap">
-        <span className="cell-label" aria-hidden="true">
-          Joined
-        </span>
+        <CellLabel>Joined</CellLabel>
         {formatDate(u.createdAt)}
       </td>
       {canManageUsers && (

@@ -36,8 +36,11 @@ export interface ContractForm<V extends FieldValues, S extends z.ZodType> {
   setGeneral: (message: string | null) => void;
   /** The body to send for the current (valid) values. */
   bodyOf: (values: V) => z.input<S>;
-  /** Puts an API error on the fields it names and the rest in `general`; returns whether anything went to a field. */
-  showApiError: (error: unknown) => boolean;
+  /**
+   * Puts an API error on the fields it names and the rest in `general`; a 409 on the version
+   * (someone else saved first) goes to `onConflict` instead, when the form handles it.
+   */
+  showApiError: (error: unknown, onConflict?: () => unknown) => Promise<void>;
 }
 
 /** zod's own wording ("Required", "Invalid input: expected number…", "Too big: expected array…"). */
@@ -97,10 +100,14 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(
   });
   const [general, setGeneral] = useState<string | null>(null);
 
-  const showApiError = (error: unknown): boolean => {
+  const showApiError = async (error: unknown, onConflict?: () => unknown): Promise<void> => {
+    if (onConflict && error instanceof ApiError && error.isConflict) {
+      await onConflict();
+      return;
+    }
     if (!(error instanceof ApiError)) {
       setGeneral(errorMessage(error));
-      return false;
+      return;
     }
     const unmatched: string[] = [];
     let first: Path<V> | undefined;
@@ -117,7 +124,6 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(
     setGeneral(
       unmatched.length ? `${errorMessage(error)} (${unmatched.join('; ')})` : first ? null : errorMessage(error),
     );
-    return first !== undefined;
   };
 
   const rootMessage = form.formState.errors.root?.message;

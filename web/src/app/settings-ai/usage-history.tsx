@@ -2,7 +2,7 @@ import { settingsApi } from '../../../../functions/settings/contract';
 import { cx } from '../../shared/format';
 import { formatCostMicros, formatCount, formatMonth } from '../../shared/prompts';
 import { useApiQuery } from '../../shared/query';
-import { ErrorState, Skeleton } from '../../shared/ui';
+import { CellLabel, ErrorState, Skeleton } from '../../shared/ui';
 
 const MONTHS = 6;
 
@@ -94,9 +94,7 @@ export function UsageHistory() {
                         ] as const
                       ).map(([label, value]) => (
                         <td key={label} role="cell" className="num">
-                          <span className="cell-label" aria-hidden="true">
-                            {label}
-                          </span>
+                          <CellLabel>{label}</CellLabel>
                           {value}
                         </td>
                       ))}

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { formatDateTime, formatRelative } from '../format';
 import { useApiQuery } from '../query';
-import { ErrorState, Skeleton } from '../ui';
+import { CellLabel, ErrorState, Skeleton } from '../ui';
 import { PROMPT_ROUTES, type PromptMode } from './routes';
 import { PromptSourceBadge } from './source';
 
@@ -72,21 +72,15 @@ export function PromptCategoryList({
                     </span>
                   </td>
                   <td role="cell">
-                    <span className="cell-label" aria-hidden="true">
-                      In effect
-                    </span>
+                    <CellLabel>In effect</CellLabel>
                     <PromptSourceBadge prompt={c.active} />
                   </td>
                   <td role="cell">
-                    <span className="cell-label" aria-hidden="true">
-                      Model
-                    </span>
+                    <CellLabel>Model</CellLabel>
                     <code>{c.active.model}</code>
                   </td>
                   <td role="cell" className="cell-muted cell-nowrap">
-                    <span className="cell-label" aria-hidden="true">
-                      Last changed
-                    </span>
+                    <CellLabel>Last changed</CellLabel>
                     {c.active.updatedAt ? (
                       <time dateTime={c.active.updatedAt} title={formatDateTime(c.active.updatedAt)}>
                         {formatRelative(c.active.updatedAt)}

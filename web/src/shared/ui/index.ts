@@ -1,4 +1,5 @@
 export { Badge, type BadgeTone } from './badge';
+export { CellLabel } from './cell-label';
 export { Button, ButtonLink, type ButtonProps } from './button';
 export { ConfirmDialog, Dialog, FormDialogActions } from './dialog';
 export { Alert, EmptyState, ErrorState, Loading, Skeleton } from './feedback';
