@@ -41,13 +41,6 @@ async function ensureRun(message: BulkMessage): Promise<void> {
     });
 }
 
-/** The run has its outcome: nothing of this message is left to resume. */
-async function settle(message: BulkMessage): Promise<void> {
-  await deps.db.entities.analysisOutbox
-    .delete({ tenantId: message.tenantId, batchId: message.batchId, runId: message.runId })
-    .go();
-}
-
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
 async function processRecord(record: SQSRecord): Promise<boolean> {
   let body: unknown;
@@ -66,15 +59,14 @@ async function processRecord(record: SQSRecord): Promise<boolean> {
   const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
   try {
     await ensureRun(message);
-    // The steps count the run on its batch in the transaction that finishes it.
+    // The steps count the run on its batch, and take it out of the outbox, in the transaction
+    // that finishes it.
     await runAllSteps(key, deps);
-    await settle(message);
     return true;
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     if (isTransient(e) && !lastTry) return false;
     await failRun(key, reasonFor(e.name, e.message), deps);
-    await settle(message);
     logger.warn('bulk analysis failed', { runId: message.runId, error: e.name });
     // Given up after retries: let it reach the DLQ so an operator can redrive it.
     return !isTransient(e);

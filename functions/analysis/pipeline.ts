@@ -156,7 +156,7 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
       entity: 'company',
       op: 'update',
       item: after,
-      also: ({ timelineEntry: t, analysisRun: r, analysisBatch: b }) => [
+      also: ({ timelineEntry: t, analysisRun: r, analysisBatch: b, analysisOutbox: o }) => [
         t
           .create({
             tenantId: key.tenantId,
@@ -177,7 +177,8 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
           .set({ status: 'succeeded', step: 'done', finishedAt: now, updatedAt: now })
           .where((attr, op) => op.eq(attr.step, 'persist'))
           .commit(),
-        // A bulk run counts towards its batch exactly once: in the transaction that finishes it.
+        // A bulk run counts towards its batch exactly once, and leaves the outbox, in the
+        // transaction that finishes it: a batch that reads as done has nothing left to resume.
         ...(run.batchId
           ? [
               b
@@ -185,6 +186,7 @@ export async function persistStep(key: RunKey, deps: PipelineDeps): Promise<void
                 .add({ succeeded: 1 })
                 .set({ updatedAt: now })
                 .commit(),
+              o.delete({ tenantId: key.tenantId, batchId: run.batchId, runId: key.runId }).commit(),
             ]
           : []),
       ],

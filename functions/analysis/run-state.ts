@@ -77,7 +77,8 @@ export function reasonFor(name: string, message: string): { code: string; reason
 }
 
 /**
- * Marks a run failed with a readable reason, counting it on its batch in the same transaction;
+ * Marks a run failed with a readable reason, counting it on its batch (and taking it out of the
+ * outbox) in the same transaction;
  * a run already finished is left alone (and not counted twice).
  */
 export async function failRun(key: RunKey, failure: { code: string; reason: string }, deps: Deps): Promise<void> {
@@ -85,7 +86,7 @@ export async function failRun(key: RunKey, failure: { code: string; reason: stri
   const { data: run } = await deps.db.entities.analysisRun.get(key).go();
   if (!run || finished(run)) return;
   const result = await deps.db.transaction
-    .write(({ analysisRun: r, analysisBatch: b }) => [
+    .write(({ analysisRun: r, analysisBatch: b, analysisOutbox: o }) => [
       r
         .patch(key)
         .set({ status: 'failed', error: failure, finishedAt: now, updatedAt: now })
@@ -98,6 +99,7 @@ export async function failRun(key: RunKey, failure: { code: string; reason: stri
               .add({ failed: 1 })
               .set({ updatedAt: now })
               .commit(),
+            o.delete({ tenantId: key.tenantId, batchId: run.batchId, runId: key.runId }).commit(),
           ]
         : []),
     ])
