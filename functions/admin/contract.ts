@@ -3,6 +3,7 @@ import { defineContract, idParams, page } from '../shared/contract.js';
 import { PLANS, TENANT_STATUSES } from '../shared/enums.js';
 import { createTenantSchema, listTenantsSchema, updateTenantSchema } from '../tenants/schema.js';
 import { userView } from '../users/contract.js';
+import { adminUpdateUserSchema } from '../users/schema.js';
 
 /** A workspace as the platform admin sees it. */
 export const tenantView = z
@@ -13,6 +14,7 @@ export const tenantView = z
     plan: z.enum(PLANS),
     status: z.enum(TENANT_STATUSES),
     ownerEmail: z.string(),
+    ownerCount: z.number().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
@@ -21,6 +23,7 @@ export const tenantView = z
 export type TenantView = z.output<typeof tenantView>;
 
 const tenant = idParams('tenantId');
+const tenantUser = idParams('tenantId', 'userId');
 
 /** Platform admin: workspaces and their users. */
 export const adminApi = defineContract('admin', {
@@ -67,5 +70,15 @@ export const adminApi = defineContract('admin', {
     params: tenant,
     query: listTenantsSchema,
     response: page(userView),
+  },
+  updateTenantUser: {
+    method: 'PATCH',
+    path: '/v1/admin/tenants/{tenantId}/users/{userId}',
+    auth: 'admin',
+    summary: 'Change a workspace user’s role, for support (e.g. give an ownerless workspace an owner)',
+    params: tenantUser,
+    body: adminUpdateUserSchema,
+    response: userView,
+    versioned: true,
   },
 });

@@ -13,6 +13,12 @@ export const TenantEntity = new Entity(
       plan: { type: PLANS, required: true },
       status: { type: TENANT_STATUSES, required: true, default: 'active' },
       ownerEmail: { type: 'string', required: true },
+      /**
+       * How many users are owners, kept in the transaction of every write that changes it and
+       * conditioned (> 1) on every demotion or removal of an owner. Tenants stored before it
+       * existed get it derived on first use (users/service.ts ensureOwnerCount).
+       */
+      ownerCount: { type: 'number' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

@@ -36,6 +36,7 @@ export async function createTenant(
     plan: input.plan,
     status: 'active',
     ownerEmail: input.owner.email,
+    ownerCount: 1,
     createdAt: now,
     updatedAt: now,
     version: 1,

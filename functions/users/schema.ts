@@ -20,3 +20,9 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 /** `GET /v1/users`. */
 export const listUsersSchema = z.strictObject(pageQuery);
+
+/** `PATCH /v1/admin/tenants/{tenantId}/users/{userId}`: a platform admin repairing a workspace's roles. */
+export const adminUpdateUserSchema = z
+  .strictObject({ role: z.enum(ROLES), version: z.number().int().positive() })
+  .partial({ version: true });
+export type AdminUpdateUserInput = z.infer<typeof adminUpdateUserSchema>;

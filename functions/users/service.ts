@@ -14,6 +14,7 @@ import { staleVersion } from '../shared/records.js';
 import { temporaryPassword, type Identity } from './identity.js';
 import { invitationEmail } from './invitation.js';
 import type { InviteUserInput, UpdateUserInput } from './schema.js';
+import { isConditionFailure, TransactionCancelledError } from '../data/transaction.js';
 
 export interface UserDeps extends Deps {
   identity: Identity;
@@ -75,12 +76,56 @@ async function getUser(ctx: TenantContext, userId: string, deps: Deps): Promise<
   return found.data;
 }
 
-async function countOwners(ctx: TenantContext, deps: Deps): Promise<number> {
-  const users = await deps.db.entities.user.query
-    .byTenant({ tenantId: ctx.tenantId })
-    .go({ pages: 'all', attributes: ['role'] });
-  return users.data.filter((u) => u.role === 'owner').length;
+type WriteEntities = Parameters<Parameters<Deps['db']['transaction']['write']>[0]>[0];
+
+const lastOwner = () =>
+  new DomainRuleError('A workspace needs at least one owner; make someone else owner first', [
+    { path: 'role', message: 'Last owner' },
+  ]);
+
+/**
+ * The tenant's owner count, derived once from its users for tenants stored before the count
+ * existed (a migration on read). Set only if still absent, so a concurrent derivation or a write
+ * that already moved the count wins; every owner-count change calls this first, so none of them
+ * ADDs to a missing count.
+ */
+export async function ensureOwnerCount(tenantId: string, deps: Deps): Promise<void> {
+  const { data: tenant } = await deps.db.entities.tenant.get({ tenantId }).go({ attributes: ['ownerCount'] });
+  if (typeof tenant?.ownerCount === 'number') return;
+  const users = await deps.db.entities.user.query.byTenant({ tenantId }).go({ pages: 'all', attributes: ['role'] });
+  const ownerCount = users.data.filter((u) => u.role === 'owner').length;
+  try {
+    await deps.db.entities.tenant
+      .patch({ tenantId })
+      .set({ ownerCount })
+      .where((attr, { notExists }) => notExists(attr.ownerCount))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
+
+/**
+ * The transaction item moving the tenant's owner count by `delta` (-1, 0 or +1). Taking an owner
+ * away is conditioned on another owner remaining, so two owners demoting each other at once
+ * cannot both succeed.
+ */
+function ownerCountItem(entities: WriteEntities, tenantId: string, delta: number): object[] {
+  if (delta === 0) return [];
+  const patch = entities.tenant.patch({ tenantId }).add({ ownerCount: delta });
+  return [(delta < 0 ? patch.where((attr, { gt }) => gt(attr.ownerCount, 1)) : patch).commit()];
+}
+
+/** A transaction that lost to a concurrent one on the same tenant (another role change): 409, try again. */
+const raced = (error: unknown): never => {
+  if (error instanceof TransactionCancelledError) {
+    throw new ConflictError('The workspace’s team changed at the same time; reload and try again');
+  }
+  throw error;
+};
+
+const ownerDelta = (before: Role | undefined, after: Role | undefined) =>
+  (after === 'owner' ? 1 : 0) - (before === 'owner' ? 1 : 0);
 
 /** The signed-in user and their tenant; the first call after sign-in marks an invitation accepted. */
 export async function getMe(ctx: TenantContext, deps: Deps) {
@@ -117,9 +162,16 @@ export async function listUsers(
 export async function inviteUser(ctx: TenantContext, input: InviteUserInput, deps: UserDeps): Promise<UserView> {
   assertMayManage(ctx, [input.role]);
   const tenant = (await deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go()).data!;
+  if (input.role === 'owner') await ensureOwnerCount(ctx.tenantId, deps);
   const invitation = await prepareInvitation(tenant, input, { id: ctx.userId, name: ctx.name }, deps);
   try {
-    await deps.db.entities.user.create(invitation.user).go();
+    await writeVersioned(deps.db, {
+      entity: 'user',
+      op: 'create',
+      item: invitation.user,
+      also: (entities) => ownerCountItem(entities, ctx.tenantId, ownerDelta(undefined, input.role)),
+      conflict: () => new ConflictError('This user is already in the workspace'),
+    });
   } catch (error) {
     await invitation.rollback();
     throw error;
@@ -137,16 +189,24 @@ export async function updateUser(
   deps: UserDeps,
 ): Promise<UserView> {
   const before = await getUser(ctx, userId, deps);
+  if (patch.role !== undefined && patch.role !== before.role) assertMayManage(ctx, [before.role, patch.role]);
+  return writeUser(before, patch, expectedVersion, deps);
+}
+
+/**
+ * Writes a rename or role change on the user's version, moving the tenant's owner count in the
+ * same transaction: the last owner's demotion is refused with 422 even when it races another.
+ */
+async function writeUser(
+  before: User,
+  patch: UpdateUserInput,
+  expectedVersion: number,
+  deps: UserDeps,
+): Promise<UserView> {
   if (before.version !== expectedVersion) throw staleVersion(before.version);
   const roleChanges = patch.role !== undefined && patch.role !== before.role;
-  if (roleChanges) {
-    assertMayManage(ctx, [before.role, patch.role]);
-    if (before.role === 'owner' && (await countOwners(ctx, deps)) <= 1) {
-      throw new DomainRuleError('A workspace needs at least one owner; make someone else owner first', [
-        { path: 'role', message: 'Last owner' },
-      ]);
-    }
-  }
+  const delta = roleChanges ? ownerDelta(before.role, patch.role) : 0;
+  if (delta !== 0) await ensureOwnerCount(before.tenantId, deps);
   const after: User = {
     ...before,
     name: patch.name ?? before.name,
@@ -154,10 +214,29 @@ export async function updateUser(
     updatedAt: deps.now(),
     version: before.version + 1,
   };
-  await writeVersioned(deps.db, { entity: 'user', op: 'update', item: after });
+  await writeVersioned(deps.db, {
+    entity: 'user',
+    op: 'update',
+    item: after,
+    also: delta === 0 ? undefined : (entities) => ownerCountItem(entities, before.tenantId, delta),
+    conflict: (index) => (index === 0 ? staleVersion() : lastOwner()),
+  }).catch(raced);
   // The stored role is what authorises requests; the token claim follows at the next sign-in.
   if (roleChanges) await deps.identity.setRole(before.email, after.role);
   return toUserView(after);
+}
+
+/** A platform admin changes a user's role, e.g. to give a workspace left without an owner a new one. */
+export async function adminUpdateUser(
+  tenantId: string,
+  userId: string,
+  patch: UpdateUserInput,
+  expectedVersion: number,
+  deps: UserDeps,
+): Promise<UserView> {
+  const found = await deps.db.entities.user.get({ tenantId, userId }).go();
+  if (!found.data) throw new NotFoundError('User');
+  return writeUser(found.data, patch, expectedVersion, deps);
 }
 
 /** Sends an invitation again with a fresh temporary password (the old one expires after 7 days). */
@@ -183,14 +262,25 @@ export async function resendInvitation(ctx: TenantContext, userId: string, deps:
   return toUserView(user);
 }
 
-/** Removes a user from the tenant and deletes their sign-in. */
+/**
+ * Removes a user from the tenant and deletes their sign-in. The table goes first (the stored
+ * record is what grants access, so access ends at once), conditioned on another owner remaining;
+ * a sign-in left behind by a failed Cognito call has no record and is adopted by the next
+ * invitation of that email (prepareInvitation).
+ */
 export async function deleteUser(ctx: TenantContext, userId: string, deps: UserDeps): Promise<void> {
   if (userId === ctx.userId) throw new DomainRuleError('You cannot remove yourself');
   const user = await getUser(ctx, userId, deps);
   assertMayManage(ctx, [user.role]);
-  if (user.role === 'owner' && (await countOwners(ctx, deps)) <= 1) {
-    throw new ConflictError('A workspace needs at least one owner');
-  }
-  await deps.db.entities.user.delete({ tenantId: ctx.tenantId, userId }).go();
+  const delta = ownerDelta(user.role, undefined);
+  if (delta !== 0) await ensureOwnerCount(ctx.tenantId, deps);
+  await writeVersioned(deps.db, {
+    entity: 'user',
+    op: 'delete',
+    item: user,
+    also: delta === 0 ? undefined : (entities) => ownerCountItem(entities, ctx.tenantId, delta),
+    conflict: (index) =>
+      index === 0 ? new ConflictError('The user changed while being removed; try again') : lastOwner(),
+  }).catch(raced);
   await deps.identity.deleteUser(user.email);
 }

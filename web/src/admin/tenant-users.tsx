@@ -1,14 +1,57 @@
 import { UserStatusBadge } from '../shared/user-status-badge';
 import { adminApi } from '../../../functions/admin/contract';
-import { errorMessage } from '../shared/api';
+import { ROLES, type Role } from '../../../functions/shared/enums';
+import type { UserView } from '../../../functions/users/contract';
+import { ApiError, errorMessage } from '../shared/api';
 import { formatDate } from '../shared/format';
 import { ROLE_LABELS } from '../shared/labels';
-import { itemsOf, useApiList } from '../shared/query';
-import { Alert, Button, CellLabel, EmptyState, ErrorState, Loading } from '../shared/ui';
+import { itemsOf, useApiList, useApiMutation } from '../shared/query';
+import { Alert, Button, CellLabel, EmptyState, ErrorState, Loading, useToast } from '../shared/ui';
 
 const PAGE_SIZE = 100;
 
-/** A tenant's users, for support: read-only, 100 at a time. */
+/** A user's role, changed by support: how a workspace left without an owner gets one again. */
+function AdminRoleSelect({ tenantId, user }: { tenantId: string; user: UserView }) {
+  const toast = useToast();
+  const change = useApiMutation(
+    adminApi.updateTenantUser,
+    (role: Role) => ({ params: { tenantId, userId: user.userId }, body: { role }, version: user.version }),
+    {
+      invalidates: [adminApi],
+      onError: (error) =>
+        toast(
+          error instanceof ApiError && error.isConflict
+            ? `${user.name} was changed by someone else. Reload the page and try again.`
+            : errorMessage(error),
+          'error',
+        ),
+      onSuccess: (_updated, role) => toast(`${user.name}’s role is now ${ROLE_LABELS[role]}`),
+    },
+  );
+  return (
+    <>
+      <label className="sr-only" htmlFor={`role-${user.userId}`}>
+        Role of {user.name}
+      </label>
+      <select
+        id={`role-${user.userId}`}
+        className="input select"
+        style={{ width: 'auto', minWidth: 120 }}
+        value={user.role}
+        disabled={change.isPending}
+        onChange={(e) => change.mutate(e.target.value as Role)}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** A tenant's users, for support, 100 at a time; a role can be repaired in place. */
 export function TenantUsers({ tenantId }: { tenantId: string }) {
   const list = useApiList(adminApi.listTenantUsers, { params: { tenantId }, query: { limit: PAGE_SIZE } });
   const users = list.data ? itemsOf(list.data) : undefined;
@@ -63,7 +106,7 @@ export function TenantUsers({ tenantId }: { tenantId: string }) {
                     </td>
                     <td role="cell">
                       <CellLabel>Role</CellLabel>
-                      {ROLE_LABELS[u.role]}
+                      <AdminRoleSelect tenantId={tenantId} user={u} />
                     </td>
                     <td role="cell">
                       <CellLabel>Status</CellLabel>
