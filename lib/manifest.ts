@@ -139,6 +139,8 @@ export const pools = {
     name: 'quoteflow-tenants',
     clientName: 'quoteflow-web',
     customAttributes: ['tenantId', 'role'],
+    /** TOTP is the user's choice unless their workspace owner requires it (enforced by the API). */
+    mfa: 'optional',
     outputs: { poolId: 'UserPoolId', clientId: 'UserPoolClientId' },
   },
   admin: {
@@ -146,6 +148,8 @@ export const pools = {
     name: 'quoteflow-admins',
     clientName: 'quoteflow-admin-console',
     customAttributes: [],
+    /** Every platform admin signs in with a TOTP code; Cognito asks for setup at first sign-in. */
+    mfa: 'required',
     outputs: { poolId: 'AdminUserPoolId', clientId: 'AdminUserPoolClientId' },
   },
 } as const;

@@ -16,6 +16,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PreconditionRequiredError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.js';
@@ -120,11 +121,14 @@ function readBody(event: Event, method: string): unknown {
 
 async function resolveContext(route: Route, event: Event): Promise<TenantContext | AdminContext | PublicContext> {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
-  if (route.auth === 'admin') return resolveAdminContext(claims);
   if (route.auth === 'public') {
     const { sourceIp, userAgent } = event.requestContext.http;
     return { kind: 'public', sourceIp, userAgent: userAgent ?? '' };
   }
+  // The JWT authorizer matches an access token's client_id against the same audience as an ID
+  // token's aud, so it admits both; the API takes ID tokens only (their claims carry tenant and role).
+  if (claims.token_use !== 'id') throw new UnauthorizedError('Send the Cognito ID token, not the access token');
+  if (route.auth === 'admin') return resolveAdminContext(claims);
   const ctx = await resolveTenantContext(claims);
   if (!route.roles?.includes(ctx.role)) throw new ForbiddenError(`Your role (${ctx.role}) cannot do this`);
   return ctx;

@@ -54,7 +54,8 @@ export class Auth extends Construct {
           requireSymbols: true,
           tempPasswordValidity: Duration.days(7),
         },
-        mfa: Mfa.OPTIONAL,
+        // TOTP only (no SMS): required for platform admins, the user's or their workspace's choice for tenants.
+        mfa: def.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
         mfaSecondFactor: { otp: true, sms: false },
         accountRecovery: AccountRecovery.EMAIL_ONLY,
         featurePlan: FeaturePlan.PLUS,
@@ -62,11 +63,13 @@ export class Auth extends Construct {
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      Validations.of(pool).acknowledge({
-        id: 'AwsSolutions-COG2',
-        reason:
-          'MFA is OPTIONAL (TOTP) rather than REQUIRED: invited users sign in through the SPA, which does not yet handle the MFA_SETUP challenge. Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
-      });
+      if (def.mfa === 'optional') {
+        Validations.of(pool).acknowledge({
+          id: 'AwsSolutions-COG2',
+          reason:
+            'Tenant pool MFA is OPTIONAL (TOTP) at the pool: a workspace owner can require it for their workspace, which the API enforces per tenant (a user without TOTP is refused until they set it up), and any user can turn it on for themselves. Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
+        });
+      }
 
       // Users must never rewrite tenantId/role with their own access token: custom attributes are read-only to clients.
       const readable = new ClientAttributes()

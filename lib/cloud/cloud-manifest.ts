@@ -31,6 +31,7 @@ export interface CloudManifest {
         readonly name: string;
         readonly clientName: string;
         readonly customAttributes: readonly string[];
+        readonly mfa: 'required' | 'optional';
         readonly outputs: { readonly poolId: OutputKey; readonly clientId: OutputKey };
       }
     >

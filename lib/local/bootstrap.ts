@@ -1,5 +1,7 @@
 import {
   CognitoIdentityProviderClient,
+  DescribeUserPoolCommand,
+  UpdateUserPoolCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
@@ -114,6 +116,7 @@ export interface PoolIds {
 /** A manifest user pool and its public client, found by name or created (cognito-local keeps them on disk). */
 export async function ensurePool(endpoint: string, name: PoolName): Promise<PoolIds> {
   const def = pools[name];
+  const mfaConfiguration = def.mfa === 'required' ? 'ON' : 'OPTIONAL';
   const cognito = new CognitoIdentityProviderClient(clientConfig(endpoint));
   const existing = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find(
     (p) => p.Name === def.name,
@@ -126,9 +129,18 @@ export async function ensurePool(endpoint: string, name: PoolName): Promise<Pool
           PoolName: def.name,
           UsernameAttributes: ['email'],
           Schema: def.customAttributes.map((attr) => ({ Name: attr, AttributeDataType: 'String', Mutable: true })),
+          MfaConfiguration: mfaConfiguration,
         }),
       )
     ).UserPool!.Id!;
+  // A pool kept in .local/ from before its MFA setting changed is brought up to date.
+  if (
+    existing &&
+    (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool?.MfaConfiguration !==
+      mfaConfiguration
+  ) {
+    await cognito.send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: mfaConfiguration }));
+  }
   const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
   const clientId =
     clients.UserPoolClients?.find((c) => c.ClientName === def.clientName)?.ClientId ??

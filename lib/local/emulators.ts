@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { LOCAL_CREDENTIALS } from './bootstrap.js';
+import { cognitoChallenges } from './cognito-challenges.js';
 import { requireValidPresignedUrls } from './s3-signatures.js';
 
 const require = createRequire(import.meta.url);
@@ -172,28 +173,7 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const { NotAuthorizedError } = lib('errors');
-  const router = Router(all);
-  // cognito-local answers NEW_PASSWORD_REQUIRED before checking the temporary password; real
-  // Cognito checks it first. Without this, any password would open a pending invitation.
-  const checkedRouter = (target: string) => {
-    const handle = router(target);
-    if (target !== 'InitiateAuth') return handle;
-    return async (
-      ctx: unknown,
-      req: { AuthFlow?: string; ClientId: string; AuthParameters?: Record<string, string> },
-    ) => {
-      if (req.AuthFlow === 'USER_PASSWORD_AUTH' && req.AuthParameters) {
-        const client = await cognito.getAppClient(ctx, req.ClientId);
-        const pool = client && (await cognito.getUserPool(ctx, client.UserPoolId));
-        const user = pool && (await pool.getUserByUsername(ctx, req.AuthParameters.USERNAME));
-        if (user?.UserStatus === 'FORCE_CHANGE_PASSWORD' && user.Password !== req.AuthParameters.PASSWORD) {
-          throw new NotAuthorizedError('Incorrect username or password.');
-        }
-      }
-      return handle(ctx, req);
-    };
-  };
-  const http: Server = await createServer(checkedRouter, logger, config.ServerConfig, all).start();
+  const router = cognitoChallenges(Router(all), all, lib('errors'), lib('services/totp'));
+  const http: Server = await createServer(router, logger, config.ServerConfig, all).start();
   return { name: 'Cognito (cognito-local)', stop: () => closeServer(http) };
 }

@@ -139,6 +139,15 @@ export function buildEvent(input: {
 }
 
 /**
+ * The authorizer's audience rule: `aud` when the token has one, else `client_id` (so a Cognito
+ * access token of the same client passes, as in AWS; the adapter then refuses it by token_use).
+ */
+export function admittedAudience(payload: JWTPayload, audience: string): boolean {
+  const aud = payload.aud ?? payload.client_id;
+  return Array.isArray(aud) ? aud.includes(audience) : aud === audience;
+}
+
+/**
  * A local twin of the HTTP API: matches manifest routes, verifies JWTs as the Cognito JWT
  * authorizer would (signature, issuer, audience, expiry), builds payload-v2 events and invokes
  * the real handlers in-process.
@@ -202,10 +211,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (!token) return json(401, 'Unauthorized');
       const authorizer = options.authorizers[route.auth];
       try {
-        const { payload } = await jwtVerify(token, jwks[route.auth], {
-          issuer: authorizer.issuer,
-          audience: authorizer.audience,
-        });
+        const { payload } = await jwtVerify(token, jwks[route.auth], { issuer: authorizer.issuer });
+        if (!admittedAudience(payload, authorizer.audience)) throw new Error('audience');
         claims = stringifyClaims(payload);
       } catch {
         return json(401, 'Unauthorized');

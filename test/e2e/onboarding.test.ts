@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastEmailTo, outputs, temporaryPasswordIn, unique } from '../support/api.js';
+import { adminTotpSecret, lastEmailTo, outputs, temporaryPasswordIn, unique } from '../support/api.js';
 import { launchChromium, shoot, visible } from '../support/browser.js';
+import { totpCode } from '../support/cognito.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,6 +25,11 @@ describe('onboarding a new tenant in the browser', () => {
     await shoot(admin, '01-admin-sign-in');
     await admin.getByLabel('Email').fill(outputs.DemoLogins.platformAdmin.email);
     await admin.getByLabel('Password').fill(outputs.DemoLogins.platformAdmin.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    // The admin pool requires TOTP: the console asks for the authenticator's code.
+    await visible(admin.getByRole('heading', { name: 'Enter your code' }));
+    await shoot(admin, '01b-admin-mfa-code');
+    await admin.getByLabel('Authentication code').fill(totpCode(adminTotpSecret));
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await visible(admin.getByRole('heading', { name: 'Tenants', exact: true }));
     await shoot(admin, '02-admin-tenants');

@@ -136,6 +136,21 @@ describe('auth', () => {
     }
   });
 
+  it('requires TOTP (software token only, no SMS) of platform admins and offers it to tenant users', () => {
+    const byName = (name: string) => userPools().find((p) => p.Properties.UserPoolName === name)!.Properties;
+    expect(byName(pools.admin.name)).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    expect(byName(pools.tenant.name)).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('lets each client revoke its refresh tokens (sign-out calls RevokeToken)', () => {
+    for (const client of Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'))) {
+      expect(client.Properties.EnableTokenRevocation).toBe(true);
+    }
+  });
+
   it('gives each pool a public client: password + SRP auth, no secret, 1 h id token, 30 d refresh, no user-existence leaks', () => {
     const clients = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'));
     expect(clients.map((c) => c.Properties.ClientName).sort()).toEqual(
@@ -176,6 +191,22 @@ describe('api', () => {
           },
         },
       });
+    }
+  });
+
+  it("refuses access tokens at the authorizer: each audience is exactly its own pool's client id", () => {
+    // API Gateway's JWT authorizer cannot test token_use, but it checks `aud` (else `client_id`) against
+    // the audience. An ID token's aud is the client id; an access token has no aud, only client_id — so an
+    // access token passes only if its client_id is listed. Listing the client id therefore admits ID
+    // tokens of that client, and access tokens of it too: the adapter (functions/shared/http.ts) is
+    // what refuses those, by token_use, since both carry the same client id.
+    const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient');
+    const authorizers = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Authorizer'));
+    for (const a of authorizers) {
+      const audience = a.Properties.JwtConfiguration.Audience as unknown[];
+      expect(audience).toHaveLength(1);
+      const client = clients[refOf(audience[0])!]!;
+      expect(refOf(client.Properties.UserPoolId)).toBe(refOf(a.Properties.JwtConfiguration.Issuer['Fn::Join'][1][3]));
     }
   });
 

@@ -2,11 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/manifest.js';
 import {
   admin,
+  adminTotpSecret,
+  authenticateAs,
   call,
   client,
   lastEmailTo,
   newCompany,
   newMember,
+  NEW_PASSWORD,
   newTenant,
   outputs,
   signIn,
@@ -33,6 +36,28 @@ describe('authentication', () => {
         const res = await call(route.method, samplePath(route.path), { token });
         expect(res.status, `${route.method} ${route.path} with ${token?.slice(0, 8)}`).toBe(401);
       }
+    }
+  });
+
+  it('refuses a Cognito access token of the right client with 401 on tenant and admin routes: the API takes ID tokens', async () => {
+    // The JWT authorizer admits an access token (its client_id matches the audience, as an ID token's aud
+    // does); the adapter refuses it by token_use, in the cloud as here.
+    const { ownerEmail } = await newTenant('Tokens');
+    const tenant = await authenticateAs(ownerEmail, NEW_PASSWORD);
+    const platform = await authenticateAs(
+      outputs.DemoLogins.platformAdmin.email,
+      outputs.DemoLogins.platformAdmin.password,
+      'admin',
+      { totpSecret: adminTotpSecret },
+    );
+    for (const [path, auth] of [
+      ['/v1/me', tenant],
+      ['/v1/admin/tenants', platform],
+    ] as const) {
+      expect((await call('GET', path, { token: auth.IdToken })).status, `${path} with the ID token`).toBe(200);
+      const res = await call('GET', path, { token: auth.AccessToken });
+      expect(res.status, `${path} with the access token`).toBe(401);
+      expect(res.body.detail).toMatch(/ID token/);
     }
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { authenticate } from './cognito.js';
 
 export const outputs = inject('outputs');
 
@@ -47,19 +48,19 @@ export const client = (token: string) => ({
 });
 export type Client = ReturnType<typeof client>;
 
-async function cognito(target: string, body: unknown): Promise<any> {
-  const res = await fetch(`${outputs.CognitoEndpoint}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${target} failed: ${JSON.stringify(json)}`);
-  return json;
-}
+const clientIdOf = (pool: 'tenant' | 'admin') =>
+  pool === 'tenant' ? outputs.UserPoolClientId : outputs.AdminUserPoolClientId;
+
+/** The seeded platform admin's TOTP secret (the global setup enrolled it: the admin pool requires MFA). */
+export const adminTotpSecret = inject('adminTotpSecret');
+
+/** Every token of a sign-in through all its challenges (see support/cognito.ts). */
+export const authenticateAs = (
+  email: string,
+  password: string,
+  pool: 'tenant' | 'admin' = 'tenant',
+  options: { newPassword?: string; totpSecret?: string } = {},
+) => authenticate(outputs.CognitoEndpoint, clientIdOf(pool), email, password, options);
 
 /** Signs in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED with `newPassword` when given. */
 export async function signIn(
@@ -68,22 +69,7 @@ export async function signIn(
   pool: 'tenant' | 'admin' = 'tenant',
   newPassword?: string,
 ) {
-  const clientId = pool === 'tenant' ? outputs.UserPoolClientId : outputs.AdminUserPoolClientId;
-  const first = await cognito('InitiateAuth', {
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: clientId,
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  });
-  if (first.AuthenticationResult) return first.AuthenticationResult.IdToken as string;
-  if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED' || !newPassword)
-    throw new Error(`Unexpected challenge ${first.ChallengeName}`);
-  const second = await cognito('RespondToAuthChallenge', {
-    ChallengeName: 'NEW_PASSWORD_REQUIRED',
-    ClientId: clientId,
-    Session: first.Session,
-    ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
-  });
-  return second.AuthenticationResult.IdToken as string;
+  return (await authenticateAs(email, password, pool, { newPassword })).IdToken;
 }
 
 /** The local SES mailbox. */
@@ -112,11 +98,12 @@ export const NEW_PASSWORD = 'Correct-Horse-9-Battery';
 let adminClient: Promise<Client> | undefined;
 /** The seeded platform admin. */
 export const admin = () =>
-  (adminClient ??= signIn(
+  (adminClient ??= authenticateAs(
     outputs.DemoLogins.platformAdmin.email,
     outputs.DemoLogins.platformAdmin.password,
     'admin',
-  ).then(client));
+    { totpSecret: adminTotpSecret },
+  ).then((a) => client(a.IdToken)));
 
 /** A unique suffix so tests never collide on slugs or emails. */
 export const unique = () => randomUUID().slice(0, 8);

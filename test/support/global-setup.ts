@@ -7,6 +7,7 @@ import { serveWeb, startLocalCloud, type LocalCloud, type Outputs } from '../../
 import type { Running } from '../../lib/local/emulators.js';
 import { FAKE_COMPANIES_HOUSE_KEY, startFakeCompaniesHouse } from './fakes/companies-house.js';
 import { startFakeOpenAi } from './fakes/openai.js';
+import { authenticate } from './cognito.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     fakes: { openai: string; companiesHouse: string };
     queueUrls: Record<string, string>;
     sqsEndpoint: string;
+    /** The seeded platform admin's TOTP secret, enrolled once by this setup. */
+    adminTotpSecret: string;
   }
 }
 
@@ -26,6 +29,7 @@ const shared = globalThis as unknown as {
     cloud: LocalCloud;
     dataDir: string;
     users: number;
+    adminTotpSecret: string;
     fakes: { openai: string; companiesHouse: string; stop(): Promise<void> };
     web?: Promise<Running[]>;
   }>;
@@ -46,8 +50,9 @@ export default async function setup(project: TestProject) {
       portBaseVariable: 'QUOTEFLOW_TEST_PORT_BASE',
       providerUrls: { openai: openai.url, companiesHouse: companiesHouse.url },
     });
+    const platformAdmin = await enrolPlatformAdmin(cloud.outputs);
     // Companies House is platform-wide: configure it once, as a platform admin would.
-    await setPlatformKey(cloud.outputs, 'companiesHouse', FAKE_COMPANIES_HOUSE_KEY);
+    await setPlatformKey(cloud.outputs, platformAdmin.idToken, 'companiesHouse', FAKE_COMPANIES_HOUSE_KEY);
     const origin = (url: string) => new URL(url).origin;
     const fakes = {
       openai: origin(openai.url),
@@ -56,7 +61,7 @@ export default async function setup(project: TestProject) {
         await Promise.all([openai.stop(), companiesHouse.stop()]);
       },
     };
-    return { cloud, dataDir, users: 0, fakes };
+    return { cloud, dataDir, users: 0, fakes, adminTotpSecret: platformAdmin.totpSecret };
   })();
   const state = await shared.__quoteflowCloud;
   state.users++;
@@ -65,6 +70,7 @@ export default async function setup(project: TestProject) {
     await state.web;
   }
   project.provide('outputs', state.cloud.outputs);
+  project.provide('adminTotpSecret', state.adminTotpSecret);
   project.provide('portBase', state.cloud.ports.api);
   project.provide('fakes', { openai: state.fakes.openai, companiesHouse: state.fakes.companiesHouse });
   project.provide('queueUrls', state.cloud.queues.urls);
@@ -78,22 +84,19 @@ export default async function setup(project: TestProject) {
   };
 }
 
-/** Signs in as the seeded platform admin and stores a platform API key through the admin API. */
-async function setPlatformKey(outputs: Outputs, provider: string, apiKey: string): Promise<void> {
+/**
+ * Signs in as the seeded platform admin the first time: the admin pool requires TOTP, so this
+ * enrols an authenticator secret (MFA_SETUP) that every test then answers SOFTWARE_TOKEN_MFA with.
+ */
+async function enrolPlatformAdmin(outputs: Outputs): Promise<{ idToken: string; totpSecret: string }> {
   const login = outputs.DemoLogins.platformAdmin;
-  const auth = await fetch(`${outputs.CognitoEndpoint}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: outputs.AdminUserPoolClientId,
-      AuthParameters: { USERNAME: login.email, PASSWORD: login.password },
-    }),
-  });
-  const token = ((await auth.json()) as { AuthenticationResult: { IdToken: string } }).AuthenticationResult.IdToken;
+  const auth = await authenticate(outputs.CognitoEndpoint, outputs.AdminUserPoolClientId, login.email, login.password);
+  if (!auth.totpSecret) throw new Error('The platform admin was not asked to set up TOTP');
+  return { idToken: auth.IdToken, totpSecret: auth.totpSecret };
+}
+
+/** Stores a platform API key through the admin API, as a platform admin would. */
+async function setPlatformKey(outputs: Outputs, token: string, provider: string, apiKey: string): Promise<void> {
   const res = await fetch(`${outputs.ApiUrl}/v1/admin/keys/${provider}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

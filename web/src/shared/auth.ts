@@ -15,9 +15,24 @@ export interface Tokens {
   expiresAt: number;
 }
 
-export type SignInResult = { kind: 'signedIn' } | { kind: 'newPasswordRequired'; email: string; session: string };
+export type SignInResult =
+  | { kind: 'signedIn' }
+  | { kind: 'newPasswordRequired'; email: string; session: string }
+  /** The pool requires TOTP and this user has none: show `secret` (QR code and key), then ask for a code. */
+  | { kind: 'mfaSetup'; email: string; session: string; secret: string }
+  | { kind: 'mfaCode'; email: string; session: string };
 
-type Action = 'InitiateAuth' | 'RespondToAuthChallenge' | 'Refresh';
+type Action =
+  | 'InitiateAuth'
+  | 'RespondToAuthChallenge'
+  | 'Refresh'
+  | 'AssociateSoftwareToken'
+  | 'VerifySoftwareToken'
+  | 'RevokeToken';
+
+/** The otpauth:// URI authenticator apps read from the QR code. */
+export const otpauthUri = (issuer: string, email: string, secret: string): string =>
+  `otpauth://totp/${encodeURIComponent(`${issuer}:${email}`)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`;
 
 /** A failed Cognito call; `message` is already fit to show to the user. */
 export class AuthError extends Error {
@@ -65,6 +80,8 @@ function friendlyMessage(code: string, action: Action, raw: string): string {
     case 'InvalidParameterException':
       return raw || 'Some details are missing or invalid.';
     case 'CodeMismatchException':
+    case 'EnableSoftwareTokenMFAException':
+      return 'That code is not right. Enter the current 6-digit code from your authenticator app.';
     case 'ExpiredCodeException':
       return 'This sign-in step has expired. Please sign in again.';
     default:
@@ -161,8 +178,24 @@ export class AuthSession {
       ClientId: this.settings.clientId,
       AuthParameters: { USERNAME: username, PASSWORD: password },
     });
+    return this.next(username, res);
+  }
+
+  /** What a Cognito answer asks for next: tokens end the sign-in, a challenge names the next step. */
+  private async next(email: string, res: AuthResponse): Promise<SignInResult> {
     if (res.ChallengeName === 'NEW_PASSWORD_REQUIRED' && res.Session) {
-      return { kind: 'newPasswordRequired', email: username, session: res.Session };
+      return { kind: 'newPasswordRequired', email, session: res.Session };
+    }
+    if (res.ChallengeName === 'MFA_SETUP' && res.Session) {
+      const associated = await callCognito<{ SecretCode: string; Session: string }>(
+        this.settings,
+        'AssociateSoftwareToken',
+        { Session: res.Session },
+      );
+      return { kind: 'mfaSetup', email, session: associated.Session, secret: associated.SecretCode };
+    }
+    if (res.ChallengeName === 'SOFTWARE_TOKEN_MFA' && res.Session) {
+      return { kind: 'mfaCode', email, session: res.Session };
     }
     if (!res.AuthenticationResult) {
       throw new AuthError(
@@ -174,17 +207,42 @@ export class AuthSession {
     return { kind: 'signedIn' };
   }
 
-  /** Answers NEW_PASSWORD_REQUIRED (first sign-in of an invited user). */
-  async setNewPassword(email: string, session: string, newPassword: string): Promise<void> {
+  /** Answers NEW_PASSWORD_REQUIRED (first sign-in of an invited user); MFA setup may follow. */
+  async setNewPassword(email: string, session: string, newPassword: string): Promise<SignInResult> {
     const res = await callCognito<AuthResponse>(this.settings, 'RespondToAuthChallenge', {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       ClientId: this.settings.clientId,
       Session: session,
       ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
     });
-    if (!res.AuthenticationResult)
-      throw new AuthError('UnsupportedChallenge', 'Sign-in could not be completed. Please sign in again.');
-    this.store(res.AuthenticationResult);
+    return this.next(email, res);
+  }
+
+  /** Finishes MFA_SETUP: verifies the first code from the new authenticator, then completes sign-in. */
+  async verifyMfaSetup(email: string, session: string, code: string): Promise<SignInResult> {
+    const verified = await callCognito<{ Session: string }>(this.settings, 'VerifySoftwareToken', {
+      Session: session,
+      UserCode: code.trim(),
+      FriendlyDeviceName: 'Authenticator app',
+    });
+    const res = await callCognito<AuthResponse>(this.settings, 'RespondToAuthChallenge', {
+      ChallengeName: 'MFA_SETUP',
+      ClientId: this.settings.clientId,
+      Session: verified.Session,
+      ChallengeResponses: { USERNAME: email },
+    });
+    return this.next(email, res);
+  }
+
+  /** Answers SOFTWARE_TOKEN_MFA with the code from the user's authenticator. */
+  async answerMfaCode(email: string, session: string, code: string): Promise<SignInResult> {
+    const res = await callCognito<AuthResponse>(this.settings, 'RespondToAuthChallenge', {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ClientId: this.settings.clientId,
+      Session: session,
+      ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code.trim() },
+    });
+    return this.next(email, res);
   }
 
   /** An id token valid for at least another 30 s, refreshing it first if needed. */
@@ -225,6 +283,13 @@ export class AuthSession {
   }
 
   signOut(reason: 'user' | 'expired' = 'user'): void {
+    // Revoke the refresh token so a copy of it cannot mint new tokens; signing out never waits on it.
+    const refreshToken = this.tokens?.refreshToken;
+    if (reason === 'user' && refreshToken) {
+      void callCognito(this.settings, 'RevokeToken', { ClientId: this.settings.clientId, Token: refreshToken }).catch(
+        () => undefined,
+      );
+    }
     this.signOutReason = reason;
     this.tokens = null;
     try {

@@ -1,12 +1,31 @@
-import { useState, type ReactNode } from 'react';
+import QRCode from 'qrcode';
+import { useEffect, useState, type ReactNode } from 'react';
 import * as z from 'zod';
-import { AuthError, PASSWORD_RULES } from './auth';
+import { AuthError, otpauthUri, PASSWORD_RULES, type SignInResult } from './auth';
 import { useContractForm } from './form';
 import { useDocumentTitle } from './hooks';
 import { useServices } from './services';
 import { Alert, Button, PageHeading, TextField } from './ui';
 
-type Step = { kind: 'credentials' } | { kind: 'newPassword'; email: string; session: string };
+type Step =
+  | { kind: 'credentials' }
+  | { kind: 'newPassword'; email: string; session: string }
+  | { kind: 'mfaSetup'; email: string; session: string; secret: string }
+  | { kind: 'mfaCode'; email: string; session: string };
+
+const TITLES: Record<Step['kind'], string> = {
+  credentials: 'Sign in',
+  newPassword: 'Choose your password',
+  mfaSetup: 'Set up two-step verification',
+  mfaCode: 'Enter your code',
+};
+
+const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code'),
+});
 
 /** Cognito's sign-in takes any non-empty email and password; it judges them itself. */
 const credentialsSchema = z.object({
@@ -31,26 +50,27 @@ const messageOf = (error: unknown) =>
 export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; intro: string; onSignedIn: () => void }) {
   const { auth } = useServices();
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
-  useDocumentTitle(step.kind === 'credentials' ? 'Sign in' : 'Choose your password');
+  useDocumentTitle(TITLES[step.kind]);
+  /** Every step ends in tokens or names the next challenge. */
+  const advance = (result: SignInResult) => {
+    if (result.kind === 'signedIn') onSignedIn();
+    else if (result.kind === 'newPasswordRequired') setStep({ ...result, kind: 'newPassword' });
+    else setStep(result);
+  };
+  const restart = () => setStep({ kind: 'credentials' });
 
   return (
     <div className="auth-page">
       <main id="main" className="auth-card">
         <div className="auth-brand">{brand}</div>
-        {step.kind === 'credentials' ? (
-          <CredentialsForm
-            intro={intro}
-            reason={auth.signOutReason}
-            onChallenge={(email, session) => setStep({ kind: 'newPassword', email, session })}
-            onSignedIn={onSignedIn}
-          />
-        ) : (
-          <NewPasswordForm
-            email={step.email}
-            session={step.session}
-            onDone={onSignedIn}
-            onRestart={() => setStep({ kind: 'credentials' })}
-          />
+        {step.kind === 'credentials' && (
+          <CredentialsForm intro={intro} reason={auth.signOutReason} onResult={advance} />
+        )}
+        {step.kind === 'newPassword' && (
+          <NewPasswordForm email={step.email} session={step.session} onResult={advance} onRestart={restart} />
+        )}
+        {(step.kind === 'mfaSetup' || step.kind === 'mfaCode') && (
+          <MfaCodeForm key={step.kind} step={step} onResult={advance} onRestart={restart} />
         )}
       </main>
     </div>
@@ -60,13 +80,11 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
 function CredentialsForm({
   intro,
   reason,
-  onChallenge,
-  onSignedIn,
+  onResult,
 }: {
   intro: string;
   reason: 'user' | 'expired' | null;
-  onChallenge: (email: string, session: string) => void;
-  onSignedIn: () => void;
+  onResult: (result: SignInResult) => void;
 }) {
   const { auth } = useServices();
   const [failure, setFailure] = useState<string | null>(null);
@@ -76,9 +94,7 @@ function CredentialsForm({
   const submit = form.handleSubmit(async ({ email, password }) => {
     setFailure(null);
     try {
-      const result = await auth.signIn(email, password);
-      if (result.kind === 'newPasswordRequired') onChallenge(result.email, result.session);
-      else onSignedIn();
+      onResult(await auth.signIn(email, password));
     } catch (error) {
       setFailure(messageOf(error));
     }
@@ -120,12 +136,12 @@ function CredentialsForm({
 function NewPasswordForm({
   email,
   session,
-  onDone,
+  onResult,
   onRestart,
 }: {
   email: string;
   session: string;
-  onDone: () => void;
+  onResult: (result: SignInResult) => void;
   onRestart: () => void;
 }) {
   const { auth } = useServices();
@@ -138,8 +154,7 @@ function NewPasswordForm({
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await auth.setNewPassword(email, session, values.password);
-      onDone();
+      onResult(await auth.setNewPassword(email, session, values.password));
     } catch (error) {
       setFailure(messageOf(error));
     }
@@ -194,6 +209,99 @@ function NewPasswordForm({
       />
       <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         Set password
+      </Button>
+      <button type="button" className="link-button" onClick={onRestart}>
+        Use a different account
+      </button>
+    </form>
+  );
+}
+
+/** The QR code of an otpauth URI, drawn as an image (no network: generated in the page). */
+function TotpQrCode({ uri }: { uri: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toDataURL(uri, { margin: 1, width: 192 }).then((url) => live && setSrc(url));
+    return () => {
+      live = false;
+    };
+  }, [uri]);
+  return src ? (
+    <img className="totp-qr" src={src} width={192} height={192} alt="QR code for your authenticator app" />
+  ) : null;
+}
+
+/** MFA_SETUP (scan the QR code or type the key, then confirm with a code) and SOFTWARE_TOKEN_MFA (a code). */
+function MfaCodeForm({
+  step,
+  onResult,
+  onRestart,
+}: {
+  step: Extract<Step, { kind: 'mfaSetup' | 'mfaCode' }>;
+  onResult: (result: SignInResult) => void;
+  onRestart: () => void;
+}) {
+  const { auth } = useServices();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { form } = useContractForm({ schema: codeSchema, defaultValues: { code: '' } });
+  const { errors, isSubmitting } = form.formState;
+  const submit = form.handleSubmit(async ({ code }) => {
+    setFailure(null);
+    try {
+      onResult(
+        step.kind === 'mfaSetup'
+          ? await auth.verifyMfaSetup(step.email, step.session, code)
+          : await auth.answerMfaCode(step.email, step.session, code),
+      );
+    } catch (error) {
+      setFailure(messageOf(error));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="stack">
+      <PageHeading className="auth-title">{TITLES[step.kind]}</PageHeading>
+      {step.kind === 'mfaSetup' ? (
+        <>
+          <p className="muted">
+            Your account needs a code from an authenticator app at every sign-in. Scan this QR code with the app (Google
+            Authenticator, 1Password, Microsoft Authenticator…) or type the key into it, then enter the 6-digit code it
+            shows.
+          </p>
+          <TotpQrCode uri={otpauthUri('Quoteflow', step.email, step.secret)} />
+          <p className="muted">
+            Key: <code className="break totp-key">{step.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+          </p>
+        </>
+      ) : (
+        <p className="muted">
+          Enter the 6-digit code from your authenticator app for <strong className="break">{step.email}</strong>.
+        </p>
+      )}
+      {failure && (
+        <Alert
+          tone="error"
+          actions={
+            <Button size="sm" onClick={onRestart}>
+              Start again
+            </Button>
+          }
+        >
+          {failure}
+        </Alert>
+      )}
+      <TextField
+        label="Authentication code"
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={6}
+        {...form.register('code')}
+        error={errors.code?.message}
+        aria-required="true"
+      />
+      <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
+        {step.kind === 'mfaSetup' ? 'Verify and sign in' : 'Sign in'}
       </Button>
       <button type="button" className="link-button" onClick={onRestart}>
         Use a different account
