@@ -67,7 +67,7 @@ export class Auth extends Construct {
         Validations.of(pool).acknowledge({
           id: 'AwsSolutions-COG2',
           reason:
-            'Tenant pool MFA is OPTIONAL (TOTP) at the pool: a workspace owner can require it for their workspace, which the API enforces per tenant (a user without TOTP is refused until they set it up), and any user can turn it on for themselves. Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
+            'Tenant pool MFA is OPTIONAL (TOTP): the sign-in screen answers the TOTP challenges, but no workspace setting requires TOTP yet and users cannot enrol from the app yet (issue 8 item 1, tenant half, is open). Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
         });
       }
 

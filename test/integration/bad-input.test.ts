@@ -164,6 +164,11 @@ const cases: Record<string, Case> = {
     wrongType: ['status', true],
     probe: async (f) => (await f.admin.get(`/v1/admin/tenants/${f.ids.tenantId}`)).body,
   },
+  'PATCH /v1/admin/tenants/{tenantId}/users/{userId}': {
+    valid: () => ({ role: 'admin', version: 1 }),
+    wrongType: ['role', 7],
+    probe: async (f) => (await f.admin.get(`/v1/admin/tenants/${f.ids.tenantId}/users?limit=100`)).body.items,
+  },
 };
 
 const writeRoutes = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
