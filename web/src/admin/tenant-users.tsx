@@ -1,3 +1,4 @@
+import { RolePicker } from '../shared/role-picker';
 import { UserStatusBadge } from '../shared/user-status-badge';
 import { adminApi } from '../../../functions/admin/contract';
 import { ROLES, type Role } from '../../../functions/shared/enums';
@@ -29,25 +30,12 @@ function AdminRoleSelect({ tenantId, user }: { tenantId: string; user: UserView 
     },
   );
   return (
-    <>
-      <label className="sr-only" htmlFor={`role-${user.userId}`}>
-        Role of {user.name}
-      </label>
-      <select
-        id={`role-${user.userId}`}
-        className="input select"
-        style={{ width: 'auto', minWidth: 120 }}
-        value={user.role}
-        disabled={change.isPending}
-        onChange={(e) => change.mutate(e.target.value as Role)}
-      >
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
-      </select>
-    </>
+    <RolePicker
+      user={user}
+      options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+      pending={change.isPending}
+      onChange={(role) => change.mutate(role)}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../../functions/shared/enums';
 import { ApiError, errorMessage } from '../shared/api';
 import { ROLE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
+import { RolePicker } from '../shared/role-picker';
 import { useToast } from '../shared/ui';
 import { useTeamCache } from './workspace';
 
@@ -46,23 +47,12 @@ export function RoleSelect({ user }: { user: UserView }) {
 
   return (
     <span className="row" style={{ flexWrap: 'nowrap' }}>
-      <label className="sr-only" htmlFor={`role-${user.userId}`}>
-        Role of {user.name}
-      </label>
-      <select
-        id={`role-${user.userId}`}
-        className="input select"
-        style={{ width: 'auto', minWidth: 120 }}
-        value={user.role}
-        disabled={change.isPending}
-        onChange={(e) => change.mutate({ role: e.target.value as Role, before: user })}
-      >
-        {roleOptions.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      <RolePicker
+        user={user}
+        options={roleOptions}
+        pending={change.isPending}
+        onChange={(role) => change.mutate({ role, before: user })}
+      />
       {change.isPending && (
         <span role="status" className="row">
           <span className="spinner spinner-sm" aria-hidden="true" />

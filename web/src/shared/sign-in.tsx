@@ -167,18 +167,7 @@ function NewPasswordForm({
         Welcome! Before you start, replace the temporary password for <strong className="break">{email}</strong> with
         one only you know.
       </p>
-      {failure && (
-        <Alert
-          tone="error"
-          actions={
-            <Button size="sm" onClick={onRestart}>
-              Start again
-            </Button>
-          }
-        >
-          {failure}
-        </Alert>
-      )}
+      <RestartableFailure failure={failure} onRestart={onRestart} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField
         label="New password"
@@ -279,18 +268,7 @@ function MfaCodeForm({
           Enter the 6-digit code from your authenticator app for <strong className="break">{step.email}</strong>.
         </p>
       )}
-      {failure && (
-        <Alert
-          tone="error"
-          actions={
-            <Button size="sm" onClick={onRestart}>
-              Start again
-            </Button>
-          }
-        >
-          {failure}
-        </Alert>
-      )}
+      <RestartableFailure failure={failure} onRestart={onRestart} />
       <TextField
         label="Authentication code"
         autoComplete="one-time-code"
@@ -307,5 +285,22 @@ function MfaCodeForm({
         Use a different account
       </button>
     </form>
+  );
+}
+
+/** A step's failure, with the way back to the first step (a challenge session cannot be resumed). */
+function RestartableFailure({ failure, onRestart }: { failure: string | null | undefined; onRestart: () => void }) {
+  if (!failure) return null;
+  return (
+    <Alert
+      tone="error"
+      actions={
+        <Button size="sm" onClick={onRestart}>
+          Start again
+        </Button>
+      }
+    >
+      {failure}
+    </Alert>
   );
 }
