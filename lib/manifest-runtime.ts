@@ -43,4 +43,6 @@ export const optionalEnv = {
   secretsKeyFile: 'SECRETS_KEY_FILE',
   openaiBaseUrl: 'OPENAI_BASE_URL',
   companiesHouseBaseUrl: 'COMPANIES_HOUSE_BASE_URL',
+  /** The role tenant requests assume for their table calls (the cloud); unset locally. */
+  tenantDataRoleArn: 'TENANT_DATA_ROLE_ARN',
 } as const;

@@ -1,17 +1,21 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { config } from '../shared/config.js';
 import { traced } from '../shared/observability.js';
+import { scopedDynamoDBClient } from './tenant-scope.js';
 
-/** Module-scope client, reused across invocations. */
-export const documentClient = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+/**
+ * Module-scope client, reused across invocations. Each call signs with the credentials of the
+ * current data scope (tenant-scope.ts): a tenant request's calls with its tenant's session.
+ */
+export const documentClient = DynamoDBDocumentClient.from(
+  traced(scopedDynamoDBClient({ roleArn: process.env[optionalEnv.tenantDataRoleArn] || undefined })),
+  {
+    marshallOptions: { removeUndefinedValues: true },
+  },
+);
 
 /** Options every ElectroDB entity is built with. */
 export const entityConfig = { table: config.tableName, client: documentClient };
 
-export const SERVICE = 'quoteflow';
-
-/** The scope of platform-wide items (system prompts, platform keys), beside tenant ids. */
-export const PLATFORM_SCOPE = 'platform';
+export { PLATFORM_SCOPE, SERVICE } from './tenant-keys.js';

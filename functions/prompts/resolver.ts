@@ -1,5 +1,6 @@
 import type { PromptCategory, PromptSource } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
+import { readScope } from '../data/tenant-scope.js';
 import type { Prompt } from '../data/prompt.js';
 import type { Deps } from '../shared/deps.js';
 import { CATEGORIES } from './catalog.js';
@@ -60,11 +61,16 @@ export async function resolvePromptUncached(
 ): Promise<ResolvedPrompt> {
   // Single reads, not a batch: an unprocessed key would silently fall back to the next prompt in line.
   const scopes = [tenantId, PLATFORM_SCOPE];
-  const slots = await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.get({ scope, category }).go()));
+  // System prompts through the platform read path: the tenant's credentials cannot reach them.
+  const slots = await Promise.all(
+    scopes.map((scope) => readScope(scope, () => deps.db.entities.promptSlot.get({ scope, category }).go())),
+  );
   for (const [index, scope] of scopes.entries()) {
     const slot = slots[index]!.data;
     if (!slot) continue;
-    const { data: prompt } = await deps.db.entities.prompt.get({ scope, promptId: slot.promptId }).go();
+    const { data: prompt } = await readScope(scope, () =>
+      deps.db.entities.prompt.get({ scope, promptId: slot.promptId }).go(),
+    );
     if (prompt) return fromPrompt(prompt, scope === PLATFORM_SCOPE ? 'system' : 'tenant');
   }
   return builtInDefault(category);

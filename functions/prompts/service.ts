@@ -9,6 +9,7 @@ import { staleVersion } from '../shared/records.js';
 import { CATEGORIES, PROMPT_CATEGORIES } from './catalog.js';
 import { variablesIn } from './render.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
+import { readScope } from '../data/tenant-scope.js';
 import { builtInDefault, invalidatePrompts } from './resolver.js';
 import type { PromptCategoryView, PromptVersionView, PromptView } from './contract.js';
 import type { CreatePromptInput, UpdatePromptInput } from './schema.js';
@@ -68,13 +69,20 @@ export async function listPromptCategories(
   deps: Deps,
 ): Promise<{ items: PromptCategoryView[]; cursor: null }> {
   const scopes = isPlatform(actor) ? [PLATFORM_SCOPE] : [actor.scope, PLATFORM_SCOPE];
-  const slots = (
-    await Promise.all(scopes.map((scope) => deps.db.entities.promptSlot.query.byScope({ scope }).go({ pages: 'all' })))
-  ).flatMap((r) => r.data);
-  const heads =
-    slots.length > 0
-      ? (await deps.db.entities.prompt.get(slots.map((s) => ({ scope: s.scope, promptId: s.promptId }))).go()).data
-      : [];
+  // Each scope read on its own: system prompts through the platform read path, since the tenant's
+  // credentials cannot reach them (and one batch may not mix the two).
+  const perScope = await Promise.all(
+    scopes.map((scope) =>
+      readScope(scope, async () => {
+        const { data: slots } = await deps.db.entities.promptSlot.query.byScope({ scope }).go({ pages: 'all' });
+        const ids = slots.map((s) => ({ scope, promptId: s.promptId }));
+        const heads = ids.length > 0 ? (await deps.db.entities.prompt.get(ids).go()).data : [];
+        return { slots, heads };
+      }),
+    ),
+  );
+  const slots = perScope.flatMap((r) => r.slots);
+  const heads = perScope.flatMap((r) => r.heads);
   const headOf = (scope: string, category: PromptCategory) => {
     const slot = slots.find((s) => s.scope === scope && s.category === category);
     const head = slot && heads.find((h) => h.scope === scope && h.promptId === slot.promptId);
@@ -100,8 +108,13 @@ export async function listPromptCategories(
 /** Loads a prompt the actor may see: its own scope, or (tenants) a system prompt, read-only. */
 async function findPrompt(actor: PromptActor, promptId: string, deps: Deps): Promise<Prompt> {
   const scopes = isPlatform(actor) ? [PLATFORM_SCOPE] : [actor.scope, PLATFORM_SCOPE];
-  const { data } = await deps.db.entities.prompt.get(scopes.map((scope) => ({ scope, promptId }))).go();
-  const found = scopes.map((scope) => data.find((p) => p.scope === scope)).find(Boolean);
+  const found = (
+    await Promise.all(
+      scopes.map((scope) => readScope(scope, () => deps.db.entities.prompt.get({ scope, promptId }).go())),
+    )
+  )
+    .map((r) => r.data)
+    .find(Boolean);
   if (!found) throw new NotFoundError('Prompt');
   return found;
 }
@@ -239,9 +252,11 @@ export async function listPromptVersions(
   deps: Deps,
 ): Promise<Page<PromptVersionView>> {
   const prompt = await findPrompt(actor, promptId, deps);
-  const result = await deps.db.entities.promptVersion.query
-    .byPrompt({ scope: prompt.scope, promptId })
-    .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, prompt.scope) });
+  const result = await readScope(prompt.scope, () =>
+    deps.db.entities.promptVersion.query
+      .byPrompt({ scope: prompt.scope, promptId })
+      .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, prompt.scope) }),
+  );
   return mapPage(result, toVersionView);
 }
 

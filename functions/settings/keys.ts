@@ -4,6 +4,7 @@ import type { Deps } from '../shared/deps.js';
 import type { KeyDescriptionView } from './contract.js';
 import { lazy } from '../shared/lazy.js';
 import { secretBoxFromEnv, type SecretBox } from '../shared/secrets.js';
+import { readScope } from '../data/tenant-scope.js';
 
 /** Which providers a tenant may bring its own key for; the others are platform-only. */
 export const TENANT_KEY_PROVIDERS: readonly KeyProvider[] = ['openai'];
@@ -57,7 +58,10 @@ export async function resolveApiKey(
 ): Promise<ResolvedKey | undefined> {
   const scopes = TENANT_KEY_PROVIDERS.includes(provider) ? [tenantId, PLATFORM_SCOPE] : [PLATFORM_SCOPE];
   // Single reads, not a batch: a batch may leave a key unprocessed, which would silently fall back to the platform's.
-  const items = await Promise.all(scopes.map((scope) => deps.db.entities.apiKey.get({ scope, provider }).go()));
+  // The platform's key is read with the platform read path: the tenant's credentials cannot reach it.
+  const items = await Promise.all(
+    scopes.map((scope) => readScope(scope, () => deps.db.entities.apiKey.get({ scope, provider }).go())),
+  );
   for (const [index, scope] of scopes.entries()) {
     const item = items[index]!.data;
     if (!item) continue;

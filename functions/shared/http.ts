@@ -10,6 +10,7 @@ import {
   type TenantContext,
 } from './auth-context.js';
 import { routeKey, type Auth, type Contract, type Route } from './contract.js';
+import { asFunctionRole, asTenant } from '../data/tenant-scope.js';
 import {
   ForbiddenError,
   HttpError,
@@ -141,6 +142,18 @@ function callerScope(route: Route, ctx: TenantContext | AdminContext | PublicCon
   return `public ${routeKey(route)} ${ctx.sourceIp}`;
 }
 
+/**
+ * Whose credentials the request's table calls use, chosen before anything is read: a tenant route
+ * runs as the tenant its token names (the access check included, so it reads only that tenant's
+ * user and tenant records); admin and public routes keep the function's role on purpose.
+ */
+function inDataScope<T>(route: Route | undefined, event: Event, fn: () => Promise<T>): Promise<T> {
+  if (route?.auth !== 'tenant') return asFunctionRole(`${route?.auth ?? 'unknown'} route`, fn);
+  const tenantId = event.requestContext.authorizer?.jwt?.claims?.['custom:tenantId'];
+  // No tenant in the token: resolveTenantContext refuses it with 401 before any table call.
+  return asTenant(typeof tenantId === 'string' ? tenantId : '', fn);
+}
+
 function checkResponse(route: Route, body: unknown): void {
   const result = route.response.safeParse(body);
   if (!result.success) {
@@ -214,5 +227,6 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
   };
 
   const fn = Object.values(contract)[0]?.fn ?? 'unknown';
-  return middy<Event, Result>().use(injectLambdaContext(logger)).use(observeRequests(fn)).handler(dispatch);
+  const scoped = (event: Event) => inDataScope(byKey.get(event.routeKey)?.route, event, () => dispatch(event));
+  return middy<Event, Result>().use(injectLambdaContext(logger)).use(observeRequests(fn)).handler(scoped);
 }
