@@ -46,7 +46,7 @@ export async function removeApiKey(scope: string, provider: KeyProvider, deps: D
 
 /** The keys set in a scope, without their values. */
 export async function describeApiKeys(scope: string, deps: Deps): Promise<KeyDescription[]> {
-  const { data } = await deps.db.entities.apiKey.query.byScope({ scope }).go({ pages: 'all' });
+  const { data } = await readScope(scope, () => deps.db.entities.apiKey.query.byScope({ scope }).go({ pages: 'all' }));
   return data.map(describe);
 }
 
