@@ -17,6 +17,10 @@ export type PoolName = 'tenant' | 'admin';
 export type Need =
   | 'table:read'
   | 'table:write'
+  /** Tenant routes' table calls, with tenant-scoped credentials (the TenantDataRole: only that tenant's keys). */
+  | 'table:tenant'
+  /** Platform items only (system prompts, platform API keys), read from tenant routes with the function's role. */
+  | 'table:read:platform'
   | 'documents:read'
   | 'documents:write'
   | 'tenantPool:manage'
@@ -47,27 +51,27 @@ export const functions = {
   users: {
     entry: 'functions/users/handler.ts',
     description: 'The signed-in user and the tenant team',
-    needs: ['table:read', 'table:write', 'tenantPool:manage', 'ses:send'],
+    needs: ['table:tenant', 'tenantPool:manage', 'ses:send'],
   },
   companies: {
     entry: 'functions/companies/handler.ts',
     description: 'Companies: leads to customers',
-    needs: ['table:read', 'table:write'],
+    needs: ['table:tenant'],
   },
   contacts: {
     entry: 'functions/contacts/handler.ts',
     description: 'Contacts of companies',
-    needs: ['table:read', 'table:write'],
+    needs: ['table:tenant'],
   },
   activities: {
     entry: 'functions/activities/handler.ts',
     description: 'Activities logged against companies, and the company timeline',
-    needs: ['table:read', 'table:write'],
+    needs: ['table:tenant'],
   },
   analysis: {
     entry: 'functions/analysis/handler.ts',
     description: 'Starts AI company analyses (one or a whole stage) and reports their progress',
-    needs: ['table:read', 'table:write', 'workflow:start:analysis', 'queue:send:analysis-bulk'],
+    needs: ['table:tenant', 'workflow:start:analysis', 'queue:send:analysis-bulk'],
   },
   analysisSteps: {
     entry: 'functions/analysis/steps.ts',
@@ -87,18 +91,18 @@ export const functions = {
   prompts: {
     entry: 'functions/prompts/handler.ts',
     description: 'AI prompts: tenant overrides and system prompts, versions, rollback, test runs',
-    needs: ['table:read', 'table:write', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:use'],
     timeoutSeconds: 60,
   },
   settings: {
     entry: 'functions/settings/handler.ts',
     description: 'AI keys (platform and tenant), budgets and usage',
-    needs: ['table:read', 'table:write', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:use'],
   },
   enrichment: {
     entry: 'functions/enrichment/handler.ts',
     description: 'Companies House: search, directors, add a director as a contact',
-    needs: ['table:read', 'table:write', 'secrets:use'],
+    needs: ['table:tenant', 'table:read:platform', 'secrets:use'],
   },
   docs: {
     entry: 'functions/docs/handler.ts',

@@ -23,7 +23,28 @@ const box = lazy(async (): Promise<SecretBox> => secretBoxFromEnv());
 // Decrypting costs a KMS call; a sealed value never changes, so its plaintext can be reused.
 const opened = new Map<string, string>();
 
-const contextOf = (scope: string, provider: KeyProvider) => ({ scope, provider });
+/**
+ * The encryption context bound into a stored key. The KMS grants require `tenantId` (a tenant id,
+ * or `platform` for the platform's keys; lib/cloud/secrets.ts), so a value copied to another
+ * tenant's row, or to another provider, does not decrypt.
+ */
+export const keyContext = (scope: string, provider: KeyProvider) => ({ tenantId: scope, provider });
+
+/** Values sealed before the context named the tenant carry no version and used `{scope, provider}`. */
+const legacyContext = (scope: string, provider: KeyProvider) => ({ scope, provider });
+const CONTEXT_V2 = 'v2:';
+
+/** Seals a key for a scope and provider, marked with the context version it was sealed under. */
+export async function sealApiKey(box: SecretBox, scope: string, provider: KeyProvider, plaintext: string) {
+  return CONTEXT_V2 + (await box.seal(plaintext, keyContext(scope, provider)));
+}
+
+/** Opens a stored key; values from before the tenant context open with the context they were sealed under. */
+export async function openApiKey(box: SecretBox, scope: string, provider: KeyProvider, sealed: string) {
+  return sealed.startsWith(CONTEXT_V2)
+    ? box.open(sealed.slice(CONTEXT_V2.length), keyContext(scope, provider))
+    : box.open(sealed, legacyContext(scope, provider));
+}
 
 /** Stores (or replaces) a key, encrypted; returns what may be shown from now on. */
 export async function storeApiKey(
@@ -33,7 +54,7 @@ export async function storeApiKey(
   actorId: string,
   deps: Deps,
 ): Promise<KeyDescription> {
-  const sealed = await (await box()).seal(plaintext, contextOf(scope, provider));
+  const sealed = await sealApiKey(await box(), scope, provider, plaintext);
   const item = { scope, provider, sealed, last4: plaintext.slice(-4), setAt: deps.now(), setBy: actorId };
   await deps.db.entities.apiKey.put(item).go();
   return describe(item);
@@ -68,7 +89,7 @@ export async function resolveApiKey(
     const cacheKey = `${scope}|${provider}|${item.sealed}`;
     let key = opened.get(cacheKey);
     if (key === undefined) {
-      key = await (await box()).open(item.sealed, contextOf(scope, provider));
+      key = await openApiKey(await box(), scope, provider, item.sealed);
       opened.set(cacheKey, key);
     }
     return { key, source: scope === PLATFORM_SCOPE ? 'platform' : 'tenant', last4: item.last4 };

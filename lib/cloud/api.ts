@@ -39,6 +39,7 @@ import {
 } from './cloud-manifest';
 import type { Mail } from './messaging';
 import type { Secrets } from './secrets';
+import { grantPlatformRead, TenantDataRole } from './tenant-data-role';
 
 /** Request headers the SPAs send: the bearer token, If-Match for optimistic concurrency, Idempotency-Key for safe retries. */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
@@ -107,6 +108,9 @@ export class Functions extends Construct {
   /** Needs on queues and workflows, granted by connect() once those exist. */
   private readonly pending: PendingNeed[] = [];
   private connected = false;
+  /** The functions serving tenant routes, which assume the TenantDataRole. */
+  private readonly tenantData: { fn: NodejsFunction; role: Role }[] = [];
+  readonly tenantDataRole?: TenantDataRole;
 
   constructor(
     scope: Construct,
@@ -185,6 +189,15 @@ export class Functions extends Construct {
         return [name, fn];
       }),
     );
+    if (this.tenantData.length > 0) {
+      const tenantData = new TenantDataRole(this, 'TenantData', {
+        table,
+        assumers: this.tenantData.map((t) => t.role),
+      });
+      for (const { fn } of this.tenantData)
+        fn.addEnvironment(manifest.optionalEnv.tenantDataRoleArn, tenantData.role.roleArn);
+      this.tenantDataRole = tenantData;
+    }
     this.node.addValidation({
       validate: () =>
         this.connected || this.pending.length === 0
@@ -245,6 +258,12 @@ export class Functions extends Construct {
         return;
       case 'table:write':
         allow(TABLE_WRITE, [table.tableArn]);
+        return;
+      case 'table:tenant':
+        this.tenantData.push({ fn, role });
+        return;
+      case 'table:read:platform':
+        grantPlatformRead(role, table);
         return;
       case 'documents:read':
       case 'documents:write': {
