@@ -25,8 +25,10 @@ export type Need =
   | 'documents:write'
   | 'tenantPool:manage'
   | 'ses:send'
-  /** Encrypt and decrypt stored API keys (KMS in the cloud, a local key file locally). */
-  | 'secrets:use'
+  /** Seal API keys for storage (kms:Encrypt in the cloud, a local key file locally). */
+  | 'secrets:encrypt'
+  /** Open stored API keys to call a provider (kms:Decrypt in the cloud). */
+  | 'secrets:decrypt'
   | `workflow:start:${WorkflowId}`
   | `queue:send:${QueueId}`;
 
@@ -76,14 +78,14 @@ export const functions = {
   analysisSteps: {
     entry: 'functions/analysis/steps.ts',
     description: 'The steps of the analysis workflow: gather, analyse, score, persist, fail',
-    needs: ['table:read', 'table:write', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'secrets:decrypt'],
     memoryMb: 512,
     timeoutSeconds: 120,
   },
   analysisBulk: {
     entry: 'functions/analysis/bulk-consumer.ts',
     description: 'Analyses the companies of a bulk run, one SQS message per company',
-    needs: ['table:read', 'table:write', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'secrets:decrypt'],
     memoryMb: 512,
     // A batch runs its messages side by side, each up to two AI calls of at most ~100 s.
     timeoutSeconds: 240,
@@ -91,18 +93,18 @@ export const functions = {
   prompts: {
     entry: 'functions/prompts/handler.ts',
     description: 'AI prompts: tenant overrides and system prompts, versions, rollback, test runs',
-    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:decrypt'],
     timeoutSeconds: 60,
   },
   settings: {
     entry: 'functions/settings/handler.ts',
     description: 'AI keys (platform and tenant), budgets and usage',
-    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:use'],
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt'],
   },
   enrichment: {
     entry: 'functions/enrichment/handler.ts',
     description: 'Companies House: search, directors, add a director as a contact',
-    needs: ['table:tenant', 'table:read:platform', 'secrets:use'],
+    needs: ['table:tenant', 'table:read:platform', 'secrets:decrypt'],
   },
   docs: {
     entry: 'functions/docs/handler.ts',

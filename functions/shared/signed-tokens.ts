@@ -220,7 +220,7 @@ export function tableKeyStore(
   };
 }
 
-// The deployment's signer: keys on the table, sealed by KMS or the local key file (needs `secrets:use`).
+// The deployment's signer: keys on the table, sealed by KMS or the local key file (needs `secrets:encrypt` and `secrets:decrypt`; the KMS grants also require a `tenantId` and `provider` context, which this context does not have yet).
 const defaultSigner = lazy(async () => {
   const [{ db }, { secretBoxFromEnv }] = await Promise.all([import('../data/service.js'), import('./secrets.js')]);
   return createTokenSigner(tableKeyStore(db, secretBoxFromEnv()));

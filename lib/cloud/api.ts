@@ -79,7 +79,7 @@ export interface FunctionsProps {
   readonly mail: Mail;
   readonly webUrl: string;
   readonly adminUrl: string;
-  /** The key behind the `secrets:use` need. */
+  /** The key behind the `secrets:encrypt` and `secrets:decrypt` needs. */
   readonly secrets: Secrets;
   /** manifest.optionalEnv values this deployment sets; unset ones are not passed at all. */
   readonly optional?: Partial<Record<'openaiBaseUrl' | 'companiesHouseBaseUrl', string>>;
@@ -284,8 +284,10 @@ export class Functions extends Construct {
       case 'ses:send':
         mail.grantSend(role);
         return;
-      case 'secrets:use':
-        secrets.grantUse(role);
+      case 'secrets:encrypt':
+      case 'secrets:decrypt':
+        if (need === 'secrets:encrypt') secrets.grantEncrypt(role);
+        else secrets.grantDecrypt(role);
         fn.addEnvironment(manifest.optionalEnv.secretsKeyId, secrets.key.keyArn);
         return;
       default: {

@@ -64,7 +64,7 @@ export class TenantDataRole extends Construct {
     const tagged = (role: IRole) => new PrincipalWithConditions(new SessionTagsPrincipal(role), TAG_CONDITIONS);
     this.role = new Role(this, 'Role', {
       assumedBy: tagged(first),
-      description: 'Quoteflow: one tenant’s table items, by the tenantId session tag (dynamodb:LeadingKeys)',
+      description: 'Quoteflow: one tenant table items only, by the tenantId session tag (dynamodb:LeadingKeys)',
     });
     for (const assumer of rest) {
       this.role.assumeRolePolicy!.addStatements(
@@ -91,7 +91,7 @@ export class TenantDataRole extends Construct {
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
       reason:
-        'Tenant queries reach every GSI of the single table; dynamodb:LeadingKeys limits them to the session tenant’s keys.',
+        'Tenant queries reach every GSI of the single table; dynamodb:LeadingKeys limits them to the session tenant keys.',
     });
   }
 }

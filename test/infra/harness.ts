@@ -63,7 +63,7 @@ export const extended: Scenario = {
           'table:read',
           fixtureNeed('queue:send:campaign-sends'),
           fixtureNeed('workflow:start:quote-generation'),
-          'secrets:use',
+          'secrets:decrypt',
         ],
       },
     },

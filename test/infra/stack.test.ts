@@ -370,25 +370,41 @@ describe('secrets', () => {
     });
   });
 
-  it('lets exactly the secrets:use functions Encrypt/Decrypt with it (IAM policies on their roles), nothing more', () => {
+  it('lets the functions that store keys Encrypt and those that use them Decrypt, each with the context conditions', () => {
     const [keyId] = Object.keys(keys());
-    const users = Object.entries(functions)
-      .filter(([, def]) => (def.needs as readonly string[]).includes('secrets:use'))
-      .map(([name]) => name);
-    expect(users.sort()).toEqual(['analysisBulk', 'analysisSteps', 'enrichment', 'prompts', 'settings']);
+    const withNeed = (need: string) =>
+      Object.entries(functions)
+        .filter(([, def]) => (def.needs as readonly string[]).includes(need))
+        .map(([name]) => name)
+        .sort();
+    expect(withNeed('secrets:encrypt')).toEqual(['settings']);
+    expect(withNeed('secrets:decrypt')).toEqual(['analysisBulk', 'analysisSteps', 'enrichment', 'prompts']);
+    const key = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    const tenantContext = {
+      Null: { 'kms:EncryptionContext:tenantId': 'false', 'kms:EncryptionContext:provider': 'false' },
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId', 'provider'] },
+    };
+    const legacyContext = {
+      Null: { 'kms:EncryptionContext:scope': 'false', 'kms:EncryptionContext:provider': 'false' },
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['scope', 'provider'] },
+    };
     for (const name of Object.keys(functions)) {
       const fn = resourcesOf(synth.template, 'AWS::Lambda::Function')[functionIdOf(synth.template, name)]!.Properties;
       const statements = statementsOf(synth.template, refOf(fn.Role)!);
       const kms = statements.filter((st: Json) => [st.Action].flat().some((a: string) => a.startsWith('kms:')));
-      if (!users.includes(name)) {
-        expect(kms, name).toEqual([]);
-        expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toBeUndefined();
-        continue;
-      }
-      expect(kms, name).toEqual([
-        { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [keyId, 'Arn'] } },
-      ]);
-      expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      const expected = [
+        ...(withNeed('secrets:encrypt').includes(name)
+          ? [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: key, Condition: tenantContext }]
+          : []),
+        ...(withNeed('secrets:decrypt').includes(name)
+          ? [
+              { Effect: 'Allow', Action: 'kms:Decrypt', Resource: key, Condition: tenantContext },
+              { Effect: 'Allow', Action: 'kms:Decrypt', Resource: key, Condition: legacyContext },
+            ]
+          : []),
+      ];
+      expect(kms, name).toEqual(expected);
+      expect(fn.Environment.Variables[optionalEnv.secretsKeyId], name).toEqual(expected.length ? key : undefined);
     }
     // The key policy is the account default (it delegates to IAM); it names no function role itself.
     expect(JSON.stringify(keys()[keyId!]!.Properties.KeyPolicy)).not.toMatch(/Functions/);

@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type PutCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../functions/data/service.js';
@@ -153,7 +159,9 @@ describe('the local key check (what IAM refuses in AWS)', () => {
         version: 1,
       })
       .params();
-    await expect(asTenant(A, () => doc.send(new PutCommand(put)))).rejects.toThrow(TenantKeyViolation);
+    await expect(asTenant(A, () => doc.send(new PutCommand(put as PutCommandInput)))).rejects.toThrow(
+      TenantKeyViolation,
+    );
     expect(signed).toEqual([]);
     await asTenant(A, () => getCompany(doc, A));
     expect(signed).toHaveLength(1);
@@ -167,7 +175,7 @@ describe('the local key check (what IAM refuses in AWS)', () => {
     const write = db.entities.apiKey
       .put({ scope: 'platform', provider: 'openai', sealed: 's', last4: '1234', setAt: 'x', setBy: 'x' })
       .params();
-    await expect(readPlatform(() => doc.send(new PutCommand(write)))).rejects.toThrow(/read-only/);
+    await expect(readPlatform(() => doc.send(new PutCommand(write as PutCommandInput)))).rejects.toThrow(/read-only/);
     expect(signed).toHaveLength(1);
   });
 });
