@@ -264,6 +264,11 @@ export class Functions extends Construct {
         return;
       case 'table:read:platform':
         grantPlatformRead(role, table);
+        wildcard(
+          table.node.defaultChild as CfnElement,
+          '/index/*',
+          'Platform reads may query any GSI of the single table; dynamodb:LeadingKeys limits them to platform keys.',
+        );
         return;
       case 'documents:read':
       case 'documents:write': {
