@@ -11,6 +11,7 @@ import { runAllSteps, type PipelineDeps } from './pipeline.js';
 import { failRun, reasonFor, TransientError } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
 import { traceInvocations } from '../shared/observability.js';
+import { asFunctionRole } from '../data/tenant-scope.js';
 
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };
 const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCount;
@@ -93,4 +94,5 @@ async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
   .use(traceInvocations())
-  .handler(consume);
+  // Cross-tenant background work: the function's own role, chosen here on purpose (tenant-scope.ts).
+  .handler((event: SQSEvent) => asFunctionRole('the bulk analysis queue', () => consume(event)));

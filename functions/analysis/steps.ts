@@ -7,6 +7,7 @@ import { companiesHouseLookup } from './companies-house-lookup.js';
 import { analyseStep, gatherStep, persistStep, scoreStep, type PipelineDeps } from './pipeline.js';
 import { failRun, reasonFor } from './run-state.js';
 import { traceInvocations } from '../shared/observability.js';
+import { asFunctionRole } from '../data/tenant-scope.js';
 
 const runKey = z.object({ tenantId: z.string().min(1), companyId: z.string().min(1), runId: z.string().min(1) });
 
@@ -53,4 +54,5 @@ async function runStep(raw: unknown): Promise<{ ok: true }> {
 export const handler = middy<unknown, { ok: true }>()
   .use(injectLambdaContext(logger))
   .use(traceInvocations())
-  .handler(runStep);
+  // Cross-tenant background work: the function's own role, chosen here on purpose (tenant-scope.ts).
+  .handler((raw: unknown) => asFunctionRole('the analysis workflow', () => runStep(raw)));
