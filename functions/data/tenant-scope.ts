@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
 import {
   keyIsUnder,
@@ -71,6 +71,8 @@ export function scopedCredentials(options: ScopedCredentialsOptions): AwsCredent
     !creds.expiration || creds.expiration.getTime() - now() > REFRESH_BEFORE_MS;
 
   const assume = async (tenantId: string): Promise<AwsCredentialIdentity> => {
+    // Loaded on first use: functions without the tenant role (and the local cloud) never need STS.
+    const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     sts ??= new STSClient({});
     const id = tenantKeyId(tenantId);
     const out = await sts.send(
