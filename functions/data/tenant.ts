@@ -19,6 +19,8 @@ export const TenantEntity = new Entity(
        * existed get it derived on first use (users/service.ts ensureOwnerCount).
        */
       ownerCount: { type: 'number' },
+      /** The owner requires TOTP of everyone (GET/PATCH /v1/settings/security); absent means not. */
+      mfaRequired: { type: 'boolean' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

@@ -14,6 +14,11 @@ export const UserEntity = new Entity(
       role: { type: ROLES, required: true },
       status: { type: USER_STATUSES, required: true },
       invitedBy: { type: 'string' },
+      /**
+       * TOTP is set up and enabled in the user pool, as AdminGetUser last said (POST
+       * /v1/me/mfa/refresh). The adapter reads it on every request of a workspace that requires MFA.
+       */
+      mfaEnabled: { type: 'boolean' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

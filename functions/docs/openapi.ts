@@ -23,6 +23,10 @@ function errorResponses(route: Route): RouteConfig['responses'] {
     codes[401] = 'No token, or a token the authorizer refuses';
     codes[403] = 'The role or the workspace’s status forbids this';
   }
+  if (route.auth === 'tenant' && !route.mfaSetup) {
+    codes[403] +=
+      '; or `problems/mfa-required`: the workspace requires two-factor sign-in and this user has not set it up';
+  }
   if (route.path.includes('{')) codes[404] = 'Not found (also for another workspace’s ids)';
   if (route.method !== 'GET') {
     codes[409] = 'A conflict: a stale version, a duplicate, or an Idempotency-Key in use';
@@ -67,6 +71,7 @@ function toPath(route: Route): RouteConfig {
     tags: [route.fn],
     security: route.auth === 'public' ? [] : [{ [route.auth === 'admin' ? 'adminPool' : 'tenantPool']: [] }],
     ...(route.roles ? { 'x-roles': route.roles } : {}),
+    ...(route.mfaSetup ? { 'x-mfa-setup': true } : {}),
     request: {
       params: route.params as z.ZodObject,
       query: route.query as z.ZodObject,

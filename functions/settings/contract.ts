@@ -1,11 +1,12 @@
 import * as z from 'zod';
-import { defineContract, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
+import { defineContract, MANAGE_USERS, noContent, OWNER, page, READ } from '../shared/contract.js';
 import { AI_PROVIDERS, KEY_PROVIDERS } from '../shared/enums.js';
 import {
   adminUsageQuerySchema,
   aiSettingsPatchSchema,
   apiKeySchema,
   providerParam,
+  securitySettingsPatchSchema,
   usageQuerySchema,
 } from './schema.js';
 
@@ -80,7 +81,18 @@ export type TenantAiUsageView = z.output<typeof tenantAiUsageView>;
 export const platformUsageView = page(tenantAiUsageView).extend({ month: z.string() });
 export type PlatformUsageView = z.output<typeof platformUsageView>;
 
-/** AI settings, keys, budgets and usage: the tenant's and the platform's. */
+/** `GET /v1/settings/security`: what the workspace asks of everyone's sign-in; `version` is the workspace's. */
+export const securitySettingsView = z
+  .object({
+    /** Everyone must sign in with a TOTP code; users without one can only set it up. */
+    mfaRequired: z.boolean(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SecuritySettings' });
+export type SecuritySettingsView = z.output<typeof securitySettingsView>;
+
+/** AI settings, keys, budgets and usage: the tenant's and the platform's; the workspace's security settings. */
 export const settingsApi = defineContract('settings', {
   getAi: {
     method: 'GET',
@@ -116,6 +128,25 @@ export const settingsApi = defineContract('settings', {
     summary: 'Remove the workspace’s OpenAI key; runs fall back to the platform key, or offline',
     response: noContent,
     status: 204,
+  },
+  getSecurity: {
+    method: 'GET',
+    path: '/v1/settings/security',
+    auth: 'tenant',
+    roles: OWNER,
+    summary: 'Whether the workspace requires two-factor sign-in',
+    response: securitySettingsView,
+  },
+  updateSecurity: {
+    method: 'PATCH',
+    path: '/v1/settings/security',
+    auth: 'tenant',
+    roles: OWNER,
+    summary:
+      'Require (or stop requiring) two-factor sign-in for everyone; requiring it needs the owner’s own TOTP first (422)',
+    body: securitySettingsPatchSchema,
+    response: securitySettingsView,
+    versioned: true,
   },
   usage: {
     method: 'GET',

@@ -1,6 +1,7 @@
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import { settingsApi } from './contract.js';
+import * as security from './security.js';
 import * as settings from './service.js';
 
 export const handler = createApi(settingsApi, {
@@ -8,6 +9,8 @@ export const handler = createApi(settingsApi, {
   updateAi: ({ ctx, body }) => settings.updateAiSettings(ctx, body, deps),
   putKey: ({ ctx, body }) => settings.setTenantKey(ctx, body.apiKey, deps),
   deleteKey: ({ ctx }) => settings.removeTenantKey(ctx, deps),
+  getSecurity: ({ ctx }) => security.getSecuritySettings(ctx, deps),
+  updateSecurity: ({ ctx, body, version }) => security.updateSecuritySettings(ctx, body, version, deps),
   usage: ({ ctx, query }) => settings.usageHistory(ctx, query.months, deps),
   listPlatformKeys: () => settings.listPlatformKeys(deps),
   putPlatformKey: ({ ctx, params, body }) => settings.setPlatformKey(params.provider, body.apiKey, ctx.adminId, deps),

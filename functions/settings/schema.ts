@@ -29,3 +29,8 @@ export const adminUsageQuerySchema = z.strictObject({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month like 2026-11')
     .optional(),
 });
+
+export const securitySettingsPatchSchema = z.strictObject({
+  mfaRequired: z.boolean('true or false'),
+});
+export type SecuritySettingsPatch = z.infer<typeof securitySettingsPatchSchema>;

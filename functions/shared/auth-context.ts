@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../shared/enums.js';
 import { documentClient } from '../data/client.js';
 import { db } from '../data/service.js';
-import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { ForbiddenError, MfaRequiredError, UnauthorizedError } from './errors.js';
 
 /** Who is calling, from a verified tenant-pool token and the records it points at. */
 export interface TenantContext {
@@ -12,6 +12,10 @@ export interface TenantContext {
   role: Role;
   email: string;
   name: string;
+  /** The workspace requires TOTP of everyone (absent in contexts built outside a request: seeds, tests). */
+  mfaRequired?: boolean;
+  /** This user has TOTP set up, as last read from the user pool. */
+  mfaEnabled?: boolean;
 }
 
 /** A platform admin, from a verified admin-pool token. */
@@ -46,7 +50,24 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
   if (tenant.status === 'suspended') {
     throw new ForbiddenError(`${tenant.name} is suspended; contact Quoteflow support`);
   }
-  return { kind: 'tenant', tenantId, userId, role: user.role, email: user.email, name: user.name };
+  return {
+    kind: 'tenant',
+    tenantId,
+    userId,
+    role: user.role,
+    email: user.email,
+    name: user.name,
+    mfaRequired: tenant.mfaRequired === true,
+    mfaEnabled: user.mfaEnabled === true,
+  };
+}
+
+/**
+ * A workspace that requires MFA lets a user without TOTP reach only the routes that set it up.
+ * The stored flags come from the access check's read, so this costs no extra call.
+ */
+export function assertMfaSatisfied(ctx: TenantContext, route: { mfaSetup?: boolean }): void {
+  if (ctx.mfaRequired && !ctx.mfaEnabled && !route.mfaSetup) throw new MfaRequiredError();
 }
 
 /** Both records in one BatchGetItem: this runs before every tenant request. */

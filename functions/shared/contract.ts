@@ -18,6 +18,8 @@ export type Auth = 'tenant' | 'admin' | 'public';
 export const READ: readonly Role[] = ROLES;
 export const WRITE: readonly Role[] = ['owner', 'admin', 'sales'];
 export const MANAGE_USERS: readonly Role[] = ['owner', 'admin'];
+/** Workspace-wide security settings. */
+export const OWNER: readonly Role[] = ['owner'];
 
 /** Requests one caller (route + source IP) may make per window; public routes only. */
 export interface RateLimit {
@@ -43,6 +45,11 @@ export interface RouteSpec {
   /** Updates based on a version: `If-Match` (or `version` in the body) is required. */
   versioned?: boolean;
   rateLimit?: RateLimit;
+  /**
+   * Tenant routes a user without TOTP may still call when their workspace requires MFA: what
+   * they need to set it up. Every other route answers 403 `problems/mfa-required`.
+   */
+  mfaSetup?: boolean;
 }
 
 /** No path parameters. */

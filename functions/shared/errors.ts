@@ -93,3 +93,15 @@ export class PreconditionRequiredError extends HttpError {
     );
   }
 }
+
+/** 403: the workspace requires two-factor sign-in and this user has not set it up yet. */
+export class MfaRequiredError extends HttpError {
+  constructor() {
+    super(
+      403,
+      problem('mfa-required'),
+      'Two-factor sign-in required',
+      'Your workspace requires two-factor sign-in: set up an authenticator app to continue',
+    );
+  }
+}

@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import {
+  assertMfaSatisfied,
   resolveAdminContext,
   resolveTenantContext,
   type AdminContext,
@@ -132,6 +133,7 @@ async function resolveContext(route: Route, event: Event): Promise<TenantContext
   if (route.auth === 'admin') return resolveAdminContext(claims);
   const ctx = await resolveTenantContext(claims);
   if (!route.roles?.includes(ctx.role)) throw new ForbiddenError(`Your role (${ctx.role}) cannot do this`);
+  assertMfaSatisfied(ctx, route);
   return ctx;
 }
 

@@ -12,6 +12,8 @@ export const userView = z
     role: z.enum(ROLES),
     status: z.enum(USER_STATUSES),
     invitedBy: z.string().optional(),
+    /** Signs in with a TOTP code from an authenticator app. */
+    mfaEnabled: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
@@ -22,7 +24,14 @@ export type UserView = z.output<typeof userView>;
 /** The signed-in user with their workspace. */
 export const meView = userView
   .extend({
-    tenant: z.object({ tenantId: z.string(), name: z.string(), slug: z.string(), plan: z.enum(PLANS) }),
+    tenant: z.object({
+      tenantId: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      plan: z.enum(PLANS),
+      /** The owner requires two-factor sign-in of everyone in the workspace. */
+      mfaRequired: z.boolean(),
+    }),
   })
   .meta({ id: 'Me' });
 export type MeView = z.output<typeof meView>;
@@ -38,6 +47,17 @@ export const usersApi = defineContract('users', {
     roles: READ,
     summary: 'The signed-in user and their workspace',
     response: meView,
+    mfaSetup: true,
+  },
+  refreshMfa: {
+    method: 'POST',
+    path: '/v1/me/mfa/refresh',
+    auth: 'tenant',
+    roles: READ,
+    summary:
+      'Re-reads the signed-in user’s two-factor setting from the user pool, after they set up TOTP with their access token',
+    response: meView,
+    mfaSetup: true,
   },
   list: {
     method: 'GET',

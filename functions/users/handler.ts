@@ -9,6 +9,7 @@ const deps: users.UserDeps = { ...defaultDeps, identity: cognitoIdentity, sendEm
 
 export const handler = createApi(usersApi, {
   me: ({ ctx }) => users.getMe(ctx, deps),
+  refreshMfa: ({ ctx }) => users.refreshMfa(ctx, deps),
   list: ({ ctx, query }) => users.listUsers(ctx, query, deps),
   invite: ({ ctx, body }) => users.inviteUser(ctx, body, deps),
   update: ({ ctx, params, body, version }) => users.updateUser(ctx, params.userId, body, version, deps),

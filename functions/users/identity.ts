@@ -24,6 +24,8 @@ export interface Identity {
   /** Issues a new temporary password; the user must choose their own at the next sign-in. */
   resetTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;
   deleteUser(email: string): Promise<void>;
+  /** Whether the user has TOTP enabled for sign-in (set up, verified and chosen as an MFA method). */
+  totpEnabled(email: string): Promise<boolean>;
 }
 
 /**
@@ -102,5 +104,11 @@ export const cognitoIdentity: Identity = {
     } catch (error) {
       if (!(error instanceof sdk.UserNotFoundException)) throw error;
     }
+  },
+  async totpEnabled(email) {
+    const { client, sdk } = await cognito();
+    const user = await client.send(new sdk.AdminGetUserCommand({ UserPoolId: config.tenantPoolId, Username: email }));
+    // Listed only once SetUserMFAPreference enabled it; a verified token alone is not asked for at sign-in.
+    return (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA');
   },
 };

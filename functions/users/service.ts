@@ -21,7 +21,10 @@ export interface UserDeps extends Deps {
   sendEmail: (email: OutgoingEmail) => Promise<unknown>;
 }
 
-export const toUserView = ({ tenantId: _tenantId, ...user }: User): UserView => user;
+export const toUserView = ({ tenantId: _tenantId, mfaEnabled, ...user }: User): UserView => ({
+  ...user,
+  mfaEnabled: mfaEnabled === true,
+});
 
 /**
  * Creates the Cognito user and returns the stored user record to write (in the caller's
@@ -143,7 +146,31 @@ export async function getMe(ctx: TenantContext, deps: Deps) {
     current = { ...user, status: 'active', updatedAt: now };
   }
   const t = tenant.data!;
-  return { ...toUserView(current), tenant: { tenantId: t.tenantId, name: t.name, slug: t.slug, plan: t.plan } };
+  return {
+    ...toUserView(current),
+    tenant: { tenantId: t.tenantId, name: t.name, slug: t.slug, plan: t.plan, mfaRequired: t.mfaRequired === true },
+  };
+}
+
+/**
+ * Records what the user pool says about the caller's TOTP. The SPA sets TOTP up with the user's
+ * own access token (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference), which
+ * the API never sees; the flag is only ever taken from the pool, never from the client. Not a
+ * versioned edit: the user's name and role are untouched, so a pending rename keeps its version.
+ */
+export async function refreshMfa(ctx: TenantContext, deps: UserDeps) {
+  const mfaEnabled = await deps.identity.totpEnabled(ctx.email);
+  try {
+    await deps.db.entities.user
+      .patch({ tenantId: ctx.tenantId, userId: ctx.userId })
+      .set({ mfaEnabled, updatedAt: deps.now() })
+      .go();
+  } catch (error) {
+    // Removed from the workspace since the access check.
+    if (isConditionFailure(error)) throw new ForbiddenError('Your account no longer has access');
+    throw error;
+  }
+  return getMe(ctx, deps);
 }
 
 /** The tenant's team. */

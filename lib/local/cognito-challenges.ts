@@ -13,6 +13,10 @@ import { randomUUID } from 'node:crypto';
  *   success and valid for 3 minutes (cognito-local accepts any non-empty Session).
  * - Tokens issued by RespondToAuthChallenge get a refresh token the pool remembers (cognito-local
  *   stores it only for password sign-in), so REFRESH_TOKEN_AUTH and RevokeToken work after MFA.
+ * - AssociateSoftwareToken, VerifySoftwareToken and SetUserMFAPreference with an AccessToken refuse
+ *   an ID token or an expired one (cognito-local only decodes it; its signature is still not
+ *   checked). VerifySoftwareToken marks the token verified but, outside an MFA `ON` pool, does not
+ *   turn TOTP on: as in Cognito, SetUserMFAPreference does (cognito-local turns it on at once).
  */
 
 type Req = Record<string, any>;
@@ -127,9 +131,28 @@ export function cognitoChallenges(router: Router, services: CognitoLocal, errors
     return remember(req.ClientId, user?.Username ?? '', await router('InitiateAuth')(ctx, req));
   };
 
+  /** The user an access token names, refusing what Cognito refuses: an ID token or an expired one. */
+  const accessTokenUser = async (ctx: unknown, token: unknown) => {
+    let claims: Req;
+    try {
+      claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8')) as Req;
+    } catch {
+      throw new errors.NotAuthorizedError('Invalid Access Token');
+    }
+    if (claims.token_use !== 'access') throw new errors.NotAuthorizedError('Invalid Access Token');
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) {
+      throw new errors.NotAuthorizedError('Access Token has expired');
+    }
+    const { pool } = await poolOf(ctx, String(claims.client_id));
+    return { pool, user: await userOf(ctx, pool, String(claims.sub)) };
+  };
+
   /** Session-based TOTP setup (the MFA_SETUP challenge); with an access token, cognito-local's own. */
   const associate: Handler = async (ctx, req) => {
-    if (req.AccessToken) return router('AssociateSoftwareToken')(ctx, req);
+    if (req.AccessToken) {
+      await accessTokenUser(ctx, req.AccessToken);
+      return router('AssociateSoftwareToken')(ctx, req);
+    }
     const [id, session] = take(req.Session, (s) => s.challenge === 'MFA_SETUP');
     const { pool } = await poolOf(ctx, session.clientId);
     const user = await userOf(ctx, pool, session.username);
@@ -139,8 +162,29 @@ export function cognitoChallenges(router: Router, services: CognitoLocal, errors
     return { SecretCode: secret, Session: issue({ ...session, verified: false }) };
   };
 
+  /** A signed-in user confirming a new authenticator (setting up TOTP from the app, not at sign-in). */
+  const verifyWithAccessToken: Handler = async (ctx, req) => {
+    const { pool, user } = await accessTokenUser(ctx, req.AccessToken);
+    const secret = user.SoftwareTokenMfaConfiguration?.Secret;
+    if (!secret) throw new errors.InvalidParameterError('User has not associated a software token');
+    if (typeof req.UserCode !== 'string' || !totp.verify(secret, req.UserCode)) throw new errors.CodeMismatchError();
+    const required = pool.options.MfaConfiguration === 'ON';
+    const methods = new Set([...(user.UserMFASettingList ?? []), ...(required ? ['SOFTWARE_TOKEN_MFA'] : [])]);
+    await pool.saveUser(ctx, {
+      ...user,
+      SoftwareTokenMfaConfiguration: { Secret: secret, Verified: true, FriendlyDeviceName: req.FriendlyDeviceName },
+      UserMFASettingList: [...methods],
+    });
+    return { Status: 'SUCCESS' };
+  };
+
+  const setMfaPreference: Handler = async (ctx, req) => {
+    await accessTokenUser(ctx, req.AccessToken);
+    return router('SetUserMFAPreference')(ctx, req);
+  };
+
   const verify: Handler = async (ctx, req) => {
-    if (req.AccessToken) return router('VerifySoftwareToken')(ctx, req);
+    if (req.AccessToken) return verifyWithAccessToken(ctx, req);
     const [id, session] = take(req.Session, (s) => s.challenge === 'MFA_SETUP');
     const { pool } = await poolOf(ctx, session.clientId);
     const user = await userOf(ctx, pool, session.username);
@@ -197,6 +241,7 @@ export function cognitoChallenges(router: Router, services: CognitoLocal, errors
     InitiateAuth: initiateAuth,
     AssociateSoftwareToken: associate,
     VerifySoftwareToken: verify,
+    SetUserMFAPreference: setMfaPreference,
     RespondToAuthChallenge: respond,
   };
   return (target) => overrides[target] ?? router(target);

@@ -143,6 +143,16 @@ const cases: Record<string, Case> = {
     required: 'monthlyBudget',
     probe: async (f) => (await f.owner.get('/v1/settings/ai')).body,
   },
+  'PATCH /v1/settings/security': {
+    valid: () => ({ mfaRequired: false, version: 1 }),
+    wrongType: ['mfaRequired', 'yes'],
+    required: 'mfaRequired',
+    probe: async (f) => (await f.owner.get('/v1/settings/security')).body,
+  },
+  'POST /v1/me/mfa/refresh': {
+    valid: () => ({}),
+    probe: async (f) => (await f.owner.get('/v1/me')).body,
+  },
   'PUT /v1/settings/ai/key': {
     valid: () => ({ apiKey: 'sk-valid-looking-key-0000' }),
     wrongType: ['apiKey', 12345],

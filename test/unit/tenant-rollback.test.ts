@@ -18,6 +18,7 @@ describe('creating a tenant when the table write fails', () => {
       setRole: vi.fn(),
       resetTemporaryPassword: vi.fn(),
       deleteUser: vi.fn(async () => undefined),
+      totpEnabled: vi.fn(async () => false),
     };
     const sendEmail = vi.fn(async () => undefined);
 
