@@ -10,6 +10,8 @@ export interface CognitoSettings {
 
 export interface Tokens {
   idToken: string;
+  /** For the user's own Cognito calls (TOTP setup); absent in sessions stored before it was kept. */
+  accessToken?: string;
   refreshToken: string;
   /** Epoch milliseconds at which the id token expires. */
   expiresAt: number;
@@ -28,6 +30,7 @@ type Action =
   | 'Refresh'
   | 'AssociateSoftwareToken'
   | 'VerifySoftwareToken'
+  | 'SetUserMFAPreference'
   | 'RevokeToken';
 
 /** The otpauth:// URI authenticator apps read from the QR code. */
@@ -62,6 +65,7 @@ function friendlyMessage(code: string, action: Action, raw: string): string {
       if (text.includes('disabled')) return 'This account is disabled. Ask your administrator for help.';
       if (action === 'RespondToAuthChallenge') return 'This sign-in step has expired. Please sign in again.';
       if (action === 'Refresh') return 'Your session has ended. Please sign in again.';
+      if (action !== 'InitiateAuth') return 'Your session has ended. Please sign in again.';
       return 'The email or password is incorrect.';
     case 'UserNotFoundException':
       return 'The email or password is incorrect.';
@@ -115,8 +119,15 @@ async function callCognito<T>(settings: CognitoSettings, action: Action, body: o
   return data as T;
 }
 
+interface AuthResult {
+  IdToken: string;
+  AccessToken?: string;
+  RefreshToken?: string;
+  ExpiresIn?: number;
+}
+
 interface AuthResponse {
-  AuthenticationResult?: { IdToken: string; RefreshToken?: string; ExpiresIn?: number };
+  AuthenticationResult?: AuthResult;
   ChallengeName?: string;
   Session?: string;
 }
@@ -245,6 +256,41 @@ export class AuthSession {
     return this.next(email, res);
   }
 
+  /**
+   * Starts setting up TOTP for the signed-in user (their choice, or their workspace requires it):
+   * the secret to show as a QR code and key. Until confirmed, sign-in does not ask for a code.
+   */
+  async beginTotpSetup(): Promise<string> {
+    const res = await callCognito<{ SecretCode: string }>(this.settings, 'AssociateSoftwareToken', {
+      AccessToken: await this.accessToken(),
+    });
+    return res.SecretCode;
+  }
+
+  /** Confirms the new authenticator with its first code and turns TOTP on for every sign-in. */
+  async confirmTotpSetup(code: string): Promise<void> {
+    const accessToken = await this.accessToken();
+    await callCognito(this.settings, 'VerifySoftwareToken', {
+      AccessToken: accessToken,
+      UserCode: code.trim(),
+      FriendlyDeviceName: 'Authenticator app',
+    });
+    // A verified token is not asked for at sign-in until it is an enabled MFA method.
+    await callCognito(this.settings, 'SetUserMFAPreference', {
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    });
+  }
+
+  /** An access token valid for at least another 30 s (it expires with the id token). */
+  private async accessToken(): Promise<string> {
+    await this.idToken();
+    if (this.tokens && !this.tokens.accessToken) await this.refresh();
+    const token = this.tokens?.accessToken;
+    if (!token) throw new AuthError('NotAuthorizedException', 'Your session has ended. Please sign in again.');
+    return token;
+  }
+
   /** An id token valid for at least another 30 s, refreshing it first if needed. */
   async idToken(): Promise<string | null> {
     if (!this.tokens) return null;
@@ -300,9 +346,10 @@ export class AuthSession {
     this.emit();
   }
 
-  private store(result: { IdToken: string; RefreshToken?: string; ExpiresIn?: number }) {
+  private store(result: AuthResult) {
     this.tokens = {
       idToken: result.IdToken,
+      accessToken: result.AccessToken,
       refreshToken: result.RefreshToken ?? this.tokens?.refreshToken ?? '',
       expiresAt: expiryOf(result.IdToken, result.ExpiresIn),
     };
