@@ -12,6 +12,9 @@ const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.Team
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
 const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
+const SettingsSecurityPage = lazy(() =>
+  import('./settings-security-page').then((m) => ({ default: m.SettingsSecurityPage })),
+);
 
 /** The tenant SPA's routes. */
 export function App() {
@@ -34,6 +37,7 @@ export function App() {
       <Route path="prompts/:category" element={<PromptPage />} />
       <Route path="settings" element={<Navigate to="/settings/ai" replace />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
+      <Route path="settings/security" element={<SettingsSecurityPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </AppRoutes>
   );

@@ -17,7 +17,7 @@ export function Layout() {
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
-          <NavLink to="/settings/ai">Settings</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
         </>
       }
       user={

@@ -6,6 +6,7 @@ import { useApiQuery } from '../shared/query';
 import { Alert, ErrorState, PageHeading, Skeleton } from '../shared/ui';
 import { BudgetCard } from './settings-ai/budget-card';
 import { KeyCard } from './settings-ai/key-card';
+import { SettingsNav } from './settings-nav';
 import { ThisMonth } from './settings-ai/this-month';
 import { UsageHistory } from './settings-ai/usage-history';
 import { useWorkspace } from './workspace';
@@ -62,6 +63,7 @@ export function SettingsAiPage() {
           </p>
         </div>
       </div>
+      <SettingsNav />
       {!canManageUsers && (
         <div className="page-note">
           <Alert tone="info">Only owners and admins can change these settings.</Alert>

@@ -1,10 +1,11 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { usersApi, type MeView, type UserView } from '../../../functions/users/contract';
 import { ApiError, errorMessage, type ApiClient } from '../shared/api';
 import { contractKey, queryKeyOf, useApiQuery } from '../shared/query';
 import { useApi, useServices } from '../shared/services';
-import { Alert, Button, Loading } from '../shared/ui';
+import { Alert, Button, Loading, PageHeading } from '../shared/ui';
+import { isMfaRequired, TotpSetup } from './two-factor';
 
 export interface Workspace {
   me: MeView;
@@ -91,10 +92,58 @@ export function useWorkspace(): Workspace {
   }, [me, team.data]);
 }
 
+/**
+ * When any request is refused with mfa-required (the owner has just started requiring it), /v1/me
+ * is read again, and the gate below shows the setup instead of half-broken pages.
+ */
+function useMfaRequiredWatch() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const recheck = (error: unknown) => {
+      if (isMfaRequired(error)) void client.invalidateQueries({ queryKey: queryKeyOf(usersApi.me, {}) });
+    };
+    const queries = client.getQueryCache().subscribe((e) => {
+      if (e.type === 'updated' && e.action.type === 'error') recheck(e.action.error);
+    });
+    const mutations = client.getMutationCache().subscribe((e) => {
+      if (e.type === 'updated' && e.action.type === 'error') recheck(e.action.error);
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [client]);
+}
+
+/** The workspace requires two-factor sign-in and this user has none yet: setting it up is all they can do. */
+function MfaRequiredScreen({ me, onSignOut }: { me: MeView; onSignOut: () => void }) {
+  return (
+    <div className="auth-page">
+      <main id="main" className="auth-card stack" data-testid="mfa-required">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            Q
+          </span>
+          Quoteflow
+        </span>
+        <PageHeading className="auth-title">Set up two-factor sign-in</PageHeading>
+        <Alert tone="info">
+          {me.tenant.name} requires a code from an authenticator app at every sign-in. Set it up to continue.
+        </Alert>
+        <TotpSetup email={me.email} onDone={() => undefined} />
+        <button type="button" className="link-button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </main>
+    </div>
+  );
+}
+
 /** Loads /v1/me after sign-in; shows a full-page state until it has it. */
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
   const { auth } = useServices();
   const me = useMe();
+  useMfaRequiredWatch();
 
   if (!me.data) {
     if (me.error) {
@@ -129,6 +178,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
         <Loading label="Loading your workspace…" />
       </main>
     );
+  }
+  if (me.data.tenant.mfaRequired && !me.data.mfaEnabled) {
+    return <MfaRequiredScreen me={me.data} onSignOut={() => auth.signOut('user')} />;
   }
   return <MeContext.Provider value={me.data}>{children}</MeContext.Provider>;
 }

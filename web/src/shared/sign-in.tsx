@@ -20,7 +20,8 @@ const TITLES: Record<Step['kind'], string> = {
   mfaCode: 'Enter your code',
 };
 
-const codeSchema = z.object({
+/** A 6-digit TOTP code, as the sign-in and the two-factor setup ask for it. */
+export const codeSchema = z.object({
   code: z
     .string()
     .trim()
@@ -206,8 +207,11 @@ function NewPasswordForm({
   );
 }
 
+/** A TOTP key as people type it: groups of four. */
+export const keyInGroups = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').trim();
+
 /** The QR code of an otpauth URI, drawn as an image (no network: generated in the page). */
-function TotpQrCode({ uri }: { uri: string }) {
+export function TotpQrCode({ uri }: { uri: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -260,7 +264,7 @@ function MfaCodeForm({
           </p>
           <TotpQrCode uri={otpauthUri('Quoteflow', step.email, step.secret)} />
           <p className="muted">
-            Key: <code className="break totp-key">{step.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            Key: <code className="break totp-key">{keyInGroups(step.secret)}</code>
           </p>
         </>
       ) : (

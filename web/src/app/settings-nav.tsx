@@ -1,0 +1,11 @@
+import { NavLink } from 'react-router-dom';
+
+/** The settings pages, side by side. */
+export function SettingsNav() {
+  return (
+    <nav className="settings-nav" aria-label="Settings">
+      <NavLink to="/settings/ai">AI</NavLink>
+      <NavLink to="/settings/security">Security</NavLink>
+    </nav>
+  );
+}
