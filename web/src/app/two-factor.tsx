@@ -156,11 +156,15 @@ export function TwoFactorCard({ me }: { me: MeView }) {
 /** The owner's workspace setting: require two-factor sign-in of everyone. */
 export function SecurityCard({ me }: { me: MeView }) {
   const toast = useToast();
+  const client = useQueryClient();
   const settings = useApiQuery(settingsApi.getSecurity, {});
   const update = useApiMutation(
     settingsApi.updateSecurity,
     (v: { mfaRequired: boolean; version: number }) => ({ body: { mfaRequired: v.mfaRequired }, version: v.version }),
-    { invalidates: [settingsApi, usersApi] },
+    {
+      invalidates: [usersApi],
+      onSuccess: (saved) => client.setQueryData(queryKeyOf(settingsApi.getSecurity, {}), saved),
+    },
   );
   const [failure, setFailure] = useState<string | null>(null);
   const switchId = useId();
@@ -183,6 +187,8 @@ export function SecurityCard({ me }: { me: MeView }) {
   };
 
   const locked = !me.mfaEnabled;
+  // The switch shows the value being saved at once, and the stored one otherwise.
+  const required = update.isPending ? update.variables.mfaRequired : settings.data?.mfaRequired;
   return (
     <section className="card card-pad stack" aria-labelledby="security-title">
       <div>
@@ -207,8 +213,8 @@ export function SecurityCard({ me }: { me: MeView }) {
               type="checkbox"
               role="switch"
               className="switch"
-              checked={settings.data.mfaRequired}
-              disabled={update.isPending || (locked && !settings.data.mfaRequired)}
+              checked={required}
+              disabled={update.isPending || (locked && !required)}
               aria-describedby={hintId}
               onChange={(e) => void toggle(e.target.checked)}
             />
@@ -217,9 +223,9 @@ export function SecurityCard({ me }: { me: MeView }) {
             </label>
           </div>
           <p className="muted" id={hintId}>
-            {locked && !settings.data.mfaRequired
+            {locked && !required
               ? 'Set up your own two-factor sign-in first (above), so requiring it cannot lock you out.'
-              : settings.data.mfaRequired
+              : required
                 ? 'Everyone signs in with a code from an authenticator app. People without one are asked to set it up before they can do anything else.'
                 : 'When on, people without an authenticator app must set one up before they can do anything else.'}
           </p>
