@@ -19,15 +19,7 @@ export const isMfaRequired = (error: unknown): boolean => error instanceof ApiEr
  * Sets up TOTP for the signed-in user: a QR code and the key in groups of four, then the first
  * code. The user pool is changed with the user's own access token; the API then re-reads it.
  */
-export function TotpSetup({
-  email,
-  onDone,
-  onCancel,
-}: {
-  email: string;
-  onDone: (me: MeView) => void;
-  onCancel?: () => void;
-}) {
+export function TotpSetup({ email, onDone }: { email: string; onDone: (me: MeView) => void }) {
   const { auth, api } = useServices();
   const client = useQueryClient();
   const [secret, setSecret] = useState<string | null>(null);
@@ -71,7 +63,6 @@ export function TotpSetup({
           <Button variant="primary" busy={starting} onClick={() => void start()}>
             Set up two-factor sign-in
           </Button>
-          {onCancel && <Button onClick={onCancel}>Cancel</Button>}
         </div>
       </div>
     );
@@ -100,11 +91,15 @@ export function TotpSetup({
         <Button type="submit" variant="primary" busy={isSubmitting}>
           Verify and turn on
         </Button>
-        {onCancel && (
-          <Button onClick={onCancel} disabled={isSubmitting}>
-            Cancel
-          </Button>
-        )}
+        <Button
+          onClick={() => {
+            setSecret(null);
+            setFailure(null);
+          }}
+          disabled={isSubmitting}
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );
@@ -113,7 +108,6 @@ export function TotpSetup({
 /** The signed-in user's own two-factor sign-in: on, or a way to set it up. */
 export function TwoFactorCard({ me }: { me: MeView }) {
   const toast = useToast();
-  const [settingUp, setSettingUp] = useState(false);
   return (
     <section className="card card-pad stack" aria-labelledby="two-factor-title">
       <div className="row two-factor-head">
@@ -131,22 +125,7 @@ export function TwoFactorCard({ me }: { me: MeView }) {
           <p className="muted" data-testid="two-factor-state">
             Add a code from an authenticator app to your password, so a stolen password is not enough to sign in.
           </p>
-          {settingUp ? (
-            <TotpSetup
-              email={me.email}
-              onCancel={() => setSettingUp(false)}
-              onDone={() => {
-                setSettingUp(false);
-                toast('Two-factor sign-in is on');
-              }}
-            />
-          ) : (
-            <div className="row">
-              <Button variant="primary" onClick={() => setSettingUp(true)}>
-                Set up two-factor
-              </Button>
-            </div>
-          )}
+          <TotpSetup email={me.email} onDone={() => toast('Two-factor sign-in is on')} />
         </>
       )}
     </section>
@@ -224,7 +203,7 @@ export function SecurityCard({ me }: { me: MeView }) {
           </div>
           <p className="muted" id={hintId}>
             {locked && !required
-              ? 'Set up your own two-factor sign-in first (above), so requiring it cannot lock you out.'
+              ? 'Set up your own two-factor sign-in first, so requiring it cannot lock you out.'
               : required
                 ? 'Everyone signs in with a code from an authenticator app. People without one are asked to set it up before they can do anything else.'
                 : 'When on, people without an authenticator app must set one up before they can do anything else.'}
