@@ -64,6 +64,8 @@ const TENANT_POOL_MANAGE = [
   'cognito-idp:AdminDeleteUser',
   'cognito-idp:AdminUpdateUserAttributes',
   'cognito-idp:AdminSetUserPassword',
+  // Reads whether the user has TOTP enabled (POST /v1/me/mfa/refresh).
+  'cognito-idp:AdminGetUser',
 ];
 /** Starting a run only: progress is read from the run record in the table, never from the execution. */
 const WORKFLOW_START = ['states:StartExecution'];

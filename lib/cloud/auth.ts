@@ -67,7 +67,7 @@ export class Auth extends Construct {
         Validations.of(pool).acknowledge({
           id: 'AwsSolutions-COG2',
           reason:
-            'Tenant pool MFA is OPTIONAL (TOTP): the sign-in screen answers the TOTP challenges, but no workspace setting requires TOTP yet and users cannot enrol from the app yet (issue 8 item 1, tenant half, is open). Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
+            'Tenant pool MFA is OPTIONAL (TOTP) because each workspace owner decides: anyone can enrol from Settings → Security, and an owner can require TOTP for the workspace, which the API enforces (403 problems/mfa-required on everything but the setup for users without it). Threat protection (Plus plan, full function) still blocks compromised credentials and risky sign-ins.',
         });
       }
 

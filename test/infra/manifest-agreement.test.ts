@@ -178,6 +178,7 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
           ? [
               'cognito-idp:AdminCreateUser',
               'cognito-idp:AdminDeleteUser',
+              'cognito-idp:AdminGetUser',
               'cognito-idp:AdminSetUserPassword',
               'cognito-idp:AdminUpdateUserAttributes',
             ]
