@@ -130,22 +130,26 @@ const raced = (error: unknown): never => {
 const ownerDelta = (before: Role | undefined, after: Role | undefined) =>
   (after === 'owner' ? 1 : 0) - (before === 'owner' ? 1 : 0);
 
-/** The signed-in user and their tenant; the first call after sign-in marks an invitation accepted. */
-export async function getMe(ctx: TenantContext, deps: Deps) {
+/**
+ * The signed-in user and their tenant; the first call after sign-in marks an invitation accepted.
+ * In a workspace that requires MFA, a user recorded with TOTP is checked against the pool again
+ * (every app load calls this), since anyone may turn their own TOTP off with their access token.
+ */
+export async function getMe(ctx: TenantContext, deps: UserDeps) {
   const [user, tenant] = await Promise.all([
     getUser(ctx, ctx.userId, deps),
     deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go(),
   ]);
-  let current = user;
-  if (user.status === 'invited') {
-    const now = deps.now();
-    await deps.db.entities.user
-      .patch({ tenantId: ctx.tenantId, userId: ctx.userId })
-      .set({ status: 'active', updatedAt: now })
-      .go();
-    current = { ...user, status: 'active', updatedAt: now };
-  }
   const t = tenant.data!;
+  const changes: Partial<Pick<User, 'status' | 'mfaEnabled'>> = {};
+  if (user.status === 'invited') changes.status = 'active';
+  if (t.mfaRequired && user.mfaEnabled && !(await deps.identity.totpEnabled(user.email))) changes.mfaEnabled = false;
+  let current = user;
+  if (Object.keys(changes).length > 0) {
+    const now = deps.now();
+    await patchOwnRecord(ctx, { ...changes, updatedAt: now }, deps);
+    current = { ...user, ...changes, updatedAt: now };
+  }
   return {
     ...toUserView(current),
     tenant: { tenantId: t.tenantId, name: t.name, slug: t.slug, plan: t.plan, mfaRequired: t.mfaRequired === true },
@@ -153,23 +157,31 @@ export async function getMe(ctx: TenantContext, deps: Deps) {
 }
 
 /**
- * Records what the user pool says about the caller's TOTP. The SPA sets TOTP up with the user's
- * own access token (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference), which
- * the API never sees; the flag is only ever taken from the pool, never from the client. Not a
- * versioned edit: the user's name and role are untouched, so a pending rename keeps its version.
+ * Changes to the caller's own record that are not edits of it (status, TOTP), so they take no
+ * version: a pending rename keeps its If-Match.
  */
-export async function refreshMfa(ctx: TenantContext, deps: UserDeps) {
-  const mfaEnabled = await deps.identity.totpEnabled(ctx.email);
+async function patchOwnRecord(
+  ctx: TenantContext,
+  set: Partial<Pick<User, 'status' | 'mfaEnabled'>> & { updatedAt: string },
+  deps: Deps,
+): Promise<void> {
   try {
-    await deps.db.entities.user
-      .patch({ tenantId: ctx.tenantId, userId: ctx.userId })
-      .set({ mfaEnabled, updatedAt: deps.now() })
-      .go();
+    await deps.db.entities.user.patch({ tenantId: ctx.tenantId, userId: ctx.userId }).set(set).go();
   } catch (error) {
     // Removed from the workspace since the access check.
     if (isConditionFailure(error)) throw new ForbiddenError('Your account no longer has access');
     throw error;
   }
+}
+
+/**
+ * Records what the user pool says about the caller's TOTP. The SPA sets TOTP up with the user's
+ * own access token (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference), which
+ * the API never sees; the flag is only ever taken from the pool, never from the client.
+ */
+export async function refreshMfa(ctx: TenantContext, deps: UserDeps) {
+  const mfaEnabled = await deps.identity.totpEnabled(ctx.email);
+  await patchOwnRecord(ctx, { mfaEnabled, updatedAt: deps.now() }, deps);
   return getMe(ctx, deps);
 }
 

@@ -128,6 +128,14 @@ describe('a workspace that requires two-factor sign-in', () => {
     const signedIn = await authenticateAs(sales.email, NEW_PASSWORD, 'tenant', { totpSecret: salesSecret });
     expect((await client(signedIn.IdToken).get('/v1/companies')).status).toBe(200);
 
+    // Turning TOTP off in the pool (anyone may, with their access token) counts from the next app load.
+    await cognito('SetUserMFAPreference', {
+      AccessToken: signedIn.AccessToken,
+      SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+    });
+    expect((await client(signedIn.IdToken).get('/v1/me')).body.mfaEnabled).toBe(false);
+    expect((await client(signedIn.IdToken).get('/v1/companies')).body.type).toMatch(/mfa-required$/);
+
     // The owner signs in with a code too, and may stop requiring it.
     const ownerAgain = client(
       (await authenticateAs(ownerEmail, NEW_PASSWORD, 'tenant', { totpSecret: secret })).IdToken,
