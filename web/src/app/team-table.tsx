@@ -68,6 +68,11 @@ function MemberRow({
       <td role="cell">
         <CellLabel>Status</CellLabel>
         <UserStatusBadge status={u.status} />
+        {u.mfaEnabled && (
+          <Badge tone="success" className="badge-inline">
+            Two-factor
+          </Badge>
+        )}
       </td>
       <td role="cell" className="cell-muted cell-nowrap">
         <CellLabel>Joined</CellLabel>
