@@ -82,6 +82,15 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     const memberSecret = await confirmWithApp(phone);
     await visible(phone.getByRole('heading', { name: 'Companies', exact: true }));
 
+    // The owner's team page shows who signs in with two-factor.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Team' }).click();
+    // The team was loaded in this tab before the member set up TOTP in theirs.
+    await page.reload();
+    await visible(page.getByRole('cell', { name: member.user.email }));
+    await expect.poll(() => page.getByText('Two-factor', { exact: true }).count()).toBe(2);
+    await snap(page, 'tenant-mfa-team-1280');
+
     // Signing in again asks both for a code.
     for (const [p, email, secret] of [
       [phone, member.user.email, memberSecret],
