@@ -63,6 +63,11 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     const ownerSecret = await confirmWithApp(page);
     await visible(page.getByText('Two-factor sign-in is on'));
 
+    // The member is at work on a phone before the owner requires two-factor.
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await signIn(phone, member.user.email);
+    await visible(phone.getByRole('heading', { name: 'Companies', exact: true }));
+
     await expect.poll(() => requireSwitch.isDisabled()).toBe(false);
     await requireSwitch.check();
     await visible(page.getByText('Everyone now signs in with two-factor'));
@@ -71,16 +76,17 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await snap(page, 'tenant-mfa-required-375');
 
-    // The member, on a phone: only the setup until they have TOTP.
-    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
-    await signIn(phone, member.user.email);
+    // Their next request is refused with mfa-required: the app shows the setup, not a broken page.
+    await phone.getByRole('link', { name: 'Prompts' }).click();
     await visible(phone.getByRole('heading', { name: 'Set up two-factor sign-in' }));
     await visible(phone.getByText(`${tenant.name} requires a code`));
     await phone.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     await visible(phone.getByRole('img', { name: /QR code/ }));
     await snap(phone, 'tenant-mfa-member-setup-375');
     const memberSecret = await confirmWithApp(phone);
-    await visible(phone.getByRole('heading', { name: 'Companies', exact: true }));
+    // Back where they were going, and the page loads.
+    await visible(phone.getByRole('heading', { name: 'Prompts', exact: true }));
+    await snap(phone, 'tenant-mfa-member-after-setup-375');
 
     // The owner's team page shows who signs in with two-factor.
     await page.setViewportSize({ width: 1280, height: 900 });
