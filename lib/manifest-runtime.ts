@@ -15,6 +15,18 @@ export const queues = [
   { id: 'analysis-bulk', fn: 'analysisBulk', batchSize: 5, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];
 
+/** The single DynamoDB table: every entity, tenant-prefixed keys, two general-purpose indexes. */
+export const table = {
+  id: 'Main',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
 export const buckets = [{ id: 'Documents', env: 'DOCUMENTS_BUCKET' }] as const;
 
 /** The variable carrying a queue's URL to functions that may send to it. */

@@ -122,18 +122,6 @@ export const routes: readonly RouteDef[] = apiRoutes.map((route) => {
   return route as RouteDef;
 });
 
-/** The single DynamoDB table: every entity, tenant-prefixed keys, two general-purpose indexes. */
-export const table = {
-  id: 'Main',
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  ttlAttribute: 'ttl',
-  indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ],
-} as const;
-
 /** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */
 export const workflows = [
   { id: 'analysis', definition: 'functions/analysis/workflow.asl.json' },

@@ -47,9 +47,12 @@ export async function listActivities(
   deps: Deps,
 ): Promise<Page<ActivityView>> {
   await getCompany(ctx, companyId, deps);
-  const page = await deps.db.entities.activity.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId), order: 'desc' });
+  const activities = deps.db.entities.activity.query.byCompany({ tenantId: ctx.tenantId, companyId });
+  const page = await activities.go({
+    count: query.limit,
+    cursor: checkCursor(query.cursor, activities),
+    order: 'desc',
+  });
   return mapPage(page, ({ tenantId: _tenantId, ...activity }) => activity);
 }
 
@@ -62,8 +65,7 @@ export async function listTimeline(
 ): Promise<Page<TimelineEntryView>> {
   // 404 alike for unknown, deleted and other tenants' companies.
   await getCompany(ctx, companyId, deps);
-  const page = await deps.db.entities.timelineEntry.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId), order: 'desc' });
+  const timeline = deps.db.entities.timelineEntry.query.byCompany({ tenantId: ctx.tenantId, companyId });
+  const page = await timeline.go({ count: query.limit, cursor: checkCursor(query.cursor, timeline), order: 'desc' });
   return mapPage(page, ({ tenantId: _tenantId, ...entry }) => ({ ...entry, changes: entry.changes ?? [] }));
 }

@@ -141,10 +141,9 @@ export async function listRuns(
   deps: Deps,
 ): Promise<Page<AnalysisRunSummary>> {
   await getCompany(ctx, companyId, deps);
-  const result = await deps.db.entities.analysisRun.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    // A cursor from another company's history names another partition: refused like a foreign tenant's.
-    .go({ order: 'desc', count: page.limit, cursor: checkCursor(checkCursor(page.cursor, ctx.tenantId), companyId) });
+  // A cursor from another company's history names another partition: refused like a foreign tenant's.
+  const runs = deps.db.entities.analysisRun.query.byCompany({ tenantId: ctx.tenantId, companyId });
+  const result = await runs.go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, runs) });
   const now = deps.now();
   return mapPage(result, (run) => {
     const { facts: _f, ...view } = toRunView(run, now);
@@ -255,9 +254,8 @@ export async function listBatches(
   page: { limit: number; cursor?: string },
   deps: Deps,
 ): Promise<Page<AnalysisBatchView>> {
-  const result = await deps.db.entities.analysisBatch.query
-    .byTenant({ tenantId: ctx.tenantId })
-    .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, ctx.tenantId) });
+  const batches = deps.db.entities.analysisBatch.query.byTenant({ tenantId: ctx.tenantId });
+  const result = await batches.go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, batches) });
   const now = deps.now();
   return mapPage(result, (batch) => toBatchView(batch, now));
 }

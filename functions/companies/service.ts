@@ -96,14 +96,13 @@ export async function listCompanies(
   deps: Deps,
 ): Promise<Page<CompanyView>> {
   const company = deps.db.entities.company;
-  const options = { count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) };
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
   const base = query.stage
     ? company.query.byStage({ tenantId: ctx.tenantId, stage: query.stage })
     : company.query.byName({ tenantId: ctx.tenantId });
   const ranged = prefix ? base.begins(prefix) : base;
   const filtered = query.owner ? ranged.where(({ ownerId }, { eq }) => eq(ownerId, query.owner as string)) : ranged;
-  return mapPage(await filtered.go(options), toCompanyView);
+  return mapPage(await filtered.go({ count: query.limit, cursor: checkCursor(query.cursor, filtered) }), toCompanyView);
 }
 
 /** Applies a partial update if `expectedVersion` is current; records what changed. */

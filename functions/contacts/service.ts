@@ -95,9 +95,8 @@ export async function listContacts(
   deps: Deps,
 ): Promise<Page<ContactView>> {
   await getCompany(ctx, companyId, deps);
-  const page = await deps.db.entities.contact.query
-    .byCompany({ tenantId: ctx.tenantId, companyId })
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) });
+  const contacts = deps.db.entities.contact.query.byCompany({ tenantId: ctx.tenantId, companyId });
+  const page = await contacts.go({ count: query.limit, cursor: checkCursor(query.cursor, contacts) });
   return mapPage(page, toContactView);
 }
 

@@ -252,10 +252,9 @@ export async function listPromptVersions(
   deps: Deps,
 ): Promise<Page<PromptVersionView>> {
   const prompt = await findPrompt(actor, promptId, deps);
+  const versions = deps.db.entities.promptVersion.query.byPrompt({ scope: prompt.scope, promptId });
   const result = await readScope(prompt.scope, () =>
-    deps.db.entities.promptVersion.query
-      .byPrompt({ scope: prompt.scope, promptId })
-      .go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, prompt.scope) }),
+    versions.go({ order: 'desc', count: page.limit, cursor: checkCursor(page.cursor, versions) }),
   );
   return mapPage(result, toVersionView);
 }

@@ -68,9 +68,8 @@ export async function createTenant(
 
 /** Every tenant, oldest first. */
 export async function listTenants(query: { limit: number; cursor?: string }, deps: Deps): Promise<Page<Tenant>> {
-  const page = await deps.db.entities.tenant.query
-    .all({})
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, 'tenant') });
+  const all = deps.db.entities.tenant.query.all({});
+  const page = await all.go({ count: query.limit, cursor: checkCursor(query.cursor, all) });
   return mapPage(page, (t) => t);
 }
 
@@ -96,8 +95,7 @@ export async function listTenantUsers(
   deps: Deps,
 ): Promise<Page<UserView>> {
   await getTenant(tenantId, deps);
-  const page = await deps.db.entities.user.query
-    .byTenant({ tenantId })
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, tenantId) });
+  const users = deps.db.entities.user.query.byTenant({ tenantId });
+  const page = await users.go({ count: query.limit, cursor: checkCursor(query.cursor, users) });
   return mapPage(page, toUserView);
 }

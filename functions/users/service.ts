@@ -191,9 +191,8 @@ export async function listUsers(
   query: { limit: number; cursor?: string },
   deps: Deps,
 ): Promise<Page<UserView>> {
-  const page = await deps.db.entities.user.query
-    .byTenant({ tenantId: ctx.tenantId })
-    .go({ count: query.limit, cursor: checkCursor(query.cursor, ctx.tenantId) });
+  const team = deps.db.entities.user.query.byTenant({ tenantId: ctx.tenantId });
+  const page = await team.go({ count: query.limit, cursor: checkCursor(query.cursor, team) });
   return mapPage(page, toUserView);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffFields, timelineEntry } from '../../functions/activities/timeline.js';
+import { db } from '../../functions/data/service.js';
 import { checkCursor } from '../../functions/shared/pagination.js';
 import { stripNulls } from '../../functions/shared/records.js';
 import { temporaryPassword } from '../../functions/users/identity.js';
@@ -8,28 +9,47 @@ import { invitationEmail } from '../../functions/users/invitation.js';
 const cursorFor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 describe('cursors', () => {
-  it("accepts a cursor for the caller's own partition", () => {
-    const cursor = cursorFor({
-      pk: '$quoteflow#tenantid_01abc',
-      sk: 's',
-      gsi1pk: '$quoteflow#tenantid_01abc',
-      gsi1sk: 'g',
+  const companies = db.entities.company.query.byName({ tenantId: '01ABC' });
+  const contacts = db.entities.contact.query.byCompany({ tenantId: '01ABC', companyId: '01CO' });
+  const tenants = db.entities.tenant.query.all({});
+  const byName = {
+    pk: '$quoteflow#tenantid_01abc',
+    sk: '$company_1#companyid_01x',
+    gsi1pk: '$quoteflow#tenantid_01abc',
+    gsi1sk: '$company_1#name_acme#companyid_01x',
+  };
+
+  it('accepts a position inside exactly the query it continues, tenant marker or not', () => {
+    expect(checkCursor(cursorFor(byName), companies)).toBe(cursorFor(byName));
+    expect(checkCursor(undefined, companies)).toBeUndefined();
+    // The platform's list of tenants has no tenant in its partition key.
+    const tenantCursor = cursorFor({
+      pk: '$quoteflow#tenantid_01t',
+      sk: '$tenant_1',
+      gsi1pk: '$quoteflow',
+      gsi1sk: '$tenant_1#createdat_2025-01-08t00:00:00.000z#tenantid_01t',
     });
-    expect(checkCursor(cursor, '01ABC')).toBe(cursor);
-    expect(checkCursor(undefined, '01ABC')).toBeUndefined();
+    expect(checkCursor(tenantCursor, tenants)).toBe(tenantCursor);
   });
 
-  it("refuses another tenant's cursor, junk, and keys of the wrong shape", () => {
+  it("refuses another tenant's or company's cursor, another index's keys, junk and oversized keys", () => {
     for (const cursor of [
-      cursorFor({ pk: '$quoteflow#tenantid_01other', sk: 's' }),
-      cursorFor({ pk: '$quoteflow#tenantid_01abc', gsi1pk: '$quoteflow#tenantid_01other' }),
-      cursorFor({ sk: 'no partition key' }),
-      cursorFor({ pk: { S: 'attribute-value form' } }),
+      cursorFor({ ...byName, gsi1pk: '$quoteflow#tenantid_01other' }),
+      // The tenant's own prefix, but the table's keys only: DynamoDB would reject it for gsi1.
+      cursorFor({ pk: byName.pk, sk: byName.sk }),
+      cursorFor({ ...byName, gsi2pk: byName.gsi1pk }),
+      cursorFor({ ...byName, gsi1sk: '$contact_1#lastname_x' }),
+      cursorFor({ ...byName, gsi1sk: `$company_1#name_${'x'.repeat(1100)}` }),
+      cursorFor({ ...byName, sk: '' }),
+      cursorFor({ ...byName, pk: { S: 'attribute-value form' } }),
       cursorFor(['01abc']),
+      cursorFor('01abc'),
       '%%%',
     ]) {
-      expect(() => checkCursor(cursor, '01ABC')).toThrow(/cursor is not valid/);
+      expect(() => checkCursor(cursor, companies)).toThrow(/cursor is not valid/);
     }
+    const otherCompany = cursorFor({ pk: '$quoteflow#tenantid_01abc#companyid_01other', sk: '$contact_1#x' });
+    expect(() => checkCursor(otherCompany, contacts)).toThrow(/cursor is not valid/);
   });
 });
 
