@@ -2,6 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../shared/enums.js';
 import { documentClient } from '../data/client.js';
 import { db } from '../data/service.js';
+import { ServiceUnavailableError } from './aws-errors.js';
 import { ForbiddenError, MfaRequiredError, UnauthorizedError } from './errors.js';
 
 /** Who is calling, from a verified tenant-pool token and the records it points at. */
@@ -79,7 +80,8 @@ async function getTenantAndUser(tenantId: string, userId: string) {
       RequestItems: { [tenantGet.TableName]: { Keys: [tenantGet.Key, userGet.Key], ConsistentRead: true } },
     }),
   );
-  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new Error('Throttled while checking access');
+  // Keys come back unprocessed only under throttling (after the SDK's retries): the caller may retry.
+  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new ServiceUnavailableError();
   const items = result.Responses?.[tenantGet.TableName] ?? [];
   const find = (key: Record<string, string>) => items.find((i) => i.pk === key.pk && i.sk === key.sk);
   const tenantItem = find(tenantGet.Key);

@@ -10,6 +10,7 @@ import {
   type PublicContext,
   type TenantContext,
 } from './auth-context.js';
+import { toProblem } from './aws-errors.js';
 import { routeKey, type Auth, type Contract, type Route } from './contract.js';
 import { asFunctionRole, asTenant } from '../data/tenant-scope.js';
 import {
@@ -211,9 +212,12 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
       const fingerprint = `${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`;
       return toResult(await runOnce(scope, key, fingerprint, async () => answer(route, await operation(input))));
     } catch (error) {
-      if (error instanceof HttpError) {
-        if (error.status >= 500) logger.error('request failed', { error });
-        return problemResponse(error, requestId);
+      const problem = toProblem(error);
+      if (problem) {
+        if (problem.status >= 500) logger.error('request failed', { error: error as Error });
+        // Logged in case it was our own query at fault rather than the client's value.
+        else if (problem !== error) logger.warn('AWS refused the request', { error: error as Error });
+        return problemResponse(problem, requestId);
       }
       logger.error('unhandled error', { error: error as Error });
       return problemResponse(
