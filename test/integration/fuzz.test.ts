@@ -1,0 +1,391 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { apiRoutes } from '../../functions/contracts.js';
+import { fillPath, pathParamNames, routeKey, type Route } from '../../functions/shared/contract.js';
+import { KEY_PROVIDERS } from '../../functions/shared/enums.js';
+import { routes } from '../../lib/manifest.js';
+import { call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { tableDb } from '../support/table.js';
+
+/**
+ * Random requests to every route of the manifest, as a signed-in tenant owner: random path ids,
+ * query strings (forged and borrowed cursors among them), headers and JSON bodies, most of them
+ * shaped by the route's own schema so they get past validation and reach the table. Every answer
+ * must be below 500, and a 4xx must leave the tenant's items as they were.
+ *
+ * Budget: ~1,500 runs or TIME_LIMIT_MS, whichever comes first (a busy 2-core machine manages a few
+ * hundred), and at least MIN_RUNS, so the suite keeps its time and the test still means something.
+ */
+const SEED = 20250108;
+const NUM_RUNS = 1500;
+const TIME_LIMIT_MS = 40_000;
+const MIN_RUNS = 150;
+
+/** Items that record requests rather than data (replay claims, rate-limit counters). */
+const BOOKKEEPING = new Set(['idempotencyRecord', 'rateLimitWindow', 'tokenBucket', 'rateLimitBucket']);
+
+type Db = Awaited<ReturnType<typeof tableDb>>;
+type Snapshot = Map<string, string>;
+
+interface Fixture {
+  owner: Client;
+  tenantId: string;
+  /** Real ids by path parameter name; the fuzzer picks these most of the time. */
+  ids: Record<string, string[]>;
+  /** Partitions that exist whatever the request: the tenant's, its scope's, its companies'. */
+  fixed: string[];
+}
+
+const routeByKey = new Map(apiRoutes.map((r) => [routeKey(r), r]));
+
+// --- Generators -----------------------------------------------------------------------------
+
+type JsonSchema = Record<string, any>;
+
+/** Values that fit a JSON schema (from the route's zod schema), with ids drawn from the fixture. */
+function fromSchema(schema: JsonSchema, ids: string[], name = ''): fc.Arbitrary<unknown> {
+  if ('const' in schema) return fc.constant(schema.const);
+  if (schema.enum) return fc.constantFrom(...(schema.enum as unknown[]));
+  const union = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (union) return fc.oneof(...union.map((s) => fromSchema(s, ids, name)));
+  switch (schema.type) {
+    case 'string': {
+      if (/id$/i.test(name)) return fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 70 }));
+      if (/email|address/i.test(name)) return fc.emailAddress();
+      if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+      if (schema.pattern) {
+        try {
+          return fc.stringMatching(new RegExp(schema.pattern as string)).filter((s) => s.length <= 600);
+        } catch {
+          // a pattern fast-check cannot generate from: plain strings
+        }
+      }
+      const minLength = (schema.minLength as number | undefined) ?? 0;
+      const maxLength = Math.max(minLength, Math.min((schema.maxLength as number | undefined) ?? 40, 40));
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.string({ minLength, maxLength }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
+      );
+    }
+    case 'integer':
+    case 'number': {
+      const min = (schema.minimum as number | undefined) ?? ((schema.exclusiveMinimum as number) ?? -1001) + 1;
+      const max = Math.min((schema.maximum as number | undefined) ?? 1_000_000, 1_000_000);
+      return schema.type === 'integer'
+        ? fc.integer({ min, max: Math.max(min, max) })
+        : fc.double({ min, max: Math.max(min, max), noNaN: true });
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return fc.array(fromSchema((schema.items as JsonSchema | undefined) ?? {}, ids, name), {
+        minLength: Math.min((schema.minItems as number | undefined) ?? 0, 3),
+        maxLength: Math.min((schema.maxItems as number | undefined) ?? 3, 3),
+      });
+    case 'object': {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const model = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, fromSchema(s, ids, k)]));
+      return fc.record(model, { requiredKeys: (schema.required as string[] | undefined) ?? [] });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+}
+
+const jsonSchemaOf = (schema: z.ZodType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+/** A body: schema-shaped, schema-shaped with one field broken, or any JSON at all. */
+function bodyFor(route: Route, ids: string[]): fc.Arbitrary<unknown> {
+  const valid = fromSchema(jsonSchemaOf(route.body), ids);
+  const broken = fc
+    .tuple(valid, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean())
+    .map(([body, key, value, drop]) => {
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return value;
+      const keys = Object.keys(body);
+      const target = keys.length > 0 && drop ? keys[key.length % keys.length]! : key;
+      const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+      if (drop) delete copy[target];
+      else copy[target] = value;
+      return copy;
+    });
+  return fc.oneof(
+    { weight: 5, arbitrary: valid },
+    { weight: 3, arbitrary: broken },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  );
+}
+
+/** A cursor a client could forge: DynamoDB-key-shaped JSON under the tenant's own prefix, or junk. */
+function forgedCursor(tenantId: string): fc.Arbitrary<string> {
+  const prefix = `$quoteflow#tenantid_${tenantId.toLowerCase()}`;
+  const keyValue = fc.oneof(
+    fc.string({ maxLength: 30 }).map((s) => `${prefix}${s}`),
+    fc.string({ maxLength: 30 }).map((s) => `${prefix}#companyid_${s}`),
+    fc.string({ maxLength: 30 }).map((s) => `$company_1#${s}`),
+    fc.constant(prefix),
+    fc.constant(''),
+    fc.integer(),
+    fc.constant('x'.repeat(3000)),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  const names = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+  const key = fc.record(Object.fromEntries(names.map((n) => [n, keyValue])), { requiredKeys: [] });
+  return fc.oneof(
+    { weight: 4, arbitrary: key.map((k) => Buffer.from(JSON.stringify(k)).toString('base64url')) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+    { weight: 1, arbitrary: fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')) },
+  );
+}
+
+/** A path parameter: mostly a real id of the right kind, else junk, over-long or foreign. */
+const pathValue = (known: string[]) =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...known) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/) },
+    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 129, max: 1500 }).map((n) => 'a'.repeat(n)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }) },
+  );
+
+/** Printable ASCII header values (what fetch can send). */
+const headerText = (maxLength: number) => fc.string({ maxLength }).map((s) => s.trim());
+
+interface Request {
+  route: Route;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  /** Index into the cursors seen so far, to send a real cursor of some list (often another one's). */
+  borrowedCursor: number | null;
+  headers: Record<string, string>;
+  body: { json: unknown } | { raw: string } | null;
+  signedIn: boolean;
+}
+
+function requestFor(route: Route, f: Fixture): fc.Arbitrary<Request> {
+  const allIds = Object.values(f.ids).flat();
+  const params = fc.record(
+    Object.fromEntries(pathParamNames(route.path).map((n) => [n, pathValue(f.ids[n] ?? allIds)])),
+  ) as fc.Arbitrary<Record<string, string>>;
+  const querySchema = jsonSchemaOf(route.query);
+  const queryProps = (querySchema.properties ?? {}) as Record<string, JsonSchema>;
+  const query = fc.record(
+    {
+      ...Object.fromEntries(
+        Object.entries(queryProps).map(([k, s]) => [
+          k,
+          fc.oneof(
+            fromSchema(s, allIds, k).map((v) => String(v)),
+            k === 'cursor' ? forgedCursor(f.tenantId) : fc.string({ maxLength: 30 }),
+          ),
+        ]),
+      ),
+      xfuzz: fc.string({ maxLength: 10 }),
+    },
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<Record<string, string>>;
+  const headers = fc.record(
+    {
+      'if-match': fc.oneof(fc.constantFrom('1', '2', '"1"', 'W/"3"', '*', '0', '-1', '1.5'), headerText(20)),
+      'idempotency-key': fc.oneof(fc.uuid(), headerText(300)),
+      'content-type': fc.constantFrom('text/plain', 'application/merge-patch+json', 'application/json; charset=utf-8'),
+      'x-fuzz': headerText(20),
+    },
+    { requiredKeys: [] },
+  );
+  const body: fc.Arbitrary<Request['body']> = ['GET', 'DELETE'].includes(route.method)
+    ? fc.constant(null)
+    : fc.oneof(
+        { weight: 8, arbitrary: bodyFor(route, allIds).map((json) => ({ json })) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((raw) => ({ raw })) },
+        { weight: 1, arbitrary: fc.constant(null) },
+      );
+  return fc.record({
+    route: fc.constant(route),
+    params,
+    query,
+    borrowedCursor: 'cursor' in queryProps ? fc.option(fc.nat(), { freq: 2 }) : fc.constant(null),
+    headers,
+    body,
+    signedIn: fc.oneof({ weight: 30, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  });
+}
+
+// --- What the tenant has in the table ---------------------------------------------------------
+
+/** The partition keys of every entity whose partition is named by the tenant and these ids. */
+function partitionsOf(db: Db, tenantId: string, ids: string[]): string[] {
+  const keys = new Set<string>();
+  for (const entity of Object.values(db.entities) as any[]) {
+    const [indexName, index] = Object.entries(entity.schema.indexes as Record<string, any>).find(([, i]) => !i.index)!;
+    const composites = index.pk.composite as string[];
+    const choices: Record<string, string[]> = { tenantId: [tenantId], scope: [tenantId] };
+    for (const c of ['companyId', 'batchId', 'promptId']) choices[c] = ids;
+    if (!composites.every((c) => choices[c])) continue; // keyed by a hash, a slug or a window
+    let combos: Record<string, string>[] = [{}];
+    for (const c of composites) combos = combos.flatMap((combo) => choices[c]!.map((v) => ({ ...combo, [c]: v })));
+    for (const combo of combos) {
+      keys.add(entity.query[indexName](combo).params().ExpressionAttributeValues[':pk'] as string);
+    }
+  }
+  return [...keys];
+}
+
+async function snapshot(send: (c: QueryCommand) => Promise<any>, table: string, pks: string[]) {
+  const state: Snapshot = new Map();
+  await Promise.all(
+    pks.map(async (pk) => {
+      const items: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (!BOOKKEEPING.has(item.__edb_e__)) items.push(JSON.stringify(item, Object.keys(item).sort()));
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      state.set(pk, items.sort().join('\n'));
+    }),
+  );
+  return state;
+}
+
+const changedPartitions = (before: Snapshot, after: Snapshot) =>
+  [...after.keys()].filter((pk) => (before.get(pk) ?? '') !== after.get(pk));
+
+// --- The test ------------------------------------------------------------------------------------
+
+describe('fuzzing every route', () => {
+  let f: Fixture;
+  let db: Db;
+  let send: (c: QueryCommand) => Promise<any>;
+  let tableName: string;
+
+  beforeAll(async () => {
+    db = await tableDb();
+    const { documentClient } = await import('../../functions/data/client.js');
+    const { config } = await import('../../functions/shared/config.js');
+    send = (c) => documentClient.send(c);
+    tableName = config.tableName;
+
+    const { owner } = await newTenant('Fuzzed');
+    const me = (await owner.get('/v1/me')).body;
+    const companies = [await newCompany(owner, { name: 'Fuzz One' }), await newCompany(owner, { name: 'Fuzz Two' })];
+    const companyId = companies[0].companyId as string;
+    const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'F', lastName: 'Uzz' });
+    await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
+    const prompt = await owner.post('/v1/prompts', {
+      category: 'email_copy',
+      name: 'Fuzzed prompt',
+      systemTemplate: 'Be brief.',
+      userTemplate: 'About {{company_name}}',
+      model: 'gpt-4.1-mini',
+      temperature: 0.2,
+    });
+    const member = await newMember(owner, 'sales');
+    const { owner: stranger } = await newTenant('Fuzz stranger');
+    const theirs = await newCompany(stranger, { name: 'Not yours' });
+    expect([contact.status, prompt.status]).toEqual([201, 201]);
+    const companyIds = companies.map((c) => c.companyId as string);
+    f = {
+      owner,
+      tenantId: me.tenant.tenantId,
+      ids: {
+        companyId: [...companyIds, theirs.companyId],
+        contactId: [contact.body.contactId],
+        userId: [me.userId, member.user.userId],
+        promptId: [prompt.body.promptId],
+        tenantId: [me.tenant.tenantId],
+        provider: [...KEY_PROVIDERS],
+        runId: ['01JGZ0000000000000000000RN'],
+        batchId: ['01JGZ0000000000000000000BT'],
+        officerId: ['officer-1'],
+      },
+      fixed: [],
+    };
+    f.fixed = partitionsOf(db, f.tenantId, [...companyIds, prompt.body.promptId]);
+  });
+
+  it('answers every request below 500, and a 4xx writes nothing', async () => {
+    const failures: string[] = [];
+    const cursors: string[] = [];
+    const statuses = new Map<number, number>();
+    let state = await snapshot(send, tableName, f.fixed);
+    /** Background work started by a write (a queued purge, a workflow) settles before the next request. */
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const next = await snapshot(send, tableName, f.fixed);
+        if (changedPartitions(state, next).length === 0) return;
+        state = next;
+      }
+    };
+
+    const arbitrary = fc.oneof(...routes.map((def) => requestFor(routeByKey.get(routeKey(def))!, f)));
+    const result = await fc.check(
+      fc.asyncProperty(arbitrary, async (req) => {
+        const { route } = req;
+        let path: string;
+        try {
+          path = fillPath(route.path, req.params);
+        } catch {
+          return true; // a lone surrogate cannot be URL-encoded: no client could send it
+        }
+        const query = { ...req.query };
+        if (req.borrowedCursor !== null && cursors.length > 0)
+          query.cursor = cursors[req.borrowedCursor % cursors.length]!;
+        const qs = new URLSearchParams(query).toString();
+        const options: Parameters<typeof call>[2] = { headers: { ...req.headers } };
+        if (req.signedIn) options.token = f.owner.token;
+        if (req.body && 'json' in req.body) {
+          options.body = req.body.json;
+          options.headers!['content-type'] ??= 'application/json';
+        } else if (req.body) options.rawBody = req.body.raw;
+        const res = await call(route.method, `${path}${qs ? `?${qs}` : ''}`, options);
+        const label = `${routeKey(route)} ${res.status}`;
+        const sample = () =>
+          `${route.method} ${path.slice(0, 120)}?${qs.slice(0, 200)} ${JSON.stringify(options.body ?? options.rawBody ?? '').slice(0, 200)} → ${JSON.stringify(res.body).slice(0, 200)}`;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) failures.push(`${label}: ${sample()}`);
+        if (typeof res.body?.cursor === 'string') cursors.push(res.body.cursor);
+
+        const named = Object.values(req.params).filter((id) => id.length <= 128);
+        const extra = partitionsOf(db, f.tenantId, named).filter((pk) => !f.fixed.includes(pk));
+        const after = await snapshot(send, tableName, [...f.fixed, ...extra]);
+        if (res.status >= 400 && res.status < 500) {
+          const changed = changedPartitions(state, after);
+          if (changed.length > 0) failures.push(`${label} wrote to ${changed.join(', ')}: ${sample()}`);
+        }
+        for (const pk of extra) after.delete(pk);
+        state = after;
+        if (res.status < 300 && route.method !== 'GET') await settle();
+        return true;
+      }),
+      { seed: SEED, numRuns: NUM_RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+    );
+    // Distinct failures, each once with a count and an example.
+    const byKind = new Map<string, { count: number; example: string }>();
+    for (const failure of failures) {
+      const kind = failure.split(':')[0]!;
+      const seen = byKind.get(kind) ?? { count: 0, example: failure };
+      seen.count++;
+      byKind.set(kind, seen);
+    }
+    const histogram = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
+    console.log(`fuzz: ${result.numRuns} runs (${histogram.join(' ')}), ${failures.length} failures`);
+    expect([...byKind.entries()].map(([kind, { count, example }]) => `${count}× ${kind} — ${example}`)).toEqual([]);
+    expect(result.numRuns).toBeGreaterThanOrEqual(MIN_RUNS);
+  }, 90_000);
+});
