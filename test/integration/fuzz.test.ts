@@ -124,17 +124,21 @@ function bodyFor(route: Route, ids: string[]): fc.Arbitrary<unknown> {
 function forgedCursor(tenantId: string): fc.Arbitrary<string> {
   const prefix = `$quoteflow#tenantid_${tenantId.toLowerCase()}`;
   const keyValue = fc.oneof(
-    fc.string({ maxLength: 30 }).map((s) => `${prefix}${s}`),
-    fc.string({ maxLength: 30 }).map((s) => `${prefix}#companyid_${s}`),
-    fc.string({ maxLength: 30 }).map((s) => `$company_1#${s}`),
-    fc.constant(prefix),
-    fc.constant(''),
-    fc.integer(),
-    fc.constant('x'.repeat(3000)),
-    fc.jsonValue({ maxDepth: 1 }),
+    { weight: 3, arbitrary: fc.string({ maxLength: 30 }).map((s) => `${prefix}${s}`) },
+    { weight: 3, arbitrary: fc.string({ maxLength: 30 }).map((s) => `${prefix}#companyid_${s}`) },
+    { weight: 3, arbitrary: fc.string({ maxLength: 30 }).map((s) => `$company_1#${s}`) },
+    { weight: 1, arbitrary: fc.constantFrom(prefix, '', 'x'.repeat(3000)) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) },
   );
+  const tenantKey = fc.oneof(
+    { weight: 4, arbitrary: fc.string({ maxLength: 30 }).map((s) => `${prefix}${s}`) },
+    { weight: 1, arbitrary: keyValue },
+  );
+  // Partition keys mostly under the tenant's own prefix: what a tenant-marker check lets through.
   const names = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
-  const key = fc.record(Object.fromEntries(names.map((n) => [n, keyValue])), { requiredKeys: [] });
+  const key = fc.record(Object.fromEntries(names.map((n) => [n, n.endsWith('pk') ? tenantKey : keyValue])), {
+    requiredKeys: [],
+  });
   return fc.oneof(
     { weight: 4, arbitrary: key.map((k) => Buffer.from(JSON.stringify(k)).toString('base64url')) },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
@@ -171,32 +175,50 @@ function requestFor(route: Route, f: Fixture): fc.Arbitrary<Request> {
   const params = fc.record(
     Object.fromEntries(pathParamNames(route.path).map((n) => [n, pathValue(f.ids[n] ?? allIds)])),
   ) as fc.Arbitrary<Record<string, string>>;
+  /** `arb` one time in `presentOneIn`, else absent. */
+  const optional = <T>(arb: fc.Arbitrary<T>, presentOneIn: number) =>
+    fc.oneof({ weight: presentOneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
   const querySchema = jsonSchemaOf(route.query);
   const queryProps = (querySchema.properties ?? {}) as Record<string, JsonSchema>;
-  const query = fc.record(
-    {
+  /** Each known key half the time (a cursor more often), mostly with a value its schema accepts. */
+  const query = fc
+    .record({
       ...Object.fromEntries(
         Object.entries(queryProps).map(([k, s]) => [
           k,
-          fc.oneof(
-            fromSchema(s, allIds, k).map((v) => String(v)),
-            k === 'cursor' ? forgedCursor(f.tenantId) : fc.string({ maxLength: 30 }),
-          ),
+          k === 'cursor'
+            ? fc.oneof(
+                { weight: 2, arbitrary: forgedCursor(f.tenantId) },
+                { weight: 1, arbitrary: fc.constant(undefined) },
+              )
+            : optional(
+                fc.oneof(
+                  { weight: 4, arbitrary: fromSchema(s, allIds, k).map((v) => String(v)) },
+                  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+                ),
+                2,
+              ),
         ]),
       ),
-      xfuzz: fc.string({ maxLength: 10 }),
-    },
-    { requiredKeys: [] },
-  ) as fc.Arbitrary<Record<string, string>>;
-  const headers = fc.record(
-    {
-      'if-match': fc.oneof(fc.constantFrom('1', '2', '"1"', 'W/"3"', '*', '0', '-1', '1.5'), headerText(20)),
-      'idempotency-key': fc.oneof(fc.uuid(), headerText(300)),
-      'content-type': fc.constantFrom('text/plain', 'application/merge-patch+json', 'application/json; charset=utf-8'),
-      'x-fuzz': headerText(20),
-    },
-    { requiredKeys: [] },
-  );
+      xfuzz: optional(fc.string({ maxLength: 10 }), 10),
+    })
+    .map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  // Mostly what a client sends (If-Match with a plausible version), sometimes junk or a wrong content type.
+  const headers = fc
+    .record({
+      'if-match': fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('1', '2', '"1"', 'W/"2"', '3') },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom('*', '0', '-1', '1.5', ''), headerText(20)) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      ),
+      'idempotency-key': optional(fc.oneof(fc.uuid(), headerText(300)), 4),
+      'content-type': optional(
+        fc.constantFrom('text/plain', 'application/merge-patch+json', 'application/json; charset=utf-8'),
+        12,
+      ),
+      'x-fuzz': optional(headerText(20), 4),
+    })
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
   const body: fc.Arbitrary<Request['body']> = ['GET', 'DELETE'].includes(route.method)
     ? fc.constant(null)
     : fc.oneof(
@@ -333,7 +355,14 @@ describe('fuzzing every route', () => {
       }
     };
 
-    const arbitrary = fc.oneof(...routes.map((def) => requestFor(routeByKey.get(routeKey(def))!, f)));
+    // Tenant routes most: admin routes can only answer a tenant's token with 401.
+    const weightOf = { tenant: 6, public: 2, admin: 1 } as const;
+    const arbitrary = fc.oneof(
+      ...routes.map((def) => ({
+        weight: weightOf[def.auth],
+        arbitrary: requestFor(routeByKey.get(routeKey(def))!, f),
+      })),
+    );
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (req) => {
         const { route } = req;
