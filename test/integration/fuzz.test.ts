@@ -338,6 +338,12 @@ describe('fuzzing every route', () => {
       fixed: [],
     };
     f.fixed = partitionsOf(db, f.tenantId, [...companyIds, prompt.body.promptId]);
+    // The write check sees the tenant's own partition and each company's history, or it means nothing.
+    const tenantPk = `$quoteflow#tenantid_${f.tenantId.toLowerCase()}`;
+    expect(f.fixed).toEqual(expect.arrayContaining([tenantPk, `${tenantPk}#companyid_${companyId.toLowerCase()}`]));
+    const seeded = await snapshot(send, tableName, f.fixed);
+    expect(seeded.get(tenantPk)).toContain('Fuzz One');
+    expect(seeded.get(`${tenantPk}#companyid_${companyId.toLowerCase()}`)).toContain('Seeded');
   });
 
   it('answers every request below 500, and a 4xx writes nothing', async () => {
