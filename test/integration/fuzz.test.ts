@@ -6,7 +6,7 @@ import { apiRoutes } from '../../functions/contracts.js';
 import { fillPath, pathParamNames, routeKey, type Route } from '../../functions/shared/contract.js';
 import { KEY_PROVIDERS } from '../../functions/shared/enums.js';
 import { routes } from '../../lib/manifest.js';
-import { call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { admin, call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 /**
@@ -345,6 +345,26 @@ describe('fuzzing every route', () => {
     const seeded = await snapshot(send, tableName, f.fixed);
     expect(seeded.get(tenantPk)).toContain('Fuzz One');
     expect(seeded.get(`${tenantPk}#companyid_${companyId.toLowerCase()}`)).toContain('Seeded');
+  });
+
+  it('answers 400 naming the parameter for a path id of 2 KB, on every route that takes one', async () => {
+    const platformAdmin = await admin();
+    const wrong: string[] = [];
+    for (const route of apiRoutes) {
+      const names = pathParamNames(route.path);
+      if (route.auth === 'public' || names.length === 0) continue;
+      const long = names[names.length - 1]!;
+      const params = Object.fromEntries(names.map((n) => [n, n === long ? 'a'.repeat(2048) : (f.ids[n]?.[0] ?? 'x')]));
+      const res = await call(route.method, fillPath(route.path, params), {
+        token: route.auth === 'admin' ? platformAdmin.token : f.owner.token,
+        headers: { 'if-match': '1' },
+        ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { body: {} } : {}),
+      });
+      if (res.status !== 400 || !res.body.errors?.some((e: { path: string }) => e.path === long)) {
+        wrong.push(`${routeKey(route)}: ${res.status} ${JSON.stringify(res.body?.errors)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('answers every request below 500, and a 4xx writes nothing', async () => {
