@@ -16,7 +16,12 @@ const promptFields = {
   systemTemplate: text(MAX_TEMPLATE),
   userTemplate: text(MAX_TEMPLATE),
   model,
-  temperature: z.number().min(0, 'Between 0 and 2').max(2, 'Between 0 and 2'),
+  // DynamoDB cannot store a number below 1e-130 (5e-324 would fail the write): anything finer than 0.001 is noise.
+  temperature: z
+    .number()
+    .min(0, 'Between 0 and 2')
+    .max(2, 'Between 0 and 2')
+    .refine((t) => t === 0 || t >= 0.001, 'Between 0 and 2 (0, or at least 0.001)'),
   note: z.string().trim().max(500).optional(),
 };
 

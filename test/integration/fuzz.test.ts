@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { apiRoutes } from '../../functions/contracts.js';
 import { fillPath, pathParamNames, routeKey, type Route } from '../../functions/shared/contract.js';
-import { KEY_PROVIDERS } from '../../functions/shared/enums.js';
+import { AI_MODELS, KEY_PROVIDERS } from '../../functions/shared/enums.js';
 import { routes } from '../../lib/manifest.js';
 import { admin, call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
@@ -32,6 +32,8 @@ type Snapshot = Map<string, string>;
 
 interface Fixture {
   owner: Client;
+  /** The tenant's own companies (the companyId pool also holds another tenant's). */
+  ownCompanies: string[];
   tenantId: string;
   /** Real ids by path parameter name; the fuzzer picks these most of the time. */
   ids: Record<string, string[]>;
@@ -44,17 +46,29 @@ const routeByKey = new Map(apiRoutes.map((r) => [routeKey(r), r]));
 // --- Generators -----------------------------------------------------------------------------
 
 type JsonSchema = Record<string, any>;
+const absent = Symbol('absent');
+const word = (minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength, maxLength });
 
 /** Values that fit a JSON schema (from the route's zod schema), with ids drawn from the fixture. */
-function fromSchema(schema: JsonSchema, ids: string[], name = ''): fc.Arbitrary<unknown> {
+function fromSchema(schema: JsonSchema, ids: Record<string, string[]>, name = ''): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...(schema.enum as unknown[]));
   const union = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (union) return fc.oneof(...union.map((s) => fromSchema(s, ids, name)));
   switch (schema.type) {
     case 'string': {
-      if (/id$/i.test(name)) return fc.oneof(fc.constantFrom(...ids), fc.string({ maxLength: 70 }));
-      if (/email|address/i.test(name)) return fc.emailAddress();
+      if (/id$/i.test(name)) {
+        // An id field gets an id of its kind (an owner is a user), sometimes any id or none we know.
+        const kind = ids[name] ?? (name === 'ownerId' ? ids.userId : undefined) ?? Object.values(ids).flat();
+        return fc.oneof(
+          { weight: 6, arbitrary: fc.constantFrom(...kind) },
+          { weight: 1, arbitrary: fc.constantFrom(...Object.values(ids).flat()) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 70 }) },
+        );
+      }
+      if (/email|address/i.test(name)) return word(1, 20).map((w) => `${w}@example.test`);
+      if (name === 'model') return fc.constantFrom(...AI_MODELS);
       if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
       if (schema.pattern) {
         try {
@@ -65,8 +79,10 @@ function fromSchema(schema: JsonSchema, ids: string[], name = ''): fc.Arbitrary<
       }
       const minLength = (schema.minLength as number | undefined) ?? 0;
       const maxLength = Math.max(minLength, Math.min((schema.maxLength as number | undefined) ?? 40, 40));
+      // Mostly plain words (what passes trimming and most refinements), sometimes anything.
       return fc.oneof(
-        { weight: 4, arbitrary: fc.string({ minLength, maxLength }) },
+        { weight: 4, arbitrary: word(Math.max(minLength, 1), maxLength) },
+        { weight: 1, arbitrary: fc.string({ minLength, maxLength }) },
         { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
       );
     }
@@ -89,8 +105,17 @@ function fromSchema(schema: JsonSchema, ids: string[], name = ''): fc.Arbitrary<
       });
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-      const model = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, fromSchema(s, ids, k)]));
-      return fc.record(model, { requiredKeys: (schema.required as string[] | undefined) ?? [] });
+      // Optional fields one time in four, so a schema-shaped body is usually one the route accepts.
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const model = Object.fromEntries(
+        Object.entries(properties).map(([k, s]) => {
+          const value = fromSchema(s, ids, k);
+          return [k, required.has(k) ? value : fc.oneof({ weight: 3, arbitrary: fc.constant(absent) }, value)];
+        }),
+      );
+      return fc
+        .record(model)
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== absent)) as Record<string, unknown>);
     }
     default:
       return fc.jsonValue({ maxDepth: 2 });
@@ -101,7 +126,7 @@ const jsonSchemaOf = (schema: z.ZodType): JsonSchema =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
 /** A body: schema-shaped, schema-shaped with one field broken, or any JSON at all. */
-function bodyFor(route: Route, ids: string[]): fc.Arbitrary<unknown> {
+function bodyFor(route: Route, ids: Record<string, string[]>): fc.Arbitrary<unknown> {
   const valid = fromSchema(jsonSchemaOf(route.body), ids);
   const broken = fc
     .tuple(valid, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean())
@@ -147,10 +172,18 @@ function forgedCursor(tenantId: string): fc.Arbitrary<string> {
   );
 }
 
+/** A path id as sent, or the i-th live id of a kind (ids are replaced as the fuzzer deletes them). */
+type PathValue = string | { live: string; i: number };
+
 /** A path parameter: mostly a real id of the right kind, else junk, over-long or foreign. */
-const pathValue = (known: string[]) =>
+const pathValue = (name: string, f: Fixture): fc.Arbitrary<PathValue> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...known) },
+    {
+      weight: 6,
+      arbitrary: f.ids[name]
+        ? fc.nat().map((i) => ({ live: name, i }))
+        : fc.constantFrom(...Object.values(f.ids).flat()),
+    },
     { weight: 1, arbitrary: fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/) },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 40 }) },
     { weight: 1, arbitrary: fc.integer({ min: 129, max: 1500 }).map((n) => 'a'.repeat(n)) },
@@ -162,7 +195,7 @@ const headerText = (maxLength: number) => fc.string({ maxLength }).map((s) => s.
 
 interface Request {
   route: Route;
-  params: Record<string, string>;
+  params: Record<string, PathValue>;
   query: Record<string, string>;
   /** Index into the cursors seen so far, to send a real cursor of some list (often another one's). */
   borrowedCursor: number | null;
@@ -172,10 +205,9 @@ interface Request {
 }
 
 function requestFor(route: Route, f: Fixture): fc.Arbitrary<Request> {
-  const allIds = Object.values(f.ids).flat();
   const params = fc.record(
-    Object.fromEntries(pathParamNames(route.path).map((n) => [n, pathValue(f.ids[n] ?? allIds)])),
-  ) as fc.Arbitrary<Record<string, string>>;
+    Object.fromEntries(pathParamNames(route.path).map((n) => [n, pathValue(n, f)])),
+  ) as fc.Arbitrary<Record<string, PathValue>>;
   /** `arb` one time in `presentOneIn`, else absent. */
   const optional = <T>(arb: fc.Arbitrary<T>, presentOneIn: number) =>
     fc.oneof({ weight: presentOneIn - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
@@ -194,7 +226,7 @@ function requestFor(route: Route, f: Fixture): fc.Arbitrary<Request> {
               )
             : optional(
                 fc.oneof(
-                  { weight: 4, arbitrary: fromSchema(s, allIds, k).map((v) => String(v)) },
+                  { weight: 4, arbitrary: fromSchema(s, f.ids, k).map((v) => String(v)) },
                   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
                 ),
                 2,
@@ -223,7 +255,7 @@ function requestFor(route: Route, f: Fixture): fc.Arbitrary<Request> {
   const body: fc.Arbitrary<Request['body']> = ['GET', 'DELETE'].includes(route.method)
     ? fc.constant(null)
     : fc.oneof(
-        { weight: 8, arbitrary: bodyFor(route, allIds).map((json) => ({ json })) },
+        { weight: 8, arbitrary: bodyFor(route, f.ids).map((json) => ({ json })) },
         { weight: 1, arbitrary: fc.string({ maxLength: 50 }).map((raw) => ({ raw })) },
         { weight: 1, arbitrary: fc.constant(null) },
       );
@@ -309,14 +341,7 @@ describe('fuzzing every route', () => {
     const companyId = companies[0].companyId as string;
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'F', lastName: 'Uzz' });
     await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
-    const prompt = await owner.post('/v1/prompts', {
-      category: 'email_copy',
-      name: 'Fuzzed prompt',
-      systemTemplate: 'Be brief.',
-      userTemplate: 'About {{company_name}}',
-      model: 'gpt-4.1-mini',
-      temperature: 0.2,
-    });
+    const prompt = await owner.post('/v1/prompts', promptBody);
     const member = await newMember(owner, 'sales');
     const { owner: stranger } = await newTenant('Fuzz stranger');
     const theirs = await newCompany(stranger, { name: 'Not yours' });
@@ -324,6 +349,7 @@ describe('fuzzing every route', () => {
     const companyIds = companies.map((c) => c.companyId as string);
     f = {
       owner,
+      ownCompanies: companyIds,
       tenantId: me.tenant.tenantId,
       ids: {
         companyId: [...companyIds, theirs.companyId],
@@ -338,7 +364,7 @@ describe('fuzzing every route', () => {
       },
       fixed: [],
     };
-    f.fixed = partitionsOf(db, f.tenantId, [...companyIds, prompt.body.promptId]);
+    f.fixed = fixedPartitions();
     // The write check sees the tenant's own partition and each company's history, or it means nothing.
     const tenantPk = `$quoteflow#tenantid_${f.tenantId.toLowerCase()}`;
     expect(f.fixed).toEqual(expect.arrayContaining([tenantPk, `${tenantPk}#companyid_${companyId.toLowerCase()}`]));
@@ -346,6 +372,40 @@ describe('fuzzing every route', () => {
     expect(seeded.get(tenantPk)).toContain('Fuzz One');
     expect(seeded.get(`${tenantPk}#companyid_${companyId.toLowerCase()}`)).toContain('Seeded');
   });
+
+  /** The partitions every snapshot reads: the tenant's and its scope's, its live companies' and prompts'. */
+  const fixedPartitions = () => partitionsOf(db, f.tenantId, [...f.ownCompanies, ...f.ids.promptId!]);
+
+  const promptBody = {
+    category: 'email_copy',
+    name: 'Fuzzed prompt',
+    systemTemplate: 'Be brief.',
+    userTemplate: 'About {{company_name}}',
+    model: 'gpt-4.1-mini',
+    temperature: 0.2,
+  };
+
+  /** After a delete succeeded, a fresh record of that kind takes the deleted one's place. */
+  async function replace(kind: string, id: string) {
+    const pool = f.ids[kind]!;
+    pool.splice(pool.indexOf(id), 1);
+    if (kind === 'companyId') {
+      f.ownCompanies.splice(f.ownCompanies.indexOf(id), 1);
+      const fresh = (await newCompany(f.owner, { name: `Fuzz ${pool.length}` })).companyId as string;
+      f.ownCompanies.push(fresh);
+      pool.push(fresh);
+    } else if (kind === 'contactId' && f.ownCompanies[0]) {
+      const res = await f.owner.post(`/v1/companies/${f.ownCompanies[0]}/contacts`, {
+        firstName: 'F',
+        lastName: 'Resh',
+      });
+      if (res.status === 201) pool.push(res.body.contactId);
+    } else if (kind === 'promptId') {
+      const res = await f.owner.post('/v1/prompts', { ...promptBody, category: 'quote_draft' });
+      if (res.status === 201) pool.push(res.body.promptId);
+    }
+    f.fixed = fixedPartitions();
+  }
 
   it('answers 400 naming the parameter for a path id of 2 KB, on every route that takes one', async () => {
     const platformAdmin = await admin();
@@ -393,9 +453,16 @@ describe('fuzzing every route', () => {
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (req) => {
         const { route } = req;
+        const params = Object.fromEntries(
+          Object.entries(req.params).map(([n, v]) => {
+            if (typeof v === 'string') return [n, v];
+            const pool = f.ids[v.live]!;
+            return [n, pool.length > 0 ? pool[v.i % pool.length]! : 'none'];
+          }),
+        );
         let path: string;
         try {
-          path = fillPath(route.path, req.params);
+          path = fillPath(route.path, params);
         } catch {
           return true; // a lone surrogate cannot be URL-encoded: no client could send it
         }
@@ -417,7 +484,7 @@ describe('fuzzing every route', () => {
         if (res.status >= 500) failures.push(`${label}: ${sample()}`);
         if (typeof res.body?.cursor === 'string') cursors.push(res.body.cursor);
 
-        const named = Object.values(req.params).filter((id) => id.length <= 128);
+        const named = Object.values(params).filter((id) => id.length <= 128);
         const extra = partitionsOf(db, f.tenantId, named).filter((pk) => !f.fixed.includes(pk));
         const after = await snapshot(send, tableName, [...f.fixed, ...extra]);
         if (res.status >= 400 && res.status < 500) {
@@ -427,6 +494,14 @@ describe('fuzzing every route', () => {
         for (const pk of extra) after.delete(pk);
         state = after;
         if (res.status < 300 && route.method !== 'GET') await settle();
+        if (res.status < 300 && route.method === 'DELETE') {
+          const [kind, id] = Object.entries(params).at(-1) ?? [];
+          // Another tenant's id is never deleted; the signed-in owner cannot be.
+          if (kind && id && f.ids[kind]?.includes(id) && (kind !== 'companyId' || f.ownCompanies.includes(id))) {
+            await replace(kind, id);
+            state = await snapshot(send, tableName, f.fixed);
+          }
+        }
         return true;
       }),
       { seed: SEED, numRuns: NUM_RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },

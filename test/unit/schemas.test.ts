@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCompanySchema, updateCompanySchema } from '../../functions/companies/schema.js';
 import { createContactSchema } from '../../functions/contacts/schema.js';
+import { createPromptSchema } from '../../functions/prompts/schema.js';
 import { createTenantSchema } from '../../functions/tenants/schema.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { parseRequestPart } from '../../functions/shared/validation.js';
@@ -126,5 +127,15 @@ describe('tenant input', () => {
         errorsOf(() => parseRequestPart(createTenantSchema, { ...valid, slug }, 'body')).map((e) => e.path),
       ).toEqual(['slug']);
     }
+  });
+});
+
+describe('prompt input', () => {
+  const prompt = { category: 'email_copy', name: 'P', systemTemplate: 'S', userTemplate: 'U', model: 'gpt-4.1-mini' };
+
+  it('refuses a temperature DynamoDB cannot store (found by the fuzz test as a failed write)', () => {
+    expect(createPromptSchema.safeParse({ ...prompt, temperature: 5e-324 }).success).toBe(false);
+    expect(createPromptSchema.safeParse({ ...prompt, temperature: 0 }).success).toBe(true);
+    expect(createPromptSchema.safeParse({ ...prompt, temperature: 0.7 }).success).toBe(true);
   });
 });
