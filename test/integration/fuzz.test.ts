@@ -432,12 +432,27 @@ describe('fuzzing every route', () => {
     const cursors: string[] = [];
     const statuses = new Map<number, number>();
     let state = await snapshot(send, tableName, f.fixed);
-    /** Background work started by a write (a queued purge, a workflow) settles before the next request. */
-    const settle = async () => {
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 100));
+    /**
+     * Background work started by a write settles before the next request: an analysis until its run
+     * or batch is finished, anything else (a queued purge) until the partitions stay still for 0.6 s.
+     */
+    const settle = async (res: { status: number; body: any }, companyId: string | undefined) => {
+      const deadline = Date.now() + 20_000;
+      const finished = async () => {
+        if (res.status !== 202) return true;
+        if (res.body?.batchId)
+          return (await f.owner.get(`/v1/analysis-batches/${res.body.batchId}`)).body?.done === true;
+        if (res.body?.runId && companyId) {
+          const run = await f.owner.get(`/v1/companies/${companyId}/analysis/${res.body.runId}`);
+          return run.status !== 200 || ['succeeded', 'failed'].includes(run.body.status);
+        }
+        return true;
+      };
+      let quiet = 0;
+      while (Date.now() < deadline && quiet < 3) {
+        await new Promise((r) => setTimeout(r, 200));
         const next = await snapshot(send, tableName, f.fixed);
-        if (changedPartitions(state, next).length === 0) return;
+        quiet = changedPartitions(state, next).length === 0 && (await finished()) ? quiet + 1 : 0;
         state = next;
       }
     };
@@ -493,7 +508,7 @@ describe('fuzzing every route', () => {
         }
         for (const pk of extra) after.delete(pk);
         state = after;
-        if (res.status < 300 && route.method !== 'GET') await settle();
+        if (res.status < 300 && route.method !== 'GET') await settle(res, params.companyId);
         if (res.status < 300 && route.method === 'DELETE') {
           const [kind, id] = Object.entries(params).at(-1) ?? [];
           // Another tenant's id is never deleted; the signed-in owner cannot be.
