@@ -58,7 +58,15 @@ export const functions = {
   companies: {
     entry: 'functions/companies/handler.ts',
     description: 'Companies: leads to customers',
-    needs: ['table:tenant'],
+    needs: ['table:tenant', 'queue:send:company-purge'],
+  },
+  companyPurge: {
+    entry: 'functions/companies/purge-consumer.ts',
+    description: 'Purges the children of a deleted company, one bounded step per SQS message',
+    // Background work: the function role (no request tenant), like the bulk consumer.
+    needs: ['table:read', 'table:write', 'queue:send:company-purge'],
+    // Up to five steps side by side, each ~25 DynamoDB calls (20 BatchWriteItem with backoff, 5 queries): seconds.
+    timeoutSeconds: 60,
   },
   contacts: {
     entry: 'functions/contacts/handler.ts',

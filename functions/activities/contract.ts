@@ -68,7 +68,7 @@ export const activitiesApi = defineContract('activities', {
     path: '/v1/companies/{companyId}/timeline',
     auth: 'tenant',
     roles: READ,
-    summary: 'Who changed what on a company and its contacts, newest first',
+    summary: 'Who changed what on a company and its contacts, newest first; for a deleted company, its deletion',
     params: company,
     query: activityPageSchema,
     response: page(timelineEntryView),

@@ -1,8 +1,10 @@
 import { getCompany } from '../companies/service.js';
+import { companyLive } from '../companies/tombstone.js';
+import { assertCommitted } from '../data/transaction.js';
 import type { Activity } from '../data/activity.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { ValidationError } from '../shared/errors.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { ActivityView, TimelineEntryView } from './contract.js';
 import type { LogActivityInput } from './schema.js';
@@ -34,7 +36,14 @@ export async function logActivity(
     createdBy: ctx.userId,
     createdByName: ctx.name,
   };
-  await deps.db.entities.activity.create(activity).go();
+  // Lands only while the company exists: an activity logged as it is deleted would outlive its purge.
+  const result = await deps.db.transaction
+    .write((entities) => [
+      companyLive(entities, { tenantId: ctx.tenantId, companyId }),
+      entities.activity.create(activity).commit(),
+    ])
+    .go();
+  assertCommitted(result, () => new NotFoundError('Company'));
   const { tenantId: _tenantId, ...view } = activity;
   return view;
 }
@@ -63,9 +72,26 @@ export async function listTimeline(
   query: { limit: number; cursor?: string },
   deps: Deps,
 ): Promise<Page<TimelineEntryView>> {
-  // 404 alike for unknown, deleted and other tenants' companies.
-  await getCompany(ctx, companyId, deps);
-  const timeline = deps.db.entities.timelineEntry.query.byCompany({ tenantId: ctx.tenantId, companyId });
-  const page = await timeline.go({ count: query.limit, cursor: checkCursor(query.cursor, timeline), order: 'desc' });
+  const key = { tenantId: ctx.tenantId, companyId };
+  const timeline = deps.db.entities.timelineEntry.query.byCompany(key);
+  const cursor = checkCursor(query.cursor, timeline);
+  const [{ data: company }, { data: tombstone }] = await Promise.all([
+    deps.db.entities.company.get(key).go(),
+    deps.db.entities.companyTombstone.get(key).go(),
+  ]);
+  if (!company && tombstone) {
+    // A deleted company's timeline is the record of its deletion (the rest is purged).
+    const { data: entry } = await deps.db.entities.timelineEntry
+      .get({ ...key, entryId: tombstone.deletionEntryId })
+      .go();
+    const items = entry ? [entry] : [];
+    return mapPage({ data: cursor ? [] : items, cursor: null }, ({ tenantId: _t, ...e }) => ({
+      ...e,
+      changes: e.changes ?? [],
+    }));
+  }
+  // 404 alike for unknown and other tenants' companies.
+  if (!company) throw new NotFoundError('Company');
+  const page = await timeline.go({ count: query.limit, cursor, order: 'desc' });
   return mapPage(page, ({ tenantId: _tenantId, ...entry }) => ({ ...entry, changes: entry.changes ?? [] }));
 }

@@ -3,10 +3,10 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queues } from '../../lib/manifest-runtime.js';
 import { AiUnavailableError } from '../ai/provider.js';
-import { isConditionFailure } from '../data/transaction.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
+import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
 import { failRun, reasonFor, TransientError } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
@@ -19,11 +19,11 @@ const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCou
 /** Worth another delivery: the provider was down or a write raced; anything else will fail the same way again. */
 const isTransient = (error: unknown) => error instanceof AiUnavailableError || error instanceof TransientError;
 
-/** Creates the run on first delivery; redeliveries find it and carry on. */
-async function ensureRun(message: BulkMessage): Promise<void> {
+/** Creates the run on first delivery (unless the company is gone); redeliveries find it and carry on. */
+async function ensureRun(message: BulkMessage) {
   const now = deps.now();
-  await deps.db.entities.analysisRun
-    .create({
+  return createRunIfCompanyLive(
+    {
       tenantId: message.tenantId,
       companyId: message.companyId,
       runId: message.runId,
@@ -35,11 +35,9 @@ async function ensureRun(message: BulkMessage): Promise<void> {
       requestedByName: message.requestedByName,
       createdAt: now,
       updatedAt: now,
-    })
-    .go()
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    },
+    deps,
+  );
 }
 
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
@@ -59,7 +57,10 @@ async function processRecord(record: SQSRecord): Promise<boolean> {
   const key = { tenantId: message.tenantId, companyId: message.companyId, runId: message.runId };
   const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
   try {
-    await ensureRun(message);
+    if ((await ensureRun(message)) === 'company-deleted') {
+      await settleForDeletedCompany(message, deps);
+      return true;
+    }
     // The steps count the run on its batch, and take it out of the outbox, in the transaction
     // that finishes it.
     await runAllSteps(key, deps);

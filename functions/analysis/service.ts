@@ -5,6 +5,7 @@ import type { Deps } from '../shared/deps.js';
 import { ConflictError, DomainRuleError, NotFoundError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import { getCompany } from '../companies/service.js';
+import { companyLive } from '../companies/tombstone.js';
 import type { AnalysisPorts } from './ports.js';
 import { failRun } from './run-state.js';
 import type { BulkMessage, StartBatchInput } from './schema.js';
@@ -120,7 +121,9 @@ async function claimLock(run: AnalysisRun, deps: Deps): Promise<AnalysisStarted 
       if (holder && inProgress(holder, run.createdAt)) return { runId: holder.runId, status: holder.status };
     }
     const result = await deps.db.transaction
-      .write(({ analysisLock, analysisRun }) => [
+      .write(({ analysisLock, analysisRun, company }) => [
+        // The run and lock are the company's children: none lands once it is deleted.
+        companyLive({ company }, run),
         analysisLock
           .put(lock)
           .where((attr, op) => (current ? op.eq(attr.runId, current.runId) : op.notExists(attr.runId)))
@@ -129,6 +132,7 @@ async function claimLock(run: AnalysisRun, deps: Deps): Promise<AnalysisStarted 
       ])
       .go();
     if (!result.canceled) return undefined;
+    if (result.data[0]?.code === 'ConditionalCheckFailed') throw new NotFoundError('Company');
   }
   throw new ConflictError('Several analyses of this company were started at once; try again');
 }

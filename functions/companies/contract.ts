@@ -89,7 +89,8 @@ export const companiesApi = defineContract('companies', {
     path: '/v1/companies/{companyId}',
     auth: 'tenant',
     roles: WRITE,
-    summary: 'Delete a company with its contacts and history',
+    summary:
+      'Delete a company: gone at once with its contacts; the rest of its data is purged shortly after, the deletion stays on its timeline',
     params: company,
     response: noContent,
     status: 204,

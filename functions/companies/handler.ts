@@ -1,7 +1,11 @@
-import { defaultDeps as deps } from '../shared/deps.js';
+import { defaultDeps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
+import { sendToQueue } from '../shared/queue.js';
 import { companiesApi } from './contract.js';
 import * as companies from './service.js';
+import type { CompanyDeps } from './tombstone.js';
+
+const deps: CompanyDeps = { ...defaultDeps, sendMessages: (id, bodies) => sendToQueue(id, bodies) };
 
 export const handler = createApi(companiesApi, {
   list: ({ ctx, query }) => companies.listCompanies(ctx, query, deps),

@@ -1,14 +1,16 @@
 import { diffFields, timelineEntry } from '../activities/timeline.js';
 import type { Company } from '../data/company.js';
-import { childKeys, COMPANY_CHILDREN, deleteChildItem, purgeCompanyChildren } from '../data/company-children.js';
+import { childKeys, COMPANY_CHILDREN, deleteChildItem } from '../data/company-children.js';
 import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, DomainRuleError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { staleVersion, stripNulls } from '../shared/records.js';
+import { logger } from '../shared/logger.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { CompanyView } from './contract.js';
 import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
+import { queuePurge, type CompanyDeps } from './tombstone.js';
 
 const TRACKED_FIELDS = [
   'name',
@@ -26,9 +28,10 @@ const TRACKED_FIELDS = [
 
 /**
  * Companies with more contacts than this are refused deletion until contacts are removed: they go in the
- * company's delete transaction, which DynamoDB caps at 100 items.
+ * company's delete transaction, which DynamoDB caps at 100 items (the company, its tombstone, its purge
+ * record and the deletion's timeline entry take four).
  */
-export const MAX_CASCADE_CONTACTS = 98;
+export const MAX_CASCADE_CONTACTS = 96;
 
 /** A company as the API returns it; lists are always present, even on items stored without them. */
 export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): CompanyView => ({
@@ -141,12 +144,22 @@ export async function updateCompany(
 }
 
 /**
- * Deletes a company with everything under it (COMPANY_CHILDREN): its contacts in the same
- * transaction, then its history, which nothing can read once the company is gone.
+ * Deletes a company by tombstone: one transaction removes the company and its contacts (which
+ * have routes of their own), leaves a tombstone and a deletion entry on its timeline, and records
+ * the purge of everything else under it (COMPANY_CHILDREN), which the company-purge queue then
+ * does in bounded steps. If queueing fails the delete still stands: the purge record is found by
+ * resumeCompanyPurges, and deleting the company again queues it at once.
  */
-export async function deleteCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<void> {
-  const company = await getCompany(ctx, companyId, deps);
+export async function deleteCompany(ctx: TenantContext, companyId: string, deps: CompanyDeps): Promise<void> {
   const key = { tenantId: ctx.tenantId, companyId };
+  const { data: company } = await deps.db.entities.company.get(key).go();
+  if (!company) {
+    const { data: pending } = await deps.db.entities.companyPurge.get(key).go();
+    if (!pending) throw new NotFoundError('Company');
+    // A retry of a delete whose purge may not have been queued: the company is already gone.
+    await queuePurge(key, deps);
+    return;
+  }
   const withCompany = COMPANY_CHILDREN.filter((c) => c.inTransaction);
   const owned = (
     await Promise.all(
@@ -159,12 +172,36 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
     const what = withCompany.map((c) => c.label).join(' and ');
     throw new DomainRuleError(`This company has more than ${MAX_CASCADE_CONTACTS} ${what}; delete some of them first`);
   }
+  const now = deps.now();
+  const entry = timelineEntry(
+    ctx,
+    { companyId, action: 'deleted', subjectType: 'company', subjectId: companyId, subjectName: company.name },
+    { entryId: deps.newId(), at: now },
+  );
   await writeVersioned(deps.db, {
     entity: 'company',
     op: 'delete',
     item: company,
-    also: (entities) => owned.map(({ c, k }) => deleteChildItem(entities, c, k)),
+    also: (entities) => [
+      ...owned.map(({ c, k }) => deleteChildItem(entities, c, k)),
+      entities.timelineEntry.create(entry).commit(),
+      entities.companyTombstone
+        .create({
+          ...key,
+          name: company.name,
+          deletedAt: now,
+          deletedBy: ctx.userId,
+          deletionEntryId: entry.entryId,
+        })
+        .commit(),
+      entities.companyPurge.create({ ...key, requestedAt: now }).commit(),
+    ],
     conflict: () => new ConflictError('The company changed while it was being deleted; try again'),
   });
-  await purgeCompanyChildren(deps.db, key);
+  try {
+    await queuePurge(key, deps);
+  } catch (error) {
+    // The company is deleted for the user either way; the purge record brings the purge back.
+    logger.warn('company purge not queued; the sweep will queue it', { companyId, error: error as Error });
+  }
 }

@@ -7,6 +7,7 @@ import { AiUsageEntity } from './ai-usage.js';
 import { ApiKeyEntity } from './api-key.js';
 import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
+import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.js';
 import { ContactEntity } from './contact.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
@@ -23,6 +24,8 @@ export const db = new Service(
     tenantSlug: TenantSlugEntity,
     user: UserEntity,
     company: CompanyEntity,
+    companyTombstone: CompanyTombstoneEntity,
+    companyPurge: CompanyPurgeEntity,
     contact: ContactEntity,
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,

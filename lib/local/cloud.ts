@@ -162,7 +162,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     running.push({ name: 'SQS pollers', stop: pollers.stop });
     const resumed = await resumeQueuedWork();
-    if (resumed > 0) log(`Resumed ${resumed} queued bulk analysis message(s)`);
+    if (resumed.bulk > 0) log(`Resumed ${resumed.bulk} queued bulk analysis message(s)`);
+    if (resumed.purges > 0) log(`Resumed ${resumed.purges} company purge(s)`);
     mark('triggers');
 
     const seeded = await seed({
@@ -214,13 +215,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
-async function resumeQueuedWork(): Promise<number> {
-  const [{ resumeBulkAnalyses }, { awsPorts }, { defaultDeps }] = await Promise.all([
+async function resumeQueuedWork(): Promise<{ bulk: number; purges: number }> {
+  const [{ resumeBulkAnalyses }, { resumeCompanyPurges }, { awsPorts }, { defaultDeps }] = await Promise.all([
     import('../../functions/analysis/service.js'),
+    import('../../functions/companies/tombstone.js'),
     import('../../functions/analysis/ports.js'),
     import('../../functions/shared/deps.js'),
   ]);
-  return resumeBulkAnalyses({ ...defaultDeps, ...awsPorts });
+  const deps = { ...defaultDeps, ...awsPorts };
+  // Every purge message was lost with the in-memory queues, however recently it was sent.
+  return { bulk: await resumeBulkAnalyses(deps), purges: await resumeCompanyPurges(deps, { olderThanMs: 0 }) };
 }
 
 /** Serves both SPAs, each with its pool in `/config.json`. */
