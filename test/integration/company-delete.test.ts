@@ -1,13 +1,53 @@
-import { describe, expect, it } from 'vitest';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { describe, expect, inject, it } from 'vitest';
+import { queueUrlEnv } from '../../lib/manifest-runtime.js';
 import { analysableCompany, newCompany, newTenant, unique, waitForRun } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 const db = await tableDb();
+const urls = inject('queueUrls');
+process.env[queueUrlEnv('company-purge')] = urls['company-purge'];
 const { COMPANY_CHILDREN, childKeys } = await import('../../functions/data/company-children.js');
-const { MAX_CASCADE_CONTACTS } = await import('../../functions/companies/service.js');
+const { MAX_CASCADE_CONTACTS, deleteCompany } = await import('../../functions/companies/service.js');
+const { PURGE_BATCH, resumeCompanyPurges } = await import('../../functions/companies/tombstone.js');
+const { defaultDeps } = await import('../../functions/shared/deps.js');
+const { sendToQueue } = await import('../../functions/shared/queue.js');
 
-const keysOf = async (child: (typeof COMPANY_CHILDREN)[number], company: { tenantId: string; companyId: string }) =>
-  (await childKeys(db, child, company, { count: 10 })).keys;
+const sqs = new SQSClient({
+  endpoint: inject('sqsEndpoint'),
+  region: 'eu-west-2',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  useQueueUrlAsEndpoint: false,
+});
+
+type CompanyKey = { tenantId: string; companyId: string };
+const keysOf = async (child: (typeof COMPANY_CHILDREN)[number], company: CompanyKey, count = 10) =>
+  (await childKeys(db, child, company, { count })).keys;
+
+/** Every child still stored under the company, by kind (the deletion's own timeline entry included). */
+const remaining = async (company: CompanyKey) =>
+  Object.fromEntries(
+    await Promise.all(COMPANY_CHILDREN.map(async (c) => [c.entity, (await keysOf(c, company, 1000)).length] as const)),
+  );
+
+/** What a finished purge leaves: the deletion entry on the timeline and nothing else. */
+const PURGED = Object.fromEntries(COMPANY_CHILDREN.map((c) => [c.entity, c.entity === 'timelineEntry' ? 1 : 0]));
+
+/** Waits for the purge to finish (the tombstone says so), then returns what is left. */
+async function purged(company: CompanyKey, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await db.entities.companyTombstone.get(company).go({ consistent: true });
+    if (data?.purgedAt) return remaining(company);
+    if (Date.now() > deadline)
+      throw new Error(`purge unfinished after ${timeoutMs} ms: ${JSON.stringify(await remaining(company))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function tenantOf(owner: Awaited<ReturnType<typeof newTenant>>['owner']) {
+  return (await owner.get('/v1/me')).body.tenant.tenantId as string;
+}
 
 describe('deleting a company', () => {
   it('declares each child by its primary key and an index partitioned by tenant and company', () => {
@@ -22,9 +62,9 @@ describe('deleting a company', () => {
     }
   });
 
-  it('leaves none of the declared children behind', async () => {
+  it('takes the company out of every read at once, keeps its deletion on the timeline, and purges every child', async () => {
     const { owner } = await newTenant('Cascade');
-    const { tenantId } = (await owner.get('/v1/me')).body.tenant;
+    const tenantId = await tenantOf(owner);
     const target = await analysableCompany(owner);
     const bystander = await analysableCompany(owner);
     const company = { tenantId, companyId: target.companyId as string };
@@ -38,25 +78,152 @@ describe('deleting a company', () => {
     for (const child of COMPANY_CHILDREN) {
       expect(await keysOf(child, company), `seed at least one ${child.entity} in this test`).not.toEqual([]);
     }
-    const bystanderBefore = await Promise.all(
-      COMPANY_CHILDREN.map((c) => keysOf(c, { tenantId, companyId: bystander.companyId })),
-    );
+    const bystanderBefore = await remaining({ tenantId, companyId: bystander.companyId });
 
     expect((await owner.delete(`/v1/companies/${company.companyId}`)).status).toBe(204);
 
-    for (const child of COMPANY_CHILDREN) {
-      expect(await keysOf(child, company), `${child.entity} left behind`).toEqual([]);
-    }
-    expect((await owner.get(`/v1/companies/${company.companyId}`)).status).toBe(404);
+    // Gone at once, before any purge: its reads 404, lists leave it out, writes under it are refused.
+    const base = `/v1/companies/${company.companyId}`;
+    expect((await owner.get(base)).status).toBe(404);
+    expect((await owner.get(`${base}/contacts`)).status).toBe(404);
+    expect((await owner.get(`${base}/activities`)).status).toBe(404);
+    const listed = (await owner.get(`/v1/companies?q=${encodeURIComponent(target.name)}`)).body.items;
+    expect(listed.map((c: { companyId: string }) => c.companyId)).not.toContain(company.companyId);
+    expect((await owner.post(`${base}/activities`, { type: 'note', subject: 'Too late' })).status).toBe(404);
+    expect((await owner.post(`${base}/analysis`)).status).toBe(404);
+
+    expect(await purged(company)).toEqual(PURGED);
+    // The timeline of a deleted company is the record of who deleted it.
+    const timeline = await owner.get(`${base}/timeline`);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items).toMatchObject([
+      { action: 'deleted', subjectType: 'company', subjectId: company.companyId, subjectName: target.name },
+    ]);
+    expect(await db.entities.companyPurge.get(company).go()).toMatchObject({ data: null });
     // The company next door keeps everything it had.
-    expect(
-      await Promise.all(COMPANY_CHILDREN.map((c) => keysOf(c, { tenantId, companyId: bystander.companyId }))),
-    ).toEqual(bystanderBefore);
+    expect(await remaining({ tenantId, companyId: bystander.companyId })).toEqual(bystanderBefore);
+  });
+
+  it(`purges a company with more children than one step takes (${PURGE_BATCH} of each kind per message)`, async () => {
+    const { owner } = await newTenant('Big purge');
+    const tenantId = await tenantOf(owner);
+    const { companyId } = await newCompany(owner);
+    const company = { tenantId, companyId };
+    const now = new Date().toISOString();
+    const count = Math.round(PURGE_BATCH * 2.5);
+    const activities = Array.from({ length: count }, (_, i) => ({
+      ...company,
+      activityId: `A${String(i).padStart(4, '0')}${unique()}`,
+      type: 'note' as const,
+      subject: `Note ${i}`,
+      occurredAt: now,
+      createdAt: now,
+      createdBy: 'seed',
+      createdByName: 'Seed',
+    }));
+    const entries = Array.from({ length: count }, (_, i) => ({
+      ...company,
+      entryId: `0${String(i).padStart(4, '0')}${unique()}`,
+      at: now,
+      actorId: 'seed',
+      actorName: 'Seed',
+      action: 'updated' as const,
+      subjectType: 'company' as const,
+      subjectId: companyId,
+      subjectName: 'Big',
+      changes: [],
+    }));
+    expect((await db.entities.activity.put(activities).go()).unprocessed).toEqual([]);
+    expect((await db.entities.timelineEntry.put(entries).go()).unprocessed).toEqual([]);
+
+    const started = Date.now();
+    expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
+    expect(await purged(company)).toEqual(PURGED);
+    console.info(`purged ${count} activities and ${count + 2} timeline entries in ${Date.now() - started} ms`);
+  });
+
+  it('creates no run for a bulk message that arrives after its company was deleted, and still settles the batch', async () => {
+    const { owner } = await newTenant('Late bulk');
+    const tenantId = await tenantOf(owner);
+    const { companyId } = await newCompany(owner, { stage: 'prospect' });
+    const now = new Date().toISOString();
+    const batch = {
+      tenantId,
+      batchId: `B${unique()}`,
+      stage: 'prospect',
+      total: 1,
+      requestedBy: 'u',
+      requestedByName: 'U',
+    };
+    await db.entities.analysisBatch.create({ ...batch, createdAt: now, updatedAt: now }).go();
+    const message = {
+      tenantId,
+      batchId: batch.batchId,
+      companyId,
+      runId: `R${unique()}`,
+      requestedBy: 'u',
+      requestedByName: 'U',
+    };
+    await db.entities.analysisOutbox.put(message).go();
+
+    expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
+    expect(await purged({ tenantId, companyId })).toEqual(PURGED);
+    // The message queued before the delete is delivered only now, and twice.
+    for (let i = 0; i < 2; i++) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: urls['analysis-bulk'], MessageBody: JSON.stringify(message) }));
+    }
+
+    const deadline = Date.now() + 30_000;
+    let view = (await owner.get(`/v1/analysis-batches/${batch.batchId}`)).body;
+    while (!view.done && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = (await owner.get(`/v1/analysis-batches/${batch.batchId}`)).body;
+    }
+    expect(view).toMatchObject({ done: true, succeeded: 0, failed: 1 });
+    expect(await remaining({ tenantId, companyId })).toEqual(PURGED);
+    expect((await db.entities.analysisOutbox.query.byBatch(batch).go()).data).toEqual([]);
+  });
+
+  it('recovers a purge whose message could not be queued: deleting again, or the sweep, queues it', async () => {
+    const { owner } = await newTenant('Unqueued purge');
+    const tenantId = await tenantOf(owner);
+    const [first, second] = [await analysableCompany(owner), await analysableCompany(owner)];
+    const ctx = {
+      kind: 'tenant' as const,
+      tenantId,
+      userId: 'u',
+      role: 'owner' as const,
+      email: 'o@x.test',
+      name: 'O',
+    };
+    const refusing = {
+      ...defaultDeps,
+      sendMessages: async () => {
+        throw new Error('SQS unavailable');
+      },
+    };
+    // The delete stands though its purge was not queued.
+    await deleteCompany(ctx, first.companyId, refusing);
+    await deleteCompany(ctx, second.companyId, refusing);
+    expect((await owner.get(`/v1/companies/${first.companyId}`)).status).toBe(404);
+    const pending = await remaining({ tenantId, companyId: first.companyId });
+    expect(pending.activity).toBeGreaterThan(0);
+
+    // The user deletes again: 204, and the purge runs.
+    expect((await owner.delete(`/v1/companies/${first.companyId}`)).status).toBe(204);
+    expect(await purged({ tenantId, companyId: first.companyId })).toEqual(PURGED);
+
+    // Nobody does: the sweep finds it.
+    const deps = { ...defaultDeps, sendMessages: (id: 'company-purge', bodies: unknown[]) => sendToQueue(id, bodies) };
+    expect(await resumeCompanyPurges(deps as never, { olderThanMs: 0 })).toBeGreaterThanOrEqual(1);
+    expect(await purged({ tenantId, companyId: second.companyId })).toEqual(PURGED);
+    // Unknown companies are still 404.
+    expect((await owner.delete(`/v1/companies/${first.companyId}x`)).status).toBe(404);
   });
 
   it(`refuses a company with more than ${MAX_CASCADE_CONTACTS} contacts (422), and deletes one with exactly that many`, async () => {
     const { owner } = await newTenant('Cascade limit');
-    const { tenantId } = (await owner.get('/v1/me')).body.tenant;
+    const tenantId = await tenantOf(owner);
     const { companyId } = await newCompany(owner);
     const now = new Date().toISOString();
     const contacts = Array.from({ length: MAX_CASCADE_CONTACTS + 1 }, (_, i) => ({
@@ -82,6 +249,7 @@ describe('deleting a company', () => {
 
     expect((await owner.delete(`/v1/contacts/${contacts[0]!.contactId}`)).status).toBe(204);
     expect((await owner.delete(`/v1/companies/${companyId}`)).status).toBe(204);
+    // Contacts go in the deleting transaction itself.
     expect((await owner.get(`/v1/contacts/${contacts[1]!.contactId}`)).status).toBe(404);
     const contactChild = COMPANY_CHILDREN.find((c) => c.entity === 'contact')!;
     expect(await keysOf(contactChild, { tenantId, companyId })).toEqual([]);
