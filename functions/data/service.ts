@@ -15,7 +15,7 @@ import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js
 import { SigningKeyEntity } from './signing-key.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
-import { UserEntity } from './user.js';
+import { UserEntity, UserRemovalEntity } from './user.js';
 
 /** Every entity of the single table, joined so writes across them can be one transaction. */
 export const db = new Service(
@@ -23,6 +23,7 @@ export const db = new Service(
     tenant: TenantEntity,
     tenantSlug: TenantSlugEntity,
     user: UserEntity,
+    userRemoval: UserRemovalEntity,
     company: CompanyEntity,
     companyTombstone: CompanyTombstoneEntity,
     companyPurge: CompanyPurgeEntity,

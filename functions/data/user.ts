@@ -31,3 +31,26 @@ export const UserEntity = new Entity(
   entityConfig,
 );
 export type User = EntityItem<typeof UserEntity>;
+
+/**
+ * A removal whose sign-in may still exist: written in the transaction that deletes the user's
+ * record (their access ends there), removed once the Cognito user is gone, so a failed Cognito
+ * call is finished by removing them again or by resumeUserRemovals, never left as a login.
+ */
+export const UserRemovalEntity = new Entity(
+  {
+    model: { entity: 'userRemoval', version: '1', service: SERVICE },
+    attributes: {
+      tenantId: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true, readOnly: true },
+      requestedAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      /** A tenant's unfinished removals; also one by user id. */
+      byTenant: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['userId'] } },
+    },
+  },
+  entityConfig,
+);
+export type UserRemoval = EntityItem<typeof UserRemovalEntity>;

@@ -23,9 +23,24 @@ export interface Identity {
   setRole(email: string, role: Role): Promise<void>;
   /** Issues a new temporary password; the user must choose their own at the next sign-in. */
   resetTemporaryPassword(email: string, temporaryPassword: string): Promise<void>;
+  /** Deletes the sign-in; one already gone is not an error. */
   deleteUser(email: string): Promise<void>;
   /** Whether the user has TOTP enabled for sign-in (set up, verified and chosen as an MFA method). */
   totpEnabled(email: string): Promise<boolean>;
+  /** The sign-in registered for an email, with the tenant it names, if there is one. */
+  findUser(email: string): Promise<{ userId: string; tenantId?: string } | undefined>;
+  /**
+   * Takes over a sign-in that no user record points at (left by an invitation whose table write
+   * failed, or a removal whose Cognito call did): it now names this tenant, role and name and has
+   * a new temporary password.
+   */
+  adoptUser(user: {
+    email: string;
+    name: string;
+    tenantId: string;
+    role: Role;
+    temporaryPassword: string;
+  }): Promise<void>;
 }
 
 /**
@@ -96,6 +111,35 @@ export const cognitoIdentity: Identity = {
         Permanent: false,
       }),
     );
+  },
+  async findUser(email) {
+    const { client, sdk } = await cognito();
+    try {
+      const found = await client.send(
+        new sdk.AdminGetUserCommand({ UserPoolId: config.tenantPoolId, Username: email }),
+      );
+      const attribute = (name: string) => found.UserAttributes?.find((a) => a.Name === name)?.Value;
+      const userId = attribute('sub');
+      return userId ? { userId, tenantId: attribute('custom:tenantId') } : undefined;
+    } catch (error) {
+      if (error instanceof sdk.UserNotFoundException) return undefined;
+      throw error;
+    }
+  },
+  async adoptUser({ email, name, tenantId, role, temporaryPassword }) {
+    const { client, sdk } = await cognito();
+    await client.send(
+      new sdk.AdminUpdateUserAttributesCommand({
+        UserPoolId: config.tenantPoolId,
+        Username: email,
+        UserAttributes: [
+          { Name: 'name', Value: name },
+          { Name: 'custom:tenantId', Value: tenantId },
+          { Name: 'custom:role', Value: role },
+        ],
+      }),
+    );
+    await this.resetTemporaryPassword(email, temporaryPassword);
   },
   async deleteUser(email) {
     const { client, sdk } = await cognito();

@@ -1,7 +1,7 @@
 import type { Role } from '../shared/enums.js';
 import type { Tenant } from '../data/tenant.js';
 import { writeVersioned } from '../data/versioned-write.js';
-import type { User } from '../data/user.js';
+import type { User, UserRemoval } from '../data/user.js';
 import type { UserView } from './contract.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import { config } from '../shared/config.js';
@@ -27,9 +27,35 @@ export const toUserView = ({ tenantId: _tenantId, mfaEnabled, ...user }: User): 
 });
 
 /**
- * Creates the Cognito user and returns the stored user record to write (in the caller's
- * transaction) plus the invitation to send once that write has landed. If the write fails,
- * call `rollback`.
+ * The sign-in for an invitation: a new Cognito user, or one no user record points at (an orphan
+ * left by an invitation whose table write failed, or by a removal whose Cognito call did), which
+ * is adopted rather than blocking the email with 409 for good. A sign-in that a record does point
+ * at is someone's account: 409.
+ */
+async function signInFor(
+  person: { email: string; name: string; role: Role; tenantId: string; temporaryPassword: string },
+  deps: UserDeps,
+): Promise<string> {
+  try {
+    return await deps.identity.createUser(person);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const login = await deps.identity.findUser(person.email);
+    if (!login) throw error;
+    const { data: record } = login.tenantId
+      ? await deps.db.entities.user.get({ tenantId: login.tenantId, userId: login.userId }).go({ consistent: true })
+      : { data: null };
+    if (record) throw error;
+    await deps.identity.adoptUser(person);
+    logger.warn('adopted a sign-in no user record pointed at', { userId: login.userId });
+    return login.userId;
+  }
+}
+
+/**
+ * Creates (or adopts) the Cognito user and returns the stored user record to write (in the
+ * caller's transaction) plus the invitation to send once that write has landed. If the write
+ * fails, call `rollback`; a rollback that fails too leaves an orphan the next invitation adopts.
  */
 export async function prepareInvitation(
   tenant: Pick<Tenant, 'tenantId' | 'name'>,
@@ -38,7 +64,7 @@ export async function prepareInvitation(
   deps: UserDeps,
 ) {
   const password = temporaryPassword();
-  const userId = await deps.identity.createUser({ ...person, tenantId: tenant.tenantId, temporaryPassword: password });
+  const userId = await signInFor({ ...person, tenantId: tenant.tenantId, temporaryPassword: password }, deps);
   const now = deps.now();
   const user: User = {
     tenantId: tenant.tenantId,
@@ -301,24 +327,70 @@ export async function resendInvitation(ctx: TenantContext, userId: string, deps:
 }
 
 /**
- * Removes a user from the tenant and deletes their sign-in. The table goes first (the stored
- * record is what grants access, so access ends at once), conditioned on another owner remaining;
- * a sign-in left behind by a failed Cognito call has no record and is adopted by the next
- * invitation of that email (prepareInvitation).
+ * Removes a user from the tenant and deletes their sign-in. The record goes first, with a removal
+ * record in the same transaction (the stored record is what grants access, so access ends at
+ * once), conditioned on another owner remaining; then the Cognito user goes and the removal
+ * record with it. If the Cognito call fails the removal is finished by removing the user again
+ * (the same route, which finds the removal record) or by resumeUserRemovals.
  */
 export async function deleteUser(ctx: TenantContext, userId: string, deps: UserDeps): Promise<void> {
   if (userId === ctx.userId) throw new DomainRuleError('You cannot remove yourself');
-  const user = await getUser(ctx, userId, deps);
+  const key = { tenantId: ctx.tenantId, userId };
+  const { data: user } = await deps.db.entities.user.get(key).go();
+  if (!user) {
+    const { data: pending } = await deps.db.entities.userRemoval.get(key).go();
+    if (!pending) throw new NotFoundError('User');
+    return finishRemoval(pending, deps);
+  }
   assertMayManage(ctx, [user.role]);
   const delta = ownerDelta(user.role, undefined);
   if (delta !== 0) await ensureOwnerCount(ctx.tenantId, deps);
+  const removal: UserRemoval = { ...key, email: user.email, requestedAt: deps.now() };
   await writeVersioned(deps.db, {
     entity: 'user',
     op: 'delete',
     item: user,
-    also: delta === 0 ? undefined : (entities) => ownerCountItem(entities, ctx.tenantId, delta),
+    also: (entities) => [
+      // put, not create: a removal left from an earlier membership of the same sign-in is replaced.
+      entities.userRemoval.put(removal).commit(),
+      ...ownerCountItem(entities, ctx.tenantId, delta),
+    ],
     conflict: (index) =>
       index === 0 ? new ConflictError('The user changed while being removed; try again') : lastOwner(),
   }).catch(raced);
-  await deps.identity.deleteUser(user.email);
+  await finishRemoval(removal, deps);
+}
+
+/**
+ * Deletes the sign-in of a removal, unless it has since been adopted by an invitation (a user
+ * record points at it again), then the removal record. Safe to run again after any failure.
+ */
+async function finishRemoval(removal: UserRemoval, deps: UserDeps): Promise<void> {
+  const login = await deps.identity.findUser(removal.email);
+  if (login?.userId === removal.userId) {
+    const { data: member } = login.tenantId
+      ? await deps.db.entities.user.get({ tenantId: login.tenantId, userId: login.userId }).go({ consistent: true })
+      : { data: null };
+    if (!member) await deps.identity.deleteUser(removal.email);
+  }
+  await deps.db.entities.userRemoval.delete({ tenantId: removal.tenantId, userId: removal.userId }).go();
+}
+
+/**
+ * Finishes every removal whose Cognito call failed and was not retried: for a schedule (and
+ * operators). Bounded per tenant per sweep; returns how many were finished.
+ */
+export async function resumeUserRemovals(deps: UserDeps): Promise<number> {
+  const { data: tenants } = await deps.db.entities.tenant.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });
+  let finished = 0;
+  for (const { tenantId } of tenants) {
+    const { data: pending } = await deps.db.entities.userRemoval.query
+      .byTenant({ tenantId: tenantId! })
+      .go({ count: 100 });
+    for (const removal of pending) {
+      await finishRemoval(removal, deps);
+      finished++;
+    }
+  }
+  return finished;
 }

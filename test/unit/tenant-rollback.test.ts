@@ -19,6 +19,8 @@ describe('creating a tenant when the table write fails', () => {
       resetTemporaryPassword: vi.fn(),
       deleteUser: vi.fn(async () => undefined),
       totpEnabled: vi.fn(async () => false),
+      findUser: vi.fn(async () => undefined),
+      adoptUser: vi.fn(),
     };
     const sendEmail = vi.fn(async () => undefined);
 
