@@ -420,9 +420,9 @@ describe('analysis', () => {
       .filter((name) => targetsOf(statementsFor(name), action).length > 0)
       .sort();
   const machineId = () => Object.keys(resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine'))[0]!;
-  const queueId = () =>
+  const queueId = (id = 'analysis-bulk') =>
     Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue')).find(
-      ([, q]) => tagOf(q, MANIFEST_TAGS.queue) === 'analysis-bulk',
+      ([, q]) => tagOf(q, MANIFEST_TAGS.queue) === id,
     )![0];
 
   it('sizes the workflow steps, the bulk consumer and prompt test runs from the manifest', () => {
@@ -447,12 +447,18 @@ describe('analysis', () => {
     }
   });
 
-  it('lets only the analysis function send to the bulk queue, given its URL', () => {
-    expect(granted('sqs:SendMessage')).toEqual(['analysis']);
+  it('lets only the analysis function send to the bulk queue, and the company functions to the purge queue, given their URLs', () => {
+    expect(granted('sqs:SendMessage')).toEqual(['analysis', 'companies', 'companyPurge']);
     expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId()]);
+    for (const name of ['companies', 'companyPurge']) {
+      expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId('company-purge')]);
+    }
     for (const name of Object.keys(functions)) {
       expect(lambda(name).Environment.Variables[queueUrlEnv('analysis-bulk')], name).toEqual(
         name === 'analysis' ? { Ref: queueId() } : undefined,
+      );
+      expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
+        name === 'companies' || name === 'companyPurge' ? { Ref: queueId('company-purge') } : undefined,
       );
     }
   });
@@ -542,7 +548,7 @@ describe('wiring guards', () => {
   it('refuses a need on a queue or workflow the manifest does not declare', () => {
     const dangling = { ...productManifest, queues: [] };
     expect(() => synthQuoteflow({ name: 'dangling', manifest: dangling })).toThrow(
-      /needs "queue:send:analysis-bulk".*no "analysis-bulk"/,
+      /needs "queue:send:([a-z-]+)".*no "\1"/,
     );
   });
 });
