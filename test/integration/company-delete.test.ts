@@ -255,3 +255,51 @@ describe('deleting a company', () => {
     expect(await keysOf(contactChild, { tenantId, companyId })).toEqual([]);
   });
 });
+
+describe('writes racing a delete', () => {
+  it('lands no activity and no analysis for a company deleted after the writer read it', async () => {
+    const { owner } = await newTenant('Racing writers');
+    const tenantId = await tenantOf(owner);
+    const company = await newCompany(owner);
+    const key = { tenantId, companyId: company.companyId as string };
+    const { data: snapshot } = await db.entities.company.get(key).go();
+    expect((await owner.delete(`/v1/companies/${key.companyId}`)).status).toBe(204);
+    expect(await purged(key)).toEqual(PURGED);
+
+    // The writers read the company just before the delete committed (their read is pinned to that
+    // moment; the writes themselves go to the real table).
+    const entities = new Proxy(db.entities, {
+      get: (target, name) =>
+        name === 'company'
+          ? new Proxy(target.company, {
+              get: (company, prop) =>
+                prop === 'get' ? () => ({ go: async () => ({ data: snapshot }) }) : Reflect.get(company, prop),
+            })
+          : Reflect.get(target, name),
+    });
+    const racing = {
+      ...defaultDeps,
+      db: new Proxy(db, { get: (t, p) => (p === 'entities' ? entities : Reflect.get(t, p)) }),
+    };
+    const ctx = {
+      kind: 'tenant' as const,
+      tenantId,
+      userId: 'u',
+      role: 'owner' as const,
+      email: 'o@x.test',
+      name: 'O',
+    };
+    const { logActivity } = await import('../../functions/activities/service.js');
+    const { startAnalysis } = await import('../../functions/analysis/service.js');
+
+    await expect(logActivity(ctx, key.companyId, { type: 'note', subject: 'Too late' }, racing)).rejects.toMatchObject({
+      status: 404,
+    });
+    const ports = {
+      startWorkflow: async () => 'never',
+      sendMessages: async () => 0,
+    };
+    await expect(startAnalysis(ctx, key.companyId, { ...racing, ...ports })).rejects.toMatchObject({ status: 404 });
+    expect(await remaining(key)).toEqual(PURGED);
+  });
+});
