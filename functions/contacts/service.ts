@@ -1,5 +1,6 @@
 import { diffFields, timelineEntry } from '../activities/timeline.js';
 import { getCompany } from '../companies/service.js';
+import { companyLive } from '../companies/tombstone.js';
 import type { Contact } from '../data/contact.js';
 import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
@@ -73,10 +74,7 @@ export async function createContact(
     item: contact,
     also: ({ company: c, timelineEntry: t }) => [
       // The company must still exist when the contact lands, or the contact would be orphaned.
-      c
-        .check({ tenantId: ctx.tenantId, companyId })
-        .where((attr, { exists }) => exists(attr.companyId))
-        .commit(),
+      companyLive({ company: c }, { tenantId: ctx.tenantId, companyId }),
       t.create(entry).commit(),
     ],
     conflict: (index) =>
@@ -136,7 +134,9 @@ export async function updateContact(
     entity: 'contact',
     op: 'update',
     item: after,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    // A contact missed by its company's delete (a race) takes no new history under the tombstone.
+    also: ({ company: c, timelineEntry: t }) => [companyLive({ company: c }, before), t.create(entry).commit()],
+    conflict: (index) => (index === 1 ? new NotFoundError('Contact') : staleVersion()),
   });
   return toContactView(after);
 }
@@ -159,7 +159,10 @@ export async function deleteContact(ctx: TenantContext, contactId: string, deps:
     entity: 'contact',
     op: 'delete',
     item: contact,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
-    conflict: () => new ConflictError('The contact changed while it was being deleted; try again'),
+    also: ({ company: c, timelineEntry: t }) => [companyLive({ company: c }, contact), t.create(entry).commit()],
+    conflict: (index) =>
+      index === 1
+        ? new NotFoundError('Contact')
+        : new ConflictError('The contact changed while it was being deleted; try again'),
   });
 }

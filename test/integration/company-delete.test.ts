@@ -301,5 +301,24 @@ describe('writes racing a delete', () => {
     };
     await expect(startAnalysis(ctx, key.companyId, { ...racing, ...ports })).rejects.toMatchObject({ status: 404 });
     expect(await remaining(key)).toEqual(PURGED);
+
+    // A contact its company's delete missed (added by a write that raced it) takes no new history.
+    const now = new Date().toISOString();
+    const stray = {
+      ...key,
+      contactId: `K${unique()}`,
+      firstName: 'Stray',
+      lastName: 'Contact',
+      role: 'other' as const,
+    };
+    await db.entities.contact
+      .put({ ...stray, createdAt: now, createdBy: 'seed', updatedAt: now, updatedBy: 'seed', version: 1 })
+      .go();
+    expect((await owner.patch(`/v1/contacts/${stray.contactId}`, { lastName: 'Renamed', version: 1 })).status).toBe(
+      404,
+    );
+    expect((await owner.delete(`/v1/contacts/${stray.contactId}`)).status).toBe(404);
+    expect(await remaining(key)).toEqual({ ...PURGED, contact: 1 });
+    await db.entities.contact.delete(stray).go();
   });
 });
