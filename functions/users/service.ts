@@ -365,7 +365,7 @@ export async function deleteUser(ctx: TenantContext, userId: string, deps: UserD
  * Deletes the sign-in of a removal, unless it has since been adopted by an invitation (a user
  * record points at it again), then the removal record. Safe to run again after any failure.
  */
-async function finishRemoval(removal: UserRemoval, deps: UserDeps): Promise<void> {
+async function finishRemoval(removal: UserRemoval, deps: Pick<UserDeps, 'db' | 'identity'>): Promise<void> {
   const login = await deps.identity.findUser(removal.email);
   if (login?.userId === removal.userId) {
     const { data: member } = login.tenantId
@@ -377,10 +377,10 @@ async function finishRemoval(removal: UserRemoval, deps: UserDeps): Promise<void
 }
 
 /**
- * Finishes every removal whose Cognito call failed and was not retried: for a schedule (and
- * operators). Bounded per tenant per sweep; returns how many were finished.
+ * Finishes every removal whose Cognito call failed and was not retried: the local cloud calls it
+ * at start-up, and a schedule should in the cloud. Bounded per tenant per sweep; returns how many were finished.
  */
-export async function resumeUserRemovals(deps: UserDeps): Promise<number> {
+export async function resumeUserRemovals(deps: Pick<UserDeps, 'db' | 'identity'>): Promise<number> {
   const { data: tenants } = await deps.db.entities.tenant.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });
   let finished = 0;
   for (const { tenantId } of tenants) {

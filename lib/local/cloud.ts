@@ -164,6 +164,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const resumed = await resumeQueuedWork();
     if (resumed.bulk > 0) log(`Resumed ${resumed.bulk} queued bulk analysis message(s)`);
     if (resumed.purges > 0) log(`Resumed ${resumed.purges} company purge(s)`);
+    if (resumed.removals > 0) log(`Finished ${resumed.removals} user removal(s)`);
     mark('triggers');
 
     const seeded = await seed({
@@ -215,16 +216,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
-async function resumeQueuedWork(): Promise<{ bulk: number; purges: number }> {
-  const [{ resumeBulkAnalyses }, { resumeCompanyPurges }, { awsPorts }, { defaultDeps }] = await Promise.all([
+async function resumeQueuedWork(): Promise<{ bulk: number; purges: number; removals: number }> {
+  const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }] = await Promise.all([
     import('../../functions/analysis/service.js'),
     import('../../functions/companies/tombstone.js'),
+    import('../../functions/users/service.js'),
+    import('../../functions/users/identity.js'),
     import('../../functions/analysis/ports.js'),
     import('../../functions/shared/deps.js'),
   ]);
   const deps = { ...defaultDeps, ...awsPorts };
-  // Every purge message was lost with the in-memory queues, however recently it was sent.
-  return { bulk: await resumeBulkAnalyses(deps), purges: await resumeCompanyPurges(deps, { olderThanMs: 0 }) };
+  return {
+    bulk: await analysis.resumeBulkAnalyses(deps),
+    // Every purge message was lost with the in-memory queues, however recently it was sent.
+    purges: await tombstone.resumeCompanyPurges(deps, { olderThanMs: 0 }),
+    removals: await users.resumeUserRemovals({ ...defaultDeps, identity: identity.cognitoIdentity }),
+  };
 }
 
 /** Serves both SPAs, each with its pool in `/config.json`. */
