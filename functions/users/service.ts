@@ -14,6 +14,7 @@ import { staleVersion } from '../shared/records.js';
 import { temporaryPassword, type Identity } from './identity.js';
 import { invitationEmail } from './invitation.js';
 import type { InviteUserInput, UpdateUserInput } from './schema.js';
+import { currentDataScope } from '../data/tenant-scope.js';
 import { isConditionFailure, TransactionCancelledError } from '../data/transaction.js';
 
 export interface UserDeps extends Deps {
@@ -30,7 +31,9 @@ export const toUserView = ({ tenantId: _tenantId, mfaEnabled, ...user }: User): 
  * The sign-in for an invitation: a new Cognito user, or one no user record points at (an orphan
  * left by an invitation whose table write failed, or by a removal whose Cognito call did), which
  * is adopted rather than blocking the email with 409 for good. A sign-in that a record does point
- * at is someone's account: 409.
+ * at is someone's account: 409. A tenant request reads only its own tenant's records (tenant-scoped
+ * credentials), so it adopts only sign-ins naming its tenant; one naming another tenant is
+ * checked only where the function's role runs (a platform admin creating a tenant).
  */
 async function signInFor(
   person: { email: string; name: string; role: Role; tenantId: string; temporaryPassword: string },
@@ -42,6 +45,8 @@ async function signInFor(
     if (!(error instanceof ConflictError)) throw error;
     const login = await deps.identity.findUser(person.email);
     if (!login) throw error;
+    const sameTenant = login.tenantId === person.tenantId;
+    if (!sameTenant && currentDataScope()?.kind === 'tenant') throw error;
     const { data: record } = login.tenantId
       ? await deps.db.entities.user.get({ tenantId: login.tenantId, userId: login.userId }).go({ consistent: true })
       : { data: null };
@@ -367,10 +372,11 @@ export async function deleteUser(ctx: TenantContext, userId: string, deps: UserD
  */
 async function finishRemoval(removal: UserRemoval, deps: Pick<UserDeps, 'db' | 'identity'>): Promise<void> {
   const login = await deps.identity.findUser(removal.email);
-  if (login?.userId === removal.userId) {
-    const { data: member } = login.tenantId
-      ? await deps.db.entities.user.get({ tenantId: login.tenantId, userId: login.userId }).go({ consistent: true })
-      : { data: null };
+  // A sign-in naming another tenant now was adopted there: not this removal's to delete.
+  if (login?.userId === removal.userId && login.tenantId === removal.tenantId) {
+    const { data: member } = await deps.db.entities.user
+      .get({ tenantId: removal.tenantId, userId: removal.userId })
+      .go({ consistent: true });
     if (!member) await deps.identity.deleteUser(removal.email);
   }
   await deps.db.entities.userRemoval.delete({ tenantId: removal.tenantId, userId: removal.userId }).go();
