@@ -30,6 +30,7 @@ import {
   type QueueId,
   type WorkflowId,
 } from '../manifest';
+import { ApiCors } from './api-cors';
 import { issuerOf, type PoolWithClient } from './auth';
 import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
 import {
@@ -318,8 +319,6 @@ export interface ApiProps {
   readonly manifest: CloudManifest;
   readonly functions: Record<string, NodejsFunction>;
   readonly pools: Record<PoolName, PoolWithClient>;
-  /** Browser origins (the two CloudFront sites) allowed by CORS. */
-  readonly allowOrigins: string[];
   readonly named: (base: string) => string;
 }
 
@@ -329,6 +328,7 @@ export class Api extends Construct {
   /** Base URL without a trailing slash (the `ApiUrl` output). */
   readonly url: string;
   readonly authorizers: Record<PoolName, HttpJwtAuthorizer>;
+  private readonly methods: string[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -338,14 +338,9 @@ export class Api extends Construct {
       apiName: props.named('quoteflow'),
       description: 'Quoteflow HTTP API (described at /v1/openapi.json)',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: props.allowOrigins,
-        allowMethods: methods.map((m) => CorsHttpMethod[m]),
-        allowHeaders: CORS_ALLOW_HEADERS,
-        exposeHeaders: CORS_EXPOSE_HEADERS,
-        maxAge: Duration.hours(1),
-      },
+      // CORS is set by `allowBrowsersFrom` once the sites exist (see ./api-cors.ts).
     });
+    this.methods = methods.map((m) => CorsHttpMethod[m]);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
     new HttpStage(this, 'DefaultStage', {
@@ -407,27 +402,32 @@ export class Api extends Construct {
         integration,
         authorizer: route.auth === 'public' ? undefined : this.authorizers[route.auth],
       });
-      if (route.auth === 'public') acknowledgePublicRoute(httpRoute!, routeKey(route));
+      if (route.auth === 'public') acknowledgePublicRoute(httpRoute!, route);
     }
+  }
+
+  /** CORS for these browser origins (the two CloudFront sites), with the headers the SPAs send. */
+  allowBrowsersFrom(origins: string[]): void {
+    new ApiCors(this, 'Cors', {
+      httpApi: this.httpApi,
+      allowOrigins: origins,
+      allowMethods: this.methods,
+      allowHeaders: CORS_ALLOW_HEADERS,
+      exposeHeaders: CORS_EXPOSE_HEADERS,
+      maxAge: Duration.hours(1),
+    });
   }
 }
 
 /**
- * Why each route without an authorizer may be public, and what protects it instead. A public route
- * not listed here fails synthesis: the tracking, unsubscribe and quote-link routes to come must
- * state their own protection (signed tokens, per-caller limits) when they exist, not inherit one.
+ * A route without an authorizer, acknowledged with its own protection statement (the contract's
+ * `publicBecause`): a public route that has none fails synthesis instead of inheriting a blanket reason.
  */
-export const PUBLIC_ROUTE_PROTECTION: Readonly<Record<string, string>> = {
-  'GET /v1/openapi.json':
-    'Public by design: the OpenAPI description integrators read before they have an account. It is generated from the route contracts at build time, holds no tenant data and writes nothing; the adapter rate limits it per caller (60 a minute).',
-};
-
-function acknowledgePublicRoute(route: HttpRoute, key: string): void {
-  const reason = PUBLIC_ROUTE_PROTECTION[key];
-  if (!reason) {
+function acknowledgePublicRoute(route: HttpRoute, def: { method: string; path: string; publicBecause?: string }): void {
+  if (!def.publicBecause) {
     throw new Error(
-      `${key} is public (contract auth: public) but has no protection statement in PUBLIC_ROUTE_PROTECTION`,
+      `${routeKey(def)} is public (contract auth: public) but states no protection (publicBecause in its contract)`,
     );
   }
-  Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+  Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: def.publicBecause });
 }
