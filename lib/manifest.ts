@@ -42,7 +42,9 @@ export interface FunctionDef {
 }
 
 /** A route as the infrastructure sees it; the contracts under functions/ declare each one. */
-export type RouteDef = Pick<Route, 'method' | 'path' | 'auth' | 'roles' | 'mfaSetup'> & { fn: FunctionName };
+export type RouteDef = Pick<Route, 'method' | 'path' | 'auth' | 'roles' | 'mfaSetup' | 'publicBecause'> & {
+  fn: FunctionName;
+};
 
 export const functions = {
   admin: {

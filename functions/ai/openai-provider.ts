@@ -9,6 +9,7 @@ import {
   type AiProvider,
   type AiTask,
 } from './provider.js';
+import { MAX_OUTPUT_TOKENS } from './pricing.js';
 import { CircuitBreaker, parseRetryAfter, realSleep, withRetry } from './resilience.js';
 
 export interface OpenAiProviderOptions {
@@ -162,6 +163,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AiProvider
                 instructions: task.instructions,
                 input: task.input,
                 ...(acceptsTemperature(task.model) ? { temperature: task.temperature } : {}),
+                // Bounds the cost the budget reserved for this call.
+                max_output_tokens: MAX_OUTPUT_TOKENS,
                 text: { format },
               }),
             isTransient,

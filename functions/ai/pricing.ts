@@ -25,3 +25,21 @@ export function costMicros(model: string, usage: AiUsage): number {
   const [input, output] = MODEL_PRICES[baseModel(model) as AiModel] ?? dearest;
   return Math.round(usage.inputTokens * input + usage.outputTokens * output);
 }
+
+/**
+ * The most output a call may produce (reasoning included): sent as `max_output_tokens`, so a
+ * call's worst-case cost is known before it is made. Structured analyses run to a few hundred tokens.
+ */
+export const MAX_OUTPUT_TOKENS = 8_192;
+
+/** Framing the API adds around instructions, input and schema (role markers and the like). */
+const FRAMING_TOKENS = 256;
+
+/**
+ * A call's worst-case cost in micro-dollars, to reserve from the budget before it is sent. A
+ * token is at least one byte of UTF-8, so bytes bound input tokens; output is capped by MAX_OUTPUT_TOKENS.
+ */
+export function worstCaseMicros(model: string, text: { instructions: string; input: string; schema: string }): number {
+  const bytes = Buffer.byteLength(text.instructions) + Buffer.byteLength(text.input) + Buffer.byteLength(text.schema);
+  return costMicros(model, { inputTokens: bytes + FRAMING_TOKENS, outputTokens: MAX_OUTPUT_TOKENS });
+}

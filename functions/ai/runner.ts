@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import * as z from 'zod';
 import { createHash } from 'node:crypto';
 import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { variablesFromFacts, renderTemplate } from '../prompts/render.js';
@@ -7,11 +7,11 @@ import type { Deps } from '../shared/deps.js';
 import type { CompanyFacts } from './facts.js';
 import { offlineProvider } from './offline-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
-import { costMicros } from './pricing.js';
+import { costMicros, worstCaseMicros } from './pricing.js';
 import { AiOutputInvalidError, type AiProvider, type AiUsage, type ProviderName } from './provider.js';
 import type { PromptCategory } from '../shared/enums.js';
 import { OUTPUT_SCHEMAS, type OutputOf } from './schemas.js';
-import { recordUsage } from './usage.js';
+import { recordUsage, releaseBudget, reserveBudget } from './usage.js';
 
 /** Cached answers live a week: long enough to save re-runs, short enough to expire stale facts. */
 const CACHE_TTL_SECONDS = 7 * 24 * 3600;
@@ -59,6 +59,17 @@ export async function providerFor(
   });
 }
 
+const schemaTexts = new Map<PromptCategory, string>();
+/** The output schema as the model is sent it (it counts as input tokens), once per category. */
+function schemaText(category: PromptCategory): string {
+  let text = schemaTexts.get(category);
+  if (text === undefined) {
+    text = JSON.stringify(z.toJSONSchema(OUTPUT_SCHEMAS[category], { unrepresentable: 'any' }));
+    schemaTexts.set(category, text);
+  }
+  return text;
+}
+
 const hashOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
 /**
@@ -78,7 +89,7 @@ export async function runPrompt<C extends PromptCategory>(
     instructions: renderTemplate(prompt.systemTemplate, values),
     input: renderTemplate(prompt.userTemplate, values),
   };
-  const schema = OUTPUT_SCHEMAS[prompt.category] as unknown as ZodType<OutputOf<C>>;
+  const schema = OUTPUT_SCHEMAS[prompt.category] as unknown as z.ZodType<OutputOf<C>>;
   const task = {
     category: prompt.category,
     ...rendered,
@@ -118,10 +129,23 @@ export async function runPrompt<C extends PromptCategory>(
     };
   }
 
+  // Held before the call and settled after, so concurrent calls cannot together pass the budget.
+  const reservation = await reserveBudget(
+    tenantId,
+    worstCaseMicros(prompt.model, { ...rendered, schema: schemaText(prompt.category) }),
+    deps,
+  );
   const answer = await ai.generate(task).catch(async (error: unknown) => {
     // An unusable answer was still billed: count it, or a failing prompt would spend unseen.
     if (error instanceof AiOutputInvalidError && error.usage) {
-      await recordUsage(tenantId, { ...error.usage, costMicros: costMicros(prompt.model, error.usage) }, deps);
+      await recordUsage(
+        tenantId,
+        { ...error.usage, costMicros: costMicros(prompt.model, error.usage) },
+        deps,
+        reservation,
+      );
+    } else {
+      await releaseBudget(tenantId, reservation, deps);
     }
     throw error;
   });
@@ -132,6 +156,7 @@ export async function runPrompt<C extends PromptCategory>(
       tenantId,
       { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens, costMicros: cost },
       deps,
+      reservation,
     ),
     deps.db.entities.aiCacheEntry
       .put({

@@ -11,6 +11,8 @@ export const AiSettingsEntity = new Entity(
       monthlyBudgetCents: { type: 'number', required: true },
       updatedAt: { type: 'string', required: true },
       updatedBy: { type: 'string', required: true },
+      /** For If-Match; absent on rows older than it, which count as version 1 (as do the defaults). */
+      version: { type: 'number' },
     },
     indexes: {
       /** The one settings row of a tenant. */

@@ -15,6 +15,11 @@ export const AiUsageEntity = new Entity(
       outputTokens: { type: 'number', default: 0 },
       /** Estimated cost in millionths of a US dollar: token prices are fractions of a cent. */
       costMicros: { type: 'number', default: 0 },
+      /**
+       * Spent plus reserved by calls in flight: a call reserves its worst-case cost here, under the
+       * budget, before it is sent, and settles to its actual cost after. Absent on rows older than it.
+       */
+      committedMicros: { type: 'number' },
       updatedAt: { type: 'string' },
     },
     indexes: {

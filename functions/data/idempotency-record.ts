@@ -10,6 +10,8 @@ export const IdempotencyRecordEntity = new Entity(
       key: { type: 'string', required: true, readOnly: true },
       requestHash: { type: 'string', required: true },
       status: { type: ['pending', 'done'] as const, required: true },
+      /** Random per claim: a request completes or releases only the claim it made. */
+      claimToken: { type: 'string' },
       lockExpiresAt: { type: 'number' },
       statusCode: { type: 'number' },
       body: { type: 'string' },
@@ -17,7 +19,7 @@ export const IdempotencyRecordEntity = new Entity(
       ttl: { type: 'number', required: true },
     },
     indexes: {
-      /** One key within a tenant (or the platform scope). */
+      /** One key within a tenant (or the platform scope); `key` is a digest of user, route and the client's key. */
       byKey: { pk: { field: 'pk', composite: ['scope', 'key'] }, sk: { field: 'sk', composite: [] } },
     },
   },

@@ -51,6 +51,8 @@ export const aiSettingsView = z
     platformKeySet: z.boolean(),
     monthlyBudget: z.object({ amount: z.number().int(), currency: z.literal('USD') }),
     usage: aiUsageSnapshotView,
+    /** The budget settings' version, for If-Match on PATCH (1 while the defaults apply). */
+    version: z.number().int().positive(),
   })
   .meta({ id: 'AiSettings' });
 export type AiSettingsView = z.output<typeof aiSettingsView>;
@@ -110,6 +112,7 @@ export const settingsApi = defineContract('settings', {
     summary: 'Set the workspace’s monthly AI budget',
     body: aiSettingsPatchSchema,
     response: aiSettingsView,
+    versioned: true,
   },
   putKey: {
     method: 'PUT',

@@ -6,7 +6,7 @@ import * as settings from './service.js';
 
 export const handler = createApi(settingsApi, {
   getAi: ({ ctx }) => settings.getAiSettings(ctx, deps),
-  updateAi: ({ ctx, body }) => settings.updateAiSettings(ctx, body, deps),
+  updateAi: ({ ctx, body, version }) => settings.updateAiSettings(ctx, body, version, deps),
   putKey: ({ ctx, body }) => settings.setTenantKey(ctx, body.apiKey, deps),
   deleteKey: ({ ctx }) => settings.removeTenantKey(ctx, deps),
   getSecurity: ({ ctx }) => security.getSecuritySettings(ctx, deps),

@@ -16,6 +16,8 @@ export const aiSettingsPatchSchema = z.strictObject({
     amount: z.number().int('Whole cents').min(0, 'Cannot be negative').max(100_000_000, 'At most $1,000,000'),
     currency: z.literal('USD', 'Budgets are in US dollars, like the providers’ prices'),
   }),
+  /** The settings' version, when not sent as If-Match. */
+  version: z.number().int().positive().optional(),
 });
 export type AiSettingsPatch = z.infer<typeof aiSettingsPatchSchema>;
 

@@ -4,6 +4,8 @@ import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { KEY_PROVIDERS } from '../shared/enums.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
+import { isConditionFailure } from '../data/transaction.js';
+import { staleVersion } from '../shared/records.js';
 import type {
   AiSettingsView,
   KeyDescriptionView,
@@ -16,10 +18,11 @@ import type { AiSettingsPatch } from './schema.js';
 
 /** What the tenant's AI runs on, its key (last four only), budget and this month's usage. */
 export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiSettingsView> {
-  const [own, platform, usage] = await Promise.all([
+  const [own, platform, usage, stored] = await Promise.all([
     describeApiKeys(ctx.tenantId, deps),
     describeApiKeys(PLATFORM_SCOPE, deps),
     currentUsage(ctx.tenantId, deps),
+    deps.db.entities.aiSettings.get({ tenantId: ctx.tenantId }).go(),
   ]);
   const tenantKey = own.find((k) => k.provider === 'openai') ?? null;
   const platformKey = platform.find((k) => k.provider === 'openai');
@@ -35,24 +38,48 @@ export async function getAiSettings(ctx: TenantContext, deps: Deps): Promise<AiS
     platformKeySet: !!platformKey,
     monthlyBudget: { amount: usage.budgetCents, currency: 'USD' },
     usage,
+    version: stored.data ? (stored.data.version ?? 1) : 1,
   };
 }
 
-/** Sets the monthly budget. */
+/**
+ * Sets the monthly budget, if the settings are still at `version` (409 otherwise): two admins
+ * changing the budget at once must not silently overwrite each other.
+ */
 export async function updateAiSettings(
   ctx: TenantContext,
   patch: AiSettingsPatch,
+  version: number,
   deps: Deps,
 ): Promise<AiSettingsView> {
   const now = deps.now();
-  await deps.db.entities.aiSettings
-    .upsert({
-      tenantId: ctx.tenantId,
-      monthlyBudgetCents: patch.monthlyBudget.amount,
-      updatedAt: now,
-      updatedBy: ctx.userId,
-    })
-    .go();
+  const settings = deps.db.entities.aiSettings;
+  const { data: stored } = await settings.get({ tenantId: ctx.tenantId }).go();
+  const current = stored ? (stored.version ?? 1) : 1;
+  if (version !== current) throw staleVersion(current);
+  const fields = {
+    monthlyBudgetCents: patch.monthlyBudget.amount,
+    updatedAt: now,
+    updatedBy: ctx.userId,
+    version: current + 1,
+  };
+  try {
+    if (!stored) {
+      await settings.create({ tenantId: ctx.tenantId, ...fields }).go();
+    } else {
+      await settings
+        .patch({ tenantId: ctx.tenantId })
+        .set(fields)
+        .where((attr, { eq, notExists }) =>
+          stored.version === undefined ? notExists(attr.version) : eq(attr.version, current),
+        )
+        .go();
+    }
+  } catch (error) {
+    // Someone else saved between our read and our write.
+    if (isConditionFailure(error)) throw staleVersion();
+    throw error;
+  }
   return getAiSettings(ctx, deps);
 }
 

@@ -34,6 +34,11 @@ export interface RouteSpec {
   auth: Auth;
   /** Tenant routes: which roles may call it. */
   roles?: readonly Role[];
+  /**
+   * Public routes: why no sign-in is needed and what protects the route instead (signed tokens,
+   * limits). Synthesis refuses a public route without one; it becomes its cdk-nag APIG4 reason.
+   */
+  publicBecause?: string;
   /** One line for the OpenAPI document. */
   summary: string;
   params?: z.ZodType;

@@ -23,7 +23,8 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.js';
-import { runOnce, type ApiResponse } from './idempotency.js';
+import { runOnce, type ApiResponse, type IdempotencyScope } from './idempotency.js';
+import { PLATFORM_SCOPE } from '../data/client.js';
 import { logger } from './logger.js';
 import { observeRequests } from './observability.js';
 import { consumeRateLimit } from './rate-limit.js';
@@ -157,6 +158,14 @@ function inDataScope<T>(route: Route | undefined, event: Event, fn: () => Promis
   return asTenant(typeof tenantId === 'string' ? tenantId : '', fn);
 }
 
+/** An Idempotency-Key belongs to one caller on one route, stored in the caller's tenant (or platform) partition. */
+function idempotencyScope(route: Route, ctx: TenantContext | AdminContext | PublicContext): IdempotencyScope {
+  const key = routeKey(route);
+  if (ctx.kind === 'tenant') return { partition: ctx.tenantId, principal: `user ${ctx.userId}`, route: key };
+  if (ctx.kind === 'admin') return { partition: PLATFORM_SCOPE, principal: `admin ${ctx.adminId}`, route: key };
+  return { partition: 'public', principal: `ip ${ctx.sourceIp}`, route: key };
+}
+
 function checkResponse(route: Route, body: unknown): void {
   const result = route.response.safeParse(body);
   if (!result.success) {
@@ -210,7 +219,11 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
       } as OperationInput<Route>;
       const key = route.method === 'GET' ? undefined : headers['idempotency-key'];
       const fingerprint = `${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`;
-      return toResult(await runOnce(scope, key, fingerprint, async () => answer(route, await operation(input))));
+      return toResult(
+        await runOnce(idempotencyScope(route, ctx), key, fingerprint, async () =>
+          answer(route, await operation(input)),
+        ),
+      );
     } catch (error) {
       const problem = toProblem(error);
       if (problem) {

@@ -21,7 +21,16 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { queueUrlEnv, workflowArnEnv, type Need, type PoolName, type QueueId, type WorkflowId } from '../manifest';
+import {
+  queueUrlEnv,
+  routeKey,
+  workflowArnEnv,
+  type Need,
+  type PoolName,
+  type QueueId,
+  type WorkflowId,
+} from '../manifest';
+import { ApiCors } from './api-cors';
 import { issuerOf, type PoolWithClient } from './auth';
 import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
 import {
@@ -310,8 +319,6 @@ export interface ApiProps {
   readonly manifest: CloudManifest;
   readonly functions: Record<string, NodejsFunction>;
   readonly pools: Record<PoolName, PoolWithClient>;
-  /** Browser origins (the two CloudFront sites) allowed by CORS. */
-  readonly allowOrigins: string[];
   readonly named: (base: string) => string;
 }
 
@@ -321,6 +328,7 @@ export class Api extends Construct {
   /** Base URL without a trailing slash (the `ApiUrl` output). */
   readonly url: string;
   readonly authorizers: Record<PoolName, HttpJwtAuthorizer>;
+  private readonly methods: string[];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -330,14 +338,9 @@ export class Api extends Construct {
       apiName: props.named('quoteflow'),
       description: 'Quoteflow HTTP API (described at /v1/openapi.json)',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: props.allowOrigins,
-        allowMethods: methods.map((m) => CorsHttpMethod[m]),
-        allowHeaders: CORS_ALLOW_HEADERS,
-        exposeHeaders: CORS_EXPOSE_HEADERS,
-        maxAge: Duration.hours(1),
-      },
+      // CORS is set by `allowBrowsersFrom` once the sites exist (see ./api-cors.ts).
     });
+    this.methods = methods.map((m) => CorsHttpMethod[m]);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
     new HttpStage(this, 'DefaultStage', {
@@ -399,14 +402,32 @@ export class Api extends Construct {
         integration,
         authorizer: route.auth === 'public' ? undefined : this.authorizers[route.auth],
       });
-      if (route.auth === 'public') acknowledgePublicRoute(httpRoute!);
+      if (route.auth === 'public') acknowledgePublicRoute(httpRoute!, route);
     }
+  }
+
+  /** CORS for these browser origins (the two CloudFront sites), with the headers the SPAs send. */
+  allowBrowsersFrom(origins: string[]): void {
+    new ApiCors(this, 'Cors', {
+      httpApi: this.httpApi,
+      allowOrigins: origins,
+      allowMethods: this.methods,
+      allowHeaders: CORS_ALLOW_HEADERS,
+      exposeHeaders: CORS_EXPOSE_HEADERS,
+      maxAge: Duration.hours(1),
+    });
   }
 }
 
-const acknowledgePublicRoute = (route: HttpRoute) =>
-  Validations.of(route).acknowledge({
-    id: 'AwsSolutions-APIG4',
-    reason:
-      'Public by design (contract auth: public): the OpenAPI document, and the routes people without accounts reach from emails (tracking, unsubscribe, quote links), which carry signed tokens the handler verifies. Each public route is rate limited per caller by the adapter.',
-  });
+/**
+ * A route without an authorizer, acknowledged with its own protection statement (the contract's
+ * `publicBecause`): a public route that has none fails synthesis instead of inheriting a blanket reason.
+ */
+function acknowledgePublicRoute(route: HttpRoute, def: { method: string; path: string; publicBecause?: string }): void {
+  if (!def.publicBecause) {
+    throw new Error(
+      `${routeKey(def)} is public (contract auth: public) but states no protection (publicBecause in its contract)`,
+    );
+  }
+  Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: def.publicBecause });
+}

@@ -74,9 +74,11 @@ export class QuoteflowStack extends Stack {
       manifest,
       functions,
       pools: this.auth.pools,
-      allowOrigins: [app.url, admin.url],
       named,
     });
+    // The sites' CSP names this API; CORS names the sites, set after both exist (no cycle).
+    this.web.connectTo(this.api.url);
+    this.api.allowBrowsersFrom([app.url, admin.url]);
     this.queues = new Queues(this, 'Queues', { manifest, functions });
     this.workflows = new Workflows(this, 'Workflows', { manifest, root, functions, named });
     this.functions.connect({

@@ -1,4 +1,4 @@
-import { DefaultStackSynthesizer, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Lazy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -201,15 +201,9 @@ const bootstrapAssetsBucket = (scope: Construct): string => {
   );
 };
 
-/** Security headers for both SPAs; `connect-src` admits only the API and Cognito. */
-export const contentSecurityPolicy = (scope: Construct): string => {
-  const region = Stack.of(scope).region;
-  // The API URL cannot appear here: the API's CORS origins already depend on these distributions.
-  const connect = [
-    "'self'",
-    `https://*.execute-api.${region}.amazonaws.com`,
-    cognitoEndpointOf(scope).replace(/\/$/, ''),
-  ];
+/** Security headers for both SPAs; `connect-src` admits only this stack's API and Cognito. */
+export const contentSecurityPolicy = (scope: Construct, apiUrl: string): string => {
+  const connect = ["'self'", apiUrl, cognitoEndpointOf(scope).replace(/\/$/, '')];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -229,6 +223,12 @@ export const contentSecurityPolicy = (scope: Construct): string => {
 export class Web extends Construct {
   readonly app: Site;
   readonly admin: Site;
+  private apiUrl?: string;
+
+  /** The API the SPAs call: the only API `connect-src` admits. */
+  connectTo(apiUrl: string): void {
+    this.apiUrl = apiUrl;
+  }
 
   constructor(scope: Construct, id: string, props: { logBucket: Bucket }) {
     super(scope, id);
@@ -240,7 +240,16 @@ export class Web extends Construct {
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
         xssProtection: { protection: false, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this), override: true },
+        contentSecurityPolicy: {
+          // The API is built after the sites (its functions need their URLs); `connectTo` names it.
+          contentSecurityPolicy: Lazy.string({
+            produce: () => {
+              if (!this.apiUrl) throw new Error('Web.connectTo(apiUrl) was not called: the CSP needs the API URL');
+              return contentSecurityPolicy(this, this.apiUrl);
+            },
+          }),
+          override: true,
+        },
       },
       customHeadersBehavior: {
         customHeaders: [

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,14 +37,54 @@ async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess)
   }
 }
 
+const LOOPBACK_SOURCE = join(import.meta.dirname, 'DynamoDbLoopback.java');
+
+/**
+ * The loopback launcher (DynamoDbLoopback.java) compiled against this jar, once per source and
+ * jar, in the temp dir; undefined when there is no `javac` (a JRE only), and the jar runs as shipped.
+ */
+function loopbackLauncher(emulatorDir: string): string | undefined {
+  const classpath = `${join(emulatorDir, 'DynamoDBLocal.jar')}:${join(emulatorDir, 'DynamoDBLocal_lib', '*')}`;
+  const source = readFileSync(LOOPBACK_SOURCE);
+  const version = statSync(join(emulatorDir, 'DynamoDBLocal.jar')).size;
+  const hash = createHash('sha256').update(source).update(String(version)).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `quoteflow-dynamodb-loopback-${hash}`);
+  if (existsSync(join(dir, 'DynamoDbLoopback.class'))) return dir;
+  // Several stacks may start at once: compile aside, then rename into place (the first one wins).
+  const staging = mkdtempSync(join(tmpdir(), 'quoteflow-dynamodb-loopback-'));
+  const compiled = spawnSync('javac', ['-nowarn', '-cp', classpath, '-d', staging, LOOPBACK_SOURCE], {
+    encoding: 'utf8',
+  });
+  if (compiled.error || compiled.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return undefined;
+  }
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return existsSync(join(dir, 'DynamoDbLoopback.class')) ? dir : undefined;
+}
+
 /**
  * DynamoDB Local (the jar shipped in amplify-dynamodb-simulator): data on disk, or in memory
- * for throwaway stacks (tests, benchmarks), where it answers several times faster.
+ * for throwaway stacks (tests, benchmarks), where it answers several times faster. Bound to
+ * 127.0.0.1 through the loopback launcher; only without a JDK does it listen on every interface.
  */
 export async function startDynamoDb(port: number, dataDir: string, persist = true): Promise<Running> {
   const emulatorDir = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   const dbPath = join(dataDir, 'dynamodb');
   mkdirSync(dbPath, { recursive: true });
+  const launcher = loopbackLauncher(emulatorDir);
+  if (!launcher) {
+    process.emitWarning(
+      'No javac found: DynamoDB Local listens on every interface, not only 127.0.0.1. Install a JDK to bind it to loopback.',
+    );
+  }
+  const main = launcher
+    ? ['-cp', `${join(emulatorDir, 'DynamoDBLocal.jar')}:${launcher}`, 'DynamoDbLoopback']
+    : ['-jar', join(emulatorDir, 'DynamoDBLocal.jar')];
   const child = spawn(
     'java',
     [
@@ -52,8 +94,7 @@ export async function startDynamoDb(port: number, dataDir: string, persist = tru
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
       `-Djava.library.path=${join(emulatorDir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(emulatorDir, 'DynamoDBLocal.jar'),
+      ...main,
       '-sharedDb',
       ...(persist ? ['-dbPath', dbPath] : ['-inMemory']),
       '-port',

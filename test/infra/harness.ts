@@ -69,7 +69,14 @@ export const extended: Scenario = {
     },
     routes: [
       ...productManifest.routes,
-      { method: 'GET', path: '/t/o/{token}', fn: 'tracking', auth: 'public' },
+      {
+        method: 'GET',
+        path: '/t/o/{token}',
+        fn: 'tracking',
+        auth: 'public',
+        publicBecause:
+          'Reached from emails by people without accounts: the token is signed per recipient and verified by the handler, and the route is rate limited per caller.',
+      },
       { method: 'POST', path: '/v1/quotes/{quoteId}/pdf', fn: 'quotes', auth: 'tenant', roles: WRITE },
     ],
     queues: [...productManifest.queues, { id: 'campaign-sends', fn: 'sender', batchSize: 10, maxReceiveCount: 5 }],

@@ -246,7 +246,11 @@ describe('budgets', () => {
   it('stops new runs with a 429 once the monthly budget is used, and starts nothing', async () => {
     const tenant = (await newTenant('Budget')).owner;
     const company = await newCompany(tenant);
-    const patched = await tenant.patch('/v1/settings/ai', { monthlyBudget: { amount: 0, currency: 'USD' } });
+    const patched = await tenant.patch(
+      '/v1/settings/ai',
+      { monthlyBudget: { amount: 0, currency: 'USD' } },
+      { 'if-match': '"1"' },
+    );
     expect(patched.status).toBe(200);
     const res = await tenant.post(`/v1/companies/${company.companyId}/analysis`);
     expect(res.status).toBe(429);
@@ -254,11 +258,35 @@ describe('budgets', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(res.body.type).toMatch(/ai-budget-exceeded/);
     expect((await tenant.get(`/v1/companies/${company.companyId}/analysis`)).body.items).toEqual([]);
-    const bad = await tenant.patch('/v1/settings/ai', { monthlyBudget: { amount: -5, currency: 'GBP' } });
+    const bad = await tenant.patch(
+      '/v1/settings/ai',
+      { monthlyBudget: { amount: -5, currency: 'GBP' } },
+      { 'if-match': '"2"' },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
       'monthlyBudget.amount',
       'monthlyBudget.currency',
     ]);
+  });
+
+  it('changes the budget only with If-Match: 428 without it, 409 on a stale version, nothing changed by either', async () => {
+    const admin1 = (await newTenant('Budget If-Match')).owner;
+    const shown = await admin1.get('/v1/settings/ai');
+    expect(shown.body.version).toBe(1);
+    expect(shown.headers.get('etag')).toBe('"1"');
+    const budget = (amount: number) => ({ monthlyBudget: { amount, currency: 'USD' } });
+
+    expect((await admin1.patch('/v1/settings/ai', budget(100))).status).toBe(428);
+    const first = await admin1.patch('/v1/settings/ai', budget(700), { 'if-match': shown.headers.get('etag')! });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ version: 2, monthlyBudget: { amount: 700 } });
+    expect(first.headers.get('etag')).toBe('"2"');
+
+    // A second admin still looking at version 1 must not overwrite the change unseen.
+    const stale = await admin1.patch('/v1/settings/ai', budget(50), { 'if-match': '"1"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.errors).toEqual([expect.objectContaining({ path: 'version' })]);
+    expect((await admin1.get('/v1/settings/ai')).body).toMatchObject({ version: 2, monthlyBudget: { amount: 700 } });
   });
 });

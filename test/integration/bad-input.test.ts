@@ -138,7 +138,7 @@ const cases: Record<string, Case> = {
     probe: adminPromptsProbe,
   },
   'PATCH /v1/settings/ai': {
-    valid: () => ({ monthlyBudget: { amount: 5000, currency: 'USD' } }),
+    valid: () => ({ monthlyBudget: { amount: 5000, currency: 'USD' }, version: 1 }),
     wrongType: ['monthlyBudget', 50],
     required: 'monthlyBudget',
     probe: async (f) => (await f.owner.get('/v1/settings/ai')).body,

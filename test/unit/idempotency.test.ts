@@ -24,6 +24,7 @@ const pendingClaim = (lockExpiresAt: number, requestHash: string) => ({
     __edb_v__: '1',
   },
 });
+const scope = { partition: 't1', principal: 'user u1', route: 'POST /v1/companies' };
 const HASH_OF_BODY = 'Iw2DWNyOiJC0xY3utikS7i8gNXrpKlzIYbmOaP4xrLU'; // sha256('body'), base64url
 
 describe('idempotency claims', () => {
@@ -31,7 +32,7 @@ describe('idempotency claims', () => {
     ddb.on(PutCommand).rejects(taken());
     ddb.on(GetCommand).resolves(pendingClaim(Date.now() + 30_000, HASH_OF_BODY));
     const run = vi.fn(async () => ({ status: 201, body: { ok: true } }));
-    await expect(runOnce('t1', 'k1', 'body', run)).rejects.toThrow(/still in progress/);
+    await expect(runOnce(scope, 'k1', 'body', run)).rejects.toThrow(/still in progress/);
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -41,8 +42,25 @@ describe('idempotency claims', () => {
     ddb.on(DeleteCommand).resolves({});
     ddb.on(UpdateCommand).resolves({});
     const run = vi.fn(async () => ({ status: 201, body: { ok: true } }));
-    await expect(runOnce('t1', 'k1', 'body', run)).resolves.toEqual({ status: 201, body: { ok: true } });
+    await expect(runOnce(scope, 'k1', 'body', run)).resolves.toEqual({ status: 201, body: { ok: true } });
     expect(run).toHaveBeenCalledOnce();
     expect(ddb.commandCalls(DeleteCommand)).toHaveLength(1);
+  });
+
+  it('reads the existing claim consistently after losing the race to create it', async () => {
+    ddb.on(PutCommand).rejects(taken());
+    ddb.on(GetCommand).resolves(pendingClaim(Date.now() + 30_000, HASH_OF_BODY));
+    await expect(runOnce(scope, 'k1', 'body', vi.fn())).rejects.toThrow(/still in progress/);
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.ConsistentRead).toBe(true);
+  });
+
+  it('gives up with 409 after a few attempts when claims keep vanishing, instead of recursing', async () => {
+    // Each create loses to a claim that is gone again by the time it is read.
+    ddb.on(PutCommand).callsFake(() => Promise.reject(taken()));
+    ddb.on(GetCommand).resolves({});
+    const run = vi.fn();
+    await expect(runOnce(scope, 'k1', 'body', run)).rejects.toMatchObject({ status: 409 });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(3);
+    expect(run).not.toHaveBeenCalled();
   });
 });

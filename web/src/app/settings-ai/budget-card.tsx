@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { settingsApi, type AiSettingsView } from '../../../../functions/settings/contract';
 import { aiSettingsPatchSchema } from '../../../../functions/settings/schema';
 import { fieldMessage, useContractForm } from '../../shared/form';
 import { formatCents } from '../../shared/prompts';
-import { useApiMutation } from '../../shared/query';
+import { ApiError } from '../../shared/api';
+import { contractKey, useApiMutation } from '../../shared/query';
 import { Alert, Button, TextField, useToast } from '../../shared/ui';
 import { useFocusWhenShown } from './focus-when-shown';
 
@@ -19,16 +21,20 @@ function centsOf(text: string): number {
 /** Changes the monthly budget: dollars in the field, cents to the API. */
 function BudgetForm({
   budgetCents,
+  version,
   onSaved,
   onCancel,
 }: {
   budgetCents: number;
+  /** The settings' version this edit is based on, sent as If-Match: a 409 if someone saved first. */
+  version: number;
   onSaved: (s: AiSettingsView) => void;
   onCancel: () => void;
 }) {
+  const queryClient = useQueryClient();
   const update = useApiMutation(
     settingsApi.updateAi,
-    (body: { monthlyBudget: { amount: number; currency: 'USD' } }) => ({ body }),
+    (body: { monthlyBudget: { amount: number; currency: 'USD' } }) => ({ body, version }),
     { invalidates: [settingsApi] },
   );
   const { form, general, setGeneral, bodyOf, showApiError } = useContractForm({
@@ -44,6 +50,14 @@ function BudgetForm({
     try {
       onSaved(await update.mutateAsync(bodyOf(values)));
     } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        // Someone else saved first: load their budget (and version) so saving again is a choice.
+        await queryClient.invalidateQueries({ queryKey: contractKey(settingsApi) });
+        setGeneral(
+          'Someone else changed the budget while you were editing. The latest budget is shown above; save again to replace it.',
+        );
+        return;
+      }
       showApiError(error);
     }
   });
@@ -102,6 +116,7 @@ export function BudgetCard({ settings, canEdit }: { settings: AiSettingsView; ca
       {editing ? (
         <BudgetForm
           budgetCents={budgetCents}
+          version={settings.version}
           onCancel={() => {
             setEditing(false);
             focusChange();
