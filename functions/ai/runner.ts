@@ -4,6 +4,7 @@ import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { variablesFromFacts, renderTemplate } from '../prompts/render.js';
 import { resolveApiKey } from '../settings/keys.js';
 import type { Deps } from '../shared/deps.js';
+import { takeProviderToken } from '../shared/token-bucket.js';
 import type { CompanyFacts } from './facts.js';
 import { offlineProvider } from './offline-provider.js';
 import { createOpenAiProvider } from './openai-provider.js';
@@ -74,7 +75,9 @@ const hashOf = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(
 
 /**
  * Renders a prompt against a company's facts and runs it: identical paid requests are answered
- * from the cache, and tokens and estimated cost are added to the tenant's monthly usage.
+ * from the cache, and tokens and estimated cost are added to the tenant's monthly usage. A paid call
+ * takes a token of the tenant's OpenAI limit first, waiting at most `maxTokenWaitMs` for one (0:
+ * TenantRateLimitedError at once).
  */
 export async function runPrompt<C extends PromptCategory>(
   tenantId: string,
@@ -82,6 +85,7 @@ export async function runPrompt<C extends PromptCategory>(
   facts: CompanyFacts,
   deps: Deps,
   provider?: AiProvider,
+  options: { maxTokenWaitMs?: number } = {},
 ): Promise<PromptRun<OutputOf<C>>> {
   const ai = provider ?? (await providerFor(tenantId, deps));
   const values = variablesFromFacts(facts);
@@ -129,6 +133,9 @@ export async function runPrompt<C extends PromptCategory>(
     };
   }
 
+  // Only a paid call spends the tenant's share of the provider; the cache and offline are free.
+  // Taken before the budget is reserved, so a refused token leaves nothing to release.
+  await takeProviderToken(tenantId, 'openai', { maxWaitMs: options.maxTokenWaitMs });
   // Held before the call and settled after, so concurrent calls cannot together pass the budget.
   const reservation = await reserveBudget(
     tenantId,

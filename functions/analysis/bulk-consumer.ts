@@ -5,6 +5,7 @@ import { queues } from '../../lib/manifest-runtime.js';
 import { AiUnavailableError } from '../ai/provider.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
+import { TenantRateLimitedError } from '../shared/token-bucket.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
 import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
@@ -16,8 +17,12 @@ import { asFunctionRole } from '../data/tenant-scope.js';
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };
 const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCount;
 
-/** Worth another delivery: the provider was down or a write raced; anything else will fail the same way again. */
-const isTransient = (error: unknown) => error instanceof AiUnavailableError || error instanceof TransientError;
+/**
+ * Worth another delivery: the provider was down, a write raced, or the tenant's share of a provider
+ * is spent for now; anything else will fail the same way again.
+ */
+const isTransient = (error: unknown) =>
+  error instanceof AiUnavailableError || error instanceof TransientError || error instanceof TenantRateLimitedError;
 
 /** Creates the run on first delivery (unless the company is gone); redeliveries find it and carry on. */
 async function ensureRun(message: BulkMessage) {

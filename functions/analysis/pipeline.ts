@@ -20,6 +20,13 @@ export interface PipelineDeps extends Deps {
 
 const ACTOR_NAME = 'AI analysis';
 
+/**
+ * A step waits this long for the tenant's next OpenAI token (one a second at the real limit), then
+ * throws TenantRateLimitedError for the workflow's Retry or the queue's redelivery. Part of the
+ * step's time budget, beside its calls (functions/ai/runner.ts CALL_LIMITS).
+ */
+const AI_TOKEN_WAIT_MS = 5_000;
+
 async function loadRun(key: RunKey, deps: Deps): Promise<AnalysisRun> {
   const { data } = await deps.db.entities.analysisRun.get(key).go();
   if (!data) throw new RunFailedError('run-missing', 'This analysis run no longer exists');
@@ -93,7 +100,9 @@ async function runStep<T>(
   await assertWithinBudget(key.tenantId, deps);
   const prompt = await resolvePrompt(key.tenantId, category, deps);
   const provider = deps.provider ?? (await providerFor(key.tenantId, deps));
-  const result = (await runPrompt(key.tenantId, prompt, run.facts as CompanyFacts, deps, provider)) as PromptRun<T>;
+  const result = (await runPrompt(key.tenantId, prompt, run.facts as CompanyFacts, deps, provider, {
+    maxTokenWaitMs: AI_TOKEN_WAIT_MS,
+  })) as PromptRun<T>;
   return { run, result, prompt };
 }
 

@@ -63,6 +63,11 @@ export function reasonFor(name: string, message: string): { code: string; reason
       };
     case 'RunFailedError':
       return { code: 'failed', reason: message };
+    case 'TenantRateLimitedError':
+      return {
+        code: 'rate-limited',
+        reason: 'Your workspace kept using its whole share of the AI or Companies House limits. Try again later.',
+      };
     case 'TransientError':
       return { code: 'conflict', reason: 'The company kept changing while the analysis was saved. Run it again.' };
     case 'States.Timeout':

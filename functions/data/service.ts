@@ -15,6 +15,7 @@ import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js
 import { SigningKeyEntity } from './signing-key.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
+import { TokenBucketEntity } from './token-bucket.js';
 import { UserEntity, UserRemovalEntity } from './user.js';
 
 /** Every entity of the single table, joined so writes across them can be one transaction. */
@@ -32,6 +33,7 @@ export const db = new Service(
     activity: ActivityEntity,
     idempotencyRecord: IdempotencyRecordEntity,
     rateLimitWindow: RateLimitWindowEntity,
+    tokenBucket: TokenBucketEntity,
     apiKey: ApiKeyEntity,
     aiUsage: AiUsageEntity,
     aiSettings: AiSettingsEntity,

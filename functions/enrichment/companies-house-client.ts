@@ -176,6 +176,8 @@ export interface CompaniesHouseClientOptions {
   limiter?: SlidingWindowLimiter;
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+  /** Runs before every request sent, retries included: the caller's own limit (a tenant's share of the key). */
+  beforeEachRequest?: () => Promise<void>;
 }
 
 /** COMPANIES_HOUSE_BASE_URL when set (fake servers, a proxy), else the public API. */
@@ -241,6 +243,7 @@ export function createCompaniesHouseClient(options: CompaniesHouseClientOptions)
     const url = `${baseUrl}${path}${params.size ? `?${params}` : ''}`;
     const what = `GET ${path}`;
     for (let attempt = 1; ; attempt++) {
+      await options.beforeEachRequest?.();
       await limiter.acquire(limiterKey, { maxWaitMs, sleep });
       const res = await send(url, what);
       if (res.status === 429) {

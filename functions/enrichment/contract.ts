@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { contactView } from '../contacts/contract.js';
-import { defineContract, idParams, page, READ, WRITE } from '../shared/contract.js';
+import { defineContract, idParams, page, WRITE } from '../shared/contract.js';
 import { searchCompaniesHouseSchema } from './schema.js';
 
 /** A company on the Companies House register, as a search finds it. */
@@ -41,13 +41,20 @@ export const directorsView = z.object({
 });
 export type DirectorsView = z.output<typeof directorsView>;
 
+/**
+ * Who may call Companies House: every call spends the platform key's shared quota (and the
+ * tenant's share of it, functions/shared/limits.ts), so viewers, who cannot act on what they
+ * find, may not.
+ */
+const SPENDS_COMPANIES_HOUSE = WRITE;
+
 /** Companies House: searching the register, a company's officers, and adding one as a contact. */
 export const enrichmentApi = defineContract('enrichment', {
   search: {
     method: 'GET',
     path: '/v1/companies-house/search',
     auth: 'tenant',
-    roles: READ,
+    roles: SPENDS_COMPANIES_HOUSE,
     summary: 'Search the Companies House register by name or number',
     query: searchCompaniesHouseSchema,
     response: page(companySearchView),
@@ -56,7 +63,7 @@ export const enrichmentApi = defineContract('enrichment', {
     method: 'GET',
     path: '/v1/companies/{companyId}/directors',
     auth: 'tenant',
-    roles: READ,
+    roles: SPENDS_COMPANIES_HOUSE,
     summary: 'A company’s officers from Companies House: active directors first, then other roles, then resigned',
     params: idParams('companyId'),
     response: directorsView,
@@ -65,7 +72,7 @@ export const enrichmentApi = defineContract('enrichment', {
     method: 'POST',
     path: '/v1/companies/{companyId}/directors/{officerId}/contact',
     auth: 'tenant',
-    roles: WRITE,
+    roles: SPENDS_COMPANIES_HOUSE,
     summary: 'Add one of a company’s Companies House officers as a contact of the company',
     params: idParams('companyId', 'officerId'),
     response: contactView,

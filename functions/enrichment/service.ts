@@ -5,6 +5,7 @@ import type { Company } from '../data/company.js';
 import { resolveApiKey } from '../settings/keys.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
+import { takeProviderToken } from '../shared/token-bucket.js';
 import { ConflictError, DomainRuleError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Page } from '../shared/pagination.js';
 import {
@@ -43,7 +44,10 @@ export function withCompaniesHouse(
     ...deps,
     async companiesHouseFor(tenantId) {
       const key = await resolveApiKey(tenantId, 'companiesHouse', deps);
-      return key ? createCompaniesHouseClient({ ...options, apiKey: key.key }) : undefined;
+      if (!key) return undefined;
+      // A request answers 429 at once when the tenant's share is spent: someone is waiting.
+      const beforeEachRequest = () => takeProviderToken(tenantId, 'companiesHouse');
+      return createCompaniesHouseClient({ ...options, apiKey: key.key, beforeEachRequest });
     },
   };
 }

@@ -28,6 +28,7 @@ import { PLATFORM_SCOPE } from '../data/client.js';
 import { logger } from './logger.js';
 import { observeRequests } from './observability.js';
 import { consumeRateLimit } from './rate-limit.js';
+import { takeApiToken } from './token-bucket.js';
 import { fieldErrors, parseRequestPart } from './validation.js';
 
 /** Largest JSON body any route accepts; API Gateway itself allows 10 MB. */
@@ -185,7 +186,7 @@ function answer(route: Route, value: unknown): ApiResponse {
 
 /**
  * The Lambda entry of one function: finds the route, authorises the caller, validates params,
- * query and body against the route's schemas, applies the rate limit and Idempotency-Key, and
+ * query and body against the route's schemas, applies the rate limits and Idempotency-Key, and
  * turns the operation's result or error into an HTTP answer.
  */
 export function createApi<C extends Contract>(contract: C, operations: Operations<C>) {
@@ -206,6 +207,7 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
       const ctx = await resolveContext(route, event);
       const scope = callerScope(route, ctx);
       if (route.rateLimit) await consumeRateLimit(scope, route.rateLimit);
+      await takeApiToken(ctx);
       const rawBody = readBody(event, route.method);
       const headers = event.headers as Record<string, string | undefined>;
       const input = {

@@ -361,8 +361,10 @@ describe.skipIf(!fakeChOrigin)('enrichment routes', () => {
     }
   });
 
-  it('shows directors, active first', async () => {
-    const res = await viewer.get(`/v1/companies/${company.companyId}/directors`);
+  it('shows directors, active first; viewers may not spend the Companies House quota', async () => {
+    expect((await viewer.get(`/v1/companies/${company.companyId}/directors`)).status).toBe(403);
+    expect((await viewer.get('/v1/companies-house/search?q=brightwire')).status).toBe(403);
+    const res = await owner.get(`/v1/companies/${company.companyId}/directors`);
     expect(res.status).toBe(200);
     expect(res.body.companyNumber).toBe(CH_COMPANY.active);
     expect(res.body.items[0]).toMatchObject({

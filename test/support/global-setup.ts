@@ -8,6 +8,7 @@ import type { Running } from '../../lib/local/emulators.js';
 import { FAKE_COMPANIES_HOUSE_KEY, startFakeCompaniesHouse } from './fakes/companies-house.js';
 import { startFakeOpenAi } from './fakes/openai.js';
 import { authenticate } from './cognito.js';
+import { TEST_LIMITS } from './limits.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +40,7 @@ const shared = globalThis as unknown as {
 export default async function setup(project: TestProject) {
   // Handlers run in this process: every response is checked against its route's schema.
   process.env.QUOTEFLOW_CHECK_RESPONSES = '1';
+  process.env.QUOTEFLOW_LIMITS = JSON.stringify(TEST_LIMITS);
   shared.__quoteflowCloud ??= (async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-test-'));
     const portBase = Number(process.env.QUOTEFLOW_TEST_PORT_BASE ?? 4500);

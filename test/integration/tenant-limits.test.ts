@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { LIMITS, type LimitName } from '../../functions/shared/limits.js';
+import { newCompany, newMember, newTenant, type ApiResult } from '../support/api.js';
+import { CH_COMPANY } from '../support/fakes/companies-house.js';
+import { TEST_LIMITS } from '../support/limits.js';
+import { tableDb } from '../support/table.js';
+
+const db = await tableDb();
+// After tableDb: the bucket module reads the table's config when it loads.
+const { takeToken, TenantRateLimitedError } = await import('../../functions/shared/token-bucket.js');
+
+/**
+ * Spends a tenant's bucket (at the test cloud's limits) down to `left` tokens. The test cloud adds
+ * one back every 10 s, so what a test sees next does not depend on how fast the machine is.
+ */
+async function leaveTokens(tenantId: string, name: LimitName, left: number): Promise<void> {
+  const limit = TEST_LIMITS[name];
+  const interval = 1000 / limit.perSecond;
+  const now = Date.now();
+  const { data } = await db.entities.tokenBucket.get({ tenantId, bucket: name }).go({ consistent: true });
+  const available = Math.floor((now + limit.burst * interval - Math.max(data?.fullAt ?? now, now)) / interval);
+  if (available > left) await takeToken(tenantId, name, { limit, cost: available - left, now: () => now });
+}
+
+const statuses = (results: ApiResult[]) => results.map((r) => r.status).sort();
+
+function expectRateLimited(res: ApiResult): void {
+  expect(res.status).toBe(429);
+  expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  expect(res.body.type).toBe('https://quoteflow.app/problems/rate-limited');
+  // Whole seconds, rounded up: the test cloud's next token is at most 10 s away.
+  expect(res.headers.get('retry-after')).toMatch(/^([1-9]|10)$/);
+}
+
+describe('per-tenant API limit', () => {
+  it('refuses a tenant past its burst with 429 and Retry-After while another tenant is served', async () => {
+    const busy = await newTenant('Busy');
+    const quiet = await newTenant('Quiet');
+    await leaveTokens(busy.tenant.tenantId, 'api', 0);
+
+    const refused = await busy.owner.get('/v1/companies');
+    expectRateLimited(refused);
+    expect(refused.body.detail).toMatch(/try again in \d+ s/);
+    expect((await quiet.owner.get('/v1/companies')).status).toBe(200);
+  });
+
+  it('lets exactly the tokens left through when requests arrive together', async () => {
+    const { owner, tenant } = await newTenant('Concurrent');
+    await leaveTokens(tenant.tenantId, 'api', 5);
+
+    const results = await Promise.all(Array.from({ length: 12 }, () => owner.get('/v1/companies')));
+
+    expect(statuses(results)).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
+    for (const res of results.filter((r) => r.status === 429)) expectRateLimited(res);
+  });
+});
+
+describe('the token bucket (GCRA) against the table', () => {
+  const api = LIMITS.api;
+
+  it('never overspends: of 130 takes at once with a burst of 100, exactly 100 succeed', async () => {
+    const tenantId = `bucket-${randomUUID()}`;
+    const t0 = Date.parse('2026-12-02T12:00:00Z');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 130 }, () => takeToken(tenantId, 'api', { limit: api, now: () => t0 })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(api.burst);
+    const rejections = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(rejections).toHaveLength(30);
+    for (const error of rejections) {
+      expect(error).toBeInstanceOf(TenantRateLimitedError);
+      // The next token is one interval (50 ms) away: Retry-After rounds it up to a whole second.
+      expect(error).toMatchObject({ status: 429, retryAfterSeconds: 1, headers: { 'retry-after': '1' } });
+    }
+  });
+
+  it('serves again after Retry-After, at the refill rate', async () => {
+    const tenantId = `bucket-${randomUUID()}`;
+    const t0 = Date.parse('2026-12-02T12:00:00Z');
+    await takeToken(tenantId, 'api', { limit: api, now: () => t0, cost: api.burst });
+    const refused = await takeToken(tenantId, 'api', { limit: api, now: () => t0 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TenantRateLimitedError);
+    const retryAfter = (refused as InstanceType<typeof TenantRateLimitedError>).retryAfterSeconds;
+    expect(retryAfter).toBe(1);
+
+    // Retry-After later, a second's refill (20 tokens) is back, and no more.
+    const later = () => t0 + retryAfter * 1000;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 25 }, () => takeToken(tenantId, 'api', { limit: api, now: later })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(api.perSecond * retryAfter);
+  });
+
+  it('keeps each tenant and each limit in its own bucket', async () => {
+    const a = `bucket-${randomUUID()}`;
+    const b = `bucket-${randomUUID()}`;
+    const t0 = Date.now();
+    await takeToken(a, 'api', { limit: api, now: () => t0, cost: api.burst });
+    await expect(takeToken(a, 'api', { limit: api, now: () => t0 })).rejects.toBeInstanceOf(TenantRateLimitedError);
+    await expect(takeToken(b, 'api', { limit: api, now: () => t0 })).resolves.toBe(0);
+    await expect(takeToken(a, 'openai', { limit: LIMITS.openai, now: () => t0 })).resolves.toBe(0);
+  });
+
+  it('lets background work take a token that frees up soon and say how long to wait for it', async () => {
+    const tenantId = `bucket-${randomUUID()}`;
+    const limit = LIMITS.companiesHouse;
+    const t0 = Date.now();
+    await takeToken(tenantId, 'companiesHouse', { limit, now: () => t0, cost: limit.burst });
+    // One token every 2.5 s: allowed to wait 5 s, the next two are reserved, the third is refused.
+    const wait = (maxWaitMs: number) => takeToken(tenantId, 'companiesHouse', { limit, now: () => t0, maxWaitMs });
+    await expect(wait(5000)).resolves.toBe(2500);
+    await expect(wait(5000)).resolves.toBe(5000);
+    await expect(wait(5000)).rejects.toMatchObject({ retryAfterSeconds: 8 });
+  });
+});
+
+describe('Companies House per tenant', () => {
+  it('refuses a tenant over its share of the key with 429 while another tenant still searches', async () => {
+    const busy = await newTenant('CH busy');
+    const quiet = await newTenant('CH quiet');
+    await leaveTokens(busy.tenant.tenantId, 'companiesHouse', 0);
+
+    const refused = await busy.owner.get('/v1/companies-house/search?q=brightwire');
+    expectRateLimited(refused);
+    expect(refused.body.detail).toMatch(/Companies House lookups/);
+    expect((await quiet.owner.get('/v1/companies-house/search?q=brightwire')).status).toBe(200);
+  });
+
+  it('bars viewers from every Companies House route (403) before any quota is spent', async () => {
+    const { owner, tenant } = await newTenant('CH viewer');
+    const { client: viewer } = await newMember(owner, 'viewer');
+    const company = await newCompany(owner, { companyNumber: CH_COMPANY.active });
+    const before = await db.entities.tokenBucket.get({ tenantId: tenant.tenantId, bucket: 'companiesHouse' }).go();
+
+    for (const res of [
+      await viewer.get('/v1/companies-house/search?q=brightwire'),
+      await viewer.get(`/v1/companies/${company.companyId}/directors`),
+      await viewer.post(`/v1/companies/${company.companyId}/directors/someOfficer1/contact`),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.type).toBe('https://quoteflow.app/problems/forbidden');
+    }
+    const after = await db.entities.tokenBucket.get({ tenantId: tenant.tenantId, bucket: 'companiesHouse' }).go();
+    expect(after.data?.fullAt).toBe(before.data?.fullAt);
+  });
+});
