@@ -19,6 +19,8 @@ new QuoteflowStack(app, 'Quoteflow', {
   // Optional provider endpoints (`cdk synth -c openaiBaseUrl=https://…`); unset, the functions use the providers' own.
   openaiBaseUrl: context('openaiBaseUrl'),
   companiesHouseBaseUrl: context('companiesHouseBaseUrl'),
+  // `-c alarmEmail=ops@example.com` subscribes an address to the alarm topic (it must confirm by email).
+  alarmEmail: context('alarmEmail'),
 });
 
 // cdk-nag 3 runs as a policy-validation plugin: synth fails on any unacknowledged AwsSolutions error.

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PoolName } from '../manifest';
+import { Alarms } from './alarms';
 import { Api, Functions } from './api';
 import { Auth, cognitoEndpointOf } from './auth';
 import { poolNames, productManifest, type CloudManifest, type OutputKey } from './cloud-manifest';
@@ -29,7 +30,12 @@ export interface QuoteflowStackProps extends StackProps {
   readonly openaiBaseUrl?: string;
   /** COMPANIES_HOUSE_BASE_URL for every function (context `companiesHouseBaseUrl`); unset: the public API. */
   readonly companiesHouseBaseUrl?: string;
+  /** An email address subscribed to the alarm topic (context `alarmEmail`); unset, the operator subscribes to `AlarmTopicArn`. */
+  readonly alarmEmail?: string;
 }
+
+/** Outputs only the cloud has (the local cloud has no CloudWatch): not in manifest.OUTPUT_KEYS. */
+export const CLOUD_ONLY_OUTPUTS = ['AlarmTopicArn'] as const;
 
 /** Quoteflow in AWS, built from lib/manifest.ts. */
 export class QuoteflowStack extends Stack {
@@ -41,6 +47,7 @@ export class QuoteflowStack extends Stack {
   readonly workflows: Workflows;
   readonly api: Api;
   readonly web: Web;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: QuoteflowStackProps) {
     super(scope, id, props);
@@ -87,6 +94,14 @@ export class QuoteflowStack extends Stack {
       tasksOf: this.workflows.tasksOf,
     });
 
+    this.alarms = new Alarms(this, 'Alarms', {
+      functions,
+      queues: this.queues.queues,
+      machines: this.workflows.machines,
+      httpApi: this.api.httpApi,
+      email: props.alarmEmail,
+    });
+
     const cognitoEndpoint = cognitoEndpointOf(this);
     const siteConfig = (pool: PoolName) => ({
       apiUrl: this.api.url,
@@ -116,5 +131,9 @@ export class QuoteflowStack extends Stack {
       if (value === undefined) throw new Error(`Nothing in the stack provides output ${key}`);
       new CfnOutput(this, key, { value });
     }
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'SNS topic every operator alarm notifies: subscribe to it',
+    });
   }
 }

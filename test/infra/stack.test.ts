@@ -11,6 +11,7 @@ import {
   workflowArnEnv,
 } from '../../lib/manifest';
 import { MANIFEST_TAGS, productManifest } from '../../lib/cloud/cloud-manifest';
+import { CLOUD_ONLY_OUTPUTS } from '../../lib/cloud/stack';
 import {
   functionIdOf,
   product,
@@ -353,8 +354,8 @@ describe('web', () => {
 });
 
 describe('outputs', () => {
-  it('exports exactly manifest.OUTPUT_KEYS', () => {
-    expect(Object.keys(synth.template.toJSON().Outputs).sort()).toEqual([...OUTPUT_KEYS].sort());
+  it('exports exactly manifest.OUTPUT_KEYS and the cloud-only outputs', () => {
+    expect(Object.keys(synth.template.toJSON().Outputs).sort()).toEqual([...OUTPUT_KEYS, ...CLOUD_ONLY_OUTPUTS].sort());
   });
 });
 
