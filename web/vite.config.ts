@@ -49,7 +49,9 @@ export default defineConfig(({ command, mode }) => {
     publicDir: false,
     appType: 'spa',
     plugins: [react(), ...(command === 'build' ? productionBuild() : [])],
-    build: { outDir: `${webDir}dist/${spa}`, emptyOutDir: true, sourcemap: true },
+    // Hidden: maps are written for decoding reported stack traces, but no bundle points at them and
+    // lib/cloud/web.ts does not publish them.
+    build: { outDir: `${webDir}dist/${spa}`, emptyOutDir: true, sourcemap: 'hidden' },
     // Pre-bundled up front so the first page load never triggers a dependency re-optimisation reload.
     optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react-router-dom'] },
     server: { fs: { allow: [webDir] } },

@@ -39,6 +39,11 @@ const PLACEHOLDER_HTML =
 const IMMUTABLE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()];
 const REVALIDATE = [CacheControl.noCache()];
 const SHELL = ['index.html', 'config.json'];
+/**
+ * Source maps stay with the build (web/vite.config.ts makes them hidden: no sourceMappingURL) for
+ * decoding a reported stack trace; publishing them would hand anyone the readable source.
+ */
+const NOT_PUBLISHED = ['*.map', '**/*.map'];
 
 /** A private bucket behind its own CloudFront distribution (Origin Access Control, SPA fallback). */
 export class Site extends Construct {
@@ -115,8 +120,9 @@ export class Site extends Construct {
       built &&
       new BucketDeployment(this, 'Assets', {
         ...target,
-        sources: [Source.asset(dir, { exclude: SHELL })],
-        // Pruning skips excluded keys, so the shell deployed below survives.
+        sources: [Source.asset(dir, { exclude: [...SHELL, ...NOT_PUBLISHED] })],
+        // Pruning skips excluded keys, so the shell deployed below survives; maps a past deploy
+        // published are not excluded here, so they are pruned.
         exclude: SHELL,
         cacheControl: IMMUTABLE,
       });
