@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { AiProvider } from '../../functions/ai/provider.js';
 import { LIMITS, type LimitName } from '../../functions/shared/limits.js';
-import { newCompany, newMember, newTenant, type ApiResult } from '../support/api.js';
+import { analysableCompany, newCompany, newMember, newTenant, type ApiResult } from '../support/api.js';
 import { CH_COMPANY } from '../support/fakes/companies-house.js';
 import { TEST_LIMITS } from '../support/limits.js';
 import { tableDb } from '../support/table.js';
 
+// The steps this file runs in-process take tokens at the limits the test cloud runs with.
+process.env.QUOTEFLOW_LIMITS = JSON.stringify(TEST_LIMITS);
 const db = await tableDb();
-// After tableDb: the bucket module reads the table's config when it loads.
+// After tableDb: these modules read the table's config when they load.
 const { takeToken, TenantRateLimitedError } = await import('../../functions/shared/token-bucket.js');
+const { analyseStep } = await import('../../functions/analysis/pipeline.js');
+const { offlineProvider } = await import('../../functions/ai/offline-provider.js');
 
 /**
  * Spends a tenant's bucket (at the test cloud's limits) down to `left` tokens. The test cloud adds
@@ -143,5 +149,68 @@ describe('Companies House per tenant', () => {
     }
     const after = await db.entities.tokenBucket.get({ tenantId: tenant.tenantId, bucket: 'companiesHouse' }).go();
     expect(after.data?.fullAt).toBe(before.data?.fullAt);
+  });
+});
+
+describe('OpenAI per tenant in the analysis workflow', () => {
+  it('holds a step over the limit for the workflow to retry, without calling the provider or failing the run', async () => {
+    const { owner, tenant } = await newTenant('AI busy');
+    const company = await analysableCompany(owner);
+    const me = (await owner.get('/v1/me')).body;
+    const key = { tenantId: tenant.tenantId, companyId: company.companyId, runId: `01LIMIT${Date.now()}` };
+    const now = new Date().toISOString();
+    const facts = {
+      asOf: now,
+      company: { name: company.name, stage: 'lead', tags: [], knownFacts: [], locations: [], createdAt: now },
+      contacts: [],
+      activities: [],
+    };
+    await db.entities.analysisRun
+      .create({
+        ...key,
+        status: 'running',
+        step: 'analyse',
+        trigger: 'manual',
+        requestedBy: me.userId,
+        requestedByName: me.name,
+        facts,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .go();
+    let calls = 0;
+    // A paid provider (so the call takes a token) answering with the offline rules.
+    const paid: AiProvider = {
+      name: 'openai',
+      generate: async (task) => {
+        calls++;
+        return { ...(await offlineProvider.generate(task)), provider: 'openai' };
+      },
+    };
+    const deps = { db, now: () => new Date().toISOString(), newId: () => randomUUID(), provider: paid };
+    await leaveTokens(tenant.tenantId, 'openai', 0);
+
+    const held = await analyseStep(key, deps).catch((e: unknown) => e);
+    // Lambda reports the error by name; the workflow's Retry for it comes before its Catch.
+    expect(held).toBeInstanceOf(TenantRateLimitedError);
+    expect((held as Error).name).toBe('TenantRateLimitedError');
+    expect(calls).toBe(0);
+    expect((await db.entities.analysisRun.get(key).go()).data).toMatchObject({ status: 'running', step: 'analyse' });
+
+    // A token is back (here: the bucket refilled): the retried step carries on.
+    await db.entities.tokenBucket.delete({ tenantId: tenant.tenantId, bucket: 'openai' }).go();
+    await analyseStep(key, deps);
+    expect(calls).toBe(1);
+    expect((await db.entities.analysisRun.get(key).go()).data).toMatchObject({ status: 'running', step: 'score' });
+  });
+
+  it('retries TenantRateLimitedError in every step that calls a provider, before any other rule', () => {
+    const asl = JSON.parse(readFileSync('functions/analysis/workflow.asl.json', 'utf8'));
+    for (const step of ['Gather', 'Analyse', 'Score']) {
+      const [first] = asl.States[step].Retry;
+      expect(first.ErrorEquals, step).toEqual(['TenantRateLimitedError']);
+      // Spread over minutes: a token comes back every second at the real limit, every 2.5 s for Companies House.
+      expect(first.IntervalSeconds * first.MaxAttempts, step).toBeGreaterThanOrEqual(60);
+    }
   });
 });
