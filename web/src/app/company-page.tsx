@@ -66,8 +66,10 @@ export function CompanyPage() {
   const navigate = useNavigate();
   const { canWrite } = useWorkspace();
   const [params, setParams] = useSearchParams();
+  // Directors come from Companies House, whose shared quota viewers may not spend (the API answers 403).
+  const tabs = canWrite ? TABS : TABS.filter((t) => t.id !== 'directors');
   const tabParam = params.get('tab');
-  const tab: Tab = isTab(tabParam) ? tabParam : 'overview';
+  const tab: Tab = isTab(tabParam) && tabs.some((t) => t.id === tabParam) ? tabParam : 'overview';
   const company = useApiQuery(companiesApi.get, { params: { companyId } });
   const retry = () => void company.refetch();
   const notFound = company.error instanceof ApiError && company.error.status === 404;
@@ -185,7 +187,7 @@ export function CompanyPage() {
         )}
       </div>
 
-      <Tabs label="Company sections" idBase="company" tabs={TABS} selected={tab} onSelect={selectTab}>
+      <Tabs label="Company sections" idBase="company" tabs={tabs} selected={tab} onSelect={selectTab}>
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
