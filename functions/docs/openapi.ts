@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import * as z from 'zod';
 import { apiRoutes } from '../contracts.js';
 import type { Route } from '../shared/contract.js';
+import { LIMITS } from '../shared/limits.js';
 
 const problem = z
   .object({
@@ -39,6 +40,10 @@ function errorResponses(route: Route): RouteConfig['responses'] {
   if (route.versioned) codes[428] = 'If-Match (or `version` in the body) is missing';
   if (route.rateLimit)
     codes[429] = `More than ${route.rateLimit.requests} requests in ${route.rateLimit.windowSeconds} s`;
+  if (route.auth === 'tenant') {
+    const { perSecond, burst } = LIMITS.api;
+    codes[429] = `The workspace is over one of its limits (the API: ${burst} requests at once, ${perSecond} a second after that); Retry-After says when to come back`;
+  }
   return Object.fromEntries(
     Object.entries(codes).map(([code, description]) => [code, { description, content: problemContent }]),
   );
