@@ -538,6 +538,14 @@ describe('provider endpoints', () => {
   });
 });
 
+describe('per-tenant limits', () => {
+  it('are the ones written in functions/shared/limits.ts: no function is given QUOTEFLOW_LIMITS', () => {
+    const fns = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+    expect(fns.length).toBeGreaterThan(0);
+    for (const fn of fns) expect(fn.Properties.Environment?.Variables?.QUOTEFLOW_LIMITS).toBeUndefined();
+  });
+});
+
 describe('wiring guards', () => {
   it('refuses a function that starts the workflow it is a task of (a CloudFormation cycle)', () => {
     const looped = {
