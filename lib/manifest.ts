@@ -95,7 +95,8 @@ export const functions = {
   analysisBulk: {
     entry: 'functions/analysis/bulk-consumer.ts',
     description: 'Analyses the companies of a bulk run, one SQS message per company',
-    needs: ['table:read', 'table:write', 'secrets:decrypt'],
+    // Sends a message back, delayed, when the tenant's provider limit is spent (not a failed try).
+    needs: ['table:read', 'table:write', 'secrets:decrypt', 'queue:send:analysis-bulk'],
     memoryMb: 512,
     // A batch runs its messages side by side, each up to two AI calls of at most ~100 s.
     timeoutSeconds: 240,

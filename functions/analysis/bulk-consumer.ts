@@ -3,13 +3,15 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queues } from '../../lib/manifest-runtime.js';
 import { AiUnavailableError } from '../ai/provider.js';
+import { isConditionFailure } from '../data/transaction.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
+import { sendToQueue } from '../shared/queue.js';
 import { TenantRateLimitedError } from '../shared/token-bucket.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
 import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
-import { failRun, reasonFor, TransientError } from './run-state.js';
+import { failRun, reasonFor, TransientError, type RunKey } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
 import { traceInvocations } from '../shared/observability.js';
 import { asFunctionRole } from '../data/tenant-scope.js';
@@ -23,6 +25,34 @@ const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCou
  */
 const isTransient = (error: unknown) =>
   error instanceof AiUnavailableError || error instanceof TransientError || error instanceof TenantRateLimitedError;
+
+/** SQS delays a message at most 15 minutes. */
+const MAX_DELAY_SECONDS = 900;
+
+/**
+ * The tenant's share of a provider is spent: the message goes back to the queue, delayed until a
+ * token is due, as a new message, so waiting for the limit never uses up the tries that end in
+ * the DLQ. Returns false (redeliver as usual) if it could not be sent back.
+ */
+async function deferForLimit(message: BulkMessage, key: RunKey, error: TenantRateLimitedError): Promise<boolean> {
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, error.retryAfterSeconds);
+  try {
+    await sendToQueue('analysis-bulk', [message], { delaySeconds });
+  } catch (sendError) {
+    logger.warn('could not defer a rate-limited bulk message', { runId: message.runId, error: sendError as Error });
+    return false;
+  }
+  const until = new Date(Date.parse(deps.now()) + delaySeconds * 1000).toISOString();
+  await deps.db.entities.analysisRun
+    .patch(key)
+    .set({ deferredUntil: until, updatedAt: deps.now() })
+    .go()
+    .catch((e: unknown) => {
+      if (!isConditionFailure(e)) throw e;
+    });
+  logger.info('bulk analysis deferred for the tenant limit', { runId: message.runId, limit: error.limit, until });
+  return true;
+}
 
 /** Creates the run on first delivery (unless the company is gone); redeliveries find it and carry on. */
 async function ensureRun(message: BulkMessage) {
@@ -71,6 +101,7 @@ async function processRecord(record: SQSRecord): Promise<boolean> {
     await runAllSteps(key, deps);
     return true;
   } catch (error) {
+    if (error instanceof TenantRateLimitedError && (await deferForLimit(message, key, error))) return true;
     const e = error instanceof Error ? error : new Error(String(error));
     if (isTransient(e) && !lastTry) return false;
     await failRun(key, reasonFor(e.name, e.message), deps);

@@ -40,6 +40,8 @@ export const AnalysisRunEntity = new Entity(
       costMicros: { type: 'number' },
       cached: { type: 'boolean' },
       attempts: { type: 'number' },
+      /** A bulk run put back in the queue until then (ISO): the tenant's share of a provider was spent. */
+      deferredUntil: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       startedAt: { type: 'string' },
       finishedAt: { type: 'string' },

@@ -36,6 +36,8 @@ export class QueueSendError extends Error {
 export interface SendOptions {
   /** Batches in flight at once (default 8). */
   concurrency?: number;
+  /** Hidden from consumers this long after sending (SQS allows up to 900 s). */
+  delaySeconds?: number;
 }
 
 const sqs = lazy(async () => {
@@ -53,7 +55,11 @@ export async function sendToQueue(id: QueueId, bodies: readonly unknown[], optio
   if (bodies.length === 0) return 0;
   const { client, SendMessageBatchCommand } = await sqs();
   const url = requireEnv(queueUrlEnv(id));
-  const entries = bodies.map((body, index) => ({ Id: String(index), MessageBody: JSON.stringify(body) }));
+  const entries = bodies.map((body, index) => ({
+    Id: String(index),
+    MessageBody: JSON.stringify(body),
+    DelaySeconds: options.delaySeconds,
+  }));
   const chunks: (typeof entries)[] = [];
   for (let i = 0; i < entries.length; i += BATCH_SIZE) chunks.push(entries.slice(i, i + BATCH_SIZE));
 

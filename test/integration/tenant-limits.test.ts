@@ -214,3 +214,36 @@ describe('OpenAI per tenant in the analysis workflow', () => {
     }
   });
 });
+
+describe('bulk analysis over a tenant limit', () => {
+  it('puts the message back, delayed, instead of spending its tries; the run succeeds once a token is back', async () => {
+    const { owner, tenant } = await newTenant('Bulk limited');
+    const company = await newCompany(owner, {
+      stage: 'prospect',
+      companyNumber: CH_COMPANY.active,
+      knownFacts: ['Moving offices in spring'],
+    });
+    await leaveTokens(tenant.tenantId, 'companiesHouse', 0);
+
+    const started = await owner.post('/v1/analysis-batches', { stage: 'prospect' });
+    expect(started.status).toBe(202);
+    const runOf = async () =>
+      (await db.entities.analysisRun.query.byCompany({ tenantId: tenant.tenantId, companyId: company.companyId }).go())
+        .data[0];
+    // The gather step's public-record lookup is refused: the run waits rather than failing.
+    await expect.poll(async () => (await runOf())?.deferredUntil, { timeout: 20_000, interval: 200 }).toBeTruthy();
+    expect((await runOf())?.status).not.toBe('failed');
+
+    await db.entities.tokenBucket.delete({ tenantId: tenant.tenantId, bucket: 'companiesHouse' }).go();
+    // Delayed by Retry-After: at most 10 s at the test cloud's limit.
+    await expect
+      .poll(async () => (await owner.get(`/v1/analysis-batches/${started.body.batchId}`)).body, {
+        timeout: 25_000,
+        interval: 250,
+      })
+      .toMatchObject({ total: 1, succeeded: 1, failed: 0, done: true });
+    const run = await runOf();
+    expect(run).toMatchObject({ status: 'succeeded' });
+    expect((run?.facts as { companiesHouse?: unknown }).companiesHouse).toBeDefined();
+  }, 60_000);
+});
