@@ -457,15 +457,16 @@ describe('analysis', () => {
     }
   });
 
-  it('lets only the analysis function send to the bulk queue, and the company functions to the purge queue, given their URLs', () => {
-    expect(granted('sqs:SendMessage')).toEqual(['analysis', 'companies', 'companyPurge']);
-    expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId()]);
+  it('lets only the analysis function and its consumer (deferring a message past a tenant limit) send to the bulk queue, and the company functions to the purge queue, given their URLs', () => {
+    const senders = ['analysis', 'analysisBulk'];
+    expect(granted('sqs:SendMessage')).toEqual(['analysis', 'analysisBulk', 'companies', 'companyPurge']);
+    for (const name of senders) expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId()]);
     for (const name of ['companies', 'companyPurge']) {
       expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId('company-purge')]);
     }
     for (const name of Object.keys(functions)) {
       expect(lambda(name).Environment.Variables[queueUrlEnv('analysis-bulk')], name).toEqual(
-        name === 'analysis' ? { Ref: queueId() } : undefined,
+        senders.includes(name) ? { Ref: queueId() } : undefined,
       );
       expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
         name === 'companies' || name === 'companyPurge' ? { Ref: queueId('company-purge') } : undefined,
