@@ -1,4 +1,4 @@
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,15 +70,21 @@ const invoke = (routeKey: string, claims: Record<string, string>) =>
   ) as Promise<{ statusCode: number }>;
 
 describe('the adapter chooses the data scope per route', () => {
-  it("runs a tenant route, its access check included, as the token's tenant", async () => {
+  it("runs a tenant route, its access check and its API token included, as the token's tenant", async () => {
     let checkScope: DataScope | undefined;
+    let tokenScope: DataScope | undefined;
     ddb.on(BatchGetCommand).callsFake(() => {
       checkScope = currentDataScope();
       return { Responses: { unit: [tenantItem, userItem] } };
     });
+    ddb.on(UpdateCommand).callsFake(() => {
+      tokenScope = currentDataScope();
+      return {};
+    });
     const res = await invoke('GET /v1/mine', { sub: 'u1', 'custom:tenantId': TENANT });
     expect(res.statusCode).toBe(200);
     expect(checkScope).toEqual({ kind: 'tenant', tenantId: TENANT });
+    expect(tokenScope).toEqual({ kind: 'tenant', tenantId: TENANT });
     expect(scopes.pop()).toEqual({ kind: 'tenant', tenantId: TENANT });
   });
 
