@@ -1,4 +1,10 @@
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +51,11 @@ const userItem = {
   __edb_e__: 'user',
   __edb_v__: '1',
 };
-const signedIn = () => ddb.on(BatchGetCommand).resolves({ Responses: { unit: [tenantItem, userItem] } });
+// Signed in, with the tenant's API token bucket full (its one conditional update succeeds).
+const signedIn = () => {
+  ddb.on(BatchGetCommand).resolves({ Responses: { unit: [tenantItem, userItem] } });
+  ddb.on(UpdateCommand).resolves({ Attributes: { fullAt: 0 } });
+};
 
 const api = defineContract('companies', {
   read: {
