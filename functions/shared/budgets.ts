@@ -1,0 +1,26 @@
+/**
+ * Time budgets shared by the code that spends them and the manifest that sizes the functions
+ * (lib/manifest.ts writes each function's sum next to its timeout; test/infra checks them).
+ */
+
+/** API Gateway ends an HTTP API integration at 30 s: every API function stops before that. */
+export const API_TIMEOUT_SECONDS = 29;
+
+/**
+ * The adapter answers 503 with Retry-After this long before the Lambda's own deadline, so the
+ * client gets a problem it can retry rather than API Gateway's bare 504.
+ */
+export const API_DEADLINE_MARGIN_MS = 1_000;
+
+/**
+ * Companies House per request. Interactive (an API route is waiting): a short timeout and no
+ * waiting out a rate limit. Background (an analysis step): a longer timeout, and one retry after
+ * a Retry-After it can afford.
+ */
+export const COMPANIES_HOUSE_LIMITS = {
+  interactive: { timeoutMs: 3_500, maxWaitMs: 500 },
+  background: { timeoutMs: 10_000, maxWaitMs: 20_000 },
+} as const;
+
+/** The longest a prompt test run may take in all, answering under API Gateway's 30 s. */
+export const PROMPT_TEST_BUDGET_MS = 26_000;
