@@ -19,7 +19,7 @@ export const queues = [
   { id: 'batch-fanout', fn: 'analysisFanout', batchSize: 1, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];
 
-/** The single DynamoDB table: every entity, tenant-prefixed keys, two general-purpose indexes. */
+/** The single DynamoDB table: every entity, tenant-prefixed keys, three general-purpose indexes. */
 export const table = {
   id: 'Main',
   partitionKey: 'pk',
@@ -28,6 +28,7 @@ export const table = {
   indexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 
