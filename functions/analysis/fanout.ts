@@ -86,13 +86,14 @@ export async function fanoutPage(message: FanoutMessage, deps: Deps & AnalysisPo
       ? { data: [], cursor: null }
       : await deps.db.entities.company.query
           .byStage({ tenantId, stage: message.stage })
-          .go({ count: Math.min(FANOUT_PAGE, room), cursor: message.cursor, attributes: ['companyId'] });
+          // Whole items: the cursor ElectroDB builds from the last item needs its index keys.
+          .go({ count: Math.min(FANOUT_PAGE, room), cursor: message.cursor });
   const now = deps.now();
   const runs = page.data.map(
     ({ companyId }): AnalysisRun => ({
       tenantId,
-      companyId: companyId!,
-      runId: bulkRunId(batchId, companyId!),
+      companyId,
+      runId: bulkRunId(batchId, companyId),
       batchId,
       status: 'queued',
       step: 'gather',

@@ -39,7 +39,8 @@ export async function drainOutbox(deps: Deps & AnalysisPorts, options: DrainOpti
   do {
     const tenants: { data: { tenantId?: string }[]; cursor: string | null } = await deps.db.entities.tenant.query
       .all({})
-      .go({ count: TENANT_PAGE, cursor, attributes: ['tenantId'] });
+      // Whole items: ElectroDB builds the cursor from the last item's keys.
+      .go({ count: TENANT_PAGE, cursor });
     cursor = tenants.cursor;
     for (const { tenantId } of tenants.data) {
       if (drained >= MAX_DRAINED) return drained;
