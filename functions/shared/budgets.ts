@@ -24,3 +24,12 @@ export const COMPANIES_HOUSE_LIMITS = {
 
 /** The longest a prompt test run may take in all, answering under API Gateway's 30 s. */
 export const PROMPT_TEST_BUDGET_MS = 26_000;
+
+/**
+ * How long one OpenAI call may take. Workflow steps and bulk runs get 3 × 30 s (plus backoff);
+ * a test run answers an HTTP request, so it gets one try, cut off by its own deadline too.
+ */
+export const CALL_LIMITS = {
+  step: { timeoutMs: 30_000, maxAttempts: 3 },
+  interactive: { timeoutMs: 25_000, maxAttempts: 1 },
+} as const;
