@@ -11,8 +11,8 @@ import type { QueueId, WorkflowId } from './manifest-runtime.js';
 /*
  * Budget arithmetic used below. A DynamoDB, Cognito, SES, SQS or Step Functions call: ≤ 1 s with
  * the SDK's own retries in the common case, counted as 1 s each (sequential ones add, parallel
- * ones count once). Companies House (functions/shared/budgets.ts): interactive 3.5 s + 0.5 s
- * wait = 4 s a request, one try; background (10 s + 20 s wait) × 2 tries = 60 s. OpenAI
+ * ones count once). Companies House (functions/shared/budgets.ts): interactive 3 s + 1 s
+ * wait = 4 s a request; background (10 s + 20 s wait) × 2 tries = 60 s. OpenAI
  * (functions/ai/runner.ts CALL_LIMITS.step): 3 tries × 30 s + two waits ≤ 20 s = 130 s a prompt.
  */
 

@@ -18,7 +18,8 @@ export const API_DEADLINE_MARGIN_MS = 1_000;
  * a Retry-After it can afford.
  */
 export const COMPANIES_HOUSE_LIMITS = {
-  interactive: { timeoutMs: 3_500, maxWaitMs: 500 },
+  // A Retry-After of a second is still waited out (once); a longer one answers 429 at once.
+  interactive: { timeoutMs: 3_000, maxWaitMs: 1_000 },
   background: { timeoutMs: 10_000, maxWaitMs: 20_000 },
 } as const;
 

@@ -13,12 +13,16 @@ const sqs = new SQSClient({
 const urls = inject('queueUrls');
 
 /** Waits until `check` returns a value (not undefined), or fails at the deadline with `what`. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+async function eventually<T>(
+  what: string | (() => string),
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -90,14 +94,17 @@ describe('bounded work', () => {
     expect(ms).toBeLessThan(5_000);
     const { batchId } = started.body;
 
+    let progress = '';
     const settled = await eventually(
-      'every run of the batch to finish',
+      () => `every run of the batch to finish (${progress})`,
       async () => {
         const batch = (await owner.get(`/v1/analysis-batches/${batchId}`)).body;
+        progress = `${batch.succeeded} succeeded, ${batch.failed} failed after ${Math.round(performance.now() - t0)} ms`;
         return batch.succeeded + batch.failed >= 600 ? batch : undefined;
       },
       240_000,
     );
+    console.log(`bulk analysis of 600 companies settled: ${progress}`);
     expect(settled).toMatchObject({ total: 600, succeeded: 600, failed: 0, done: true });
 
     // The first page delivered again after the batch has settled: nothing is created or counted twice.
