@@ -89,21 +89,19 @@ export async function fanoutPage(message: FanoutMessage, deps: Deps & AnalysisPo
           // Whole items: the cursor ElectroDB builds from the last item needs its index keys.
           .go({ count: Math.min(FANOUT_PAGE, room), cursor: message.cursor });
   const now = deps.now();
-  const runs = page.data.map(
-    ({ companyId }): AnalysisRun => ({
-      tenantId,
-      companyId,
-      runId: bulkRunId(batchId, companyId),
-      batchId,
-      status: 'queued',
-      step: 'gather',
-      trigger: 'bulk',
-      requestedBy: message.requestedBy,
-      requestedByName: message.requestedByName,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
+  const runs = page.data.map(({ companyId }): AnalysisRun => ({
+    tenantId,
+    companyId,
+    runId: bulkRunId(batchId, companyId),
+    batchId,
+    status: 'queued',
+    step: 'gather',
+    trigger: 'bulk',
+    requestedBy: message.requestedBy,
+    requestedByName: message.requestedByName,
+    createdAt: now,
+    updatedAt: now,
+  }));
   const ensured = await inChunks(runs, WRITE_CONCURRENCY, (run) => ensureRun(run, deps));
   const work: BulkMessage[] = runs
     .filter((_, i) => ensured[i]!.pending)

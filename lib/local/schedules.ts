@@ -7,11 +7,9 @@ import { invokeInProcess, LOCAL_ACCOUNT, type LoadHandler } from './lambda-runti
  * an EventBridge scheduled rule sends. A run still going when the next is due is skipped, as a
  * slow drain in the cloud would only overlap itself.
  */
-export function startSchedules(options: {
-  region: string;
-  loadHandler: LoadHandler;
-  log: (line: string) => void;
-}): { stop(): Promise<void> } {
+export function startSchedules(options: { region: string; loadHandler: LoadHandler; log: (line: string) => void }): {
+  stop(): Promise<void>;
+} {
   const running = new Set<Promise<unknown>>();
   const timers = schedules.map((s) => {
     let busy = false;

@@ -35,28 +35,27 @@ async function queueDepth(id: string): Promise<number> {
       AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
     }),
   );
-  return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  return (
+    Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 /** `count` companies written straight to the table (the API would spend the test's time on 600 POSTs). */
 async function seedCompanies(tenantId: string, userId: string, count: number, fields: Partial<Company> = {}) {
   const db = await tableDb();
   const now = new Date().toISOString();
-  const companies = Array.from(
-    { length: count },
-    (_, i): Company => ({
-      tenantId,
-      companyId: `01SEED${unique().toUpperCase()}${String(i).padStart(4, '0')}`,
-      name: `Seeded ${String(i).padStart(4, '0')}`,
-      stage: 'prospect',
-      createdAt: now,
-      createdBy: userId,
-      updatedAt: now,
-      updatedBy: userId,
-      version: 1,
-      ...fields,
-    }),
-  );
+  const companies = Array.from({ length: count }, (_, i): Company => ({
+    tenantId,
+    companyId: `01SEED${unique().toUpperCase()}${String(i).padStart(4, '0')}`,
+    name: `Seeded ${String(i).padStart(4, '0')}`,
+    stage: 'prospect',
+    createdAt: now,
+    createdBy: userId,
+    updatedAt: now,
+    updatedBy: userId,
+    version: 1,
+    ...fields,
+  }));
   const { unprocessed } = await db.entities.company.put(companies).go();
   expect(unprocessed).toEqual([]);
   return companies;
@@ -85,9 +84,16 @@ describe('bounded work', () => {
     const apiKey = `sk-test-${unique()}${unique()}`;
     expect((await owner.put('/v1/settings/ai/key', { apiKey })).status).toBe(200);
     const company = await newCompany(owner, { name: `Slow ${unique()}`, knownFacts: ['Moving offices'] });
-    const promptId = (await owner.get('/v1/prompts')).body.items.find(
-      (i: { category: string }) => i.category === 'company_analysis',
-    ).active.promptId;
+    const created = await owner.post('/v1/prompts', {
+      category: 'company_analysis',
+      name: 'Slow model',
+      systemTemplate: 'You analyse companies.',
+      userTemplate: 'Analyse {{company_name}}. Facts:\n{{known_facts}}',
+      model: 'gpt-4.1-mini',
+      temperature: 0.3,
+    });
+    expect(created.status).toBe(201);
+    const { promptId } = created.body;
     // Longer than API Gateway would wait.
     await openai.script(apiKey, { delayMs: 40_000 });
     const usageBefore = (await owner.get('/v1/settings/ai')).body.usage;
@@ -184,7 +190,16 @@ describe('bounded work', () => {
     const batchId = `01FANOUT${unique().toUpperCase()}`;
     const people = { requestedBy: me.userId, requestedByName: me.name };
     await db.entities.analysisBatch
-      .create({ tenantId, batchId, stage: 'lead', total: 130, fanoutOffset: 0, createdAt: now, updatedAt: now, ...people })
+      .create({
+        tenantId,
+        batchId,
+        stage: 'lead',
+        total: 130,
+        fanoutOffset: 0,
+        createdAt: now,
+        updatedAt: now,
+        ...people,
+      })
       .go();
 
     const { fanoutPage } = await import('../../functions/analysis/fanout.js');
@@ -261,7 +276,10 @@ describe('bounded work', () => {
     // With a stage too: the owner's index, one bounded read a page.
     const leads = (await owner.get(`/v1/companies?owner=${me.userId}&stage=lead&limit=100`)).body.items;
     expect(leads.map((c: { companyId: string }) => c.companyId).sort()).toEqual(
-      mine.filter((c) => c.stage === 'lead').map((c) => c.companyId).sort(),
+      mine
+        .filter((c) => c.stage === 'lead')
+        .map((c) => c.companyId)
+        .sort(),
     );
 
     // What one page read: the owner's index holds only their items, so no page of the
@@ -280,11 +298,15 @@ describe('bounded work', () => {
     try {
       const ctx = { kind: 'tenant', tenantId, userId: me.userId, role: 'owner', email: '', name: me.name } as const;
       const db = await tableDb();
-      const page = await listCompanies(ctx, { owner: me.userId, limit: 2 }, {
-        db,
-        now: () => new Date().toISOString(),
-        newId: unique,
-      });
+      const page = await listCompanies(
+        ctx,
+        { owner: me.userId, limit: 2 },
+        {
+          db,
+          now: () => new Date().toISOString(),
+          newId: unique,
+        },
+      );
       expect(page.items).toHaveLength(2);
       expect(scanned).toBeLessThanOrEqual(mine.length);
     } finally {

@@ -114,7 +114,13 @@ describe('bulk analysis', () => {
         await sqs.send(new SendMessageCommand({ QueueUrl: urls['analysis-bulk'], MessageBody: JSON.stringify(body) }));
       return bodies.length;
     };
-    const deps = { db, now: () => new Date().toISOString(), newId: unique, startWorkflow: async () => '', sendMessages: send };
+    const deps = {
+      db,
+      now: () => new Date().toISOString(),
+      newId: unique,
+      startWorkflow: async () => '',
+      sendMessages: send,
+    };
     const resumed = await drainOutbox(deps, { minAgeMs: 0 });
     expect(resumed).toBeGreaterThanOrEqual(3);
 
