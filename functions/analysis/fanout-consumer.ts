@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { asFunctionRole } from '../data/tenant-scope.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { traceInvocations } from '../shared/observability.js';
@@ -43,4 +44,5 @@ async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
   .use(traceInvocations())
-  .handler(consume);
+  // Background work for any tenant: the function's own role, chosen here on purpose (tenant-scope.ts).
+  .handler((event: SQSEvent) => asFunctionRole('the bulk analysis fan-out queue', () => consume(event)));

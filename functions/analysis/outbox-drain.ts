@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
+import { asFunctionRole } from '../data/tenant-scope.js';
 import { defaultDeps } from '../shared/deps.js';
 import { logger } from '../shared/logger.js';
 import { traceInvocations } from '../shared/observability.js';
@@ -27,4 +28,5 @@ async function drain(_event: ScheduledEvent): Promise<{ drained: number }> {
 export const handler = middy<ScheduledEvent, { drained: number }>()
   .use(injectLambdaContext(logger))
   .use(traceInvocations())
-  .handler(drain);
+  // Reads every tenant's outbox: the function's own role, chosen here on purpose (tenant-scope.ts).
+  .handler((event: ScheduledEvent) => asFunctionRole('the scheduled outbox drain', () => drain(event)));

@@ -276,6 +276,7 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
   };
 
   const fn = Object.values(contract)[0]?.fn ?? 'unknown';
-  const scoped = (event: Event) => inDataScope(byKey.get(event.routeKey)?.route, event, () => dispatch(event));
+  const scoped = (event: Event, context: Context) =>
+    inDataScope(byKey.get(event.routeKey)?.route, event, () => dispatch(event, context));
   return middy<Event, Result>().use(injectLambdaContext(logger)).use(observeRequests(fn)).handler(scoped);
 }
