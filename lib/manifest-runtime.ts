@@ -5,7 +5,7 @@
  */
 
 /** Ids of the SQS queues and Step Functions workflows below (declared first: `Need` names them). */
-export const QUEUE_IDS = ['analysis-bulk', 'company-purge'] as const;
+export const QUEUE_IDS = ['analysis-bulk', 'company-purge', 'batch-fanout'] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 export const WORKFLOW_IDS = ['analysis'] as const;
 export type WorkflowId = (typeof WORKFLOW_IDS)[number];
@@ -15,9 +15,11 @@ export const queues = [
   { id: 'analysis-bulk', fn: 'analysisBulk', batchSize: 5, maxReceiveCount: 3 },
   // Each message is one bounded purge step and queues the next; five tries before the DLQ.
   { id: 'company-purge', fn: 'companyPurge', batchSize: 5, maxReceiveCount: 5 },
+  // One page of a bulk analysis per message (functions/analysis/fanout.ts): a page is already 100 companies.
+  { id: 'batch-fanout', fn: 'analysisFanout', batchSize: 1, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];
 
-/** The single DynamoDB table: every entity, tenant-prefixed keys, two general-purpose indexes. */
+/** The single DynamoDB table: every entity, tenant-prefixed keys, three general-purpose indexes. */
 export const table = {
   id: 'Main',
   partitionKey: 'pk',
@@ -26,6 +28,7 @@ export const table = {
   indexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

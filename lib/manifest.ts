@@ -8,6 +8,14 @@ import { apiRoutes } from '../functions/contracts.js';
 import { routeKey, type Route } from '../functions/shared/contract.js';
 import type { QueueId, WorkflowId } from './manifest-runtime.js';
 
+/*
+ * Budget arithmetic used below. A DynamoDB, Cognito, SES, SQS or Step Functions call: ≤ 1 s with
+ * the SDK's own retries in the common case, counted as 1 s each (sequential ones add, parallel
+ * ones count once). Companies House (functions/shared/budgets.ts): interactive 3 s + 1 s
+ * wait = 4 s a request; background (10 s + 20 s wait) × 2 tries = 60 s. OpenAI
+ * (functions/ai/runner.ts CALL_LIMITS.step): 3 tries × 30 s + two waits ≤ 20 s = 130 s a prompt.
+ */
+
 export { routeKey };
 export * from './manifest-runtime.js';
 
@@ -38,7 +46,14 @@ export interface FunctionDef {
   description: string;
   needs: readonly Need[];
   memoryMb?: number;
-  timeoutSeconds?: number;
+  /**
+   * Required: each function's worst case, summed from its calls (Companies House with its own
+   * timeouts, OpenAI, DynamoDB, Cognito, SES, SQS), is written next to it. API functions stop
+   * at API_TIMEOUT_SECONDS (29 s), under API Gateway's 30 s.
+   */
+  timeoutSeconds: number;
+  /** That worst case in seconds; test/infra checks it fits the timeout. */
+  budgetSeconds: number;
 }
 
 /** A route as the infrastructure sees it; the contracts under functions/ declare each one. */
@@ -51,16 +66,26 @@ export const functions = {
     entry: 'functions/admin/handler.ts',
     description: 'Platform admin: tenants and their users',
     needs: ['table:read', 'table:write', 'tenantPool:manage', 'ses:send'],
+    // ≤ 6 sequential DynamoDB calls + Cognito create/update (2) + SES send (1) + a transaction: 10 s, rounded up for Cognito's slower admin calls.
+    timeoutSeconds: 15,
+    budgetSeconds: 15,
   },
   users: {
     entry: 'functions/users/handler.ts',
     description: 'The signed-in user and the tenant team',
     needs: ['table:tenant', 'tenantPool:manage', 'ses:send'],
+    // Same shape as admin: ≤ 6 DynamoDB + 2 Cognito + 1 SES ≈ 10 s, rounded up for Cognito.
+    timeoutSeconds: 15,
+    budgetSeconds: 15,
   },
   companies: {
     entry: 'functions/companies/handler.ts',
     description: 'Companies: leads to customers',
     needs: ['table:tenant', 'queue:send:company-purge'],
+    // ≤ 4 sequential DynamoDB calls (access check, read, owner check, transaction) + rate limit
+    // + a delete's first purge message (1) = 6 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 6,
   },
   companyPurge: {
     entry: 'functions/companies/purge-consumer.ts',
@@ -69,28 +94,62 @@ export const functions = {
     needs: ['table:read', 'table:write', 'queue:send:company-purge'],
     // Up to five steps side by side, each ~25 DynamoDB calls (20 BatchWriteItem with backoff, 5 queries): seconds.
     timeoutSeconds: 60,
+    budgetSeconds: 30,
   },
   contacts: {
     entry: 'functions/contacts/handler.ts',
     description: 'Contacts of companies',
     needs: ['table:tenant'],
+    // ≤ 4 sequential DynamoDB calls + rate limit = 5 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 5,
   },
   activities: {
     entry: 'functions/activities/handler.ts',
     description: 'Activities logged against companies, and the company timeline',
     needs: ['table:tenant'],
+    // ≤ 4 sequential DynamoDB calls + rate limit = 5 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 5,
   },
   analysis: {
     entry: 'functions/analysis/handler.ts',
     description: 'Starts AI company analyses (one or a whole stage) and reports their progress',
-    needs: ['table:tenant', 'workflow:start:analysis', 'queue:send:analysis-bulk'],
+    needs: ['table:tenant', 'workflow:start:analysis', 'queue:send:batch-fanout'],
+    // Batch start: budget check (1), a keys-only count of ≤ 5,001 companies (≤ 6 query pages, 6),
+    // the batch (1), one fan-out message (1) = 9 s. One start: ≤ 6 DynamoDB calls + StartExecution = 7 s.
+    timeoutSeconds: 15,
+    budgetSeconds: 9,
+  },
+  analysisFanout: {
+    entry: 'functions/analysis/fanout-consumer.ts',
+    description: 'Fans a bulk analysis out one page of 100 companies per message: runs, outbox, work messages',
+    needs: ['table:read', 'table:write', 'queue:send:analysis-bulk', 'queue:send:batch-fanout'],
+    // One page (FANOUT_PAGE = 100): batch read (1), stage query (1), 100 conditional run writes
+    // 25 at a time (4), outbox batch writes (4 × 25 items, 4), 10 SQS batches 8 in flight (2),
+    // usage (1), advance (1), next page message (1) = 15 s.
+    timeoutSeconds: 60,
+    budgetSeconds: 15,
+  },
+  outboxDrain: {
+    entry: 'functions/analysis/outbox-drain.ts',
+    description: 'Every five minutes: queues again bulk analysis work whose message was lost',
+    needs: ['table:read', 'table:write', 'queue:send:analysis-bulk', 'queue:send:batch-fanout'],
+    // ≤ MAX_DRAINED (500) entries: one run read each, sequential (500 × ~20 ms = 10 s), their
+    // outbox rewrite (20 batch writes, 20), 50 SQS batches 8 in flight (7), tenant pages and
+    // batch queries (≤ 10) = 47 s, rounded up to 60.
+    timeoutSeconds: 120,
+    budgetSeconds: 60,
   },
   analysisSteps: {
     entry: 'functions/analysis/steps.ts',
     description: 'The steps of the analysis workflow: gather, analyse, score, persist, fail',
     needs: ['table:read', 'table:write', 'secrets:decrypt'],
     memoryMb: 512,
-    timeoutSeconds: 120,
+    // The longest step: analyse or score, one OpenAI prompt (130 s) + ≤ 6 DynamoDB calls (6);
+    // gather is Companies House background (3 reads in parallel, 60 s) + 3 DynamoDB (3) = 136 s.
+    timeoutSeconds: 150,
+    budgetSeconds: 136,
   },
   analysisBulk: {
     entry: 'functions/analysis/bulk-consumer.ts',
@@ -98,30 +157,46 @@ export const functions = {
     // Sends a message back, delayed, when the tenant's provider limit is spent (not a failed try).
     needs: ['table:read', 'table:write', 'secrets:decrypt', 'queue:send:analysis-bulk'],
     memoryMb: 512,
-    // A batch runs its messages side by side, each up to two AI calls of at most ~100 s.
-    timeoutSeconds: 240,
+    // All four steps in one go, the messages of a batch side by side: gather (Companies House
+    // background, 60 s) + two OpenAI prompts (2 × 130 s) + ≤ 20 DynamoDB calls (20) = 340 s.
+    timeoutSeconds: 360,
+    budgetSeconds: 340,
   },
   prompts: {
     entry: 'functions/prompts/handler.ts',
     description: 'AI prompts: tenant overrides and system prompts, versions, rollback, test runs',
     needs: ['table:read', 'table:write', 'table:tenant', 'secrets:decrypt'],
-    timeoutSeconds: 60,
+    // A test run holds itself to PROMPT_TEST_BUDGET_MS (26 s: Companies House interactive, then
+    // OpenAI cut off before the budget ends) + the prompt and company reads before it (2) = 28 s;
+    // the adapter answers 503 a second before the 29 s deadline.
+    timeoutSeconds: 29,
+    budgetSeconds: 28,
   },
   settings: {
     entry: 'functions/settings/handler.ts',
     description: 'AI keys (platform and tenant), budgets and usage',
     needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt'],
+    // ≤ 4 DynamoDB calls + a KMS encrypt or decrypt (1) + rate limit = 6 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 6,
   },
   enrichment: {
     entry: 'functions/enrichment/handler.ts',
     description: 'Companies House: search, directors, add a director as a contact',
     needs: ['table:tenant', 'table:read:platform', 'secrets:decrypt'],
+    // Directors: ≤ 5 officer pages + one profile read, sequential, Companies House interactive
+    // (6 × 4 s = 24) + key, company and contact writes (3) = 27 s.
+    timeoutSeconds: 29,
+    budgetSeconds: 27,
   },
   docs: {
     entry: 'functions/docs/handler.ts',
     description: 'The OpenAPI document of every route',
     // The rate limit counts requests per caller in the table.
     needs: ['table:read', 'table:write'],
+    // One rate-limit write; the document is built in memory: 2 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 2,
   },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
@@ -132,6 +207,15 @@ export const routes: readonly RouteDef[] = apiRoutes.map((route) => {
     throw new Error(`${routeKey(route)} names function "${route.fn}", which is not in manifest.functions`);
   return route as RouteDef;
 });
+
+/**
+ * Functions run on a timer: an EventBridge rule in the cloud, a timer in the local cloud
+ * (lib/local/schedules.ts), both from this list.
+ */
+export const schedules = [
+  // Bulk analysis messages whose send was lost (functions/analysis/outbox.ts).
+  { id: 'outbox-drain', fn: 'outboxDrain', everyMinutes: 5 },
+] as const satisfies readonly { id: string; fn: FunctionName; everyMinutes: number }[];
 
 /** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */
 export const workflows = [

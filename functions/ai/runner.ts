@@ -36,14 +36,9 @@ export interface PromptRun<T> {
   rendered: { instructions: string; input: string };
 }
 
-/**
- * How long one call may take. Workflow steps get 3 × 30 s (plus backoff), inside the step
- * Lambda's 120 s; a test run answers an HTTP request, which API Gateway cuts off at 30 s.
- */
-export const CALL_LIMITS = {
-  step: { timeoutMs: 30_000, maxAttempts: 3 },
-  interactive: { timeoutMs: 25_000, maxAttempts: 1 },
-} as const;
+import { CALL_LIMITS } from '../shared/budgets.js';
+
+export { CALL_LIMITS };
 
 /** OpenAI with the tenant's (or platform's) key when one is set; otherwise the offline provider. */
 export async function providerFor(

@@ -11,7 +11,7 @@ import { TenantRateLimitedError } from '../shared/token-bucket.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
 import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
-import { failRun, reasonFor, TransientError, type RunKey } from './run-state.js';
+import { failRun, finished, reasonFor, TransientError, type RunKey } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
 import { traceInvocations } from '../shared/observability.js';
 import { asFunctionRole } from '../data/tenant-scope.js';
@@ -75,6 +75,15 @@ async function ensureRun(message: BulkMessage) {
   );
 }
 
+/** A duplicate of settled work (a resent outbox entry): its outbox entry is cleared, nothing is redone. */
+async function alreadyFinished(message: BulkMessage): Promise<boolean> {
+  const { tenantId, companyId, runId, batchId } = message;
+  const { data: run } = await deps.db.entities.analysisRun.get({ tenantId, companyId, runId }).go();
+  if (!run || !finished(run)) return false;
+  await deps.db.entities.analysisOutbox.delete({ tenantId, batchId, runId }).go();
+  return true;
+}
+
 /** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
 async function processRecord(record: SQSRecord): Promise<boolean> {
   let body: unknown;
@@ -96,6 +105,7 @@ async function processRecord(record: SQSRecord): Promise<boolean> {
       await settleForDeletedCompany(message, deps);
       return true;
     }
+    if (await alreadyFinished(message)) return true;
     // The steps count the run on its batch, and take it out of the outbox, in the transaction
     // that finishes it.
     await runAllSteps(key, deps);

@@ -8,7 +8,7 @@ import { getCompany } from '../companies/service.js';
 import { companyLive } from '../companies/tombstone.js';
 import type { AnalysisPorts } from './ports.js';
 import { failRun } from './run-state.js';
-import type { BulkMessage, StartBatchInput } from './schema.js';
+import type { FanoutMessage, StartBatchInput } from './schema.js';
 import type { AnalysisBatchView, AnalysisRunSummary, AnalysisRunView, AnalysisStarted } from './contract.js';
 import type { PromptScope } from '../prompts/contract.js';
 import type { AiProviderName } from '../settings/contract.js';
@@ -167,33 +167,35 @@ export async function getRun(
   return toRunView(data, deps.now());
 }
 
-/** Queues an analysis of every company in a stage; progress is counted on the batch. */
+/**
+ * Starts an analysis of every company in a stage and answers at once: the stage is only counted
+ * here (a bounded query, below), and the batch-fanout queue pages through it writing the runs
+ * and their work messages (functions/analysis/fanout.ts). Progress is counted on the batch.
+ */
 export async function startBatch(
   ctx: TenantContext,
   input: StartBatchInput,
   deps: AnalysisDeps,
 ): Promise<AnalysisBatchView> {
   await assertWithinBudget(ctx.tenantId, deps);
-  const { data: companies } = await deps.db.entities.company.query
-    .byStage({ tenantId: ctx.tenantId, stage: input.stage })
-    .go({ pages: 'all', attributes: ['companyId'] });
-  if (companies.length === 0) {
+  const total = await countUpTo(ctx.tenantId, input.stage, MAX_BATCH + 1, deps);
+  if (total === 0) {
     throw new DomainRuleError(`There are no companies in the ${input.stage} stage to analyse`, [
       { path: 'stage', message: 'No companies' },
     ]);
   }
-  if (companies.length > MAX_BATCH) {
-    throw new DomainRuleError(
-      `A bulk analysis takes at most ${MAX_BATCH} companies; this stage has ${companies.length}`,
-      [{ path: 'stage', message: 'Too many companies' }],
-    );
+  if (total > MAX_BATCH) {
+    throw new DomainRuleError(`A bulk analysis takes at most ${MAX_BATCH} companies; this stage has more`, [
+      { path: 'stage', message: 'Too many companies' },
+    ]);
   }
   const now = deps.now();
   const batch: AnalysisBatch = {
     tenantId: ctx.tenantId,
     batchId: deps.newId(),
     stage: input.stage,
-    total: companies.length,
+    total,
+    fanoutOffset: 0,
     succeeded: 0,
     failed: 0,
     requestedBy: ctx.userId,
@@ -202,54 +204,34 @@ export async function startBatch(
     updatedAt: now,
   };
   await deps.db.entities.analysisBatch.create(batch).go();
-  const messages: BulkMessage[] = companies.map((c) => ({
+  const first: FanoutMessage = {
     tenantId: ctx.tenantId,
     batchId: batch.batchId,
-    companyId: c.companyId!,
-    runId: deps.newId(),
+    stage: input.stage,
+    cursor: null,
+    offset: 0,
     requestedBy: ctx.userId,
     requestedByName: ctx.name,
-  }));
-  await writeOutbox(messages, deps);
-  const sent = await deps.sendMessages('analysis-bulk', messages);
-  await recordUsage(ctx.tenantId, { runs: sent }, deps);
+  };
+  try {
+    await deps.sendMessages('batch-fanout', [first]);
+  } catch (error) {
+    // Nothing was queued: leave no batch that would never move.
+    await deps.db.entities.analysisBatch.delete({ tenantId: ctx.tenantId, batchId: batch.batchId }).go();
+    throw error;
+  }
   return toBatchView(batch, now);
 }
 
-/** Records every message before it is queued (BatchWriteItem, retrying what DynamoDB leaves unprocessed). */
-async function writeOutbox(messages: BulkMessage[], deps: Deps): Promise<void> {
-  let pending = messages;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt === 5) throw new Error(`${pending.length} bulk analysis message(s) could not be recorded`);
-    const { unprocessed } = await deps.db.entities.analysisOutbox.put(pending).go();
-    pending = pending.filter((m) => unprocessed.some((u) => u.runId === m.runId));
-  }
-}
-
 /**
- * Queues again every bulk message recorded but not settled, for batches still running: the
- * local cloud calls this at start-up, since its queues do not survive a restart.
+ * How many companies the stage has, reading at most `max` keys (only `companyId` is returned):
+ * the limit is checked before anything reads the whole stage.
  */
-export async function resumeBulkAnalyses(deps: AnalysisDeps): Promise<number> {
-  const { data: tenants } = await deps.db.entities.tenant.query.all({}).go({ pages: 'all', attributes: ['tenantId'] });
-  let resumed = 0;
-  for (const { tenantId } of tenants) {
-    const { data: batches } = await deps.db.entities.analysisBatch.query
-      .byTenant({ tenantId: tenantId! })
-      .go({ order: 'desc', count: 50 });
-    for (const batch of batches.filter((b) => (b.succeeded ?? 0) + (b.failed ?? 0) < b.total)) {
-      const { data: entries } = await deps.db.entities.analysisOutbox.query
-        .byBatch({ tenantId: batch.tenantId, batchId: batch.batchId })
-        .go({ pages: 'all' });
-      if (entries.length === 0) continue;
-      await deps.db.entities.analysisBatch
-        .patch({ tenantId: batch.tenantId, batchId: batch.batchId })
-        .set({ updatedAt: deps.now() })
-        .go();
-      resumed += await deps.sendMessages('analysis-bulk', entries);
-    }
-  }
-  return resumed;
+async function countUpTo(tenantId: string, stage: Stage, max: number, deps: Deps): Promise<number> {
+  const { data } = await deps.db.entities.company.query
+    .byStage({ tenantId, stage })
+    .go({ count: max, attributes: ['companyId'] });
+  return data.length;
 }
 
 /** The tenant's bulk analyses, newest first. */

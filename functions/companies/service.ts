@@ -34,8 +34,10 @@ const TRACKED_FIELDS = [
 export const MAX_CASCADE_CONTACTS = 96;
 
 /** A company as the API returns it; lists are always present, even on items stored without them. */
-export const toCompanyView = ({ tenantId: _tenantId, ...company }: Company): CompanyView => ({
+export const toCompanyView = ({ tenantId: _tenantId, ownerId, ...company }: Company): CompanyView => ({
   ...company,
+  // Stored as '' when unowned (see the byOwner index).
+  ...(ownerId ? { ownerId } : {}),
   addresses: company.addresses ?? [],
   tags: company.tags ?? [],
   knownFacts: company.knownFacts ?? [],
@@ -92,7 +94,13 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
   return toCompanyView(company);
 }
 
-/** Lists companies A→Z, optionally one stage and/or a case-insensitive name prefix. */
+/**
+ * Lists companies A→Z, optionally one stage, one owner and/or a case-insensitive name prefix.
+ * Stage, owner and prefix each have an index, so a page reads only matching items: at most
+ * `limit` (≤ 100). Owner and stage together read the owner's index and filter the stage in one
+ * DynamoDB request of `limit` items, so such a page may hold fewer (even none) with a cursor
+ * to continue.
+ */
 export async function listCompanies(
   ctx: TenantContext,
   query: ListCompaniesQuery,
@@ -100,12 +108,22 @@ export async function listCompanies(
 ): Promise<Page<CompanyView>> {
   const company = deps.db.entities.company;
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
+  if (query.owner) {
+    const base = company.query.byOwner({ tenantId: ctx.tenantId, ownerId: query.owner });
+    const ranged = prefix ? base.begins(prefix) : base;
+    if (!query.stage) {
+      return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
+    }
+    const stage = query.stage;
+    const filtered = ranged.where(({ stage: s }, { eq }) => eq(s, stage));
+    const cursor = checkCursor(query.cursor, filtered);
+    return mapPage(await filtered.go({ limit: query.limit, pages: 1, cursor }), toCompanyView);
+  }
   const base = query.stage
     ? company.query.byStage({ tenantId: ctx.tenantId, stage: query.stage })
     : company.query.byName({ tenantId: ctx.tenantId });
   const ranged = prefix ? base.begins(prefix) : base;
-  const filtered = query.owner ? ranged.where(({ ownerId }, { eq }) => eq(ownerId, query.owner as string)) : ranged;
-  return mapPage(await filtered.go({ count: query.limit, cursor: checkCursor(query.cursor, filtered) }), toCompanyView);
+  return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
 }
 
 /** Applies a partial update if `expectedVersion` is current; records what changed. */

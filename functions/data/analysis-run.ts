@@ -67,7 +67,14 @@ export const AnalysisBatchEntity = new Entity(
       tenantId: { type: 'string', required: true, readOnly: true },
       batchId: { type: 'string', required: true, readOnly: true },
       stage: { type: 'string', required: true, readOnly: true },
+      /** Companies counted at the start (at most MAX_BATCH); set to the runs created once the fan-out ends. */
       total: { type: 'number', required: true },
+      /** Companies the fan-out has paged through so far (functions/analysis/fanout.ts). */
+      fanoutOffset: { type: 'number' },
+      /** The stage query's cursor for the page at `fanoutOffset`, so a lost fan-out message can be sent again. */
+      fanoutCursor: { type: 'string' },
+      /** Every page was fanned out: `total` is final. */
+      fannedOut: { type: 'boolean' },
       succeeded: { type: 'number', default: 0 },
       failed: { type: 'number', default: 0 },
       requestedBy: { type: 'string', required: true, readOnly: true },
@@ -122,6 +129,8 @@ export const AnalysisOutboxEntity = new Entity(
       companyId: { type: 'string', required: true, readOnly: true },
       requestedBy: { type: 'string', required: true, readOnly: true },
       requestedByName: { type: 'string', required: true, readOnly: true },
+      /** When the message was last sent; the cloud drain resends only entries older than a delivery could take. */
+      queuedAt: { type: 'string' },
     },
     indexes: {
       /** A batch's unsettled messages. */

@@ -30,7 +30,8 @@ export const CompanyEntity = new Entity(
         },
       },
       tags: { type: 'list', items: { type: 'string' } },
-      ownerId: { type: 'string' },
+      /** '' when nobody owns the company: the byOwner index needs the attribute on every write to decide it has no keys. */
+      ownerId: { type: 'string', default: '' },
       knownFacts: { type: 'list', items: { type: 'string' } },
       leadScore: { type: 'number' },
       healthScore: { type: 'number' },
@@ -57,6 +58,17 @@ export const CompanyEntity = new Entity(
         index: 'gsi2',
         pk: { field: 'gsi2pk', composite: ['tenantId', 'stage'] },
         sk: { field: 'gsi2sk', composite: ['name', 'companyId'] },
+      },
+      /**
+       * One owner's companies A→Z (`?owner=`), with the same prefix search. Sparse: a company
+       * without an owner has no keys here (and a put that clears the owner removes them). Every
+       * company write is a whole-item put, so the keys follow the owner.
+       */
+      byOwner: {
+        index: 'gsi3',
+        condition: (attr) => !!attr.ownerId,
+        pk: { field: 'gsi3pk', composite: ['tenantId', 'ownerId'] },
+        sk: { field: 'gsi3sk', composite: ['name', 'companyId'] },
       },
     },
   },

@@ -1,4 +1,4 @@
-import { companiesHouseLookup } from '../analysis/companies-house-lookup.js';
+import { interactiveCompaniesHouseLookup } from '../analysis/companies-house-lookup.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
 import type { AdminContext, TenantContext } from '../shared/auth-context.js';
 import { defaultDeps as deps } from '../shared/deps.js';
@@ -28,7 +28,7 @@ export const handler = createApi(promptsApi, {
   versions: ({ ctx, params, query }) => prompts.listPromptVersions(tenant(ctx), params.promptId, query, deps),
   rollback: ({ ctx, params, body }) => prompts.rollbackPrompt(tenant(ctx), params.promptId, body, deps),
   test: ({ ctx, params, body }) =>
-    testPrompt(ctx, tenant(ctx), params.promptId, body, { ...deps, companiesHouse: companiesHouseLookup }),
+    testPrompt(ctx, tenant(ctx), params.promptId, body, { ...deps, companiesHouse: interactiveCompaniesHouseLookup }),
   adminList: ({ ctx }) => prompts.listPromptCategories(admin(ctx), deps),
   adminCreate: ({ ctx, body }) => prompts.createPrompt(admin(ctx), body, deps),
   adminGet: ({ ctx, params }) => prompts.getPrompt(admin(ctx), params.promptId, deps),

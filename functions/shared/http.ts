@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import {
   assertMfaSatisfied,
@@ -25,6 +25,7 @@ import {
 } from './errors.js';
 import { runOnce, type ApiResponse, type IdempotencyScope } from './idempotency.js';
 import { PLATFORM_SCOPE } from '../data/client.js';
+import { API_DEADLINE_MARGIN_MS, API_TIMEOUT_SECONDS } from './budgets.js';
 import { logger } from './logger.js';
 import { observeRequests } from './observability.js';
 import { consumeRateLimit } from './rate-limit.js';
@@ -83,6 +84,36 @@ function expectedVersion(headers: Record<string, string | undefined>, body: unkn
     ]);
   }
   return version;
+}
+
+/** The request ran into its deadline: a 503 the client may retry (with the same Idempotency-Key). */
+const deadlineReached = () =>
+  new HttpError(
+    503,
+    'https://quoteflow.app/problems/timeout',
+    'The request took too long',
+    'It may still complete; retry with the same Idempotency-Key to get its answer',
+    undefined,
+    { 'retry-after': '5' },
+  );
+
+/**
+ * Settles with `work`, or throws 503 once the Lambda is API_DEADLINE_MARGIN_MS from its own
+ * deadline (or API Gateway's, whichever comes first): the client gets a problem with Retry-After
+ * instead of API Gateway's bare 504 or a timed-out Lambda. Raced outside the idempotency claim,
+ * so a retry with the same key waits for (or replays) the work still going, never repeats it.
+ */
+async function withinDeadline<T>(context: Context | undefined, work: Promise<T>): Promise<T> {
+  const remaining = Math.min(context?.getRemainingTimeInMillis?.() ?? Infinity, API_TIMEOUT_SECONDS * 1000);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(deadlineReached()), Math.max(0, remaining - API_DEADLINE_MARGIN_MS));
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function problemResponse(error: HttpError, requestId: string): Result {
@@ -197,7 +228,7 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
     byKey.set(routeKey(route), { route, operation });
   }
 
-  const dispatch = async (event: Event): Promise<Result> => {
+  const dispatch = async (event: Event, context?: Context): Promise<Result> => {
     const requestId = event.requestContext.requestId;
     logger.setCorrelationId(requestId);
     try {
@@ -221,11 +252,10 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
       } as OperationInput<Route>;
       const key = route.method === 'GET' ? undefined : headers['idempotency-key'];
       const fingerprint = `${event.routeKey}\n${event.rawPath}\n${event.body ?? ''}`;
-      return toResult(
-        await runOnce(idempotencyScope(route, ctx), key, fingerprint, async () =>
-          answer(route, await operation(input)),
-        ),
+      const work = runOnce(idempotencyScope(route, ctx), key, fingerprint, async () =>
+        answer(route, await operation(input)),
       );
+      return toResult(await withinDeadline(context, work));
     } catch (error) {
       const problem = toProblem(error);
       if (problem) {
@@ -248,6 +278,7 @@ export function createApi<C extends Contract>(contract: C, operations: Operation
   };
 
   const fn = Object.values(contract)[0]?.fn ?? 'unknown';
-  const scoped = (event: Event) => inDataScope(byKey.get(event.routeKey)?.route, event, () => dispatch(event));
+  const scoped = (event: Event, context: Context) =>
+    inDataScope(byKey.get(event.routeKey)?.route, event, () => dispatch(event, context));
   return middy<Event, Result>().use(injectLambdaContext(logger)).use(observeRequests(fn)).handler(scoped);
 }

@@ -23,6 +23,7 @@ export interface CloudManifest {
     readonly maxReceiveCount: number;
   }[];
   readonly workflows: readonly { readonly id: string; readonly definition: string }[];
+  readonly schedules: readonly { readonly id: string; readonly fn: string; readonly everyMinutes: number }[];
   readonly pools: Readonly<
     Record<
       PoolName,
@@ -50,12 +51,13 @@ export const MANIFEST_TAGS = {
   bucket: 'quoteflow:bucket',
   queue: 'quoteflow:queue',
   workflow: 'quoteflow:workflow',
+  schedule: 'quoteflow:schedule',
 } as const;
 
-/** A function's memory and timeout; the defaults keep API handlers well under API Gateway's 30 s limit. */
+/** A function's memory and timeout (the manifest gives every function its timeout, with its budget). */
 export const sizing = (def: FunctionDef): { memoryMb: number; timeoutSeconds: number } => ({
   memoryMb: def.memoryMb ?? 1024,
-  timeoutSeconds: def.timeoutSeconds ?? 10,
+  timeoutSeconds: def.timeoutSeconds,
 });
 
 /** Pool names in a stable order. */

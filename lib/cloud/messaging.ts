@@ -1,4 +1,6 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -73,6 +75,29 @@ export class Queues extends Construct {
           new SqsEventSource(queue, { batchSize: q.batchSize, reportBatchItemFailures: true, maxConcurrency: 10 }),
         );
         return [q.id, queue];
+      }),
+    );
+  }
+}
+
+/** manifest.schedules: an EventBridge rule per entry, invoking its function at its rate. */
+export class Schedules extends Construct {
+  readonly rules: Record<string, Rule>;
+
+  constructor(scope: Construct, id: string, props: { manifest: CloudManifest; functions: Record<string, IFunction> }) {
+    super(scope, id);
+    this.rules = Object.fromEntries(
+      props.manifest.schedules.map((s) => {
+        const fn = props.functions[s.fn];
+        if (!fn) throw new Error(`Schedule "${s.id}" names function "${s.fn}", which is not in manifest.functions`);
+        const rule = new Rule(this, pascal(s.id), {
+          description: `Runs ${s.fn} every ${s.everyMinutes} minutes`,
+          schedule: Schedule.rate(Duration.minutes(s.everyMinutes)),
+          // A missed run is made up by the next one: no retries piling up behind a slow drain.
+          targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+        });
+        Tags.of(rule).add(MANIFEST_TAGS.schedule, s.id);
+        return [s.id, rule];
       }),
     );
   }

@@ -8,7 +8,7 @@ import { Api, Functions } from './api';
 import { Auth, cognitoEndpointOf } from './auth';
 import { poolNames, productManifest, type CloudManifest, type OutputKey } from './cloud-manifest';
 import { Data } from './data';
-import { Mail, Queues } from './messaging';
+import { Mail, Queues, Schedules } from './messaging';
 import { Secrets } from './secrets';
 import { Web } from './web';
 import { Workflows } from './workflows';
@@ -44,6 +44,7 @@ export class QuoteflowStack extends Stack {
   readonly secrets: Secrets;
   readonly functions: Functions;
   readonly queues: Queues;
+  readonly schedules: Schedules;
   readonly workflows: Workflows;
   readonly api: Api;
   readonly web: Web;
@@ -87,6 +88,7 @@ export class QuoteflowStack extends Stack {
     this.web.connectTo(this.api.url);
     this.api.allowBrowsersFrom([app.url, admin.url]);
     this.queues = new Queues(this, 'Queues', { manifest, functions });
+    this.schedules = new Schedules(this, 'Schedules', { manifest, functions });
     this.workflows = new Workflows(this, 'Workflows', { manifest, root, functions, named });
     this.functions.connect({
       queues: this.queues.queues,

@@ -12,6 +12,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -33,7 +34,8 @@ const clientConfig = (endpoint: string) => ({ endpoint, region: LOCAL_REGION, cr
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const ddb = new DynamoDBClient(clientConfig(endpoint));
   try {
-    await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(ddb, tableName, Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -64,6 +66,37 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
     }),
   );
+}
+
+/**
+ * A table kept from an older checkout (npm start persists it) gets the indexes the manifest has
+ * added since, one per UpdateTable as DynamoDB allows. Items written before carry no keys for a
+ * new index until they are written again.
+ */
+async function addMissingIndexes(ddb: DynamoDBClient, tableName: string, existing: string[]): Promise<void> {
+  for (const index of table.indexes.filter((i) => !existing.includes(i.name))) {
+    await ddb.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.name,
+              KeySchema: [
+                { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                { AttributeName: index.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+  }
 }
 
 /**

@@ -21,6 +21,7 @@ import { startGateway, type Handler } from './gateway.js';
 import { portsFrom, type Ports } from './ports.js';
 import { checkJava, checkPorts } from './preflight.js';
 import { seed } from './seed.js';
+import { startSchedules } from './schedules.js';
 import { startSqsPollers } from './sqs-poller.js';
 import { localStateMachineArn, startStepFunctions } from './step-functions.js';
 import { serveSpa, type WebMode } from './web.js';
@@ -161,6 +162,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log: backgroundLog,
     });
     running.push({ name: 'SQS pollers', stop: pollers.stop });
+    const timers = startSchedules({ region: LOCAL_REGION, loadHandler, log: backgroundLog });
+    running.push({ name: 'Schedules', stop: timers.stop });
     const resumed = await resumeQueuedWork();
     if (resumed.bulk > 0) log(`Resumed ${resumed.bulk} queued bulk analysis message(s)`);
     if (resumed.purges > 0) log(`Resumed ${resumed.purges} company purge(s)`);
@@ -218,7 +221,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
 async function resumeQueuedWork(): Promise<{ bulk: number; purges: number; removals: number }> {
   const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }] = await Promise.all([
-    import('../../functions/analysis/service.js'),
+    import('../../functions/analysis/outbox.js'),
     import('../../functions/companies/tombstone.js'),
     import('../../functions/users/service.js'),
     import('../../functions/users/identity.js'),
@@ -227,7 +230,8 @@ async function resumeQueuedWork(): Promise<{ bulk: number; purges: number; remov
   ]);
   const deps = { ...defaultDeps, ...awsPorts };
   return {
-    bulk: await analysis.resumeBulkAnalyses(deps),
+    // The in-memory queues start empty: nothing recorded is still in flight, however recent.
+    bulk: await analysis.drainOutbox(deps, { minAgeMs: 0 }),
     // Every purge message was lost with the in-memory queues, however recently it was sent.
     purges: await tombstone.resumeCompanyPurges(deps, { olderThanMs: 0 }),
     removals: await users.resumeUserRemovals({ ...defaultDeps, identity: identity.cognitoIdentity }),

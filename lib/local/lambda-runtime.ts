@@ -34,9 +34,10 @@ export class LambdaFunctionError extends Error {
   }
 }
 
-/** A Lambda context for `fn`; its deadline is API Gateway's 29 s integration timeout. */
+/** A Lambda context for `fn`; its deadline is the function's timeout (API functions' is at most 29 s). */
 export function lambdaContext(fn: string, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
+  const def = (functions as Record<string, (typeof functions)[FunctionName] | undefined>)[fn];
+  const deadline = Date.now() + (def ? sizing(def).timeoutSeconds : 29) * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `quoteflow-${fn}`,

@@ -42,6 +42,8 @@ export const extended: Scenario = {
         entry: 'functions/tracking/handler.ts',
         description: 'Open pixel and click redirects',
         needs: ['table:read', 'table:write'],
+        timeoutSeconds: 5,
+        budgetSeconds: 2,
       },
       quotes: {
         entry: 'functions/quotes/handler.ts',
@@ -49,12 +51,14 @@ export const extended: Scenario = {
         needs: ['table:read', 'table:write', 'documents:read', 'documents:write', 'ses:send'],
         memoryMb: 1536,
         timeoutSeconds: 29,
+        budgetSeconds: 25,
       },
       sender: {
         entry: 'functions/campaigns/send-consumer.ts',
         description: 'Campaign send consumer',
         needs: ['table:read', 'table:write', 'ses:send'],
         timeoutSeconds: 30,
+        budgetSeconds: 20,
       },
       campaigns: {
         entry: 'functions/campaigns/handler.ts',
@@ -65,6 +69,8 @@ export const extended: Scenario = {
           fixtureNeed('workflow:start:quote-generation'),
           'secrets:decrypt',
         ],
+        timeoutSeconds: 10,
+        budgetSeconds: 5,
       },
     },
     routes: [

@@ -11,6 +11,15 @@ import {
   targetOfNeed,
 } from '../../lib/cloud/cloud-manifest';
 import { placeholdersOf } from '../../lib/cloud/workflows';
+import * as manifest from '../../lib/manifest';
+
+import {
+  API_DEADLINE_MARGIN_MS,
+  API_TIMEOUT_SECONDS,
+  CALL_LIMITS,
+  COMPANIES_HOUSE_LIMITS,
+  PROMPT_TEST_BUDGET_MS,
+} from '../../functions/shared/budgets';
 import {
   dependencyCycle,
   extended,
@@ -108,7 +117,7 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
       const fn = lambdas()[functionId(name)]!.Properties;
       expect(fn.Description).toBe(def.description);
       if (def.memoryMb) expect(fn.MemorySize).toBe(def.memoryMb);
-      if (def.timeoutSeconds) expect(fn.Timeout).toBe(def.timeoutSeconds);
+      expect(fn.Timeout).toBe(def.timeoutSeconds);
 
       const vars = Object.keys(fn.Environment.Variables);
       expect(vars).toEqual(expect.arrayContaining(Object.values(scenario.manifest.env)));
@@ -215,6 +224,45 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
     }
   });
 
+  it('gives every function a timeout covering its written budget; API functions stop before API Gateway does', () => {
+    const apiFunctions = new Set(scenario.manifest.routes.map((r) => r.fn));
+    const consumers = new Set(scenario.manifest.queues.map((q) => q.fn));
+    for (const [name, def] of Object.entries(scenario.manifest.functions)) {
+      const fn = lambdas()[functionId(name)]!.Properties;
+      expect(fn.Timeout, `${name} timeout`).toBe(def.timeoutSeconds);
+      expect(def.budgetSeconds, `${name} budget`).toBeGreaterThan(0);
+      expect(def.timeoutSeconds, `${name} covers its budget`).toBeGreaterThanOrEqual(def.budgetSeconds);
+      if (apiFunctions.has(name)) expect(def.timeoutSeconds, `${name} is an API function`).toBeLessThanOrEqual(29);
+      // SQS caps a visibility timeout at 12 h; the queue's is six times its consumer's timeout.
+      if (consumers.has(name)) expect(6 * def.timeoutSeconds, `${name} consumer`).toBeLessThanOrEqual(43_200);
+    }
+  });
+
+  it('has every manifest schedule: an EventBridge rule at its rate invoking its function, and no other', () => {
+    const rules = resourcesOf(synth.template, 'AWS::Events::Rule');
+    expect(Object.keys(rules)).toHaveLength(scenario.manifest.schedules.length);
+    expect(scenario.manifest.schedules.length).toBeGreaterThan(0);
+    const permissions = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Permission'));
+    for (const schedule of scenario.manifest.schedules) {
+      const ruleId = byTag(rules, MANIFEST_TAGS.schedule, schedule.id);
+      const rule = rules[ruleId]!.Properties;
+      expect(rule.State).toBe('ENABLED');
+      expect(rule.ScheduleExpression).toBe(`rate(${schedule.everyMinutes} minutes)`);
+      expect(rule.Targets.map((t: Json) => t.Arn['Fn::GetAtt'][0])).toEqual([functionId(schedule.fn)]);
+      // EventBridge may invoke the function, and only from this rule.
+      expect(
+        permissions.some(
+          (p) =>
+            p.Properties.Principal === 'events.amazonaws.com' &&
+            p.Properties.Action === 'lambda:InvokeFunction' &&
+            p.Properties.FunctionName['Fn::GetAtt']?.[0] === functionId(schedule.fn) &&
+            p.Properties.SourceArn['Fn::GetAtt']?.[0] === ruleId,
+        ),
+        `${schedule.id} invoke permission`,
+      ).toBe(true);
+    }
+  });
+
   it('has every manifest workflow, with its functions substituted', () => {
     const machines = resourcesOf(synth.template, 'AWS::StepFunctions::StateMachine');
     expect(Object.keys(machines)).toHaveLength(scenario.manifest.workflows.length);
@@ -233,5 +281,29 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
         expect(arn, name).toEqual({ 'Fn::GetAtt': [functionId(name), 'Arn'] });
       }
     }
+  });
+});
+
+describe('function budgets agree with the limits the code sets itself', () => {
+  const { functions } = manifest;
+
+  it('gives the prompt test run its 26 s budget and the adapter its margin, under 29 s', () => {
+    expect(PROMPT_TEST_BUDGET_MS / 1000).toBeLessThan(functions.prompts.budgetSeconds);
+    expect(functions.prompts.timeoutSeconds * 1000 - API_DEADLINE_MARGIN_MS).toBeGreaterThan(PROMPT_TEST_BUDGET_MS);
+    expect(functions.prompts.timeoutSeconds).toBeLessThanOrEqual(API_TIMEOUT_SECONDS);
+  });
+
+  it('fits six interactive Companies House requests (directors: five officer pages and a profile) in the enrichment budget', () => {
+    const { timeoutMs, maxWaitMs } = COMPANIES_HOUSE_LIMITS.interactive;
+    expect((6 * (timeoutMs + maxWaitMs)) / 1000).toBeLessThanOrEqual(functions.enrichment.budgetSeconds);
+    expect(functions.enrichment.timeoutSeconds).toBeLessThanOrEqual(API_TIMEOUT_SECONDS);
+  });
+
+  it('fits background Companies House (two tries) and two OpenAI prompts in the bulk consumer', () => {
+    const { timeoutMs, maxWaitMs } = COMPANIES_HOUSE_LIMITS.background;
+    const companiesHouse = 2 * (timeoutMs + maxWaitMs);
+    const prompt = CALL_LIMITS.step.maxAttempts * CALL_LIMITS.step.timeoutMs + 2 * 20_000;
+    expect((companiesHouse + 2 * prompt) / 1000).toBeLessThanOrEqual(functions.analysisBulk.budgetSeconds);
+    expect(Math.max(companiesHouse, prompt) / 1000).toBeLessThanOrEqual(functions.analysisSteps.budgetSeconds);
   });
 });

@@ -436,9 +436,10 @@ describe('analysis', () => {
     )![0];
 
   it('sizes the workflow steps, the bulk consumer and prompt test runs from the manifest', () => {
-    expect(lambda('analysisSteps')).toMatchObject({ MemorySize: 512, Timeout: 120 });
-    expect(lambda('analysisBulk')).toMatchObject({ MemorySize: 512, Timeout: 240 });
-    expect(lambda('prompts')).toMatchObject({ MemorySize: 1024, Timeout: 60 });
+    expect(lambda('analysisSteps')).toMatchObject({ MemorySize: 512, Timeout: 150 });
+    expect(lambda('analysisBulk')).toMatchObject({ MemorySize: 512, Timeout: 360 });
+    // Under API Gateway's 30 s: a test run holds itself to 26 s.
+    expect(lambda('prompts')).toMatchObject({ MemorySize: 1024, Timeout: 29 });
   });
 
   it('lets only the analysis function start the workflow (and nothing more of Step Functions), given its ARN', () => {
@@ -457,16 +458,26 @@ describe('analysis', () => {
     }
   });
 
-  it('lets only the analysis function and its consumer (deferring a message past a tenant limit) send to the bulk queue, and the company functions to the purge queue, given their URLs', () => {
-    const senders = ['analysis', 'analysisBulk'];
-    expect(granted('sqs:SendMessage')).toEqual(['analysis', 'analysisBulk', 'companies', 'companyPurge']);
-    for (const name of senders) expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId()]);
+  it('lets the analysis function send only to the fan-out queue, the fan-out, drain and bulk consumer (deferring a message past a tenant limit) to the analysis queues, and the company functions to the purge queue', () => {
+    expect(granted('sqs:SendMessage')).toEqual([
+      'analysis',
+      'analysisBulk',
+      'analysisFanout',
+      'companies',
+      'companyPurge',
+      'outboxDrain',
+    ]);
+    expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId('batch-fanout')]);
+    expect(targetsOf(statementsFor('analysisBulk'), 'sqs:SendMessage')).toEqual([queueId()]);
+    const both = [queueId(), queueId('batch-fanout')].sort();
+    for (const fn of ['analysisFanout', 'outboxDrain'])
+      expect(targetsOf(statementsFor(fn), 'sqs:SendMessage'), fn).toEqual(both);
     for (const name of ['companies', 'companyPurge']) {
       expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId('company-purge')]);
     }
     for (const name of Object.keys(functions)) {
       expect(lambda(name).Environment.Variables[queueUrlEnv('analysis-bulk')], name).toEqual(
-        senders.includes(name) ? { Ref: queueId() } : undefined,
+        ['analysisBulk', 'analysisFanout', 'outboxDrain'].includes(name) ? { Ref: queueId() } : undefined,
       );
       expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
         name === 'companies' || name === 'companyPurge' ? { Ref: queueId('company-purge') } : undefined,

@@ -108,34 +108,27 @@ describe('bulk analysis', () => {
       .put(companies.map((c, i) => ({ ...base, companyId: c.companyId, runId: `${batchId}R${i}` })))
       .go();
 
-    const { resumeBulkAnalyses } = await import('../../functions/analysis/service.js');
+    const { drainOutbox } = await import('../../functions/analysis/outbox.js');
     const send = async (_queue: string, bodies: unknown[]) => {
       for (const body of bodies)
         await sqs.send(new SendMessageCommand({ QueueUrl: urls['analysis-bulk'], MessageBody: JSON.stringify(body) }));
       return bodies.length;
     };
-    const resumed = await resumeBulkAnalyses({
+    const deps = {
       db,
       now: () => new Date().toISOString(),
       newId: unique,
       startWorkflow: async () => '',
       sendMessages: send,
-    });
+    };
+    const resumed = await drainOutbox(deps, { minAgeMs: 0 });
     expect(resumed).toBeGreaterThanOrEqual(3);
 
     expect(await settledBatch(owner, batchId)).toMatchObject({ total: 3, succeeded: 3, failed: 0, done: true });
     expect(
       (await db.entities.analysisOutbox.query.byBatch({ tenantId: me.tenant.tenantId, batchId }).go()).data,
     ).toEqual([]);
-    expect(
-      await resumeBulkAnalyses({
-        db,
-        now: () => new Date().toISOString(),
-        newId: unique,
-        startWorkflow: async () => '',
-        sendMessages: send,
-      }),
-    ).toBe(0);
+    expect(await drainOutbox(deps, { minAgeMs: 0 })).toBe(0);
   });
 
   it('refuses a stage with no companies (422) and a stage that does not exist (400)', async () => {

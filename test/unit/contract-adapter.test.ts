@@ -30,9 +30,12 @@ const widgetsApi = defineContract('widgets', {
 
 const seen: unknown[] = [];
 let answerWith: unknown = undefined;
+/** Set to make `list` take this long. */
+let listTakesMs = 0;
 const handler = createApi(widgetsApi, {
   list: async (input) => {
     seen.push(input);
+    if (listTakesMs) await new Promise((r) => setTimeout(r, listTakesMs));
     return { items: [], cursor: null };
   },
   update: async (input) => {
@@ -83,10 +86,34 @@ const invoke = async (e: APIGatewayProxyEventV2WithJWTAuthorizer) => {
 afterEach(() => {
   seen.length = 0;
   answerWith = undefined;
+  listTakesMs = 0;
   delete process.env.QUOTEFLOW_CHECK_RESPONSES;
 });
 
 describe('the contract adapter', () => {
+  it('answers 503 with Retry-After a second before the Lambda would time out, instead of a 504 from API Gateway', async () => {
+    listTakesMs = 5_000;
+    const nearlyOut = { ...context, getRemainingTimeInMillis: () => 1_200 } as Context;
+    const started = performance.now();
+    const res = (await handler(event('GET /v1/widgets', '/v1/widgets'), nearlyOut)) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
+    const took = performance.now() - started;
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '5' });
+    expect(JSON.parse(res.body)).toMatchObject({ status: 503, type: 'https://quoteflow.app/problems/timeout' });
+    // The answer came at the deadline less the margin, well before the work would have ended.
+    expect(took).toBeLessThan(1_200);
+  });
+
+  it('answers as usual when the work ends before its deadline', async () => {
+    listTakesMs = 50;
+    const res = await invoke(event('GET /v1/widgets', '/v1/widgets'));
+    expect(res.statusCode).toBe(200);
+  });
+
   it('hands the operation parsed input: defaults applied, numbers coerced, the caller of a public route', async () => {
     const res = await invoke(event('GET /v1/widgets', '/v1/widgets', { query: { limit: '5' } }));
     expect(res.statusCode).toBe(200);
