@@ -96,6 +96,24 @@ export const functions = {
     timeoutSeconds: 60,
     budgetSeconds: 30,
   },
+  purgeSweep: {
+    entry: 'functions/companies/purge-sweep.ts',
+    description: 'Every fifteen minutes: queues again company purges whose message was lost',
+    needs: ['table:read', 'table:write', 'queue:send:company-purge'],
+    // Tenant pages (≤ 10 queries) + ≤ 100 pending purges a tenant, one SQS send each (~30 ms): a
+    // few seconds for a handful of tenants; 30 s covers 100 tenants with a purge or two each.
+    timeoutSeconds: 60,
+    budgetSeconds: 30,
+  },
+  removalSweep: {
+    entry: 'functions/users/removal-sweep.ts',
+    description: 'Every fifteen minutes: finishes user removals whose Cognito call failed',
+    needs: ['table:read', 'table:write', 'tenantPool:manage'],
+    // Tenant pages (≤ 10 queries) + per pending removal: a user read, AdminDeleteUser (~200 ms)
+    // and a delete; removals are rare, 30 s covers ~100 of them.
+    timeoutSeconds: 60,
+    budgetSeconds: 30,
+  },
   contacts: {
     entry: 'functions/contacts/handler.ts',
     description: 'Contacts of companies',
@@ -215,6 +233,10 @@ export const routes: readonly RouteDef[] = apiRoutes.map((route) => {
 export const schedules = [
   // Bulk analysis messages whose send was lost (functions/analysis/outbox.ts).
   { id: 'outbox-drain', fn: 'outboxDrain', everyMinutes: 5 },
+  // Company purges recorded but never queued (functions/companies/tombstone.ts).
+  { id: 'purge-sweep', fn: 'purgeSweep', everyMinutes: 15 },
+  // User removals whose Cognito deletion failed (functions/users/service.ts).
+  { id: 'removal-sweep', fn: 'removalSweep', everyMinutes: 15 },
 ] as const satisfies readonly { id: string; fn: FunctionName; everyMinutes: number }[];
 
 /** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */

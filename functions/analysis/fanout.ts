@@ -6,6 +6,7 @@
 import { recordUsage } from '../ai/usage.js';
 import type { AnalysisRun } from '../data/analysis-run.js';
 import { isConditionFailure } from '../data/transaction.js';
+import { createRunIfCompanyLive } from './company-guard.js';
 import type { Deps } from '../shared/deps.js';
 import type { AnalysisPorts } from './ports.js';
 import { finished } from './run-state.js';
@@ -49,16 +50,15 @@ export async function writeOutbox(messages: readonly BulkMessage[], deps: Deps):
 }
 
 /**
- * Creates the run unless it exists. Returns whether it still needs its work message: true when
- * created now, or when an earlier delivery created it but it has not finished.
+ * Creates the run unless it exists, only while its company exists. Returns whether it still needs
+ * its work message: true when created now, when an earlier delivery created it but it has not
+ * finished, or when the company was deleted as its page was written (the bulk consumer then
+ * counts it as failed on the batch, once however often it is delivered, so the batch settles).
  */
 async function ensureRun(run: AnalysisRun, deps: Deps): Promise<{ created: boolean; pending: boolean }> {
-  try {
-    await deps.db.entities.analysisRun.create(run).go();
-    return { created: true, pending: true };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  const outcome = await createRunIfCompanyLive(run, deps);
+  if (outcome === 'created') return { created: true, pending: true };
+  if (outcome === 'company-deleted') return { created: false, pending: true };
   const { data } = await deps.db.entities.analysisRun
     .get({ tenantId: run.tenantId, companyId: run.companyId, runId: run.runId })
     .go();

@@ -466,13 +466,14 @@ describe('analysis', () => {
       'companies',
       'companyPurge',
       'outboxDrain',
+      'purgeSweep',
     ]);
     expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId('batch-fanout')]);
     expect(targetsOf(statementsFor('analysisBulk'), 'sqs:SendMessage')).toEqual([queueId()]);
     const both = [queueId(), queueId('batch-fanout')].sort();
     for (const fn of ['analysisFanout', 'outboxDrain'])
       expect(targetsOf(statementsFor(fn), 'sqs:SendMessage'), fn).toEqual(both);
-    for (const name of ['companies', 'companyPurge']) {
+    for (const name of ['companies', 'companyPurge', 'purgeSweep']) {
       expect(targetsOf(statementsFor(name), 'sqs:SendMessage'), name).toEqual([queueId('company-purge')]);
     }
     for (const name of Object.keys(functions)) {
@@ -480,7 +481,7 @@ describe('analysis', () => {
         ['analysisBulk', 'analysisFanout', 'outboxDrain'].includes(name) ? { Ref: queueId() } : undefined,
       );
       expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
-        name === 'companies' || name === 'companyPurge' ? { Ref: queueId('company-purge') } : undefined,
+        ['companies', 'companyPurge', 'purgeSweep'].includes(name) ? { Ref: queueId('company-purge') } : undefined,
       );
     }
   });
