@@ -30,13 +30,15 @@ export const LOCAL_REGION = 'eu-west-2';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const clientConfig = (endpoint: string) => ({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
-/** The single table as the manifest describes it; created once, kept across restarts. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/**
+ * The single table as the manifest describes it; created once, kept across restarts. Returns the
+ * indexes it added to a kept table (their items need writing again to appear in them).
+ */
+export async function ensureTable(endpoint: string, tableName: string): Promise<string[]> {
   const ddb = new DynamoDBClient(clientConfig(endpoint));
   try {
     const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
-    await addMissingIndexes(ddb, tableName, Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
-    return;
+    return await addMissingIndexes(ddb, tableName, Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
@@ -66,6 +68,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
     }),
   );
+  return [];
 }
 
 /**
@@ -73,8 +76,9 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
  * added since, one per UpdateTable as DynamoDB allows. Items written before carry no keys for a
  * new index until they are written again.
  */
-async function addMissingIndexes(ddb: DynamoDBClient, tableName: string, existing: string[]): Promise<void> {
-  for (const index of table.indexes.filter((i) => !existing.includes(i.name))) {
+async function addMissingIndexes(ddb: DynamoDBClient, tableName: string, existing: string[]): Promise<string[]> {
+  const missing = table.indexes.filter((i) => !existing.includes(i.name));
+  for (const index of missing) {
     await ddb.send(
       new UpdateTableCommand({
         TableName: tableName,
@@ -97,6 +101,7 @@ async function addMissingIndexes(ddb: DynamoDBClient, tableName: string, existin
       }),
     );
   }
+  return missing.map((i) => i.name);
 }
 
 /**

@@ -107,7 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ]);
     mark('emulators');
 
-    const [, tenantPool, adminPool, queueUrls] = await Promise.all([
+    const [addedIndexes, tenantPool, adminPool, queueUrls] = await Promise.all([
       ensureTable(url(ports.dynamodb), TABLE_NAME),
       ensurePool(url(ports.cognito), 'tenant'),
       ensurePool(url(ports.cognito), 'admin'),
@@ -164,7 +164,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     running.push({ name: 'SQS pollers', stop: pollers.stop });
     const timers = startSchedules({ region: LOCAL_REGION, loadHandler, log: backgroundLog });
     running.push({ name: 'Schedules', stop: timers.stop });
-    const resumed = await resumeQueuedWork();
+    const resumed = await resumeQueuedWork(addedIndexes);
+    if (resumed.reindexed > 0) log(`Wrote ${resumed.reindexed} owned company(ies) again for the new owner index`);
     if (resumed.bulk > 0) log(`Resumed ${resumed.bulk} queued bulk analysis message(s)`);
     if (resumed.purges > 0) log(`Resumed ${resumed.purges} company purge(s)`);
     if (resumed.removals > 0) log(`Finished ${resumed.removals} user removal(s)`);
@@ -219,17 +220,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
-async function resumeQueuedWork(): Promise<{ bulk: number; purges: number; removals: number }> {
-  const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }] = await Promise.all([
+async function resumeQueuedWork(
+  addedIndexes: string[],
+): Promise<{ bulk: number; purges: number; removals: number; reindexed: number }> {
+  const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }, reindex] = await Promise.all([
     import('../../functions/analysis/outbox.js'),
     import('../../functions/companies/tombstone.js'),
     import('../../functions/users/service.js'),
     import('../../functions/users/identity.js'),
     import('../../functions/analysis/ports.js'),
     import('../../functions/shared/deps.js'),
+    import('../../functions/companies/reindex.js'),
   ]);
   const deps = { ...defaultDeps, ...awsPorts };
   return {
+    // A kept table that just gained the owner index: its owned companies have no keys there yet.
+    reindexed: addedIndexes.includes('gsi3') ? await reindex.rewriteOwnedCompanies(deps) : 0,
     // The in-memory queues start empty: nothing recorded is still in flight, however recent.
     bulk: await analysis.drainOutbox(deps, { minAgeMs: 0 }),
     // Every purge message was lost with the in-memory queues, however recently it was sent.

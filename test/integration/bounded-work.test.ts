@@ -332,4 +332,37 @@ describe('bounded work', () => {
       documentClient.middlewareStack.remove('countScanned');
     }
   });
+
+  it('puts companies stored before the owner index into it without changing their data', async () => {
+    const { owner } = await newTenant('Owner backfill');
+    const me = (await owner.get('/v1/me')).body;
+    const tenantId: string = me.tenant.tenantId;
+    const db = await tableDb();
+    const { documentClient } = await import('../../functions/data/client.js');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { rewriteOwnedCompanies } = await import('../../functions/companies/reindex.js');
+    // Two owned companies as an older release stored them: no gsi3 keys.
+    const [old] = await seedCompanies(tenantId, me.userId, 2, { ownerId: me.userId });
+    const stored = (await db.entities.company.query.byId({ tenantId }).go()).data;
+    for (const company of stored) {
+      const { Item, TableName } = db.entities.company
+        .put(company)
+        .params<{ Item: Record<string, unknown>; TableName: string }>();
+      delete Item.gsi3pk;
+      delete Item.gsi3sk;
+      await documentClient.send(new PutCommand({ TableName, Item }));
+    }
+    const owned = async () => (await owner.get(`/v1/companies?owner=${me.userId}`)).body.items.length;
+    expect(await owned()).toBe(0);
+
+    expect(await rewriteOwnedCompanies({ db }, { tenantIds: [tenantId] })).toBe(2);
+    expect(await owned()).toBe(2);
+    // The rewrite changed no business data: the version a client holds still applies.
+    const res = await owner.patch(
+      `/v1/companies/${old!.companyId}`,
+      { name: 'Renamed' },
+      { 'if-match': String(old!.version) },
+    );
+    expect(res.status).toBe(200);
+  });
 });

@@ -146,12 +146,15 @@ export function SecurityCard({ me }: { me: MeView }) {
     },
   );
   const [failure, setFailure] = useState<string | null>(null);
+  // The value being saved, set in the change event itself so the switch never flicks back first.
+  const [saving, setSaving] = useState<boolean | null>(null);
   const switchId = useId();
   const hintId = useId();
 
   const toggle = async (mfaRequired: boolean) => {
     if (!settings.data) return;
     setFailure(null);
+    setSaving(mfaRequired);
     try {
       await update.mutateAsync({ mfaRequired, version: settings.data.version });
       toast(mfaRequired ? 'Everyone now signs in with two-factor' : 'Two-factor sign-in is now optional');
@@ -162,12 +165,14 @@ export function SecurityCard({ me }: { me: MeView }) {
           ? 'Someone changed this setting at the same time; it has been reloaded. Try again.'
           : errorMessage(error),
       );
+    } finally {
+      setSaving(null);
     }
   };
 
   const locked = !me.mfaEnabled;
   // The switch shows the value being saved at once, and the stored one otherwise.
-  const required = update.isPending ? update.variables.mfaRequired : settings.data?.mfaRequired;
+  const required = saving ?? settings.data?.mfaRequired;
   return (
     <section className="card card-pad stack" aria-labelledby="security-title">
       <div>
@@ -193,7 +198,7 @@ export function SecurityCard({ me }: { me: MeView }) {
               role="switch"
               className="switch"
               checked={required}
-              disabled={update.isPending || (locked && !required)}
+              disabled={saving !== null || (locked && !required)}
               aria-describedby={hintId}
               onChange={(e) => void toggle(e.target.checked)}
             />
