@@ -13,8 +13,10 @@ export class ServiceUnavailableError extends HttpError {
   }
 }
 
-/** DynamoDB's names for "too many requests" (the SDK has already retried these). */
+/** DynamoDB's and STS's names for "too many requests" (the SDK has already retried these). */
 const THROTTLING = new Set([
+  // STS, when a tenant's AssumeRole is throttled (functions/data/tenant-scope.ts).
+  'Throttling',
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',

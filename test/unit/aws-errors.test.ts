@@ -12,6 +12,7 @@ import * as z from 'zod';
 import { db } from '../../functions/data/service.js';
 import { assertCommitted } from '../../functions/data/transaction.js';
 import { defineContract, idParams, READ } from '../../functions/shared/contract.js';
+import { toProblem } from '../../functions/shared/aws-errors.js';
 import { createApi } from '../../functions/shared/http.js';
 
 // Throttling, unprocessed keys and lost transactions cannot be produced on cue by DynamoDB
@@ -197,5 +198,11 @@ describe('AWS failures as HTTP answers', () => {
     signedIn();
     ddb.on(GetCommand).rejects(awsError('ResourceNotFoundException', 'Requested resource not found'));
     expect((await read()).status).toBe(500);
+  });
+
+  it("answers 503 when STS throttles the tenant's AssumeRole (its error name is Throttling)", () => {
+    const problem = toProblem(Object.assign(awsError('Throttling', 'Rate exceeded'), { $fault: 'client' }));
+    expect(problem?.status).toBe(503);
+    expect(problem?.headers?.['retry-after']).toBeDefined();
   });
 });
