@@ -88,6 +88,16 @@ export class Alarms extends Construct {
         `Executions of workflow ${workflowId} failed; the run records say why (a user-facing reason or an internal error).`,
         machine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }),
       );
+      alarm(
+        `${pascal(workflowId)}ExecutionsTimedOut`,
+        `Executions of workflow ${workflowId} ran past their timeout: a step is hanging or its retries outlast the workflow.`,
+        machine.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      );
+      alarm(
+        `${pascal(workflowId)}ExecutionsAborted`,
+        `Executions of workflow ${workflowId} were stopped from outside (StopExecution): their runs may be left unsettled.`,
+        machine.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      );
     }
 
     alarm(

@@ -79,14 +79,16 @@ describe.each([
     }
   });
 
-  it('watch every workflow for failed executions', () => {
+  it('watch every workflow for failed, timed-out and aborted executions', () => {
     const s = get();
     const machines = tagged(s, 'AWS::StepFunctions::StateMachine', MANIFEST_TAGS.workflow);
     expect(Object.keys(machines).sort()).toEqual(s.manifest.workflows.map((w) => w.id).sort());
     for (const [workflowId, logicalId] of Object.entries(machines)) {
-      const watching = alarmsOn(s, 'AWS/States', 'ExecutionsFailed', 'StateMachineArn', logicalId);
-      expect(watching, workflowId).toHaveLength(1);
-      expect(watching[0]).toMatchObject({ ...firesOnFirst, Statistic: 'Sum' });
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+        const watching = alarmsOn(s, 'AWS/States', metric, 'StateMachineArn', logicalId);
+        expect(watching, `${workflowId} ${metric}`).toHaveLength(1);
+        expect(watching[0]).toMatchObject({ ...firesOnFirst, Statistic: 'Sum' });
+      }
     }
   });
 
