@@ -1,6 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queues } from '../../lib/manifest-runtime.js';
 import { AiUnavailableError } from '../ai/provider.js';
 import { isConditionFailure } from '../data/transaction.js';
@@ -13,8 +10,7 @@ import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
 import { failRun, finished, reasonFor, TransientError, type RunKey } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
-import { traceInvocations } from '../shared/observability.js';
-import { asFunctionRole } from '../data/tenant-scope.js';
+import { queueConsumer } from '../shared/queue-consumer.js';
 
 const deps: PipelineDeps = { ...defaultDeps, companiesHouse: companiesHouseLookup };
 const MAX_RECEIVES = queues.find((q) => q.id === 'analysis-bulk')!.maxReceiveCount;
@@ -84,62 +80,31 @@ async function alreadyFinished(message: BulkMessage): Promise<boolean> {
   return true;
 }
 
-/** Returns false when the message should be delivered again (or, after the last try, go to the DLQ). */
-async function processRecord(record: SQSRecord): Promise<boolean> {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    body = undefined;
-  }
-  const parsed = bulkMessage.safeParse(body);
-  if (!parsed.success) {
-    logger.error('unreadable bulk analysis message', { messageId: record.messageId });
-    return false;
-  }
-  const message = parsed.data;
-  const key = { tenantId: message.tenantId, companyId: message.companyId, runId: message.runId };
-  const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
-  try {
-    if ((await ensureRun(message)) === 'company-deleted') {
-      await settleForDeletedCompany(message, deps);
-      return true;
-    }
-    if (await alreadyFinished(message)) return true;
-    // The steps count the run on its batch, and take it out of the outbox, in the transaction
-    // that finishes it.
-    await runAllSteps(key, deps);
-    return true;
-  } catch (error) {
-    if (error instanceof TenantRateLimitedError && (await deferForLimit(message, key, error))) return true;
-    const e = error instanceof Error ? error : new Error(String(error));
-    if (isTransient(e) && !lastTry) return false;
-    await failRun(key, reasonFor(e.name, e.message), deps);
-    logger.warn('bulk analysis failed', { runId: message.runId, error: e.name });
-    // Given up after retries: let it reach the DLQ so an operator can redrive it.
-    return !isTransient(e);
-  }
-}
-
 /** One company per message; failures are reported per message so one bad company never blocks the rest. */
-async function consume(event: SQSEvent): Promise<SQSBatchResponse> {
-  const results = await Promise.all(
-    event.Records.map(async (record) => {
-      try {
-        return (await processRecord(record)) ? undefined : record.messageId;
-      } catch (error) {
-        logger.error('bulk analysis message failed', { messageId: record.messageId, error: error as Error });
-        return record.messageId;
+export const handler = queueConsumer({
+  queue: 'bulk analysis',
+  message: bulkMessage,
+  handle: async (message, record) => {
+    const key = { tenantId: message.tenantId, companyId: message.companyId, runId: message.runId };
+    const lastTry = Number(record.attributes.ApproximateReceiveCount) >= MAX_RECEIVES;
+    try {
+      if ((await ensureRun(message)) === 'company-deleted') {
+        await settleForDeletedCompany(message, deps);
+        return true;
       }
-    }),
-  );
-  return {
-    batchItemFailures: results.filter((id): id is string => !!id).map((itemIdentifier) => ({ itemIdentifier })),
-  };
-}
-
-export const handler = middy<SQSEvent, SQSBatchResponse>()
-  .use(injectLambdaContext(logger))
-  .use(traceInvocations())
-  // Cross-tenant background work: the function's own role, chosen here on purpose (tenant-scope.ts).
-  .handler((event: SQSEvent) => asFunctionRole('the bulk analysis queue', () => consume(event)));
+      if (await alreadyFinished(message)) return true;
+      // The steps count the run on its batch, and take it out of the outbox, in the transaction
+      // that finishes it.
+      await runAllSteps(key, deps);
+      return true;
+    } catch (error) {
+      if (error instanceof TenantRateLimitedError && (await deferForLimit(message, key, error))) return true;
+      const e = error instanceof Error ? error : new Error(String(error));
+      if (isTransient(e) && !lastTry) return false;
+      await failRun(key, reasonFor(e.name, e.message), deps);
+      logger.warn('bulk analysis failed', { runId: message.runId, error: e.name });
+      // Given up after retries: let it reach the DLQ so an operator can redrive it.
+      return !isTransient(e);
+    }
+  },
+});
