@@ -68,4 +68,27 @@ describe('activities', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'occurredAt', message: 'Use an ISO 8601 date and time' }]);
   });
+
+  it('refuses a call, email or note dated in the future, storing nothing, but schedules a meeting ahead', async () => {
+    const nextYear = new Date(Date.now() + 365 * 24 * 3_600_000).toISOString();
+    const before = (await owner.get(`/v1/companies/${companyId}/activities`)).body.items.length;
+    for (const type of ['call', 'email', 'note']) {
+      const res = await owner.post(`/v1/companies/${companyId}/activities`, {
+        type,
+        subject: 'Later',
+        occurredAt: nextYear,
+      });
+      expect(res.status, type).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['occurredAt']);
+    }
+    expect((await owner.get(`/v1/companies/${companyId}/activities`)).body.items).toHaveLength(before);
+
+    const meeting = await owner.post(`/v1/companies/${companyId}/activities`, {
+      type: 'meeting',
+      subject: 'Quarterly review',
+      occurredAt: nextYear,
+    });
+    expect(meeting.status).toBe(201);
+    expect(meeting.body.occurredAt).toBe(nextYear);
+  });
 });
