@@ -29,7 +29,7 @@ export const logActivitySchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['occurredAt'],
-        message: `A ${activity.type} that is logged has already happened: pick a time up to now (only meetings can be ahead)`,
+        message: `A ${activity.type} can't be in the future; only meetings can be scheduled ahead`,
       });
     }
   });

@@ -142,7 +142,15 @@ export function ActivityEditor({
           label="When"
           type="datetime-local"
           {...form.register('occurredAt')}
-          error={errors.occurredAt && (when ? 'Enter a valid date and time' : 'Enter when it happened')}
+          error={
+            errors.occurredAt &&
+            (!when
+              ? 'Enter when it happened'
+              : // The schema's own words for a time in the future; its format message is for API clients.
+                errors.occurredAt.type === 'custom'
+                ? errors.occurredAt.message
+                : 'Enter a valid date and time')
+          }
           aria-required="true"
         />
         <TextField
