@@ -7,6 +7,7 @@ import { sendToQueue } from '../shared/queue.js';
 import { TenantRateLimitedError } from '../shared/token-bucket.js';
 import { companiesHouseLookup } from './companies-house-lookup.js';
 import { createRunIfCompanyLive, settleForDeletedCompany } from './company-guard.js';
+import { queuedBulkRun } from './fanout.js';
 import { runAllSteps, type PipelineDeps } from './pipeline.js';
 import { failRun, finished, reasonFor, TransientError, type RunKey } from './run-state.js';
 import { bulkMessage, type BulkMessage } from './schema.js';
@@ -52,23 +53,7 @@ async function deferForLimit(message: BulkMessage, key: RunKey, error: TenantRat
 
 /** Creates the run on first delivery (unless the company is gone); redeliveries find it and carry on. */
 async function ensureRun(message: BulkMessage) {
-  const now = deps.now();
-  return createRunIfCompanyLive(
-    {
-      tenantId: message.tenantId,
-      companyId: message.companyId,
-      runId: message.runId,
-      batchId: message.batchId,
-      status: 'queued',
-      step: 'gather',
-      trigger: 'bulk',
-      requestedBy: message.requestedBy,
-      requestedByName: message.requestedByName,
-      createdAt: now,
-      updatedAt: now,
-    },
-    deps,
-  );
+  return createRunIfCompanyLive(queuedBulkRun(message, deps.now()), deps);
 }
 
 /** A duplicate of settled work (a resent outbox entry): its outbox entry is cleared, nothing is redone. */

@@ -32,6 +32,21 @@ const OUTBOX_RETRIES = 5;
  */
 export const bulkRunId = (batchId: string, companyId: string): string => `${batchId}-${companyId}`;
 
+/** A bulk run as it is first written, by the fan-out or by the consumer of its message. */
+export const queuedBulkRun = (message: BulkMessage, now: string): AnalysisRun => ({
+  tenantId: message.tenantId,
+  companyId: message.companyId,
+  runId: message.runId,
+  batchId: message.batchId,
+  status: 'queued',
+  step: 'gather',
+  trigger: 'bulk',
+  requestedBy: message.requestedBy,
+  requestedByName: message.requestedByName,
+  createdAt: now,
+  updatedAt: now,
+});
+
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function inChunks<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -89,19 +104,19 @@ export async function fanoutPage(message: FanoutMessage, deps: Deps & AnalysisPo
           // Whole items: the cursor ElectroDB builds from the last item needs its index keys.
           .go({ count: Math.min(FANOUT_PAGE, room), cursor: message.cursor });
   const now = deps.now();
-  const runs = page.data.map(({ companyId }): AnalysisRun => ({
-    tenantId,
-    companyId,
-    runId: bulkRunId(batchId, companyId),
-    batchId,
-    status: 'queued',
-    step: 'gather',
-    trigger: 'bulk',
-    requestedBy: message.requestedBy,
-    requestedByName: message.requestedByName,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const runs = page.data.map(({ companyId }) =>
+    queuedBulkRun(
+      {
+        tenantId,
+        batchId,
+        companyId,
+        runId: bulkRunId(batchId, companyId),
+        requestedBy: message.requestedBy,
+        requestedByName: message.requestedByName,
+      },
+      now,
+    ),
+  );
   const ensured = await inChunks(runs, WRITE_CONCURRENCY, (run) => ensureRun(run, deps));
   const work: BulkMessage[] = runs
     .filter((_, i) => ensured[i]!.pending)

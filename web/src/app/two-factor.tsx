@@ -7,8 +7,8 @@ import { otpauthUri } from '../shared/auth';
 import { useContractForm } from '../shared/form';
 import { useApiMutation, useApiQuery, queryKeyOf } from '../shared/query';
 import { useServices } from '../shared/services';
-import { codeSchema, keyInGroups, TotpQrCode } from '../shared/sign-in';
-import { Alert, Badge, Button, ErrorState, Skeleton, TextField, useToast } from '../shared/ui';
+import { codeSchema, keyInGroups, TotpCodeField, TotpQrCode } from '../shared/sign-in';
+import { Alert, Badge, Button, ErrorState, Skeleton, useToast } from '../shared/ui';
 
 export const MFA_REQUIRED = 'https://quoteflow.app/problems/mfa-required';
 
@@ -78,15 +78,7 @@ export function TotpSetup({ email, onDone }: { email: string; onDone: (me: MeVie
         Key: <code className="break totp-key">{keyInGroups(secret)}</code>
       </p>
       {failure && <Alert tone="error">{failure}</Alert>}
-      <TextField
-        label="Code from the app"
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={6}
-        {...form.register('code')}
-        error={errors.code?.message}
-        aria-required="true"
-      />
+      <TotpCodeField label="Code from the app" {...form.register('code')} error={errors.code?.message} />
       <div className="row">
         <Button type="submit" variant="primary" busy={isSubmitting}>
           Verify and turn on

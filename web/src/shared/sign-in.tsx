@@ -1,3 +1,4 @@
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import QRCode from 'qrcode';
 import { useEffect, useState, type ReactNode } from 'react';
 import * as z from 'zod';
@@ -225,6 +226,25 @@ export function TotpQrCode({ uri }: { uri: string }) {
   ) : null;
 }
 
+/** The 6-digit code of a TOTP step: numeric keypad and one-time-code autofill. */
+export function TotpCodeField({
+  label,
+  error,
+  ...field
+}: { label: string; error?: string } & UseFormRegisterReturn<'code'>) {
+  return (
+    <TextField
+      label={label}
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={6}
+      {...field}
+      error={error}
+      aria-required="true"
+    />
+  );
+}
+
 /** MFA_SETUP (scan the QR code or type the key, then confirm with a code) and SOFTWARE_TOKEN_MFA (a code). */
 function MfaCodeForm({
   step,
@@ -273,15 +293,7 @@ function MfaCodeForm({
         </p>
       )}
       <RestartableFailure failure={failure} onRestart={onRestart} />
-      <TextField
-        label="Authentication code"
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={6}
-        {...form.register('code')}
-        error={errors.code?.message}
-        aria-required="true"
-      />
+      <TotpCodeField label="Authentication code" {...form.register('code')} error={errors.code?.message} />
       <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         {step.kind === 'mfaSetup' ? 'Verify and sign in' : 'Sign in'}
       </Button>
