@@ -11,6 +11,7 @@ import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { CompanyView } from './contract.js';
 import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
 import { queuePurge, type CompanyDeps } from './tombstone.js';
+import { companySearchable, tokenWrites } from '../search/tokens.js';
 
 const TRACKED_FIELDS = [
   'name',
@@ -52,6 +53,8 @@ async function assertOwnerInTenant(ctx: TenantContext, ownerId: string | null | 
     ]);
 }
 
+const fitting = (items: object[], used: number) => (used + items.length <= 100 ? items : []);
+
 /** Loads a company of the caller's tenant or fails with 404. */
 export async function getCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<Company> {
   const found = await deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId }).go();
@@ -88,7 +91,10 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
     entity: 'company',
     op: 'create',
     item: company,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    also: (entities) => [
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, undefined, companySearchable(company)),
+    ],
     conflict: () => new ConflictError('A company with this id already exists'),
   });
   return toCompanyView(company);
@@ -156,7 +162,10 @@ export async function updateCompany(
     entity: 'company',
     op: 'update',
     item: after,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    also: (entities) => [
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, companySearchable(before), companySearchable(after)),
+    ],
   });
   return toCompanyView(after);
 }
@@ -213,6 +222,9 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
         })
         .commit(),
       entities.companyPurge.create({ ...key, requestedAt: now }).commit(),
+      // The company's own tokens when they fit beside its contacts; search drops hits on deleted
+      // records either way (the cascaded contacts' tokens are left to that check too).
+      ...fitting(tokenWrites(entities, companySearchable(company)), owned.length + 4),
     ],
     conflict: () => new ConflictError('The company changed while it was being deleted; try again'),
   });
