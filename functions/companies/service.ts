@@ -11,6 +11,7 @@ import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { CompanyView } from './contract.js';
 import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
 import { queuePurge, type CompanyDeps } from './tombstone.js';
+import { search } from '../search/service.js';
 import { companySearchable, tokenWrites } from '../search/tokens.js';
 
 const TRACKED_FIELDS = [
@@ -112,6 +113,7 @@ export async function listCompanies(
   query: ListCompaniesQuery,
   deps: Deps,
 ): Promise<Page<CompanyView>> {
+  if (query.q && /[\p{L}\p{N}]/u.test(query.q)) return searchCompanies(ctx, query, deps);
   const company = deps.db.entities.company;
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
   if (query.owner) {
@@ -130,6 +132,23 @@ export async function listCompanies(
     : company.query.byName({ tenantId: ctx.tenantId });
   const ranged = prefix ? base.begins(prefix) : base;
   return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
+}
+
+/**
+ * `?q=` reads the search index (functions/search), so the list and the search box agree: the
+ * best `limit` matches, ranked, in one page (no cursor), then the stage and owner filters.
+ */
+async function searchCompanies(ctx: TenantContext, query: ListCompaniesQuery, deps: Deps): Promise<Page<CompanyView>> {
+  const hits = await search(ctx, { q: query.q!, kinds: ['company'], limit: query.limit }, deps);
+  if (hits.length === 0) return { items: [], cursor: null };
+  const found = await deps.db.entities.company.get(hits.map((h) => ({ tenantId: ctx.tenantId, companyId: h.id }))).go();
+  const byId = new Map(found.data.map((c) => [c.companyId, c]));
+  const items = hits.flatMap((h) => {
+    const c = byId.get(h.id);
+    if (!c || (query.stage && c.stage !== query.stage) || (query.owner && c.ownerId !== query.owner)) return [];
+    return [toCompanyView(c)];
+  });
+  return { items, cursor: null };
 }
 
 /** Applies a partial update if `expectedVersion` is current; records what changed. */
