@@ -136,7 +136,7 @@ export async function listCompanies(
 
 /**
  * `?q=` reads the search index (functions/search), so the list and the search box agree: the
- * best `limit` matches, ranked, in one page (no cursor), then the stage and owner filters.
+ * best `limit` matches in one page (no cursor), A→Z, after the stage and owner filters.
  */
 async function searchCompanies(ctx: TenantContext, query: ListCompaniesQuery, deps: Deps): Promise<Page<CompanyView>> {
   const hits = await search(ctx, { q: query.q!, kinds: ['company'], limit: query.limit }, deps);
@@ -148,6 +148,8 @@ async function searchCompanies(ctx: TenantContext, query: ListCompaniesQuery, de
     if (!c || (query.stage && c.stage !== query.stage) || (query.owner && c.ownerId !== query.owner)) return [];
     return [toCompanyView(c)];
   });
+  // A list reads A→Z like the unfiltered one; the index only decides which companies match.
+  items.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
   return { items, cursor: null };
 }
 
