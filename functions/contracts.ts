@@ -5,6 +5,7 @@ import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
+import { searchApi } from './search/contract.js';
 import { promptsApi } from './prompts/contract.js';
 import { settingsApi } from './settings/contract.js';
 import { usersApi } from './users/contract.js';
@@ -22,6 +23,7 @@ export const contracts = {
   settings: settingsApi,
   enrichment: enrichmentApi,
   docs: docsApi,
+  search: searchApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

@@ -216,6 +216,14 @@ export const functions = {
     timeoutSeconds: 10,
     budgetSeconds: 2,
   },
+  search: {
+    entry: 'functions/search/handler.ts',
+    description: 'Search across companies and contacts by word prefix (the token index)',
+    needs: ['table:tenant'],
+    // ≤ 6 parallel token Queries (≤ 1,000 items each) + two BatchGets + rate limit: 5 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 5,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

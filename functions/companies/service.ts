@@ -11,6 +11,8 @@ import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { CompanyView } from './contract.js';
 import type { CreateCompanyInput, ListCompaniesQuery, UpdateCompanyInput } from './schema.js';
 import { queuePurge, type CompanyDeps } from './tombstone.js';
+import { search } from '../search/service.js';
+import { companySearchable, tokenWrites } from '../search/tokens.js';
 
 const TRACKED_FIELDS = [
   'name',
@@ -52,6 +54,8 @@ async function assertOwnerInTenant(ctx: TenantContext, ownerId: string | null | 
     ]);
 }
 
+const fitting = (items: object[], used: number) => (used + items.length <= 100 ? items : []);
+
 /** Loads a company of the caller's tenant or fails with 404. */
 export async function getCompany(ctx: TenantContext, companyId: string, deps: Deps): Promise<Company> {
   const found = await deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId }).go();
@@ -88,7 +92,10 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
     entity: 'company',
     op: 'create',
     item: company,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    also: (entities) => [
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, undefined, companySearchable(company)),
+    ],
     conflict: () => new ConflictError('A company with this id already exists'),
   });
   return toCompanyView(company);
@@ -106,6 +113,7 @@ export async function listCompanies(
   query: ListCompaniesQuery,
   deps: Deps,
 ): Promise<Page<CompanyView>> {
+  if (query.q && /[\p{L}\p{N}]/u.test(query.q)) return searchCompanies(ctx, query, deps);
   const company = deps.db.entities.company;
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
   if (query.owner) {
@@ -124,6 +132,25 @@ export async function listCompanies(
     : company.query.byName({ tenantId: ctx.tenantId });
   const ranged = prefix ? base.begins(prefix) : base;
   return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
+}
+
+/**
+ * `?q=` reads the search index (functions/search), so the list and the search box agree: the
+ * best `limit` matches in one page (no cursor), A→Z, after the stage and owner filters.
+ */
+async function searchCompanies(ctx: TenantContext, query: ListCompaniesQuery, deps: Deps): Promise<Page<CompanyView>> {
+  const hits = await search(ctx, { q: query.q!, kinds: ['company'], limit: query.limit }, deps);
+  if (hits.length === 0) return { items: [], cursor: null };
+  const found = await deps.db.entities.company.get(hits.map((h) => ({ tenantId: ctx.tenantId, companyId: h.id }))).go();
+  const byId = new Map(found.data.map((c) => [c.companyId, c]));
+  const items = hits.flatMap((h) => {
+    const c = byId.get(h.id);
+    if (!c || (query.stage && c.stage !== query.stage) || (query.owner && c.ownerId !== query.owner)) return [];
+    return [toCompanyView(c)];
+  });
+  // A list reads A→Z like the unfiltered one; the index only decides which companies match.
+  items.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  return { items, cursor: null };
 }
 
 /** Applies a partial update if `expectedVersion` is current; records what changed. */
@@ -156,7 +183,10 @@ export async function updateCompany(
     entity: 'company',
     op: 'update',
     item: after,
-    also: ({ timelineEntry: t }) => [t.create(entry).commit()],
+    also: (entities) => [
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, companySearchable(before), companySearchable(after)),
+    ],
   });
   return toCompanyView(after);
 }
@@ -213,6 +243,9 @@ export async function deleteCompany(ctx: TenantContext, companyId: string, deps:
         })
         .commit(),
       entities.companyPurge.create({ ...key, requestedAt: now }).commit(),
+      // The company's own tokens when they fit beside its contacts; search drops hits on deleted
+      // records either way (the cascaded contacts' tokens are left to that check too).
+      ...fitting(tokenWrites(entities, companySearchable(company)), owned.length + 4),
     ],
     conflict: () => new ConflictError('The company changed while it was being deleted; try again'),
   });

@@ -3,6 +3,7 @@ import { getCompany } from '../companies/service.js';
 import { companyLive } from '../companies/tombstone.js';
 import type { Contact } from '../data/contact.js';
 import { writeVersioned } from '../data/versioned-write.js';
+import { contactSearchable, tokenWrites } from '../search/tokens.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
@@ -72,10 +73,11 @@ export async function createContact(
     entity: 'contact',
     op: 'create',
     item: contact,
-    also: ({ company: c, timelineEntry: t }) => [
+    also: (entities) => [
       // The company must still exist when the contact lands, or the contact would be orphaned.
-      companyLive({ company: c }, { tenantId: ctx.tenantId, companyId }),
-      t.create(entry).commit(),
+      companyLive({ company: entities.company }, { tenantId: ctx.tenantId, companyId }),
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, undefined, contactSearchable(contact)),
     ],
     conflict: (index) =>
       index === 1
@@ -135,7 +137,11 @@ export async function updateContact(
     op: 'update',
     item: after,
     // A contact missed by its company's delete (a race) takes no new history under the tombstone.
-    also: ({ company: c, timelineEntry: t }) => [companyLive({ company: c }, before), t.create(entry).commit()],
+    also: (entities) => [
+      companyLive({ company: entities.company }, before),
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, contactSearchable(before), contactSearchable(after)),
+    ],
     conflict: (index) => (index === 1 ? new NotFoundError('Contact') : staleVersion()),
   });
   return toContactView(after);
@@ -159,7 +165,11 @@ export async function deleteContact(ctx: TenantContext, contactId: string, deps:
     entity: 'contact',
     op: 'delete',
     item: contact,
-    also: ({ company: c, timelineEntry: t }) => [companyLive({ company: c }, contact), t.create(entry).commit()],
+    also: (entities) => [
+      companyLive({ company: entities.company }, contact),
+      entities.timelineEntry.create(entry).commit(),
+      ...tokenWrites(entities, contactSearchable(contact)),
+    ],
     conflict: (index) =>
       index === 1
         ? new NotFoundError('Contact')

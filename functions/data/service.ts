@@ -12,6 +12,7 @@ import { ContactEntity } from './contact.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
+import { SearchTokenEntity } from './search-token.js';
 import { SigningKeyEntity } from './signing-key.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
@@ -42,6 +43,7 @@ export const db = new Service(
     analysisBatch: AnalysisBatchEntity,
     analysisLock: AnalysisLockEntity,
     analysisOutbox: AnalysisOutboxEntity,
+    searchToken: SearchTokenEntity,
     signingKey: SigningKeyEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,

@@ -85,7 +85,7 @@ describe('tenant isolation', () => {
       const queries =
         route.path === '/v1/companies'
           ? ['', '?q=zebra', '?stage=customer', '?q=Zebra&stage=customer']
-          : route.path === '/v1/companies-house/search'
+          : route.path === '/v1/companies-house/search' || route.path === '/v1/search'
             ? ['?q=zebra']
             : [''];
       for (const query of queries) {

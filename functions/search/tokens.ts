@@ -1,0 +1,78 @@
+import type { Company } from '../data/company.js';
+import type { Contact } from '../data/contact.js';
+import type { SearchToken } from '../data/search-token.js';
+import type { Db } from '../data/service.js';
+import { domainTokens, emailTokens, phoneTokens, words } from './normalise.js';
+
+type WriteEntities = Parameters<Parameters<Db['transaction']['write']>[0]>[0];
+
+/**
+ * Tokens per record are capped so a record's write, its timeline entry, its company check and
+ * an update's deletes of old tokens plus puts of new ones stay inside DynamoDB's 100-item
+ * transaction (2 + 2 × 40 = 82). Name words come first, so a huge record loses tail tokens only.
+ */
+export const MAX_TOKENS_PER_RECORD = 40;
+const NAME = 2;
+const OTHER = 1;
+
+export type Searchable = Pick<SearchToken, 'kind' | 'recordId' | 'title' | 'subtitle' | 'updatedAt'> & {
+  tenantId: string;
+  texts: { weight: number; tokens: string[] }[];
+};
+
+export const companySearchable = (c: Company): Searchable => ({
+  tenantId: c.tenantId,
+  kind: 'company',
+  recordId: c.companyId,
+  title: c.name,
+  ...(c.domain ? { subtitle: c.domain } : {}),
+  updatedAt: c.updatedAt,
+  texts: [
+    { weight: NAME, tokens: words(c.name) },
+    { weight: OTHER, tokens: c.domain ? domainTokens(c.domain) : [] },
+  ],
+});
+
+export const contactSearchable = (c: Contact): Searchable => {
+  const email = c.emails?.find((e) => e.primary)?.address ?? c.emails?.[0]?.address;
+  return {
+    tenantId: c.tenantId,
+    kind: 'contact',
+    recordId: c.contactId,
+    title: `${c.firstName} ${c.lastName}`,
+    ...(c.jobTitle || email ? { subtitle: c.jobTitle ?? email } : {}),
+    updatedAt: c.updatedAt,
+    texts: [
+      { weight: NAME, tokens: words(`${c.firstName} ${c.lastName}`) },
+      { weight: OTHER, tokens: (c.emails ?? []).flatMap((e) => emailTokens(e.address)) },
+      { weight: OTHER, tokens: (c.phones ?? []).flatMap((p) => phoneTokens(p.number)) },
+    ],
+  };
+};
+
+/** The token items of a record: one per distinct token, at its best weight, at most the cap. */
+export function tokenItems(s: Searchable): SearchToken[] {
+  const best = new Map<string, number>();
+  for (const { weight, tokens } of s.texts)
+    for (const token of tokens) if ((best.get(token) ?? 0) < weight) best.set(token, weight);
+  const { texts: _texts, ...common } = s;
+  return [...best]
+    .slice(0, MAX_TOKENS_PER_RECORD)
+    .map(([token, weight]) => ({ ...common, token, weight }) as SearchToken);
+}
+
+const key = (t: SearchToken) => ({ tenantId: t.tenantId, token: t.token, kind: t.kind, recordId: t.recordId });
+
+/**
+ * The transaction items that move a record's tokens from `before` to `after` (either absent for
+ * a create or a delete): gone tokens deleted, current ones put (their title may have changed).
+ */
+export function tokenWrites(entities: WriteEntities, before?: Searchable, after?: Searchable): object[] {
+  const next = after ? tokenItems(after) : [];
+  const kept = new Set(next.map((t) => t.token));
+  const gone = before ? tokenItems(before).filter((t) => !kept.has(t.token)) : [];
+  return [
+    ...gone.map((t) => entities.searchToken.delete(key(t)).commit()),
+    ...next.map((t) => entities.searchToken.put(t).commit()),
+  ];
+}
