@@ -1,3 +1,4 @@
+import sindreSlugify from '@sindresorhus/slugify';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { adminApi } from '../../../functions/admin/contract';
@@ -12,17 +13,9 @@ import { useApiMutation } from '../shared/query';
 import { Alert, Button, ButtonLink, PageHeading, SelectField, TextField, useToast } from '../shared/ui';
 import { useTenantCache } from './tenant-cache';
 
-/** "Acme Dental Group Ltd." → "acme-dental-group-ltd". */
+/** "Acme Dental Group Ltd." → "acme-dental-group-ltd"; "Café Łódź Systems" → "cafe-lodz-systems" (Ł kept as l, not dropped). */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
+  return sindreSlugify(name).slice(0, 40).replace(/-+$/, '');
 }
 
 interface NewTenantValues {

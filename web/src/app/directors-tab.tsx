@@ -75,7 +75,9 @@ export function DirectorsTab({ company }: { company: CompanyView }) {
   const toast = useToast();
   const { canWrite } = useWorkspace();
   const { companyId } = company;
-  const list = useApiQuery(enrichmentApi.directors, { params: { companyId } });
+  // Without a company number Companies House has nothing to look up: say so rather than send a request bound to fail.
+  const hasNumber = Boolean(company.companyNumber);
+  const list = useApiQuery(enrichmentApi.directors, { params: { companyId } }, { enabled: hasNumber });
   const contacts = useCompanyContacts(companyId, { enabled: canWrite });
   // The new contact also leaves an entry on the company's timeline.
   const addAsContact = useApiMutation(
@@ -116,7 +118,23 @@ export function DirectorsTab({ company }: { company: CompanyView }) {
   const number = list.data?.companyNumber ?? company.companyNumber;
 
   let body;
-  if (list.error instanceof ApiError && list.error.status === 422) {
+  if (!hasNumber) {
+    body = (
+      <div className="card">
+        <EmptyState
+          icon={<PersonIcon />}
+          title="Add the Companies House number to see directors"
+          action={
+            canWrite ? (
+              <ButtonLink to={`/companies/${company.companyId}/edit`} variant="primary">
+                Add the company number
+              </ButtonLink>
+            ) : undefined
+          }
+        />
+      </div>
+    );
+  } else if (list.error instanceof ApiError && list.error.status === 422) {
     body = (
       <div className="card">
         <Unavailable error={list.error} company={company} canWrite={canWrite} />

@@ -75,8 +75,9 @@ function MemberRow({
         )}
       </td>
       <td role="cell" className="cell-muted cell-nowrap">
-        <CellLabel>Joined</CellLabel>
-        {formatDate(u.createdAt)}
+        <CellLabel>{u.status === 'invited' ? 'Invited' : 'Joined'}</CellLabel>
+        {/* A pending invitation hasn't joined yet: the date is when it was sent. */}
+        {u.status === 'invited' ? `Invited ${formatDate(u.createdAt)}` : formatDate(u.createdAt)}
       </td>
       {canManageUsers && (
         <td role="cell" className="cell-actions">
@@ -120,7 +121,7 @@ export function TeamTable({
             <th scope="col">Name and email</th>
             <th scope="col">Role</th>
             <th scope="col">Status</th>
-            <th scope="col">Joined</th>
+            <th scope="col">Joined or invited</th>
             {canManageUsers && (
               <th scope="col">
                 <span className="sr-only">Actions</span>

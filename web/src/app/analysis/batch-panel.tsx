@@ -75,7 +75,9 @@ export function BatchPanel({
         {batch.done
           ? batch.failed
             ? 'Open a company’s AI analysis tab to see why its run failed and try again.'
-            : 'Every company’s lead and health scores are up to date.'
+            : batch.succeeded > 0
+              ? 'Every company’s lead and health scores are up to date.'
+              : 'No company was analysed, so no scores changed.'
           : 'You can keep working: each company’s scores update as its analysis finishes.'}
       </p>
       {error && (
