@@ -49,10 +49,12 @@ describe('list cursors', () => {
     await newMember(owner, 'viewer');
     const a = await admin();
     const tenantId = (await owner.get('/v1/me')).body.tenant.tenantId as string;
+    // A search is one ranked page from the token index (functions/search), so it carries no cursor to forge.
+    const searched = await owner.get('/v1/companies?q=aard&limit=1');
+    expect(searched.body).toMatchObject({ cursor: null, items: [expect.anything()] });
     const paths: [string, () => Client][] = [
       ['/v1/companies', () => owner],
       ['/v1/companies?stage=lead', () => owner],
-      ['/v1/companies?q=aard', () => owner],
       [`/v1/companies/${companyId}/contacts`, () => owner],
       [`/v1/companies/${companyId}/activities`, () => owner],
       [`/v1/companies/${companyId}/timeline`, () => owner],
@@ -135,7 +137,6 @@ describe('list cursors', () => {
     expect(counts).toMatchObject({
       '/v1/companies': 3,
       '/v1/companies?stage=lead': 2,
-      '/v1/companies?q=aard': 2,
       '/v1/companies/{companyId}/contacts': 2,
       '/v1/companies/{companyId}/activities': 2,
       '/v1/users': 2,
