@@ -13,7 +13,9 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
  */
 export function futureDateProblem(type: ActivityType, occurredAt: string | undefined, nowMs: number) {
   if (type === 'meeting' || !occurredAt) return undefined;
-  if (Date.parse(occurredAt) <= nowMs + CLOCK_SKEW_MS) return undefined;
+  const at = Date.parse(occurredAt);
+  // An unreadable date is the format check's to report, once.
+  if (Number.isNaN(at) || at <= nowMs + CLOCK_SKEW_MS) return undefined;
   return `A ${type} can't be in the future; only meetings can be scheduled ahead`;
 }
 
