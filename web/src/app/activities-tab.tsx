@@ -181,8 +181,8 @@ export function ActivitiesTab({ company }: { company: CompanyView }) {
       >
         {deleting && (
           <p>
-            {ACTIVITY_TYPE_LABELS[deleting.type] ?? 'Activity'} <strong>{deleting.subject}</strong> will be removed
-            from {company.name}. The timeline keeps a record that it was deleted, and by whom.
+            {ACTIVITY_TYPE_LABELS[deleting.type] ?? 'Activity'} <strong>{deleting.subject}</strong> will be removed from{' '}
+            {company.name}. The timeline keeps a record that it was deleted, and by whom.
           </p>
         )}
       </ConfirmDialog>

@@ -191,7 +191,11 @@ export function ActivityEditor({
           rows={5}
         />
       </div>
-      <FormDialogActions submitLabel={activity ? 'Save changes' : 'Save activity'} saving={isSubmitting} onCancel={onCancel} />
+      <FormDialogActions
+        submitLabel={activity ? 'Save changes' : 'Save activity'}
+        saving={isSubmitting}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

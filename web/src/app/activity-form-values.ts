@@ -38,7 +38,8 @@ function minutesOf(v: ActivityValues): number | undefined {
 
 /** The form's values for a new activity (now) or an existing one. */
 export function valuesOf(activity: ActivityView | undefined, openedAt: string): ActivityValues {
-  if (!activity) return { type: 'call', subject: '', body: '', contactId: '', occurredAt: openedAt, durationMinutes: '' };
+  if (!activity)
+    return { type: 'call', subject: '', body: '', contactId: '', occurredAt: openedAt, durationMinutes: '' };
   return {
     type: activity.type,
     subject: activity.subject,

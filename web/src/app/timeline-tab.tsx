@@ -86,17 +86,7 @@ function readable(field: string, value: unknown, names: Names): string {
   return String(value);
 }
 
-function Value({
-  field,
-  value,
-  names,
-  className,
-}: {
-  field: string;
-  value: unknown;
-  names: Names;
-  className: string;
-}) {
+function Value({ field, value, names, className }: { field: string; value: unknown; names: Names; className: string }) {
   if (isEmpty(value)) return <span className={`${className} change-empty`}>empty</span>;
   const text = readable(field, value, names);
   return <span className={className}>{text.length > 240 ? `${text.slice(0, 237)}…` : text}</span>;
