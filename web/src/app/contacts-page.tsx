@@ -22,7 +22,7 @@ import { ContactsTable } from './contacts-table';
 import { useWorkspace } from './workspace';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['role', 'stage', 'owner'] as const;
+type Filter = 'role' | 'stage' | 'owner';
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
   v && (values as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -45,7 +45,7 @@ export function ContactsPage() {
   const filtered = Boolean(q || role || stage || owner);
   const count = items.length;
 
-  const setFilter = (name: (typeof FILTERS)[number], value: string) =>
+  const setFilter = (name: Filter, value: string) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
