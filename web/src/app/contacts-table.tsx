@@ -34,7 +34,7 @@ function ContactRow({ contact: c }: { contact: ContactListItem }) {
       <td role="cell" className={email ? undefined : 'cell-muted'}>
         <CellLabel>Email</CellLabel>
         {email ? (
-          <a className="break" href={`mailto:${email}`}>
+          <a className="truncate cell-email" href={`mailto:${email}`} title={email}>
             {email}
           </a>
         ) : (
