@@ -41,7 +41,7 @@ function ContactRow({ contact: c }: { contact: ContactListItem }) {
           '—'
         )}
       </td>
-      <td role="cell" className={phone ? 'nowrap' : 'cell-muted'}>
+      <td role="cell" className={phone ? undefined : 'cell-muted'}>
         <CellLabel>Phone</CellLabel>
         {phone ? <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a> : '—'}
       </td>
@@ -74,7 +74,7 @@ function ContactRow({ contact: c }: { contact: ContactListItem }) {
 export function ContactsTable({ contacts, caption }: { contacts: ContactListItem[] | undefined; caption: string }) {
   return (
     <div className="table-wrap" aria-busy={contacts === undefined}>
-      <table className="data-table responsive" role="table">
+      <table className="data-table responsive contacts-table" role="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
