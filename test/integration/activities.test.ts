@@ -284,3 +284,36 @@ describe('editing and deleting activities', () => {
     expect(await stored()).toEqual(before);
   });
 });
+
+describe('activities logged before editing existed', () => {
+  it('are written again at version 1 by the maintenance job, and can then be edited', async () => {
+    const db = await tableDb();
+    const { documentClient } = await import('../../functions/data/client.js');
+    const { config } = await import('../../functions/shared/config.js');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { indexLegacyActivities } = await import('../../functions/activities/reindex.js');
+    const old = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'From 2025' });
+    const me = (await owner.get('/v1/me')).body;
+    const stored = db.entities.activity.get({
+      tenantId: me.tenant.tenantId,
+      companyId,
+      occurredAt: old.body.occurredAt,
+      activityId: old.body.activityId,
+    });
+    const { Key } = stored.params() as { Key: Record<string, string> };
+    // What an activity stored before this change looks like: no version, no keys in the id index.
+    await documentClient.send(
+      new UpdateCommand({ TableName: config.tableName, Key, UpdateExpression: 'REMOVE version, gsi1pk, gsi1sk' }),
+    );
+    const path = `/v1/activities/${old.body.activityId}`;
+    expect((await owner.patch(path, { subject: 'Edited' }, { 'if-match': '1' })).status).toBe(404);
+    const listed = (await owner.get(`/v1/companies/${companyId}/activities?limit=100`)).body.items;
+    expect(listed.find((a: { activityId: string }) => a.activityId === old.body.activityId).version).toBe(1);
+
+    expect(await indexLegacyActivities({ db })).toBeGreaterThanOrEqual(1);
+    expect(await indexLegacyActivities({ db })).toBe(0);
+    const edited = await owner.patch(path, { subject: 'Edited' }, { 'if-match': '1' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ subject: 'Edited', version: 2 });
+  });
+});
