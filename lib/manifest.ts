@@ -116,17 +116,19 @@ export const functions = {
   },
   contacts: {
     entry: 'functions/contacts/handler.ts',
-    description: 'Contacts of companies',
+    description: 'Contacts of companies, and the list of contacts across companies',
     needs: ['table:tenant'],
-    // ≤ 4 sequential DynamoDB calls + rate limit = 5 s.
+    // One contact: ≤ 4 sequential DynamoDB calls + rate limit. The list across companies: ≤ 4
+    // rounds of a query page and a BatchGet of its companies (8 calls, ~50 ms each), or a search
+    // (≤ 6 parallel token queries, then 3 BatchGets) = well inside 5 s.
     timeoutSeconds: 10,
     budgetSeconds: 5,
   },
   activities: {
     entry: 'functions/activities/handler.ts',
-    description: 'Activities logged against companies, and the company timeline',
+    description: 'Activities logged against companies (logged, edited, deleted), and the company timeline',
     needs: ['table:tenant'],
-    // ≤ 4 sequential DynamoDB calls + rate limit = 5 s.
+    // ≤ 4 sequential DynamoDB calls (an edit: id index, record, contact, transaction) + rate limit = 5 s.
     timeoutSeconds: 10,
     budgetSeconds: 5,
   },

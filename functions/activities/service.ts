@@ -4,10 +4,11 @@ import { assertCommitted } from '../data/transaction.js';
 import type { Activity } from '../data/activity.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { checkCursor, mapPage, type Page } from '../shared/pagination.js';
 import type { ActivityView, TimelineEntryView } from './contract.js';
 import type { LogActivityInput } from './schema.js';
+import { activityEntry, assertNotFuture, contactNameOf, toActivityView } from './activity-records.js';
 
 /** Logs a call, email, meeting or note against a company, optionally with one of its contacts. */
 export async function logActivity(
@@ -16,36 +17,33 @@ export async function logActivity(
   input: LogActivityInput,
   deps: Deps,
 ): Promise<ActivityView> {
-  await getCompany(ctx, companyId, deps);
-  if (input.contactId) {
-    const contact = await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId: input.contactId }).go();
-    if (contact.data?.companyId !== companyId) {
-      throw new ValidationError('The contact does not belong to this company', [
-        { path: 'contactId', message: 'Unknown contact' },
-      ]);
-    }
-  }
   const now = deps.now();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : now;
+  assertNotFuture(input.type, occurredAt, deps);
+  await getCompany(ctx, companyId, deps);
+  const contactName = input.contactId ? await contactNameOf(ctx, companyId, input.contactId, deps) : undefined;
   const activity: Activity = {
     ...input,
     tenantId: ctx.tenantId,
     companyId,
     activityId: deps.newId(),
-    occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : now,
+    occurredAt,
     createdAt: now,
     createdBy: ctx.userId,
     createdByName: ctx.name,
+    version: 1,
   };
+  const entry = activityEntry(ctx, activity, 'created', { entryId: deps.newId(), at: now }, { contactName });
   // Lands only while the company exists: an activity logged as it is deleted would outlive its purge.
   const result = await deps.db.transaction
     .write((entities) => [
       companyLive(entities, { tenantId: ctx.tenantId, companyId }),
       entities.activity.create(activity).commit(),
+      entities.timelineEntry.create(entry).commit(),
     ])
     .go();
   assertCommitted(result, () => new NotFoundError('Company'));
-  const { tenantId: _tenantId, ...view } = activity;
-  return view;
+  return toActivityView(activity);
 }
 
 /** A company's activities, most recent first. */
@@ -62,7 +60,7 @@ export async function listActivities(
     cursor: checkCursor(query.cursor, activities),
     order: 'desc',
   });
-  return mapPage(page, ({ tenantId: _tenantId, ...activity }) => activity);
+  return mapPage(page, toActivityView);
 }
 
 /** A company's timeline, newest first. */

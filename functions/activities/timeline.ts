@@ -18,11 +18,12 @@ export function diffFields<T extends object>(before: T, after: T, fields: readon
   return changes;
 }
 
-/** A timeline entry recording what `ctx` did to a company or one of its contacts. */
+/** A timeline entry recording what `ctx` did to a company or something under it. */
 export function timelineEntry(
   ctx: TenantContext,
   entry: Pick<TimelineEntry, 'companyId' | 'action' | 'subjectType' | 'subjectId' | 'subjectName'> & {
     changes?: Change[];
+    detail?: Record<string, string>;
   },
   ids: { entryId: string; at: string },
 ): TimelineEntry {

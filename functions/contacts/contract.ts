@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineContract, idParams, noContent, page, READ, WRITE } from '../shared/contract.js';
-import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../shared/enums.js';
-import { createContactSchema, listContactsSchema, updateContactSchema } from './schema.js';
+import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES, STAGES } from '../shared/enums.js';
+import { createContactSchema, listAllContactsSchema, listContactsSchema, updateContactSchema } from './schema.js';
 
 /** A person at a company, as the API returns them. */
 export const contactView = z
@@ -22,11 +22,27 @@ export const contactView = z
   .meta({ id: 'Contact' });
 export type ContactView = z.output<typeof contactView>;
 
+/** A contact in the list across companies: with the company's name and stage. */
+export const contactListItem = contactView
+  .extend({ companyName: z.string(), companyStage: z.enum(STAGES) })
+  .meta({ id: 'ContactListItem' });
+export type ContactListItem = z.output<typeof contactListItem>;
+
 const company = idParams('companyId');
 const contact = idParams('contactId');
 
 /** The people at a company. */
 export const contactsApi = defineContract('contacts', {
+  listAll: {
+    method: 'GET',
+    path: '/v1/contacts',
+    auth: 'tenant',
+    roles: READ,
+    summary:
+      'Contacts across companies, newest first, each with its company’s name and stage; by role, company stage, company owner or words (`q`)',
+    query: listAllContactsSchema,
+    response: page(contactListItem),
+  },
   list: {
     method: 'GET',
     path: '/v1/companies/{companyId}/contacts',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES } from '../shared/enums.js';
+import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES, STAGES } from '../shared/enums.js';
 import { optionalText, pageQuery, text } from '../shared/validation.js';
 
 const email = z.strictObject({
@@ -81,3 +81,13 @@ export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 /** `GET /v1/companies/{companyId}/contacts`. */
 export const listContactsSchema = z.strictObject(pageQuery);
 export type ListContactsQuery = z.infer<typeof listContactsSchema>;
+
+/** `GET /v1/contacts`: every company's contacts, by contact role, company stage, company owner or words. */
+export const listAllContactsSchema = z.strictObject({
+  ...pageQuery,
+  role: z.enum(CONTACT_ROLES).optional(),
+  stage: z.enum(STAGES).optional(),
+  owner: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type ListAllContactsQuery = z.infer<typeof listAllContactsSchema>;

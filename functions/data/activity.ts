@@ -19,12 +19,22 @@ export const ActivityEntity = new Entity(
       createdAt: { type: 'string', required: true, readOnly: true },
       createdBy: { type: 'string', required: true, readOnly: true },
       createdByName: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string' },
+      updatedBy: { type: 'string' },
+      /** Optimistic concurrency for edits; activities logged before edits existed have none (read as 1). */
+      version: { type: 'number' },
     },
     indexes: {
       /** A company's activities by when they happened (ISO times sort as strings). */
       byCompany: {
         pk: { field: 'pk', composite: ['tenantId', 'companyId'] },
         sk: { field: 'sk', composite: ['occurredAt', 'activityId'] },
+      },
+      /** One activity by id, for `PATCH|DELETE /v1/activities/{activityId}`, which name no company. */
+      byId: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['tenantId', 'activityId'] },
+        sk: { field: 'gsi1sk', composite: [] },
       },
     },
   },

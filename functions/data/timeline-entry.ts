@@ -1,7 +1,8 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
+import { TIMELINE_ACTIONS, TIMELINE_SUBJECTS } from '../shared/enums.js';
 
-/** One change to a company or its contacts: who, when, what changed. */
+/** One change to a company or something under it (a contact, an activity): who, when, what changed. */
 export const TimelineEntryEntity = new Entity(
   {
     model: { entity: 'timelineEntry', version: '1', service: SERVICE },
@@ -12,10 +13,15 @@ export const TimelineEntryEntity = new Entity(
       at: { type: 'string', required: true },
       actorId: { type: 'string', required: true },
       actorName: { type: 'string', required: true },
-      action: { type: ['created', 'updated', 'deleted'] as const, required: true },
-      subjectType: { type: ['company', 'contact'] as const, required: true },
+      action: { type: TIMELINE_ACTIONS, required: true },
+      subjectType: { type: TIMELINE_SUBJECTS, required: true },
       subjectId: { type: 'string', required: true },
       subjectName: { type: 'string', required: true },
+      /**
+       * Facts about the subject that make the entry readable on its own, once the subject has
+       * changed or gone (an activity's type and contact name, a deal's stages): string to string.
+       */
+      detail: { type: 'any' },
       changes: {
         type: 'list',
         items: {

@@ -21,6 +21,16 @@ export type PhoneType = (typeof PHONE_TYPES)[number];
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
+/**
+ * What a company timeline entry is about. A new kind of record that belongs on the timeline
+ * (deals, tasks) adds its name here; the entity, the API view and the SPA read this list.
+ */
+export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity'] as const;
+export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
+/** What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a task done. */
+export const TIMELINE_ACTIONS = ['created', 'updated', 'deleted', 'moved', 'completed'] as const;
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
 export const PLANS = ['free', 'starter', 'pro'] as const;
 export type Plan = (typeof PLANS)[number];
 export const TENANT_STATUSES = ['active', 'suspended'] as const;

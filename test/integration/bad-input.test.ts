@@ -54,6 +54,11 @@ const cases: Record<string, Case> = {
     required: 'subject',
     probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/activities`)).body.items,
   },
+  'PATCH /v1/activities/{activityId}': {
+    valid: () => ({ subject: 'Edited call', version: 1 }),
+    wrongType: ['durationMinutes', 'an hour'],
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/activities`)).body.items,
+  },
   'PATCH /v1/contacts/{contactId}': {
     valid: () => ({ jobTitle: 'CTO', version: 1 }),
     wrongType: ['phones', 7],
@@ -196,6 +201,7 @@ beforeAll(async () => {
     lastName: 'Get',
   });
   const member = await newMember(owner, 'sales');
+  const activity = await owner.post(`/v1/companies/${company.companyId}/activities`, { type: 'call', subject: 'Call' });
   const prompt = await owner.post('/v1/prompts', { ...promptBody, category: 'company_analysis' });
   fixture = {
     owner,
@@ -203,6 +209,7 @@ beforeAll(async () => {
     ids: {
       companyId: company.companyId,
       contactId: contact.body.contactId,
+      activityId: activity.body.activityId,
       userId: member.user.userId,
       tenantId: tenant.tenantId,
       promptId: prompt.body.promptId,

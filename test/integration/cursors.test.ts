@@ -56,6 +56,8 @@ describe('list cursors', () => {
       ['/v1/companies', () => owner],
       ['/v1/companies?stage=lead', () => owner],
       [`/v1/companies/${companyId}/contacts`, () => owner],
+      ['/v1/contacts', () => owner],
+      ['/v1/contacts?role=other', () => owner],
       [`/v1/companies/${companyId}/activities`, () => owner],
       [`/v1/companies/${companyId}/timeline`, () => owner],
       ['/v1/users', () => owner],

@@ -340,7 +340,7 @@ describe('fuzzing every route', () => {
     const companies = [await newCompany(owner, { name: 'Fuzz One' }), await newCompany(owner, { name: 'Fuzz Two' })];
     const companyId = companies[0].companyId as string;
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'F', lastName: 'Uzz' });
-    await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
+    const activity = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
     const prompt = await owner.post('/v1/prompts', promptBody);
     const member = await newMember(owner, 'sales');
     const { owner: stranger } = await newTenant('Fuzz stranger');
@@ -354,6 +354,7 @@ describe('fuzzing every route', () => {
       ids: {
         companyId: [...companyIds, theirs.companyId],
         contactId: [contact.body.contactId],
+        activityId: [activity.body.activityId],
         userId: [me.userId, member.user.userId],
         promptId: [prompt.body.promptId],
         tenantId: [me.tenant.tenantId],
@@ -400,6 +401,12 @@ describe('fuzzing every route', () => {
         lastName: 'Resh',
       });
       if (res.status === 201) pool.push(res.body.contactId);
+    } else if (kind === 'activityId' && f.ownCompanies[0]) {
+      const res = await f.owner.post(`/v1/companies/${f.ownCompanies[0]}/activities`, {
+        type: 'note',
+        subject: 'Fresh',
+      });
+      if (res.status === 201) pool.push(res.body.activityId);
     } else if (kind === 'promptId') {
       const res = await f.owner.post('/v1/prompts', { ...promptBody, category: 'quote_draft' });
       if (res.status === 201) pool.push(res.body.promptId);

@@ -11,7 +11,10 @@ beforeAll(async () => {
   a = (await newTenant('Isolation A')).owner;
   b = (await newTenant('Isolation B')).owner;
   const company = await newCompany(a, { name: 'Zebra Secret Holdings', stage: 'customer' });
-  await a.post(`/v1/companies/${company.companyId}/activities`, { type: 'note', subject: 'Secret plans' });
+  const activity = await a.post(`/v1/companies/${company.companyId}/activities`, {
+    type: 'note',
+    subject: 'Secret plans',
+  });
   const contact = await a.post(`/v1/companies/${company.companyId}/contacts`, {
     firstName: 'Secret',
     lastName: 'Person',
@@ -40,6 +43,7 @@ beforeAll(async () => {
   ids.companyId = company.companyId;
   ids.contactId = contact.body.contactId;
   ids.userId = member.user.userId;
+  ids.activityId = activity.body.activityId;
 });
 
 /** Valid bodies, so a refusal can only come from the ownership check. */
@@ -48,6 +52,7 @@ const bodies: Record<string, unknown> = {
   'POST /v1/companies/{companyId}/contacts': { firstName: 'In', lastName: 'Truder' },
   'PATCH /v1/contacts/{contactId}': { jobTitle: 'Hijacked', version: 1 },
   'POST /v1/companies/{companyId}/activities': { type: 'note', subject: 'Hijacked' },
+  'PATCH /v1/activities/{activityId}': { subject: 'Hijacked', version: 1 },
   'PATCH /v1/users/{userId}': { name: 'Hijacked', version: 1 },
   'PUT /v1/prompts/{promptId}': {
     name: 'Hijacked',
@@ -77,6 +82,8 @@ describe('tenant isolation', () => {
     expect((await a.get(`/v1/contacts/${ids.contactId}`)).status).toBe(200);
     const contacts = await a.get(`/v1/companies/${ids.companyId}/contacts`);
     expect(contacts.body.items).toHaveLength(1);
+    const activities = await a.get(`/v1/companies/${ids.companyId}/activities`);
+    expect(activities.body.items).toMatchObject([{ subject: 'Secret plans', version: 1 }]);
   });
 
   it("never shows tenant A's items in tenant B's lists or searches", async () => {
@@ -85,9 +92,11 @@ describe('tenant isolation', () => {
       const queries =
         route.path === '/v1/companies'
           ? ['', '?q=zebra', '?stage=customer', '?q=Zebra&stage=customer']
-          : route.path === '/v1/companies-house/search' || route.path === '/v1/search'
-            ? ['?q=zebra']
-            : [''];
+          : route.path === '/v1/contacts'
+            ? ['', '?q=secret', '?stage=customer', '?role=other']
+            : route.path === '/v1/companies-house/search' || route.path === '/v1/search'
+              ? ['?q=zebra']
+              : [''];
       for (const query of queries) {
         const res = await b.get(`${route.path}${query}`);
         expect(res.status, `${route.path}${query}`).toBe(200);

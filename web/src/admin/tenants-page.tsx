@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { adminApi } from '../../../functions/admin/contract';
 import { errorMessage } from '../shared/api';
-import { formatDate, formatDateTime } from '../shared/format';
+import { formatDate, formatDateTime, showingCount } from '../shared/format';
 import { useDocumentTitle } from '../shared/hooks';
 import { itemsOf, useApiList } from '../shared/query';
 import {
@@ -134,9 +134,7 @@ export function TenantsPage() {
               Load more
             </Button>
           ) : (
-            <p className="count-line">
-              {tenants.length === 1 ? 'Showing the only tenant' : `Showing all ${tenants.length} tenants`}
-            </p>
+            <p className="count-line">{showingCount(tenants.length, { one: 'tenant', other: 'tenants' })}</p>
           )}
         </div>
       )}

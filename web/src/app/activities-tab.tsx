@@ -4,8 +4,8 @@ import type { CompanyView } from '../../../functions/companies/contract';
 import { errorMessage } from '../shared/api';
 import { fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
-import { itemsOf, useApiList } from '../shared/query';
-import { ActivityIcon, Alert, Button, Dialog, EmptyState, ErrorState, useToast } from '../shared/ui';
+import { itemsOf, useApiList, useApiMutation } from '../shared/query';
+import { ActivityIcon, Alert, Button, ConfirmDialog, Dialog, EmptyState, ErrorState, useToast } from '../shared/ui';
 import { ActivityEditor } from './activity-editor';
 import { ActivitiesSkeleton, ActivityItem } from './activity-item';
 import { useCompanyContacts } from './company-contacts';
@@ -16,7 +16,15 @@ const PAGE_SIZE = 25;
 /** The Activities tab: calls, emails, meetings and notes with the company, newest first, and logging a new one. */
 export function ActivitiesTab({ company }: { company: CompanyView }) {
   const toast = useToast();
-  const { canWrite } = useWorkspace();
+  const { canWrite, me } = useWorkspace();
+  /** The server's rule: the author, an admin or the owner (never a viewer). */
+  const mayChange = (a: ActivityView) =>
+    canWrite && (me.role === 'owner' || me.role === 'admin' || a.createdBy === me.userId);
+  const [editing, setEditing] = useState<ActivityView | null>(null);
+  const [deleting, setDeleting] = useState<ActivityView | null>(null);
+  const remove = useApiMutation(activitiesApi.remove, (a: ActivityView) => ({ params: { activityId: a.activityId } }), {
+    invalidates: [activitiesApi],
+  });
   const list = useApiList(activitiesApi.list, {
     params: { companyId: company.companyId },
     query: { limit: PAGE_SIZE },
@@ -39,12 +47,30 @@ export function ActivitiesTab({ company }: { company: CompanyView }) {
     setEditorKey((k) => k + 1);
     setLogging(true);
   };
+  const short = (subject: string) => (subject.length > 60 ? `${subject.slice(0, 57)}…` : subject);
+
+  const edited = (activity: ActivityView) => {
+    setEditing(null);
+    setFresh(activity.activityId);
+    toast(`Saved: ${short(activity.subject)}`);
+  };
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    try {
+      await remove.mutateAsync(deleting);
+      toast(`${ACTIVITY_TYPE_LABELS[deleting.type] ?? 'Activity'} deleted: ${short(deleting.subject)}`);
+      setDeleting(null);
+      remove.reset();
+    } catch {
+      // Shown in the dialog.
+    }
+  };
 
   const saved = (activity: ActivityView) => {
     setFresh(activity.activityId);
     setLogging(false);
-    const subject = activity.subject.length > 60 ? `${activity.subject.slice(0, 57)}…` : activity.subject;
-    toast(`${ACTIVITY_TYPE_LABELS[activity.type] ?? 'Activity'} logged: ${subject}`);
+    toast(`${ACTIVITY_TYPE_LABELS[activity.type] ?? 'Activity'} logged: ${short(activity.subject)}`);
     // Opened from the empty state, whose button is gone now: focus goes to "Log activity" instead of the page.
     requestAnimationFrame(() => {
       if (document.activeElement === document.body || !document.activeElement) {
@@ -100,6 +126,8 @@ export function ActivitiesTab({ company }: { company: CompanyView }) {
                 activity={a}
                 contactName={a.contactId ? contactName(a.contactId) : undefined}
                 fresh={a.activityId === fresh}
+                onEdit={mayChange(a) ? () => setEditing(a) : undefined}
+                onDelete={mayChange(a) ? () => setDeleting(a) : undefined}
               />
             ))}
           </ol>
@@ -125,6 +153,39 @@ export function ActivitiesTab({ company }: { company: CompanyView }) {
           />
         )}
       </Dialog>
+
+      <Dialog open={!!editing} onClose={() => setEditing(null)} title="Edit activity">
+        {editing && (
+          <ActivityEditor
+            key={editing.activityId}
+            companyId={company.companyId}
+            activity={editing}
+            contacts={{ items: contacts.items, error: contacts.error, reload: () => void contacts.refetch() }}
+            onSaved={edited}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+
+      <ConfirmDialog
+        open={!!deleting}
+        title="Delete this activity?"
+        confirmLabel="Delete activity"
+        busy={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : null}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+      >
+        {deleting && (
+          <p>
+            {ACTIVITY_TYPE_LABELS[deleting.type] ?? 'Activity'} <strong>{deleting.subject}</strong> will be removed from{' '}
+            {company.name}. The timeline keeps a record that it was deleted, and by whom.
+          </p>
+        )}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,59 +1,28 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { activitiesApi, type ActivityView } from '../../../functions/activities/contract';
 import { logActivitySchema } from '../../../functions/activities/schema';
 import type { ContactView } from '../../../functions/contacts/contract';
 import type { BodyIn } from '../../../functions/shared/contract';
-import { ACTIVITY_TYPES, type ActivityType } from '../../../functions/shared/enums';
+import { ACTIVITY_TYPES } from '../../../functions/shared/enums';
 import { ApiError, newIdempotencyKey } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
 import { useApiMutation } from '../shared/query';
 import { Alert, FormDialogActions, SelectField, TextAreaField, TextField } from '../shared/ui';
+import {
+  editBody,
+  editSchemaFor,
+  hasDuration,
+  logBody,
+  toLocalInput,
+  valuesOf,
+  type ActivitySchema,
+  type ActivityValues,
+} from './activity-form-values';
 
 const MAX_DURATION = 24 * 60;
-
-interface ActivityValues {
-  type: ActivityType;
-  subject: string;
-  body: string;
-  contactId: string;
-  /** As a datetime-local input holds it: local "YYYY-MM-DDTHH:mm". */
-  occurredAt: string;
-  /** Whole minutes as typed. */
-  durationMinutes: string;
-}
-
-/** Types that take a duration. */
-const hasDuration = (type: ActivityType): boolean => type === 'call' || type === 'meeting';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A date as the local "YYYY-MM-DDTHH:mm" of a datetime-local input. */
-const toLocalInput = (d: Date): string =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-
-/** The instant a datetime-local value names; what the schema refuses when there is none. */
-function instantOf(local: string): string {
-  const date = new Date(local);
-  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : local;
-}
-
-/** The log body; `openedAt` is when the editor opened ("now" to the minute, left to the server to stamp exactly). */
-function bodyOf(v: ActivityValues, openedAt: string): BodyIn<typeof activitiesApi.log> {
-  const minutes = v.durationMinutes.trim();
-  return {
-    type: v.type,
-    subject: v.subject,
-    body: v.body.trim() || undefined,
-    contactId: v.contactId || undefined,
-    occurredAt: v.occurredAt === openedAt ? undefined : instantOf(v.occurredAt),
-    // Anything but whole digits is NaN, which the schema refuses.
-    durationMinutes:
-      hasDuration(v.type) && minutes ? (/^\d+$/.test(minutes) ? Number(minutes) : Number.NaN) : undefined,
-  };
-}
 
 /** This company's contacts for the picker and for names; `items` is undefined while loading. */
 export interface ContactOptions {
@@ -62,14 +31,19 @@ export interface ContactOptions {
   reload: () => void;
 }
 
-/** Log a call, email, meeting or note: type, subject, details, contact, when and (calls, meetings) duration. */
+/**
+ * Log a call, email, meeting or note (type, subject, details, contact, when and, for calls and
+ * meetings, duration), or edit one that was logged (`activity`).
+ */
 export function ActivityEditor({
   companyId,
+  activity,
   contacts,
   onSaved,
   onCancel,
 }: {
   companyId: string;
+  activity?: ActivityView;
   contacts: ContactOptions;
   onSaved: (activity: ActivityView) => void;
   onCancel: () => void;
@@ -77,20 +51,22 @@ export function ActivityEditor({
   // One key per opening of the editor: a retry after a lost response cannot log the activity twice.
   const idempotencyKey = useRef(newIdempotencyKey());
   const [openedAt] = useState(() => toLocalInput(new Date()));
+  const schema = useMemo<ActivitySchema>(() => (activity ? editSchemaFor(activity) : logActivitySchema), [activity]);
   const {
     form,
     general,
+    setGeneral,
     bodyOf: toBody,
     showApiError,
-  } = useContractForm({
-    schema: logActivitySchema,
-    defaultValues: { type: 'call', subject: '', body: '', contactId: '', occurredAt: openedAt, durationMinutes: '' },
-    toBody: (values: ActivityValues) => bodyOf(values, openedAt),
+  } = useContractForm<ActivityValues, ActivitySchema>({
+    schema,
+    defaultValues: valuesOf(activity, openedAt),
+    toBody: (values) => (activity ? editBody(values, activity) : logBody(values, openedAt)),
   });
   const { errors, isSubmitting } = form.formState;
   const [type, when] = useWatch({ control: form.control, name: ['type', 'occurredAt'] });
   const withDuration = hasDuration(type);
-  // The timeline does not list activities, so only the activities go stale.
+  // Activities and the timeline are one domain's lists: both go stale.
   const log = useApiMutation(
     activitiesApi.log,
     (body: BodyIn<typeof activitiesApi.log>) => ({
@@ -100,12 +76,28 @@ export function ActivityEditor({
     }),
     { invalidates: [activitiesApi] },
   );
+  const update = useApiMutation(
+    activitiesApi.update,
+    ({ target, body }: { target: ActivityView; body: BodyIn<typeof activitiesApi.update> }) => ({
+      params: { activityId: target.activityId },
+      body,
+      version: target.version,
+      idempotencyKey: idempotencyKey.current,
+    }),
+    { invalidates: [activitiesApi] },
+  );
 
   const save = form.handleSubmit(async (values) => {
     try {
-      onSaved(await log.mutateAsync(toBody(values)));
+      onSaved(
+        activity
+          ? await update.mutateAsync({ target: activity, body: editBody(values, activity) })
+          : await log.mutateAsync(toBody(values) as BodyIn<typeof activitiesApi.log>),
+      );
     } catch (error) {
-      showApiError(error);
+      await showApiError(error, () =>
+        setGeneral('Someone else changed this activity meanwhile. Close this and open it again to see their changes.'),
+      );
       // The chosen contact was deleted or moved meanwhile: offer the current list.
       if (error instanceof ApiError && error.fieldErrors.some((e) => e.path === 'contactId')) contacts.reload();
     }
@@ -199,7 +191,11 @@ export function ActivityEditor({
           rows={5}
         />
       </div>
-      <FormDialogActions submitLabel="Save activity" saving={isSubmitting} onCancel={onCancel} />
+      <FormDialogActions
+        submitLabel={activity ? 'Save changes' : 'Save activity'}
+        saving={isSubmitting}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { ActivityView } from '../../../functions/activities/contract';
 import type { ActivityType } from '../../../functions/shared/enums';
 import { formatDateTime } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
-import { CalendarIcon, MailIcon, NoteIcon, PhoneIcon, Skeleton } from '../shared/ui';
+import { Button, CalendarIcon, MailIcon, NoteIcon, PhoneIcon, Skeleton } from '../shared/ui';
 import { TimeAgo } from './time-ago';
 
 const TYPE_ICONS: Record<ActivityType, (props: { size?: number }) => ReactNode> = {
@@ -14,7 +14,7 @@ const TYPE_ICONS: Record<ActivityType, (props: { size?: number }) => ReactNode> 
 };
 
 /** "45 min", "1 h 30 min". */
-function formatDuration(minutes: number): string {
+export function formatDuration(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (!h) return `${m} min`;
@@ -30,15 +30,22 @@ function TypeIcon({ type }: { type: ActivityType }) {
   );
 }
 
-/** One logged activity: its type, subject, when, with whom, how long, who logged it, and the details. */
+/**
+ * One logged activity: its type, subject, when, with whom, how long, who logged it, and the
+ * details; Edit and Delete when the user may change it (`onEdit`/`onDelete` given).
+ */
 export function ActivityItem({
   activity: a,
   contactName,
   fresh,
+  onEdit,
+  onDelete,
 }: {
   activity: ActivityView;
   contactName: string | null | undefined;
   fresh: boolean;
+  onEdit?: () => void;
+  onDelete?: () => void;
 }) {
   const label = ACTIVITY_TYPE_LABELS[a.type] ?? a.type;
   const loggedAt = formatDateTime(a.createdAt);
@@ -73,8 +80,27 @@ export function ActivityItem({
           <li title={loggedAt ? `Logged ${loggedAt}` : undefined}>
             <span className="muted">Logged by</span> {a.createdByName}
           </li>
+          {a.updatedAt && (
+            <li title={`Edited ${formatDateTime(a.updatedAt)}`}>
+              <span className="muted">Edited</span>
+            </li>
+          )}
         </ul>
         {a.body && <p className="activity-body">{a.body}</p>}
+        {(onEdit || onDelete) && (
+          <div className="activity-actions">
+            {onEdit && (
+              <Button size="sm" variant="ghost" onClick={onEdit}>
+                Edit<span className="sr-only"> {a.subject}</span>
+              </Button>
+            )}
+            {onDelete && (
+              <Button size="sm" variant="ghost" className="activity-delete" onClick={onDelete}>
+                Delete<span className="sr-only"> {a.subject}</span>
+              </Button>
+            )}
+          </div>
+        )}
       </div>
     </li>
   );

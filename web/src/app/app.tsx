@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route } from 'react-router-dom';
 import { AppRoutes, Brand } from '../shared/app-shell';
 import { CompaniesPage } from './companies-page';
+import { ContactsPage } from './contacts-page';
 import { Layout, NotFoundPage } from './layout';
 import { WorkspaceProvider } from './workspace';
 
@@ -32,6 +33,7 @@ export function App() {
       <Route path="companies/new" element={<CompanyFormPage />} />
       <Route path="companies/:companyId" element={<CompanyPage />} />
       <Route path="companies/:companyId/edit" element={<CompanyFormPage />} />
+      <Route path="contacts" element={<ContactsPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

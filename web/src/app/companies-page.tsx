@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router-dom';
 import { companiesApi } from '../../../functions/companies/contract';
 import { STAGES, type Stage } from '../../../functions/shared/enums';
 import { errorMessage } from '../shared/api';
+import { showingCount } from '../shared/format';
 import { useDocumentTitle } from '../shared/hooks';
 import { STAGE_LABELS } from '../shared/labels';
 import { itemsOf, useApiList } from '../shared/query';
@@ -55,7 +56,7 @@ function NoCompanies({
       }
     >
       {q
-        ? 'Search looks at the start of company names. Check the spelling or try fewer letters.'
+        ? 'Search looks at the start of every word of names and domains, whatever the accents. Check the spelling or try fewer letters.'
         : 'No company is at this stage right now.'}
       {q && stage ? ` Only ${STAGE_LABELS[stage]} companies were searched.` : ''}
     </EmptyState>
@@ -173,10 +174,7 @@ export function CompaniesPage() {
               Load more
             </Button>
           ) : (
-            <p className="count-line">
-              {count === 1 ? 'Showing the only company' : `Showing all ${count} companies`}
-              {filtered ? ' that match' : ''}
-            </p>
+            <p className="count-line">{showingCount(count, { one: 'company', other: 'companies' }, filtered)}</p>
           )}
         </div>
       )}

@@ -34,10 +34,15 @@ function CompanyRow({ company: c }: { company: CompanyView }) {
   return (
     <tr className="clickable" role="row">
       <td className="cell-primary" role="cell">
-        <Link className="row-link" to={`/companies/${c.companyId}`}>
+        {/* A long name or domain ends in "…" on one line; the whole of it is in the tooltip. */}
+        <Link className="row-link truncate" to={`/companies/${c.companyId}`} title={c.name}>
           {c.name}
         </Link>
-        {c.domain && <span className="cell-domain">{c.domain}</span>}
+        {c.domain && (
+          <span className="cell-domain truncate" title={c.domain}>
+            {c.domain}
+          </span>
+        )}
       </td>
       <td role="cell">
         <CellLabel>Stage</CellLabel>

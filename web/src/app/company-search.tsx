@@ -20,10 +20,20 @@ function SearchFieldIcon() {
 }
 
 /**
- * The name search of the companies list. What is typed reaches the URL's `?q=` once typing pauses;
- * a `q` changed from outside (back, a cleared filter) comes back into the field.
+ * The search box of a list (companies by default). What is typed reaches the URL's `?q=` once
+ * typing pauses; a `q` changed from outside (back, a cleared filter) comes back into the field.
  */
-export function CompanySearch({ searching }: { searching: boolean }) {
+export function CompanySearch({
+  searching,
+  id = 'company-search',
+  label = 'Search companies',
+  placeholder = 'Search by name…',
+}: {
+  searching: boolean;
+  id?: string;
+  label?: string;
+  placeholder?: string;
+}) {
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   const [search, setSearch] = useState(params.get('q') ?? '');
@@ -53,15 +63,15 @@ export function CompanySearch({ searching }: { searching: boolean }) {
 
   return (
     <div className="search" role="search">
-      <label htmlFor="company-search" className="sr-only">
-        Search companies
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
       <SearchFieldIcon />
       <input
-        id="company-search"
+        id={id}
         className="input"
         type="search"
-        placeholder="Search by name…"
+        placeholder={placeholder}
         autoComplete="off"
         value={search}
         onChange={(e) => setSearch(e.target.value)}

@@ -15,6 +15,7 @@ export function Layout() {
       nav={
         <>
           <NavLink to="/companies">Companies</NavLink>
+          <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
           <NavLink to="/settings">Settings</NavLink>

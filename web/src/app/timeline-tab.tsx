@@ -1,12 +1,14 @@
-import type { ReactNode } from 'react';
 import { activitiesApi, type TimelineEntryView } from '../../../functions/activities/contract';
-import type { ContactRole, Stage } from '../../../functions/shared/enums';
+import type { ActivityType, ContactRole, Stage } from '../../../functions/shared/enums';
 import { errorMessage } from '../shared/api';
-import { formatAddress } from '../shared/format';
-import { CONTACT_ROLE_LABELS, STAGE_LABELS } from '../shared/labels';
+import { formatAddress, formatDateTime, fullName } from '../shared/format';
+import { ACTIVITY_TYPE_LABELS, CONTACT_ROLE_LABELS, STAGE_LABELS } from '../shared/labels';
 import { itemsOf, useApiList } from '../shared/query';
 import { Alert, Button, ClockIcon, EmptyState, ErrorState, Loading } from '../shared/ui';
+import { useCompanyContacts } from './company-contacts';
+import { formatDuration } from './activity-item';
 import { TimeAgo } from './time-ago';
+import { timelineLine } from './timeline-summary';
 import { useWorkspace } from './workspace';
 
 type TimelineChange = TimelineEntryView['changes'][number];
@@ -30,6 +32,12 @@ const FIELD_LABELS: Record<string, string> = {
   emails: 'Emails',
   phones: 'Phones',
   notes: 'Notes',
+  type: 'Type',
+  subject: 'Subject',
+  body: 'Details',
+  contactId: 'Contact',
+  occurredAt: 'When',
+  durationMinutes: 'Duration',
 };
 
 const humanizeField = (field: string) =>
@@ -37,9 +45,20 @@ const humanizeField = (field: string) =>
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
+/** Names for ids a change may hold: users (owners) and the company's contacts. */
+interface Names {
+  user: (id: string) => string | undefined;
+  contact: (id: string) => string | undefined;
+}
+
 /** A stored value as a short readable string. */
-function readable(field: string, value: unknown, userName: (id: string) => string | undefined): string {
+function readable(field: string, value: unknown, names: Names): string {
+  const userName = names.user;
   if (field === 'stage' && typeof value === 'string') return STAGE_LABELS[value as Stage] ?? value;
+  if (field === 'type' && typeof value === 'string') return ACTIVITY_TYPE_LABELS[value as ActivityType] ?? value;
+  if (field === 'contactId' && typeof value === 'string') return names.contact(value) ?? 'a former contact';
+  if (field === 'occurredAt' && typeof value === 'string') return formatDateTime(value);
+  if (field === 'durationMinutes' && typeof value === 'number') return formatDuration(value);
   if (field === 'role' && typeof value === 'string') return CONTACT_ROLE_LABELS[value as ContactRole] ?? value;
   if (field === 'ownerId' && typeof value === 'string') return userName(value) ?? 'a former user';
   if (field === 'addresses' && Array.isArray(value)) {
@@ -67,52 +86,32 @@ function readable(field: string, value: unknown, userName: (id: string) => strin
   return String(value);
 }
 
-function Value({
-  field,
-  value,
-  userName,
-  className,
-}: {
-  field: string;
-  value: unknown;
-  userName: (id: string) => string | undefined;
-  className: string;
-}) {
+function Value({ field, value, names, className }: { field: string; value: unknown; names: Names; className: string }) {
   if (isEmpty(value)) return <span className={`${className} change-empty`}>empty</span>;
-  const text = readable(field, value, userName);
+  const text = readable(field, value, names);
   return <span className={className}>{text.length > 240 ? `${text.slice(0, 237)}…` : text}</span>;
 }
 
-function Change({ change, userName }: { change: TimelineChange; userName: (id: string) => string | undefined }) {
+function Change({ change, names }: { change: TimelineChange; names: Names }) {
   return (
     <li>
       <span className="change-field">{humanizeField(change.field)}:</span>{' '}
-      <Value field={change.field} value={change.from} userName={userName} className="change-from" />
+      <Value field={change.field} value={change.from} names={names} className="change-from" />
       <span className="change-arrow" aria-hidden="true">
         →
       </span>
       <span className="sr-only"> changed to </span>
-      <Value field={change.field} value={change.to} userName={userName} className="change-to" />
+      <Value field={change.field} value={change.to} names={names} className="change-to" />
     </li>
   );
-}
-
-function summary(e: TimelineEntryView): ReactNode {
-  const subject = <strong>{e.subjectName}</strong>;
-  if (e.subjectType === 'company') {
-    if (e.action === 'created') return <>created the company {subject}</>;
-    if (e.action === 'deleted') return <>deleted the company {subject}</>;
-    return <>updated the company</>;
-  }
-  if (e.action === 'created') return <>added the contact {subject}</>;
-  if (e.action === 'deleted') return <>deleted the contact {subject}</>;
-  return <>updated the contact {subject}</>;
 }
 
 /** The Timeline tab: who changed what and when, newest first. */
 export function TimelineTab({ companyId }: { companyId: string }) {
   const { userName } = useWorkspace();
-  const lookup = (id: string) => userName(id);
+  const contacts = useCompanyContacts(companyId);
+  const contactNames = new Map((contacts.items ?? []).map((c) => [c.contactId, fullName(c)]));
+  const names: Names = { user: (id) => userName(id), contact: (id) => contactNames.get(id) };
   const list = useApiList(activitiesApi.timeline, { params: { companyId }, query: { limit: 50 } });
   const entries = itemsOf(list.data);
   const refresh = () => void list.refetch();
@@ -139,7 +138,7 @@ export function TimelineTab({ companyId }: { companyId: string }) {
       ) : entries.length === 0 ? (
         <div className="card">
           <EmptyState icon={<ClockIcon />} title="No history yet">
-            Changes to this company and its contacts will appear here.
+            Changes to this company, its contacts and its activities will appear here.
           </EmptyState>
         </div>
       ) : (
@@ -149,9 +148,7 @@ export function TimelineTab({ companyId }: { companyId: string }) {
               <li key={e.entryId} className="timeline-item">
                 <span className={`timeline-dot ${e.action}`} aria-hidden="true" />
                 <div className="timeline-summary">
-                  <span>
-                    <strong>{e.actorName}</strong> {summary(e)}
-                  </span>
+                  <span>{timelineLine(e)}</span>
                   <span className="timeline-time">
                     <TimeAgo iso={e.at} />
                   </span>
@@ -159,7 +156,7 @@ export function TimelineTab({ companyId }: { companyId: string }) {
                 {e.changes.length > 0 && (
                   <ul className="timeline-changes" aria-label="Changes">
                     {e.changes.map((c, i) => (
-                      <Change key={`${c.field}-${i}`} change={c} userName={lookup} />
+                      <Change key={`${c.field}-${i}`} change={c} names={names} />
                     ))}
                   </ul>
                 )}

@@ -42,5 +42,15 @@ export function formatAddress(a: Record<string, unknown> | null | undefined): st
     .join(', ');
 }
 
+/**
+ * The line under a fully loaded list: "Showing 1 company", "Showing 12 companies", and with a
+ * search or filter "Showing 1 company that matches" / "Showing 12 companies that match".
+ */
+export function showingCount(count: number, noun: { one: string; other: string }, filtered = false): string {
+  const one = count === 1;
+  const match = filtered ? (one ? ' that matches' : ' that match') : '';
+  return `Showing ${count} ${one ? noun.one : noun.other}${match}`;
+}
+
 /** Joins class names, skipping falsy ones. */
 export const cx = (...names: (string | false | null | undefined)[]): string => names.filter(Boolean).join(' ');

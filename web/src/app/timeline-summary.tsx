@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { TimelineEntryView } from '../../../functions/activities/contract';
+import type { ActivityType } from '../../../functions/shared/enums';
+import { ACTIVITY_TYPE_LABELS } from '../shared/labels';
+
+type Entry = TimelineEntryView;
+
+const ACTIVITY_VERBS: Record<string, string> = { created: 'logged', updated: 'edited', deleted: 'deleted' };
+
+/** "Call with Jo Smith: “Pricing” — edited by Sam": readable even once the activity is gone. */
+function activityLine(e: Entry): ReactNode {
+  const type = e.detail?.activityType as ActivityType | undefined;
+  const label = (type && ACTIVITY_TYPE_LABELS[type]) ?? 'Activity';
+  const contact = e.detail?.contactName;
+  const verb = ACTIVITY_VERBS[e.action] ?? e.action;
+  const author = e.detail?.authorName;
+  return (
+    <>
+      <strong className="timeline-activity-type">{label}</strong>
+      {contact ? ` ${type === 'note' ? 'about' : 'with'} ${contact}` : ''}:{' '}
+      <span className="timeline-quote">“{e.subjectName}”</span> — {verb} by <strong>{e.actorName}</strong>
+      {e.action !== 'created' && author && author !== e.actorName ? ` (logged by ${author})` : ''}
+    </>
+  );
+}
+
+/** "Sam updated the company", "Sam added the contact Jo Smith". */
+function recordLine(what: string, e: Entry, verbs: Record<string, string>, named: boolean): ReactNode {
+  return (
+    <>
+      <strong>{e.actorName}</strong> {verbs[e.action] ?? e.action} the {what}
+      {named ? (
+        <>
+          {' '}
+          <strong>{e.subjectName}</strong>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One sentence per kind of subject. Deals, tasks and any later kind add a line here; until they
+ * do, the generic line names the actor, the action and the subject.
+ */
+const LINES: Record<string, (e: Entry) => ReactNode> = {
+  company: (e) =>
+    recordLine('company', e, { created: 'created', updated: 'updated', deleted: 'deleted' }, e.action !== 'updated'),
+  contact: (e) => recordLine('contact', e, { created: 'added', updated: 'updated', deleted: 'deleted' }, true),
+  activity: activityLine,
+};
+
+/** The sentence a timeline entry reads as. */
+export function timelineLine(e: Entry): ReactNode {
+  const line = LINES[e.subjectType];
+  return line ? line(e) : recordLine(e.subjectType, e, {}, true);
+}
