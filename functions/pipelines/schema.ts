@@ -22,9 +22,10 @@ export type StageInput = z.infer<typeof stage>;
  * certain (100%) and a lost one is 0%.
  */
 function checkStages(stages: StageInput[], ctx: z.RefinementCtx) {
-  const orders = new Set(stages.map((s) => s.order));
+  const uses = new Map<number, number>();
+  for (const s of stages) uses.set(s.order, (uses.get(s.order) ?? 0) + 1);
   stages.forEach((s, i) => {
-    if (s.order >= stages.length || orders.size !== stages.length)
+    if (s.order >= stages.length || uses.get(s.order)! > 1)
       ctx.addIssue({
         code: 'custom',
         path: [i, 'order'],
