@@ -59,9 +59,8 @@ function Column({
                 <dd>
                   {formatMoney(t.value)}
                   {stage.kind === 'open' && (
-                    <span className="muted" title="Weighted by probability">
-                      {' '}
-                      · {formatMoney(t.weighted)} weighted
+                    <span className="muted board-weighted" title="Weighted by probability">
+                      {formatMoney(t.weighted)} weighted
                     </span>
                   )}
                 </dd>

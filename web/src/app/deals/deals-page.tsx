@@ -85,7 +85,7 @@ export function DealsPage() {
         </div>
       </div>
 
-      <div className="toolbar deal-filters">
+      <div className="deal-filters">
         {(pipelines.data?.length ?? 0) > 1 && (
           <SelectField
             label="Pipeline"
