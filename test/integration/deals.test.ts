@@ -191,6 +191,22 @@ describe('deals', () => {
     });
   });
 
+  it('lets exactly one of two concurrent moves from the same version win', async () => {
+    const deal = await newDeal(owner);
+    const path = `/v1/deals/${deal.dealId}`;
+    const results = await Promise.all([
+      owner.patch(path, { stageId: 'proposal' }, { 'if-match': '1' }),
+      owner.patch(path, { stageId: 'negotiation' }, { 'if-match': '1' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!.body;
+    expect((await owner.get(path)).body).toMatchObject({ stageId: winner.stageId, version: 2 });
+    const moves = (await owner.get(`/v1/companies/${deal.companyId}/timeline`)).body.items.filter(
+      (e: any) => e.subjectType === 'deal' && e.action === 'updated',
+    );
+    expect(moves).toHaveLength(1);
+  });
+
   it('needs a reason to lose a deal, and reopening clears it', async () => {
     const deal = await newDeal(owner);
     const path = `/v1/deals/${deal.dealId}`;
