@@ -190,7 +190,7 @@ export async function updateDeal(
     ctx,
     {
       companyId: before.companyId,
-      action: 'updated',
+      action: moved ? 'moved' : 'updated',
       subjectType: 'deal',
       subjectId: dealId,
       subjectName: after.name,

@@ -157,7 +157,7 @@ describe('deals', () => {
     expect(said.slice(0, 4).sort()).toEqual(
       [
         'company updated stage:opportunity→customer',
-        'deal updated stage:Qualified→Won,status:open→won',
+        'deal moved stage:Qualified→Won,status:open→won',
         'company updated stage:lead→opportunity',
         'deal created stage:→Qualified',
       ].sort(),
@@ -186,6 +186,7 @@ describe('deals', () => {
     const timeline = (await owner.get(`/v1/companies/${deal.companyId}/timeline`)).body.items;
     expect(timeline[0]).toMatchObject({
       subjectType: 'deal',
+      action: 'moved',
       subjectName: deal.name,
       changes: [{ field: 'stage', from: 'Proposal', to: 'Negotiation' }],
     });
@@ -202,7 +203,7 @@ describe('deals', () => {
     const winner = results.find((r) => r.status === 200)!.body;
     expect((await owner.get(path)).body).toMatchObject({ stageId: winner.stageId, version: 2 });
     const moves = (await owner.get(`/v1/companies/${deal.companyId}/timeline`)).body.items.filter(
-      (e: any) => e.subjectType === 'deal' && e.action === 'updated',
+      (e: any) => e.subjectType === 'deal' && e.action === 'moved',
     );
     expect(moves).toHaveLength(1);
   });

@@ -16,6 +16,9 @@ import { useWorkspace } from './workspace';
 type TimelineChange = TimelineEntryView['changes'][number];
 
 const FIELD_LABELS: Record<string, string> = {
+  expectedCloseDate: 'Expected close date',
+  probabilityBps: 'Probability',
+  lostReason: 'Lost reason',
   name: 'Name',
   domain: 'Domain',
   companyNumber: 'Company number',
