@@ -10,13 +10,13 @@ import tseslint from 'typescript-eslint';
  */
 
 /** What the SPA may take from functions/: contracts, request schemas and the shared pieces they use. */
-const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema)|contracts|shared/(?:contract|enums|validation|errors))(?:\.js)?$`;
+const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema)|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
 const CONTRACT_PACKAGE = String.raw`(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
 
 const webImportsOnlyContracts = {
   regex: String.raw`^(?:\.\./)+functions/(?!${CONTRACT_MODULE})`,
   message:
-    'web/src may import from functions/ only contract and schema files and shared/{contract,enums,validation,errors}.js: anything else drags services, ElectroDB or the AWS SDK into the SPA bundle.',
+    'web/src may import from functions/ only contract and schema files and shared/{contract,enums,validation,errors,money}.js: anything else drags services, ElectroDB or the AWS SDK into the SPA bundle.',
 };
 const webImportsNoLib = {
   regex: String.raw`^(?:\.\./)+(?:lib|bin)/`,
@@ -46,7 +46,7 @@ const contractImports = (allowedRelative) => [
   {
     regex: String.raw`^(?=\.)(?!(?:${allowedRelative}))`,
     message:
-      'Contract and schema files may import only other contract/schema files and shared/{contract,enums,validation,errors}.js: the SPA bundles them.',
+      'Contract and schema files may import only other contract/schema files and shared/{contract,enums,validation,errors,money}.js: the SPA bundles them.',
   },
 ];
 
@@ -141,8 +141,8 @@ export default tseslint.config(
     rules: restrict(...contractImports(String.raw`\./(?:contract|schema)(?:\.js)?$|\.\./${CONTRACT_MODULE}`)),
   },
   {
-    files: ['functions/shared/{contract,enums,validation,errors}.ts'],
-    rules: restrict(...contractImports(String.raw`\./(?:contract|enums|validation|errors)(?:\.js)?$`)),
+    files: ['functions/shared/{contract,enums,validation,errors,money}.ts'],
+    rules: restrict(...contractImports(String.raw`\./(?:contract|enums|validation|errors|money)(?:\.js)?$`)),
   },
   {
     files: ['functions/contracts.ts'],

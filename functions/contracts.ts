@@ -3,9 +3,11 @@ import { adminApi } from './admin/contract.js';
 import { analysisApi } from './analysis/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
+import { dealsApi } from './deals/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
 import { searchApi } from './search/contract.js';
+import { pipelinesApi } from './pipelines/contract.js';
 import { promptsApi } from './prompts/contract.js';
 import { settingsApi } from './settings/contract.js';
 import { usersApi } from './users/contract.js';
@@ -24,6 +26,8 @@ export const contracts = {
   enrichment: enrichmentApi,
   docs: docsApi,
   search: searchApi,
+  deals: dealsApi,
+  pipelines: pipelinesApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

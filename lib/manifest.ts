@@ -226,6 +226,25 @@ export const functions = {
     timeoutSeconds: 10,
     budgetSeconds: 5,
   },
+  deals: {
+    entry: 'functions/deals/handler.ts',
+    description: 'Deals on companies, stage moves with their company effects, and the forecast',
+    needs: ['table:tenant'],
+    // A write: access check, deal, pipeline, owner, contacts (BatchGet), company reads (5, in
+    // sequence) + the transaction (1) + rate limit (1) = 7 s. A forecast: every page of the
+    // close-date range (≤ 24 months; ~1 MB a page, ≤ 5 pages for thousands of deals) + pipelines = 7 s.
+    timeoutSeconds: 15,
+    budgetSeconds: 8,
+  },
+  pipelines: {
+    entry: 'functions/pipelines/handler.ts',
+    description: 'Pipelines and their stages, the default one created on first read',
+    needs: ['table:tenant'],
+    // An edit: access check, read, one stage-has-deals query per removed stage (≤ 20, in
+    // sequence) and the put: 23 s at worst; a rename or reorder is 3 s.
+    timeoutSeconds: 29,
+    budgetSeconds: 24,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

@@ -45,6 +45,8 @@ export const COMPANY_CHILDREN: readonly CompanyChild[] = [
     key: ['tenantId', 'companyId', 'entryId'],
     label: 'timeline entries',
   }),
+  // Deals have routes of their own, so they vanish with the company like contacts.
+  child({ entity: 'deal', index: 'byCompany', key: ['tenantId', 'dealId'], inTransaction: true, label: 'deals' }),
   child({ entity: 'analysisRun', index: 'byCompany', key: ['tenantId', 'companyId', 'runId'], label: 'analyses' }),
   child({ entity: 'analysisLock', index: 'byCompany', key: ['tenantId', 'companyId'], label: 'analysis locks' }),
 ];

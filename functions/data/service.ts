@@ -9,8 +9,10 @@ import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.js';
 import { ContactEntity } from './contact.js';
+import { DealEntity } from './deal.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
+import { PipelineEntity } from './pipeline.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
 import { SearchTokenEntity } from './search-token.js';
 import { SigningKeyEntity } from './signing-key.js';
@@ -30,6 +32,8 @@ export const db = new Service(
     companyTombstone: CompanyTombstoneEntity,
     companyPurge: CompanyPurgeEntity,
     contact: ContactEntity,
+    deal: DealEntity,
+    pipeline: PipelineEntity,
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,
     idempotencyRecord: IdempotencyRecordEntity,

@@ -72,21 +72,21 @@ async function stillThere(tenantId: string, hits: Scored[], deps: Deps): Promise
   const ids = (kind: string) => hits.filter((h) => h.token.kind === kind).map((h) => h.token.recordId);
   const companyIds = ids('company');
   const contactIds = ids('contact');
-  const [companies, contacts] = await Promise.all([
+  const dealIds = ids('deal');
+  const [companies, contacts, deals] = await Promise.all([
     companyIds.length
       ? deps.db.entities.company.get(companyIds.map((companyId) => ({ tenantId, companyId }))).go()
       : { data: [] },
     contactIds.length
       ? deps.db.entities.contact.get(contactIds.map((contactId) => ({ tenantId, contactId }))).go()
       : { data: [] },
+    dealIds.length ? deps.db.entities.deal.get(dealIds.map((dealId) => ({ tenantId, dealId }))).go() : { data: [] },
   ]);
   const present = new Set([
     ...companies.data.map((c) => `company:${c.companyId}`),
     ...contacts.data.map((c) => `contact:${c.contactId}`),
+    ...deals.data.map((d) => `deal:${d.dealId}`),
   ]);
-  return hits.filter((h) =>
-    h.token.kind !== 'company' && h.token.kind !== 'contact'
-      ? true
-      : present.has(`${h.token.kind}:${h.token.recordId}`),
-  );
+  const checked = new Set(['company', 'contact', 'deal']);
+  return hits.filter((h) => !checked.has(h.token.kind) || present.has(`${h.token.kind}:${h.token.recordId}`));
 }

@@ -1,5 +1,6 @@
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
+import type { Deal } from '../data/deal.js';
 import type { SearchToken } from '../data/search-token.js';
 import type { Db } from '../data/service.js';
 import { domainTokens, emailTokens, phoneTokens, words } from './normalise.js';
@@ -49,6 +50,17 @@ export const contactSearchable = (c: Contact): Searchable => {
     ],
   };
 };
+
+/** A deal is found by the words of its name; its company's name (as it was at the write) is the subtitle. */
+export const dealSearchable = (d: Deal, companyName: string): Searchable => ({
+  tenantId: d.tenantId,
+  kind: 'deal',
+  recordId: d.dealId,
+  title: d.name,
+  subtitle: companyName,
+  updatedAt: d.updatedAt,
+  texts: [{ weight: NAME, tokens: words(d.name) }],
+});
 
 /** The token items of a record: one per distinct token, at its best weight, at most the cap. */
 export function tokenItems(s: Searchable): SearchToken[] {

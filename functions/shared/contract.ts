@@ -18,6 +18,8 @@ export type Auth = 'tenant' | 'admin' | 'public';
 export const READ: readonly Role[] = ROLES;
 export const WRITE: readonly Role[] = ['owner', 'admin', 'sales'];
 export const MANAGE_USERS: readonly Role[] = ['owner', 'admin'];
+/** Workspace configuration (pipelines and their stages). */
+export const MANAGE_WORKSPACE: readonly Role[] = ['owner', 'admin'];
 /** Workspace-wide security settings. */
 export const OWNER: readonly Role[] = ['owner'];
 

@@ -18,6 +18,10 @@ export type EmailType = (typeof EMAIL_TYPES)[number];
 export const PHONE_TYPES = ['work', 'mobile', 'home', 'other'] as const;
 export type PhoneType = (typeof PHONE_TYPES)[number];
 
+/** Where a deal stands; a pipeline stage's `kind` is one of these, and a deal's status follows its stage. */
+export const DEAL_STATUSES = ['open', 'won', 'lost'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -25,7 +29,7 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
  * What a company timeline entry is about. A new kind of record that belongs on the timeline
  * (deals, tasks) adds its name here; the entity, the API view and the SPA read this list.
  */
-export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity'] as const;
+export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal'] as const;
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
 /** What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a task done. */
 export const TIMELINE_ACTIONS = ['created', 'updated', 'deleted', 'moved', 'completed'] as const;

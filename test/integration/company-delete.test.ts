@@ -75,6 +75,14 @@ describe('deleting a company', () => {
       .put({ ...company, runId: 'held', expiresAt: Date.now() + 60_000, ttl: Math.ceil(Date.now() / 1000) + 3600 })
       .go();
 
+    const deal = await owner.post('/v1/deals', {
+      name: 'Cascaded deal',
+      companyId: company.companyId,
+      value: { amount: 100, currency: 'GBP' },
+      expectedCloseDate: '2026-03-31',
+    });
+    expect(deal.status).toBe(201);
+
     for (const child of COMPANY_CHILDREN) {
       expect(await keysOf(child, company), `seed at least one ${child.entity} in this test`).not.toEqual([]);
     }
@@ -87,6 +95,8 @@ describe('deleting a company', () => {
     expect((await owner.get(base)).status).toBe(404);
     expect((await owner.get(`${base}/contacts`)).status).toBe(404);
     expect((await owner.get(`${base}/activities`)).status).toBe(404);
+    expect((await owner.get(`${base}/deals`)).status).toBe(404);
+    expect((await owner.get(`/v1/deals/${deal.body.dealId}`)).status).toBe(404);
     const listed = (await owner.get(`/v1/companies?q=${encodeURIComponent(target.name)}`)).body.items;
     expect(listed.map((c: { companyId: string }) => c.companyId)).not.toContain(company.companyId);
     expect((await owner.post(`${base}/activities`, { type: 'note', subject: 'Too late' })).status).toBe(404);

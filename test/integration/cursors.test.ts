@@ -47,6 +47,25 @@ describe('list cursors', () => {
       await owner.post(`/v1/companies/${companyId}/activities`, { type: 'call', subject });
     }
     await newMember(owner, 'viewer');
+    for (const [name, expectedCloseDate] of [
+      ['First deal', '2026-03-01'],
+      ['Second deal', '2026-04-01'],
+    ]) {
+      await owner.post('/v1/deals', {
+        name,
+        companyId: secondId,
+        value: { amount: 1, currency: 'GBP' },
+        expectedCloseDate,
+      });
+    }
+    await owner.post('/v1/pipelines', {
+      name: 'Second pipeline',
+      stages: [
+        { name: 'Open', order: 0, probabilityBps: 5_000, kind: 'open' },
+        { name: 'Won', order: 1, probabilityBps: 10_000, kind: 'won' },
+        { name: 'Lost', order: 2, probabilityBps: 0, kind: 'lost' },
+      ],
+    });
     const a = await admin();
     const tenantId = (await owner.get('/v1/me')).body.tenant.tenantId as string;
     // A search is one ranked page from the token index (functions/search), so it carries no cursor to forge.
@@ -61,6 +80,12 @@ describe('list cursors', () => {
       [`/v1/companies/${companyId}/activities`, () => owner],
       [`/v1/companies/${companyId}/timeline`, () => owner],
       ['/v1/users', () => owner],
+      ['/v1/deals', () => owner],
+      ['/v1/deals?pipelineId=default', () => owner],
+      ['/v1/deals?pipelineId=default&stageId=qualified', () => owner],
+      ['/v1/deals?closeMonth=2026-03', () => owner],
+      [`/v1/companies/${secondId}/deals`, () => owner],
+      ['/v1/pipelines', () => owner],
       ['/v1/admin/tenants', () => a],
       [`/v1/admin/tenants/${tenantId}/users`, () => a],
     ];
@@ -133,7 +158,7 @@ describe('list cursors', () => {
     const counts: Record<string, number> = {};
     for (const { path, client } of lists) {
       const { items, pages } = await pageThrough(client(), path, 1, 10);
-      counts[path.replace(companyId, '{companyId}')] = items.length;
+      counts[path.replace(companyId, '{companyId}').replace(secondId, '{secondId}')] = items.length;
       expect(pages, path).toBeGreaterThanOrEqual(2);
     }
     expect(counts).toMatchObject({
@@ -142,6 +167,10 @@ describe('list cursors', () => {
       '/v1/companies/{companyId}/contacts': 2,
       '/v1/companies/{companyId}/activities': 2,
       '/v1/users': 2,
+      '/v1/deals': 2,
+      '/v1/deals?pipelineId=default': 2,
+      '/v1/companies/{secondId}/deals': 2,
+      '/v1/pipelines': 2,
     });
   });
 });

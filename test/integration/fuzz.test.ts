@@ -343,6 +343,14 @@ describe('fuzzing every route', () => {
     const activity = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
     const prompt = await owner.post('/v1/prompts', promptBody);
     const member = await newMember(owner, 'sales');
+    const pipeline = (await owner.get('/v1/pipelines')).body.items[0];
+    const deal = await owner.post('/v1/deals', {
+      name: 'Fuzz deal',
+      companyId,
+      value: { amount: 100, currency: 'GBP' },
+      expectedCloseDate: '2026-03-31',
+    });
+    expect(deal.status).toBe(201);
     const { owner: stranger } = await newTenant('Fuzz stranger');
     const theirs = await newCompany(stranger, { name: 'Not yours' });
     expect([contact.status, prompt.status]).toEqual([201, 201]);
@@ -357,6 +365,9 @@ describe('fuzzing every route', () => {
         activityId: [activity.body.activityId],
         userId: [me.userId, member.user.userId],
         promptId: [prompt.body.promptId],
+        dealId: [deal.body.dealId],
+        pipelineId: [pipeline.pipelineId],
+        stageId: pipeline.stages.map((st: { stageId: string }) => st.stageId),
         tenantId: [me.tenant.tenantId],
         provider: [...KEY_PROVIDERS],
         runId: ['01JGZ0000000000000000000RN'],
@@ -407,6 +418,14 @@ describe('fuzzing every route', () => {
         subject: 'Fresh',
       });
       if (res.status === 201) pool.push(res.body.activityId);
+    } else if (kind === 'dealId' && f.ownCompanies[0]) {
+      const res = await f.owner.post('/v1/deals', {
+        name: 'Fresh fuzz deal',
+        companyId: f.ownCompanies[0],
+        value: { amount: 100, currency: 'GBP' },
+        expectedCloseDate: '2026-04-30',
+      });
+      if (res.status === 201) pool.push(res.body.dealId);
     } else if (kind === 'promptId') {
       const res = await f.owner.post('/v1/prompts', { ...promptBody, category: 'quote_draft' });
       if (res.status === 201) pool.push(res.body.promptId);

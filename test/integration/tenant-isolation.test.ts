@@ -35,6 +35,22 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   await a.put('/v1/settings/ai/key', { apiKey: 'sk-zebra-secret-key-9999' });
+  const pipeline = await a.post('/v1/pipelines', {
+    name: 'Secret pipeline',
+    stages: [
+      { name: 'Secret open', order: 0, probabilityBps: 5_000, kind: 'open' },
+      { name: 'Secret won', order: 1, probabilityBps: 10_000, kind: 'won' },
+      { name: 'Secret lost', order: 2, probabilityBps: 0, kind: 'lost' },
+    ],
+  });
+  const deal = await a.post('/v1/deals', {
+    name: 'Zebra secret deal',
+    companyId: company.companyId,
+    value: { amount: 999_999, currency: 'GBP' },
+    expectedCloseDate: new Date().toISOString().slice(0, 10),
+  });
+  ids.pipelineId = pipeline.body.pipelineId;
+  ids.dealId = deal.body.dealId;
   ids.companyVersion = String((await a.get(`/v1/companies/${company.companyId}`)).body.version);
   ids.promptId = prompt.body.promptId;
   ids.runId = run.body.runId;
@@ -63,6 +79,8 @@ const bodies: Record<string, unknown> = {
     version: 1,
   },
   'POST /v1/prompts/{promptId}/rollback': { version: 1 },
+  'PATCH /v1/deals/{dealId}': { stageId: 'won', version: 1 },
+  'PATCH /v1/pipelines/{pipelineId}': { name: 'Hijacked', version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };
 
@@ -80,6 +98,11 @@ describe('tenant isolation', () => {
     const company = await a.get(`/v1/companies/${ids.companyId}`);
     expect(company.body).toMatchObject({ name: 'Zebra Secret Holdings', version: Number(ids.companyVersion) });
     expect((await a.get(`/v1/contacts/${ids.contactId}`)).status).toBe(200);
+    expect((await a.get(`/v1/deals/${ids.dealId}`)).body).toMatchObject({ status: 'open', version: 1 });
+    expect((await a.get(`/v1/pipelines/${ids.pipelineId}`)).body).toMatchObject({
+      name: 'Secret pipeline',
+      version: 1,
+    });
     const contacts = await a.get(`/v1/companies/${ids.companyId}/contacts`);
     expect(contacts.body.items).toHaveLength(1);
     const activities = await a.get(`/v1/companies/${ids.companyId}/activities`);

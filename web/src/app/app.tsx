@@ -13,6 +13,11 @@ const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.Team
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
 const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
+const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default: m.DealsPage })));
+const DealPage = lazy(() => import('./deals/deal-page').then((m) => ({ default: m.DealPage })));
+const SettingsPipelinesPage = lazy(() =>
+  import('./settings-pipelines-page').then((m) => ({ default: m.SettingsPipelinesPage })),
+);
 const SettingsSecurityPage = lazy(() =>
   import('./settings-security-page').then((m) => ({ default: m.SettingsSecurityPage })),
 );
@@ -34,12 +39,15 @@ export function App() {
       <Route path="companies/:companyId" element={<CompanyPage />} />
       <Route path="companies/:companyId/edit" element={<CompanyFormPage />} />
       <Route path="contacts" element={<ContactsPage />} />
+      <Route path="deals" element={<DealsPage />} />
+      <Route path="deals/:dealId" element={<DealPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />
       <Route path="settings" element={<Navigate to="/settings/ai" replace />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
       <Route path="settings/security" element={<SettingsSecurityPage />} />
+      <Route path="settings/pipelines" element={<SettingsPipelinesPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </AppRoutes>
   );

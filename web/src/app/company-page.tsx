@@ -22,15 +22,17 @@ import { AnalysisTab } from './analysis-tab';
 import { useCompanyCache } from './company-cache';
 import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
+import { CompanyDealsTab } from './deals/company-deals-tab';
 import { DirectorsTab } from './directors-tab';
 import { StageBadge } from './stage-badge';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'activities' | 'analysis' | 'directors' | 'timeline';
+type Tab = 'overview' | 'contacts' | 'deals' | 'activities' | 'analysis' | 'directors' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
+  { id: 'deals', label: 'Deals' },
   { id: 'activities', label: 'Activities' },
   { id: 'analysis', label: 'AI analysis' },
   { id: 'directors', label: 'Directors' },
@@ -190,6 +192,7 @@ export function CompanyPage() {
       <Tabs label="Company sections" idBase="company" tabs={tabs} selected={tab} onSelect={selectTab}>
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
+        {tab === 'deals' && <CompanyDealsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
         {tab === 'analysis' && <AnalysisTab company={c} />}
         {tab === 'directors' && <DirectorsTab company={c} />}

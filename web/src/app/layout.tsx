@@ -16,6 +16,7 @@ export function Layout() {
         <>
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
+          <NavLink to="/deals">Deals</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
           <NavLink to="/settings">Settings</NavLink>

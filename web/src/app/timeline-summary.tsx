@@ -39,6 +39,19 @@ function recordLine(what: string, e: Entry, verbs: Record<string, string>, named
   );
 }
 
+/** "Sam moved the deal Fleet laptops Proposal → Negotiation", "Sam added the deal …". */
+function dealLine(e: Entry): ReactNode {
+  const stage = e.changes.find((c) => c.field === 'stage');
+  if (e.action !== 'created' && e.action !== 'deleted' && stage?.from !== undefined)
+    return (
+      <>
+        <strong>{e.actorName}</strong> moved the deal <strong>{e.subjectName}</strong> {String(stage.from)} →{' '}
+        {String(stage.to)}
+      </>
+    );
+  return recordLine('deal', e, { created: 'added', updated: 'updated', moved: 'moved', deleted: 'deleted' }, true);
+}
+
 /**
  * One sentence per kind of subject. Deals, tasks and any later kind add a line here; until they
  * do, the generic line names the actor, the action and the subject.
@@ -48,6 +61,7 @@ const LINES: Record<string, (e: Entry) => ReactNode> = {
     recordLine('company', e, { created: 'created', updated: 'updated', deleted: 'deleted' }, e.action !== 'updated'),
   contact: (e) => recordLine('contact', e, { created: 'added', updated: 'updated', deleted: 'deleted' }, true),
   activity: activityLine,
+  deal: dealLine,
 };
 
 /** The sentence a timeline entry reads as. */

@@ -1,5 +1,6 @@
 import { activitiesApi, type TimelineEntryView } from '../../../functions/activities/contract';
 import type { ActivityType, ContactRole, Stage } from '../../../functions/shared/enums';
+import type { Money } from '../../../functions/shared/money';
 import { errorMessage } from '../shared/api';
 import { formatAddress, formatDateTime, fullName } from '../shared/format';
 import { ACTIVITY_TYPE_LABELS, CONTACT_ROLE_LABELS, STAGE_LABELS } from '../shared/labels';
@@ -7,6 +8,7 @@ import { itemsOf, useApiList } from '../shared/query';
 import { Alert, Button, ClockIcon, EmptyState, ErrorState, Loading } from '../shared/ui';
 import { useCompanyContacts } from './company-contacts';
 import { formatDuration } from './activity-item';
+import { formatMoney } from './deals/money';
 import { TimeAgo } from './time-ago';
 import { timelineLine } from './timeline-summary';
 import { useWorkspace } from './workspace';
@@ -14,6 +16,9 @@ import { useWorkspace } from './workspace';
 type TimelineChange = TimelineEntryView['changes'][number];
 
 const FIELD_LABELS: Record<string, string> = {
+  expectedCloseDate: 'Expected close date',
+  probabilityBps: 'Probability',
+  lostReason: 'Lost reason',
   name: 'Name',
   domain: 'Domain',
   companyNumber: 'Company number',
@@ -59,6 +64,9 @@ function readable(field: string, value: unknown, names: Names): string {
   if (field === 'contactId' && typeof value === 'string') return names.contact(value) ?? 'a former contact';
   if (field === 'occurredAt' && typeof value === 'string') return formatDateTime(value);
   if (field === 'durationMinutes' && typeof value === 'number') return formatDuration(value);
+  if (field === 'value' && value && typeof value === 'object' && 'currency' in value)
+    return formatMoney(value as Money);
+  if (field === 'probabilityBps' && typeof value === 'number') return `${value / 100}%`;
   if (field === 'role' && typeof value === 'string') return CONTACT_ROLE_LABELS[value as ContactRole] ?? value;
   if (field === 'ownerId' && typeof value === 'string') return userName(value) ?? 'a former user';
   if (field === 'addresses' && Array.isArray(value)) {
