@@ -9,6 +9,7 @@ import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.js';
 import { ContactEntity } from './contact.js';
+import { MergeEntity, MergeMoveEntity } from './merge.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
@@ -44,6 +45,8 @@ export const db = new Service(
     analysisLock: AnalysisLockEntity,
     analysisOutbox: AnalysisOutboxEntity,
     searchToken: SearchTokenEntity,
+    merge: MergeEntity,
+    mergeMove: MergeMoveEntity,
     signingKey: SigningKeyEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
