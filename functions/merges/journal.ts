@@ -77,6 +77,14 @@ export function takeFields<T extends Record<string, unknown>>(
   return { merged: merged as T, before, taken };
 }
 
+/** JSON with map keys sorted: DynamoDB gives a map's keys back in any order. */
+export const canonical = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
 /**
  * What undoing gives the target back: each field taken from the source returns to its earlier
  * value unless someone has changed it since the merge (then theirs stands).
@@ -86,7 +94,7 @@ export function restoreFields<T extends Record<string, unknown>>(current: T, mer
   const before = merge.targetBefore as Record<string, unknown>;
   const restored: Record<string, unknown> = { ...current };
   for (const [field, value] of Object.entries(before)) {
-    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(source[field] ?? null)) continue;
+    if (canonical(current[field]) !== canonical(source[field])) continue;
     if (value === null) delete restored[field];
     else restored[field] = value;
   }

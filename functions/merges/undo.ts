@@ -11,7 +11,7 @@ import { ConflictError, DomainRuleError } from '../shared/errors.js';
 import { moversOf } from './company-merge.js';
 import { contactMoversOf } from './contact-merge.js';
 import type { MergeView } from './contract.js';
-import { getMerge, restoreFields, toMergeView, undoUntil } from './journal.js';
+import { canonical, getMerge, restoreFields, toMergeView, undoUntil } from './journal.js';
 import { moveBack, type RunOptions } from './runner.js';
 
 type WriteEntities = Parameters<Parameters<Deps['db']['transaction']['write']>[0]>[0];
@@ -58,7 +58,7 @@ async function begin(ctx: TenantContext, merge: Merge, deps: Deps): Promise<void
   if (!current)
     throw new DomainRuleError(`The ${merge.kind} this was merged into has been deleted since, so it cannot be undone`);
   const restored = restoreFields(current as Record<string, unknown>, merge);
-  const targetChanged = JSON.stringify(restored) !== JSON.stringify(current);
+  const targetChanged = canonical(restored) !== canonical(current);
   const target = { ...restored, ...(targetChanged ? { ...stamp, version: current.version + 1 } : {}) };
   const source = { ...(merge.source as object), ...stamp, version: (merge.source as { version: number }).version + 1 };
   const items = (entities: WriteEntities): object[] => {
