@@ -94,9 +94,7 @@ describe('merging companies', () => {
       const stays = c.entity === 'timelineEntry' ? 1 : 0;
       const gains = c.entity === 'timelineEntry' ? 1 : 0;
       expect(after.source[c.entity], c.entity).toBe(stays);
-      expect(after.target[c.entity], c.entity).toBe(
-        before.target[c.entity]! + before.source[c.entity]! + gains,
-      );
+      expect(after.target[c.entity], c.entity).toBe(before.target[c.entity]! + before.source[c.entity]! + gains);
     }
     const merged = (await owner.get(`/v1/companies/${target.companyId}`)).body;
     expect(merged).toMatchObject({
