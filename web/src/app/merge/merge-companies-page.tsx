@@ -20,7 +20,7 @@ function PickCompany({ target, onPick }: { target: CompanyView; onPick: (id: str
   const found = useApiQuery(companiesApi.list, { query: { q: typed, limit: 10 } }, { enabled: typed.length > 0 });
   const others = (found.data?.items ?? []).filter((c) => c.companyId !== target.companyId);
   return (
-    <section className="card stack" aria-labelledby="merge-pick">
+    <section className="card card-pad stack" aria-labelledby="merge-pick">
       <h2 id="merge-pick" className="section-title">
         Which company is the duplicate?
       </h2>
@@ -155,7 +155,7 @@ export function MergeCompaniesPage() {
       ) : !source.data ? (
         <Loading label="Loading the other company…" />
       ) : (
-        <section className="card stack" aria-labelledby="merge-choose">
+        <section className="card card-pad stack" aria-labelledby="merge-choose">
           <h2 id="merge-choose" className="section-title">
             Choose what to keep
           </h2>
@@ -190,7 +190,7 @@ export function MergeCompaniesPage() {
                 })
               }
             >
-              Merge {source.data.name} into {t.name}
+              Merge companies
             </Button>
           </div>
         </section>

@@ -41,6 +41,9 @@ export function MergeFields({
           onChange={() => onChoose(row.field, side)}
         />
         <span>
+          <span className="merge-cell-side" aria-hidden="true">
+            {side === 'target' ? 'Keep' : 'Merge in'}
+          </span>
           <span className="sr-only">{row.label}: </span>
           {shown(row[side])}
         </span>
