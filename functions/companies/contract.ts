@@ -74,7 +74,8 @@ export const companiesApi = defineContract('companies', {
     method: 'POST',
     path: '/v1/companies/duplicates-check',
     auth: 'tenant',
-    roles: READ,
+    // For whoever is entering a company: the roles that may create one.
+    roles: WRITE,
     summary:
       'Companies that may be the one being entered: the same domain, company number, or name (ignoring case, accents and the legal form)',
     body: duplicateCheckSchema,
