@@ -6,6 +6,7 @@ import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
+import { mergesApi } from './merges/contract.js';
 import { searchApi } from './search/contract.js';
 import { pipelinesApi } from './pipelines/contract.js';
 import { promptsApi } from './prompts/contract.js';
@@ -28,6 +29,7 @@ export const contracts = {
   search: searchApi,
   deals: dealsApi,
   pipelines: pipelinesApi,
+  merges: mergesApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

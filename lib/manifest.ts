@@ -245,6 +245,16 @@ export const functions = {
     timeoutSeconds: 29,
     budgetSeconds: 24,
   },
+  merges: {
+    entry: 'functions/merges/handler.ts',
+    description: 'Merging duplicate companies and contacts, and undoing a merge',
+    needs: ['table:tenant'],
+    // Start: ≤ 5 reads + a transaction (6); then ≤ MAX_BATCHES_PER_REQUEST (8) batches of a query
+    // and a transaction (16), and the finishing read and transaction (2): 24 s. More children
+    // than that answer `moving`, and the same request again continues.
+    timeoutSeconds: 29,
+    budgetSeconds: 24,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

@@ -38,6 +38,8 @@ export const timelineEntryView = z
     /** Facts that keep the entry readable once its subject changed or went (an activity's type and contact). */
     detail: z.record(z.string(), z.string()).optional(),
     changes: z.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
+    mergeId: z.string().optional(),
+    moved: z.array(z.object({ label: z.string(), count: z.number() })).optional(),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntryView = z.output<typeof timelineEntryView>;

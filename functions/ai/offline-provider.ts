@@ -3,6 +3,7 @@ import type { PromptCategory } from '../shared/enums.js';
 import type { AiAnswer, AiProvider, AiTask } from './provider.js';
 import { AiOutputInvalidError } from './provider.js';
 import type { CompanyAnalysis, LeadScoring, OutputOf, ScoreFactor } from './schemas.js';
+import { withArticle } from '../shared/wording.js';
 
 export const OFFLINE_MODEL = 'offline-rules-1';
 
@@ -234,7 +235,7 @@ export function analyseCompany(facts: CompanyFacts): CompanyAnalysis {
   if ((company.stage === 'opportunity' || company.stage === 'prospect') && opportunities.length > 0) {
     nextActions.push({
       action: `Send a proposal: ${opportunities[0]!.detail.replace(/^Offer /, '').replace(/\.$/, '')}`,
-      reason: `The company is a ${company.stage} with a clear need.`,
+      reason: `The company is ${withArticle(company.stage)} with a clear need.`,
       evidence: opportunities[0]!.evidence,
     });
   }
@@ -261,7 +262,7 @@ export function analyseCompany(facts: CompanyFacts): CompanyAnalysis {
   }
 
   const parts = [
-    `${company.name} is a ${company.stage}${company.industry ? ` in ${company.industry}` : ''}${facts.companiesHouse ? ` (${facts.companiesHouse.status} at Companies House${facts.companiesHouse.incorporatedOn ? `, incorporated ${facts.companiesHouse.incorporatedOn.slice(0, 4)}` : ''})` : ''}.`,
+    `${company.name} is ${withArticle(company.stage)}${company.industry ? ` in ${company.industry}` : ''}${facts.companiesHouse ? ` (${facts.companiesHouse.status} at Companies House${facts.companiesHouse.incorporatedOn ? `, incorporated ${facts.companiesHouse.incorporatedOn.slice(0, 4)}` : ''})` : ''}.`,
     facts.contacts.length
       ? `We know ${facts.contacts.length} contact${facts.contacts.length > 1 ? 's' : ''}${deciders.length ? `, including ${deciders.map((d) => d.name).join(' and ')} who can decide` : ', none of them a decision maker'}; ${reachable.length} reachable by email or phone.`
       : 'We have no contacts there yet.',

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { defineContract, idParams, noContent, page, READ, WRITE } from '../shared/contract.js';
 import { STAGES } from '../shared/enums.js';
-import { createCompanySchema, listCompaniesSchema, updateCompanySchema } from './schema.js';
+import {
+  createCompanySchema,
+  duplicateCheckSchema,
+  duplicateMatch,
+  listCompaniesSchema,
+  updateCompanySchema,
+} from './schema.js';
 
 export const addressView = z
   .object({
@@ -63,6 +69,17 @@ export const companiesApi = defineContract('companies', {
     body: createCompanySchema,
     response: companyView,
     status: 201,
+  },
+  duplicates: {
+    method: 'POST',
+    path: '/v1/companies/duplicates-check',
+    auth: 'tenant',
+    // For whoever is entering a company: the roles that may create one.
+    roles: WRITE,
+    summary:
+      'Companies that may be the one being entered: the same domain, company number, or name (ignoring case, accents and the legal form)',
+    body: duplicateCheckSchema,
+    response: z.object({ items: z.array(duplicateMatch) }),
   },
   get: {
     method: 'GET',

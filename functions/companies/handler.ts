@@ -2,6 +2,7 @@ import { defaultDeps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import { sendToQueue } from '../shared/queue.js';
 import { companiesApi } from './contract.js';
+import { findDuplicates } from './duplicates.js';
 import * as companies from './service.js';
 import type { CompanyDeps } from './tombstone.js';
 
@@ -10,6 +11,7 @@ const deps: CompanyDeps = { ...defaultDeps, sendMessages: (id, bodies) => sendTo
 export const handler = createApi(companiesApi, {
   list: ({ ctx, query }) => companies.listCompanies(ctx, query, deps),
   create: ({ ctx, body }) => companies.createCompany(ctx, body, deps),
+  duplicates: ({ ctx, body }) => findDuplicates(ctx, body, deps),
   get: async ({ ctx, params }) => companies.toCompanyView(await companies.getCompany(ctx, params.companyId, deps)),
   update: ({ ctx, params, body, version }) => companies.updateCompany(ctx, params.companyId, body, version, deps),
   remove: ({ ctx, params }) => companies.deleteCompany(ctx, params.companyId, deps),

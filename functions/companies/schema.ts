@@ -70,3 +70,31 @@ export const listCompaniesSchema = z.strictObject({
   owner: z.string().max(64).optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof listCompaniesSchema>;
+
+/** `POST /v1/companies/duplicates-check`: what the user has typed so far. */
+export const duplicateCheckSchema = z
+  .strictObject({
+    name: z.string().trim().max(200).optional(),
+    domain: z.string().trim().max(2000).optional(),
+    companyNumber: z.string().trim().max(20).optional(),
+    /** The company being edited, which is no duplicate of itself. */
+    excludeId: z.string().max(128).optional(),
+  })
+  .refine((b) => !!(b.name || b.domain || b.companyNumber), {
+    message: 'Send a name, a domain or a company number to check',
+    path: ['name'],
+  });
+export type DuplicateCheckInput = z.infer<typeof duplicateCheckSchema>;
+
+export const duplicateMatch = z
+  .object({
+    companyId: z.string(),
+    name: z.string(),
+    domain: z.string().optional(),
+    companyNumber: z.string().optional(),
+    stage: z.enum(STAGES),
+    /** What it shares with the company being entered. */
+    matchedOn: z.array(z.enum(['domain', 'companyNumber', 'name'])),
+  })
+  .meta({ id: 'DuplicateMatch' });
+export type DuplicateMatch = z.output<typeof duplicateMatch>;

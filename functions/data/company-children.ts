@@ -15,6 +15,12 @@ export interface CompanyChild<K extends keyof Entities = keyof Entities> {
   inTransaction?: boolean;
   /** What the user calls them, for the refusal when there are too many to delete at once. */
   label: string;
+  /**
+   * What merging the company into another does with them (functions/merges): `move` re-parents
+   * them to the target (the default), `drop` deletes them (state that only means something for
+   * the company it was taken on, such as an analysis lock).
+   */
+  onMerge?: 'move' | 'drop';
 }
 
 const child = <K extends keyof Entities>(c: CompanyChild<K>): CompanyChild => c as unknown as CompanyChild;
@@ -48,7 +54,13 @@ export const COMPANY_CHILDREN: readonly CompanyChild[] = [
   // Deals have routes of their own, so they vanish with the company like contacts.
   child({ entity: 'deal', index: 'byCompany', key: ['tenantId', 'dealId'], inTransaction: true, label: 'deals' }),
   child({ entity: 'analysisRun', index: 'byCompany', key: ['tenantId', 'companyId', 'runId'], label: 'analyses' }),
-  child({ entity: 'analysisLock', index: 'byCompany', key: ['tenantId', 'companyId'], label: 'analysis locks' }),
+  child({
+    entity: 'analysisLock',
+    index: 'byCompany',
+    key: ['tenantId', 'companyId'],
+    label: 'analysis locks',
+    onMerge: 'drop',
+  }),
 ];
 
 // The children's entities share no call signatures ElectroDB's types can express; CompanyChild's types hold.
@@ -71,6 +83,22 @@ export async function childKeys(
     consistent,
   });
   return { keys: result.data, cursor: result.cursor ?? null };
+}
+
+/** One page of a child kind's whole items under a company (what a merge copies to the target). */
+export async function childItems(
+  db: Db,
+  c: CompanyChild,
+  company: { tenantId: string; companyId: string },
+  page: { count: number },
+): Promise<Record<string, unknown>[]> {
+  const entity = entityOf(db, c);
+  const consistent = !entity.schema.indexes[c.index].index;
+  const result = await entity.query[c.index]({ tenantId: company.tenantId, companyId: company.companyId }).go({
+    count: page.count,
+    consistent,
+  });
+  return result.data;
 }
 
 /** A transaction item deleting one child (for the company's own transaction). */

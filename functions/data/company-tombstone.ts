@@ -17,6 +17,8 @@ export const CompanyTombstoneEntity = new Entity(
       deletedBy: { type: 'string', required: true, readOnly: true },
       /** The timeline entry recording the deletion, which the purge leaves in place. */
       deletionEntryId: { type: 'string', required: true, readOnly: true },
+      /** Set when the company was merged into another (functions/merges): never purged, an undo restores it. */
+      mergeId: { type: 'string', readOnly: true },
       /** Set when the last child is gone. */
       purgedAt: { type: 'string' },
     },

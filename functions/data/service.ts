@@ -10,6 +10,7 @@ import { CompanyEntity } from './company.js';
 import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.js';
 import { ContactEntity } from './contact.js';
 import { DealEntity } from './deal.js';
+import { MergeEntity, MergeMoveEntity } from './merge.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
@@ -48,6 +49,8 @@ export const db = new Service(
     analysisLock: AnalysisLockEntity,
     analysisOutbox: AnalysisOutboxEntity,
     searchToken: SearchTokenEntity,
+    merge: MergeEntity,
+    mergeMove: MergeMoveEntity,
     signingKey: SigningKeyEntity,
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,

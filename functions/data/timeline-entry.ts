@@ -13,6 +13,11 @@ export const TimelineEntryEntity = new Entity(
       at: { type: 'string', required: true },
       actorId: { type: 'string', required: true },
       actorName: { type: 'string', required: true },
+      /**
+       * `merged`: the subject (another record) was merged into this company or one of its contacts;
+       * `merged_into`: the subject was merged into another record (the source's last entry);
+       * `unmerged` / `restored`: that merge undone, on the target and the source.
+       */
       action: { type: TIMELINE_ACTIONS, required: true },
       subjectType: { type: TIMELINE_SUBJECTS, required: true },
       subjectId: { type: 'string', required: true },
@@ -27,6 +32,16 @@ export const TimelineEntryEntity = new Entity(
         items: {
           type: 'map',
           properties: { field: { type: 'string', required: true }, from: { type: 'any' }, to: { type: 'any' } },
+        },
+      },
+      /** The merge an entry records, so the timeline can offer its undo. */
+      mergeId: { type: 'string' },
+      /** What a merge moved, by kind: "12 activities". */
+      moved: {
+        type: 'list',
+        items: {
+          type: 'map',
+          properties: { label: { type: 'string', required: true }, count: { type: 'number', required: true } },
         },
       },
     },

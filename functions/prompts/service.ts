@@ -13,6 +13,7 @@ import { readScope } from '../data/tenant-scope.js';
 import { builtInDefault, invalidatePrompts } from './resolver.js';
 import type { PromptCategoryView, PromptVersionView, PromptView } from './contract.js';
 import type { CreatePromptInput, UpdatePromptInput } from './schema.js';
+import { withArticle } from '../shared/wording.js';
 
 /** Who is editing: a tenant user (their overrides) or a platform admin (system prompts). */
 export interface PromptActor {
@@ -161,7 +162,7 @@ export async function createPrompt(actor: PromptActor, input: CreatePromptInput,
     ],
     conflict: () =>
       new ConflictError(
-        `There is already a ${CATEGORIES[input.category].label.toLowerCase()} prompt here; edit it instead`,
+        `There is already ${withArticle(CATEGORIES[input.category].label.toLowerCase())} prompt here; edit it instead`,
         [{ path: 'category', message: 'Already has a prompt' }],
       ),
   });

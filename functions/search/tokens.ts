@@ -31,6 +31,8 @@ export const companySearchable = (c: Company): Searchable => ({
   texts: [
     { weight: NAME, tokens: words(c.name) },
     { weight: OTHER, tokens: c.domain ? domainTokens(c.domain) : [] },
+    // Whole, so a company number finds its company (and the duplicate check can ask for it).
+    { weight: OTHER, tokens: c.companyNumber ? words(c.companyNumber.replace(/\s+/g, '')) : [] },
   ],
 });
 

@@ -31,9 +31,26 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
  */
 export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal'] as const;
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
-/** What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a task done. */
-export const TIMELINE_ACTIONS = ['created', 'updated', 'deleted', 'moved', 'completed'] as const;
+/**
+ * What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a
+ * task done; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo
+ * (functions/data/timeline-entry.ts).
+ */
+export const TIMELINE_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'moved',
+  'completed',
+  'merged',
+  'merged_into',
+  'unmerged',
+  'restored',
+] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
+/** The states of a merge of two companies or two contacts (functions/data/merge.ts). */
+export const MERGE_STATES = ['moving', 'done', 'undoing', 'undone'] as const;
 
 export const PLANS = ['free', 'starter', 'pro'] as const;
 export type Plan = (typeof PLANS)[number];

@@ -50,6 +50,15 @@ async function signInFor(
     const { data: record } = login.tenantId
       ? await deps.db.entities.user.get({ tenantId: login.tenantId, userId: login.userId }).go({ consistent: true })
       : { data: null };
+    if (record && sameTenant && record.status === 'invited')
+      throw new ConflictError(
+        `${record.name} was invited on ${record.createdAt.slice(0, 10)} and has not signed in yet`,
+        [{ path: 'email', message: 'Already invited: send the invitation again instead' }],
+      );
+    if (record && sameTenant)
+      throw new ConflictError(`${record.name} is already in this workspace`, [
+        { path: 'email', message: 'Already in this workspace' },
+      ]);
     if (record) throw error;
     await deps.identity.adoptUser(person);
     logger.warn('adopted a sign-in no user record pointed at', { userId: login.userId });

@@ -91,6 +91,7 @@ describe('tenant data role', () => {
       'contacts',
       'deals',
       'enrichment',
+      'merges',
       'pipelines',
       'search',
       'users',

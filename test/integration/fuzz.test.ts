@@ -372,6 +372,7 @@ describe('fuzzing every route', () => {
         provider: [...KEY_PROVIDERS],
         runId: ['01JGZ0000000000000000000RN'],
         batchId: ['01JGZ0000000000000000000BT'],
+        mergeId: ['01JGZ0000000000000000000MG'],
         officerId: ['officer-1'],
       },
       fixed: [],

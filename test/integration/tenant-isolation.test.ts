@@ -34,6 +34,8 @@ beforeAll(async () => {
   for (let i = 0; i < 100 && !(await a.get(`/v1/analysis-batches/${batch.body.batchId}`)).body.done; i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
+  const [kept, merged] = [await newCompany(a), await newCompany(a)];
+  const merge = await a.post(`/v1/companies/${kept.companyId}/merge`, { sourceId: merged.companyId, version: 1 });
   await a.put('/v1/settings/ai/key', { apiKey: 'sk-zebra-secret-key-9999' });
   const pipeline = await a.post('/v1/pipelines', {
     name: 'Secret pipeline',
@@ -60,6 +62,7 @@ beforeAll(async () => {
   ids.contactId = contact.body.contactId;
   ids.userId = member.user.userId;
   ids.activityId = activity.body.activityId;
+  ids.mergeId = merge.body.mergeId;
 });
 
 /** Valid bodies, so a refusal can only come from the ownership check. */
@@ -81,6 +84,8 @@ const bodies: Record<string, unknown> = {
   'POST /v1/prompts/{promptId}/rollback': { version: 1 },
   'PATCH /v1/deals/{dealId}': { stageId: 'won', version: 1 },
   'PATCH /v1/pipelines/{pipelineId}': { name: 'Hijacked', version: 1 },
+  'POST /v1/companies/{companyId}/merge': { sourceId: 'unknown', fields: { name: 'source' }, version: 1 },
+  'POST /v1/contacts/{contactId}/merge': { sourceId: 'unknown', fields: { jobTitle: 'source' }, version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };
 

@@ -1,12 +1,22 @@
-import { useEffect, useId, useRef, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
-import { Button, TextField } from '../shared/ui';
+import { COUNTRY_OPTIONS } from '../shared/countries';
+import { Button, SelectField, TextField } from '../shared/ui';
 import { addressRow, type AddressField, type CompanyValues } from './company-form-values';
 
 const MAX_ADDRESSES = 10;
 const ADDRESS_TYPES = ['Head office', 'Registered office', 'Billing', 'Site', 'Branch', 'Warehouse'];
 
 type CompanyForm = UseFormReturn<CompanyValues>;
+
+/** ISO 3166 countries by name; a stored code the list does not know stays choosable, marked as such. */
+const countryOptions = (current: string) => [
+  { value: '', label: 'Not set' },
+  ...(current && !COUNTRY_OPTIONS.some((o) => o.value === current)
+    ? [{ value: current, label: `${current} (not a known country code)` }]
+    : []),
+  ...COUNTRY_OPTIONS,
+];
 
 /** One address: type (with suggestions), two lines, town, region, postcode, country; removable. */
 function AddressBlock({
@@ -26,16 +36,11 @@ function AddressBlock({
   const which = <span className="sr-only"> (address {n})</span>;
   const errors = form.formState.errors.addresses?.[index];
   const summary = (useWatch({ control: form.control, name: `addresses.${index}.type` }) ?? '').trim();
+  const country = useWatch({ control: form.control, name: `addresses.${index}.country` }) ?? '';
   const field = (f: AddressField) => {
     const registered = form.register(`addresses.${index}.${f}`);
     return {
       ...registered,
-      ...(f === 'country' && {
-        onChange: (e: ChangeEvent<HTMLInputElement>) => {
-          e.target.value = e.target.value.toUpperCase();
-          return registered.onChange(e);
-        },
-      }),
       error: errors?.[f]?.message,
       autoComplete: 'off',
       id: `${rowId}-${f}`,
@@ -69,15 +74,12 @@ function AddressBlock({
           maxLength={100}
         />
         <TextField label={<>Postcode{which}</>} optional {...field('postcode')} autoCapitalize="characters" />
-        <TextField
+        <SelectField
           label={<>Country{which}</>}
           optional
           {...field('country')}
-          hint="Two-letter code, like GB"
-          maxLength={2}
-          autoCapitalize="characters"
-          spellCheck={false}
-          className="field-country"
+          options={countryOptions(country)}
+          className="field-country-select"
         />
       </div>
       <div className="address-actions">

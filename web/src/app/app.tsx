@@ -9,6 +9,9 @@ import { WorkspaceProvider } from './workspace';
 // The home page comes with the first load; the others when first opened.
 const CompanyFormPage = lazy(() => import('./company-form-page').then((m) => ({ default: m.CompanyFormPage })));
 const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: m.CompanyPage })));
+const MergeCompaniesPage = lazy(() =>
+  import('./merge/merge-companies-page').then((m) => ({ default: m.MergeCompaniesPage })),
+);
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -41,6 +44,7 @@ export function App() {
       <Route path="contacts" element={<ContactsPage />} />
       <Route path="deals" element={<DealsPage />} />
       <Route path="deals/:dealId" element={<DealPage />} />
+      <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

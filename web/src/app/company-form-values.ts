@@ -50,9 +50,25 @@ export function valuesOf(c: CompanyView | undefined, defaultOwner: string): Comp
 const cleanDomain = (d: string) =>
   d
     .trim()
-    .replace(/^https?:\/\//i, '')
-    .replace(/\/.*$/, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[/?#].*$/, '')
     .toLowerCase();
+
+/**
+ * The host of a URL typed or pasted into the domain field (`https://www.example.com/about` →
+ * `example.com`), or null when the text is not a URL (a plain domain stays as typed).
+ */
+export function hostOf(text: string): string | null {
+  const t = text.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !/^www\./i.test(t) && !/^[^\s/]+\.[^\s/]+[/?#]/.test(t)) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
+    const host = url.hostname.replace(/^www\./i, '').toLowerCase();
+    return host.includes('.') ? host : null;
+  } catch {
+    return null;
+  }
+}
 const splitTags = (s: string) => [
   ...new Set(
     s

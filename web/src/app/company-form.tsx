@@ -11,9 +11,12 @@ import { useApiMutation } from '../shared/query';
 import { Alert, Button, ButtonLink, SelectField, TextAreaField, TextField, useToast } from '../shared/ui';
 import { AddressBlocks } from './address-blocks';
 import { useCompanyCache } from './company-cache';
+import { DuplicateWarning } from './company-duplicates';
+import { usePasteLimit } from './paste-limit';
 import {
   companyFieldFor,
   createBody,
+  hostOf,
   updateBody,
   valuesOf,
   type CompanyValues,
@@ -99,6 +102,20 @@ export function CompanyForm({
   };
 
   const ownerId = useWatch({ control: form.control, name: 'ownerId' });
+  const [name, domain, companyNumber] = useWatch({ control: form.control, name: ['name', 'domain', 'companyNumber'] });
+  const paste = usePasteLimit();
+  // A pasted or typed URL keeps only its host, and the user is told so.
+  const [domainNotice, setDomainNotice] = useState<string | null>(null);
+  const keepHost = (value: string) => {
+    const host = hostOf(value);
+    if (host === null) return false;
+    form.setValue('domain', host, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    setDomainNotice(`We kept ${host} from the URL you pasted`);
+    return true;
+  };
+  const domainField = form.register('domain', {
+    onBlur: (event: { target: HTMLInputElement }) => void keepHost(event.target.value),
+  });
   const ownerOptions = useMemo(() => {
     const options = [
       { value: '', label: 'Unassigned' },
@@ -146,17 +163,25 @@ export function CompanyForm({
             className="span-2"
             label="Company name"
             {...form.register('name')}
-            error={fieldMessage(errors.name, 'Enter the company name')}
+            error={fieldMessage(errors.name, 'Enter the company name') ?? paste.notice('name')}
             aria-required="true"
             autoComplete="off"
             maxLength={200}
+            onPaste={paste.guard('name', 200)}
           />
           <TextField
             label="Domain"
             optional
-            {...form.register('domain')}
+            {...domainField}
+            onChange={(event) => {
+              setDomainNotice(null);
+              return domainField.onChange(event);
+            }}
+            onPaste={(event) => {
+              if (keepHost(event.clipboardData.getData('text'))) event.preventDefault();
+            }}
             error={errors.domain?.message}
-            hint="The website, like example.com"
+            hint={domainNotice ?? 'The website, like example.com'}
             inputMode="url"
             autoCapitalize="none"
             spellCheck={false}
@@ -166,10 +191,17 @@ export function CompanyForm({
             label="Company number"
             optional
             {...form.register('companyNumber')}
-            error={errors.companyNumber?.message}
+            error={errors.companyNumber?.message ?? paste.notice('companyNumber')}
             hint="From the company register"
             autoComplete="off"
             maxLength={20}
+            onPaste={paste.guard('companyNumber', 20)}
+          />
+          <DuplicateWarning
+            name={name ?? ''}
+            domain={domain ?? ''}
+            companyNumber={companyNumber ?? ''}
+            excludeId={company?.companyId}
           />
           <SelectField
             label="Stage"
@@ -181,9 +213,10 @@ export function CompanyForm({
             label="Industry"
             optional
             {...form.register('industry')}
-            error={errors.industry?.message}
+            error={errors.industry?.message ?? paste.notice('industry')}
             autoComplete="off"
             maxLength={100}
+            onPaste={paste.guard('industry', 100)}
           />
           <SelectField
             label="Owner"

@@ -182,6 +182,7 @@ export function CompanyPage() {
             <ButtonLink to={`/companies/${c.companyId}/edit`} variant="primary">
               Edit company
             </ButtonLink>
+            <ButtonLink to={`/companies/${c.companyId}/merge`}>Merge with…</ButtonLink>
             <Button variant="ghost" className="btn-danger-text" onClick={() => setConfirming(true)}>
               Delete company
             </Button>

@@ -13,11 +13,14 @@ export function ContactCard({
   canWrite,
   onEdit,
   onDelete,
+  onMerge,
 }: {
   contact: ContactView;
   canWrite: boolean;
   onEdit: () => void;
   onDelete: () => void;
+  /** Offered when the company has another contact to merge into this one. */
+  onMerge?: () => void;
 }) {
   const name = fullName(c);
   return (
@@ -57,6 +60,11 @@ export function ContactCard({
           <Button size="sm" onClick={onEdit}>
             Edit<span className="sr-only"> {name}</span>
           </Button>
+          {onMerge && (
+            <Button size="sm" variant="ghost" onClick={onMerge}>
+              Merge with…<span className="sr-only"> (keep {name})</span>
+            </Button>
+          )}
           <Button size="sm" variant="ghost" className="btn-danger-text" onClick={onDelete}>
             Delete<span className="sr-only"> {name}</span>
           </Button>

@@ -20,6 +20,7 @@ import {
 } from '../shared/ui';
 import { useCompanyContacts } from './company-contacts';
 import { ContactCard } from './contact-card';
+import { MergeContactDialog } from './merge/merge-contact-dialog';
 import { ContactEditor } from './contact-editor';
 import { useWorkspace } from './workspace';
 
@@ -35,6 +36,7 @@ export function ContactsTab({ company }: { company: CompanyView }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [editorKey, setEditorKey] = useState(0);
   const [deleting, setDeleting] = useState<ContactView | null>(null);
+  const [merging, setMerging] = useState<ContactView | null>(null);
   // A deleted contact leaves the timeline an entry, so the activities domain goes stale too.
   const removal = useApiMutation(contactsApi.remove, (c: ContactView) => ({ params: { contactId: c.contactId } }), {
     invalidates: [contactsApi, activitiesApi],
@@ -115,7 +117,13 @@ export function ContactsTab({ company }: { company: CompanyView }) {
           <ul className="contact-list">
             {items.map((c) => (
               <li key={c.contactId}>
-                <ContactCard contact={c} canWrite={canWrite} onEdit={() => edit(c)} onDelete={() => setDeleting(c)} />
+                <ContactCard
+                  contact={c}
+                  canWrite={canWrite}
+                  onEdit={() => edit(c)}
+                  onDelete={() => setDeleting(c)}
+                  onMerge={items.length > 1 ? () => setMerging(c) : undefined}
+                />
               </li>
             ))}
           </ul>
@@ -147,6 +155,8 @@ export function ContactsTab({ company }: { company: CompanyView }) {
           />
         )}
       </Dialog>
+
+      <MergeContactDialog target={merging} contacts={items} onClose={() => setMerging(null)} />
 
       <ConfirmDialog
         open={deleting !== null}

@@ -6,8 +6,10 @@ import type { Role } from '../../../functions/shared/enums';
 import { newIdempotencyKey } from '../shared/api';
 import { fieldMessage, useContractForm } from '../shared/form';
 import { useApiMutation } from '../shared/query';
-import { Alert, FormDialogActions, SelectField, TextField } from '../shared/ui';
+import { formatDate } from '../shared/format';
+import { Alert, Button, FormDialogActions, SelectField, TextField } from '../shared/ui';
 import { ROLE_HINTS, roleOptions } from './team-role-select';
+import { useWorkspace } from './workspace';
 
 interface InviteValues {
   name: string;
@@ -16,7 +18,17 @@ interface InviteValues {
 }
 
 /** Invites a person by email (`POST /v1/users`); one idempotency key per opened form, so a retry cannot invite twice. */
-export function InviteForm({ onInvited, onCancel }: { onInvited: (user: UserView) => void; onCancel: () => void }) {
+export function InviteForm({
+  onInvited,
+  onCancel,
+  onResend,
+}: {
+  onInvited: (user: UserView) => void;
+  onCancel: () => void;
+  /** Offered instead of a refusal when the email is a pending invitation of this workspace. */
+  onResend: (user: UserView) => void;
+}) {
+  const { users } = useWorkspace();
   const key = useRef(newIdempotencyKey());
   const { form, general, setGeneral, bodyOf, showApiError } = useContractForm<InviteValues, typeof inviteUserSchema>({
     schema: inviteUserSchema,
@@ -28,6 +40,8 @@ export function InviteForm({ onInvited, onCancel }: { onInvited: (user: UserView
     idempotencyKey: key.current,
   }));
   const { errors, isSubmitting } = form.formState;
+  const email = form.watch('email').trim().toLowerCase();
+  const pending = users.find((u) => u.status === 'invited' && u.email.toLowerCase() === email);
 
   const submit = form.handleSubmit(async (values) => {
     setGeneral(null);
@@ -41,7 +55,21 @@ export function InviteForm({ onInvited, onCancel }: { onInvited: (user: UserView
   return (
     <form onSubmit={submit} noValidate className="stack">
       <p className="muted">They get an email with a temporary password and choose their own when they first sign in.</p>
-      {general && <Alert tone="error">{general}</Alert>}
+      {pending ? (
+        <Alert
+          tone="info"
+          title={`${pending.name} is already invited`}
+          actions={
+            <Button size="sm" variant="primary" onClick={() => onResend(pending)}>
+              Resend invite
+            </Button>
+          }
+        >
+          They were invited on {formatDate(pending.createdAt)} and have not signed in yet.
+        </Alert>
+      ) : (
+        general && <Alert tone="error">{general}</Alert>
+      )}
       <TextField
         label="Name"
         {...form.register('name')}

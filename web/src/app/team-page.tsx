@@ -60,6 +60,10 @@ export function TeamPage() {
         {inviting && (
           <InviteForm
             onCancel={() => setInviting(false)}
+            onResend={(user) => {
+              setInviting(false);
+              setResending({ user, key: newIdempotencyKey() });
+            }}
             onInvited={(user) => {
               cache.put(user);
               setInviting(false);

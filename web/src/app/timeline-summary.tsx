@@ -64,8 +64,44 @@ const LINES: Record<string, (e: Entry) => ReactNode> = {
   deal: dealLine,
 };
 
+/** A merge or its undo, on either side: "Sam merged the company Acme Ltd into this one". */
+function mergeLine(e: Entry): ReactNode {
+  const what = e.subjectType;
+  const subject = <strong>{e.subjectName}</strong>;
+  const text: Record<string, ReactNode> = {
+    merged: (
+      <>
+        merged the {what} {subject} into {what === 'company' ? 'this one' : 'a contact here'}
+      </>
+    ),
+    merged_into: (
+      <>
+        merged this {what} into {subject}
+      </>
+    ),
+    unmerged: (
+      <>
+        undid the merge of the {what} {subject}
+      </>
+    ),
+    restored: (
+      <>
+        restored this {what} by undoing its merge into {subject}
+      </>
+    ),
+  };
+  return (
+    <>
+      <strong>{e.actorName}</strong> {text[e.action]}
+    </>
+  );
+}
+
+const MERGE_ACTIONS = new Set(['merged', 'merged_into', 'unmerged', 'restored']);
+
 /** The sentence a timeline entry reads as. */
 export function timelineLine(e: Entry): ReactNode {
+  if (MERGE_ACTIONS.has(e.action)) return mergeLine(e);
   const line = LINES[e.subjectType];
   return line ? line(e) : recordLine(e.subjectType, e, {}, true);
 }

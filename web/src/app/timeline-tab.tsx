@@ -10,6 +10,7 @@ import { useCompanyContacts } from './company-contacts';
 import { formatDuration } from './activity-item';
 import { formatMoney } from './deals/money';
 import { TimeAgo } from './time-ago';
+import { useUndoMerge } from './merge/use-merge';
 import { timelineLine } from './timeline-summary';
 import { useWorkspace } from './workspace';
 
@@ -114,15 +115,37 @@ function Change({ change, names }: { change: TimelineChange; names: Names }) {
   );
 }
 
+const SINGULAR: Record<string, string> = {
+  activities: 'activity',
+  analyses: 'analysis',
+  'timeline entries': 'timeline entry',
+};
+const singular = (label: string) => SINGULAR[label] ?? label.replace(/s$/, '');
+
+/** Undo for a merge recorded on the timeline, for the 30 days it can be undone. */
+function UndoMergeButton({ mergeId, at }: { mergeId: string; at: string }) {
+  const undo = useUndoMerge();
+  if (Date.now() - Date.parse(at) > 30 * 86_400_000) return null;
+  return (
+    <div className="timeline-undo">
+      <Button size="sm" busy={undo.isPending} onClick={() => undo.mutate(mergeId)}>
+        Undo merge
+      </Button>
+      {undo.error ? <span className="field-error">{errorMessage(undo.error)}</span> : null}
+    </div>
+  );
+}
+
 /** The Timeline tab: who changed what and when, newest first. */
 export function TimelineTab({ companyId }: { companyId: string }) {
-  const { userName } = useWorkspace();
+  const { userName, canWrite } = useWorkspace();
   const contacts = useCompanyContacts(companyId);
   const contactNames = new Map((contacts.items ?? []).map((c) => [c.contactId, fullName(c)]));
   const names: Names = { user: (id) => userName(id), contact: (id) => contactNames.get(id) };
   const list = useApiList(activitiesApi.timeline, { params: { companyId }, query: { limit: 50 } });
   const entries = itemsOf(list.data);
   const refresh = () => void list.refetch();
+  const undone = new Set(entries.filter((e) => e.action === 'unmerged' && e.mergeId).map((e) => e.mergeId!));
 
   return (
     <section aria-labelledby="timeline-title">
@@ -161,6 +184,15 @@ export function TimelineTab({ companyId }: { companyId: string }) {
                     <TimeAgo iso={e.at} />
                   </span>
                 </div>
+                {e.moved && e.moved.length > 0 && (
+                  <p className="timeline-moved">
+                    Moved here:{' '}
+                    {e.moved.map((m) => `${m.count} ${m.count === 1 ? singular(m.label) : m.label}`).join(', ')}
+                  </p>
+                )}
+                {canWrite && e.action === 'merged' && e.mergeId && !undone.has(e.mergeId) && (
+                  <UndoMergeButton mergeId={e.mergeId} at={e.at} />
+                )}
                 {e.changes.length > 0 && (
                   <ul className="timeline-changes" aria-label="Changes">
                     {e.changes.map((c, i) => (

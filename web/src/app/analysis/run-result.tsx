@@ -44,7 +44,12 @@ export function RunMeta({ run }: { run: AnalysisRunSummary }) {
           {prompts.map(([label, p]) => (
             <li key={label}>
               <span className="muted">{label}:</span> {p.name} <span className="prompt-source">{promptSource(p)}</span>
-              {p.model && <span className="muted"> · {p.model}</span>}
+              {/* An offline run used the prompt's text, never its model: naming the model would say otherwise. */}
+              {run.provider === 'offline' ? (
+                <span className="muted"> · Offline analysis</span>
+              ) : (
+                p.model && <span className="muted"> · {p.model}</span>
+              )}
             </li>
           ))}
         </ul>

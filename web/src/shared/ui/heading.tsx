@@ -4,6 +4,13 @@ import { useLocation } from 'react-router-dom';
 let focusPending = false;
 
 /**
+ * Focus for where reading starts, not for something to operate: no focus ring (browsers that
+ * know `focusVisible: false` skip it; the stylesheet hides it on headings for the rest).
+ */
+const focusQuietly = (el: HTMLElement | null) =>
+  el?.focus({ preventScroll: true, focusVisible: false } as FocusOptions & { focusVisible: boolean });
+
+/**
  * The page's <h1>. After an in-app navigation the new page's heading takes focus (now, or
  * when it first renders after loading), so keyboard and screen-reader users start there.
  */
@@ -12,7 +19,7 @@ export function PageHeading({ children, className }: { children: ReactNode; clas
   useEffect(() => {
     if (focusPending) {
       focusPending = false;
-      ref.current?.focus();
+      focusQuietly(ref.current);
     }
   }, []);
   return (
@@ -33,7 +40,7 @@ export function useRouteFocus(): void {
     }
     window.scrollTo(0, 0);
     const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading) heading.focus();
+    if (heading) focusQuietly(heading);
     else focusPending = true;
   }, [pathname]);
 }
