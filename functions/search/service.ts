@@ -56,6 +56,7 @@ export async function search(ctx: TenantContext, query: SearchQuery, deps: Deps)
     id: t.recordId,
     title: t.title,
     ...(t.subtitle ? { subtitle: t.subtitle } : {}),
+    ...(t.companyId ? { companyId: t.companyId } : {}),
   }));
 }
 
