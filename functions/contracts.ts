@@ -1,7 +1,7 @@
 import { activitiesApi } from './activities/contract.js';
 import { adminApi } from './admin/contract.js';
 import { analysisApi } from './analysis/contract.js';
-import { companyBulkApi } from './companies/bulk-contract.js';
+import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';

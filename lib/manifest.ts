@@ -88,7 +88,7 @@ export const functions = {
     budgetSeconds: 6,
   },
   companyBulk: {
-    entry: 'functions/companies/bulk-handler.ts',
+    entry: 'functions/company-bulk/handler.ts',
     description: 'Changes to many companies at once: owner, stage, tags or deletion, each a versioned write',
     needs: ['table:tenant', 'queue:send:company-purge'],
     // ≤ 100 companies, 10 side by side, each ≤ 5 DynamoDB calls (read, owner, re-read, transaction;

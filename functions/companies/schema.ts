@@ -74,6 +74,6 @@ export const listCompaniesSchema = z.strictObject({
   stage: z.enum(STAGES).optional(),
   q: z.string().trim().max(200).optional(),
   owner: z.string().max(64).optional(),
-  sort: z.enum(COMPANY_SORTS).default('name'),
+  sort: z.enum(COMPANY_SORTS).optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof listCompaniesSchema>;

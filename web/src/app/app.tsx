@@ -9,6 +9,7 @@ import { WorkspaceProvider } from './workspace';
 // The home page comes with the first load; the others when first opened.
 const CompanyFormPage = lazy(() => import('./company-form-page').then((m) => ({ default: m.CompanyFormPage })));
 const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: m.CompanyPage })));
+const SearchPage = lazy(() => import('./search/search-page').then((m) => ({ default: m.SearchPage })));
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -41,6 +42,7 @@ export function App() {
       <Route path="contacts" element={<ContactsPage />} />
       <Route path="deals" element={<DealsPage />} />
       <Route path="deals/:dealId" element={<DealPage />} />
+      <Route path="search" element={<SearchPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

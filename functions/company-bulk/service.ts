@@ -1,10 +1,10 @@
 import type { TenantContext } from '../shared/auth-context.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { BulkCompaniesInput, BulkItemResult } from './bulk-schema.js';
-import { deleteCompany, getCompany, updateCompany } from './service.js';
-import type { UpdateCompanyInput } from './schema.js';
-import type { CompanyDeps } from './tombstone.js';
+import type { BulkCompaniesInput, BulkItemResult } from './schema.js';
+import { deleteCompany, getCompany, updateCompany } from '../companies/service.js';
+import type { UpdateCompanyInput } from '../companies/schema.js';
+import type { CompanyDeps } from '../companies/tombstone.js';
 
 /** Companies written side by side: 100 ids take ~10 rounds of a few DynamoDB calls each. */
 const IN_FLIGHT = 10;

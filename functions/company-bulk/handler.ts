@@ -1,9 +1,9 @@
 import { defaultDeps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import { sendToQueue } from '../shared/queue.js';
-import { bulkCompanies } from './bulk.js';
-import { companyBulkApi } from './bulk-contract.js';
-import type { CompanyDeps } from './tombstone.js';
+import { bulkCompanies } from './service.js';
+import { companyBulkApi } from './contract.js';
+import type { CompanyDeps } from '../companies/tombstone.js';
 
 const deps: CompanyDeps = { ...defaultDeps, sendMessages: (id, bodies) => sendToQueue(id, bodies) };
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineContract, WRITE } from '../shared/contract.js';
-import { bulkCompaniesSchema, bulkItemResult } from './bulk-schema.js';
+import { bulkCompaniesSchema, bulkItemResult } from './schema.js';
 
 /** Changes to many companies at once (their own function: up to 100 versioned writes take longer than one). */
 export const companyBulkApi = defineContract('companyBulk', {
