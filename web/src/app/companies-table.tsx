@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CompanyView } from '../../../functions/companies/contract';
 import type { Stage } from '../../../functions/shared/enums';
@@ -7,6 +8,14 @@ import { firstDirectionDesc, type Sort, type SortColumn } from './companies/sort
 import { StageBadge } from './stage-badge';
 import { TimeAgo } from './time-ago';
 import { useWorkspace } from './workspace';
+
+const SORT_LABELS: Record<SortColumn, string> = {
+  name: 'Name',
+  stage: 'Stage',
+  leadScore: 'Lead score',
+  healthScore: 'Health score',
+  updatedAt: 'Updated',
+};
 
 const COLUMNS: { column: SortColumn; label: string; num?: boolean }[] = [
   { column: 'name', label: 'Name' },
@@ -118,6 +127,37 @@ function SortHeader({
   );
 }
 
+/** Under 640px the header row is hidden (rows become cards): sorting and "select all" move here. */
+function NarrowControls({ sort, onSort, allBox }: { sort: Sort; onSort: (s: Sort) => void; allBox?: ReactNode }) {
+  return (
+    <div className="table-narrow-controls">
+      {allBox && <label className="narrow-select-all">{allBox} Select all</label>}
+      <label className="narrow-sort">
+        Sort by{' '}
+        <select
+          className="input select"
+          value={`${sort.desc ? '-' : ''}${sort.column}`}
+          onChange={(e) => {
+            const desc = e.target.value.startsWith('-');
+            onSort({ column: e.target.value.replace(/^-/, '') as SortColumn, desc });
+          }}
+        >
+          {Object.entries(SORT_LABELS).flatMap(([column, label]) => [
+            <option key={column} value={column}>
+              {label}{' '}
+              {column === 'updatedAt' ? '(oldest first)' : column.endsWith('Score') ? '(lowest first)' : '(A→Z)'}
+            </option>,
+            <option key={`-${column}`} value={`-${column}`}>
+              {label}{' '}
+              {column === 'updatedAt' ? '(newest first)' : column.endsWith('Score') ? '(highest first)' : '(Z→A)'}
+            </option>,
+          ])}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 /**
  * The companies list as a table with sortable column headers and, for those who may change
  * companies, a checkbox per row; `companies` undefined while the first page loads (skeleton rows).
@@ -139,8 +179,23 @@ export function CompaniesTable({
 }) {
   const ids = companies?.map((c) => c.companyId) ?? [];
   const chosen = selection ? ids.filter((id) => selection.selected.has(id)).length : 0;
+  const allBox = (label?: string) =>
+    selection && (
+      <input
+        type="checkbox"
+        className="row-check"
+        aria-label={label}
+        checked={ids.length > 0 && chosen === ids.length}
+        ref={(el) => {
+          if (el) el.indeterminate = chosen > 0 && chosen < ids.length;
+        }}
+        disabled={ids.length === 0}
+        onChange={(e) => selection.setAll(ids, e.target.checked)}
+      />
+    );
   return (
     <div className="table-wrap" aria-busy={companies === undefined}>
+      <NarrowControls sort={sort} onSort={onSort} allBox={allBox()} />
       <table className="data-table responsive companies-table" role="table">
         <caption className="sr-only">
           Companies{stage ? ` at stage ${STAGE_LABELS[stage]}` : ''}
@@ -150,17 +205,7 @@ export function CompaniesTable({
           <tr>
             {selection && (
               <th scope="col" className="cell-select">
-                <input
-                  type="checkbox"
-                  className="row-check"
-                  aria-label="Select all shown companies"
-                  checked={ids.length > 0 && chosen === ids.length}
-                  ref={(el) => {
-                    if (el) el.indeterminate = chosen > 0 && chosen < ids.length;
-                  }}
-                  disabled={ids.length === 0}
-                  onChange={(e) => selection.setAll(ids, e.target.checked)}
-                />
+                {allBox('Select all shown companies')}
               </th>
             )}
             {COLUMNS.map((c) => (

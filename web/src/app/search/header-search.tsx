@@ -4,6 +4,7 @@ import type { SearchHit } from '../../../../functions/search/contract';
 import { errorMessage } from '../../shared/api';
 import { useDebouncedValue } from '../../shared/hooks';
 import { Spinner } from '../../shared/ui';
+import { FieldIcon } from './field-icon';
 import { hitHref, KIND_LABELS, searchPageHref } from './hits';
 import { useSearch } from './use-search';
 import './search.css';
@@ -112,17 +113,7 @@ export function HeaderSearch() {
       <label htmlFor={`${id}-input`} className="sr-only">
         Search companies, contacts and deals
       </label>
-      <svg
-        className="search-icon"
-        viewBox="0 0 20 20"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        aria-hidden="true"
-      >
-        <circle cx="8.5" cy="8.5" r="5.5" />
-        <path d="M13 13l4.5 4.5" strokeLinecap="round" />
-      </svg>
+      <FieldIcon />
       <input
         ref={input}
         id={`${id}-input`}

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { SEARCH_KINDS } from '../../../../functions/search/schema';
 import { useDocumentTitle } from '../../shared/hooks';
 import { EmptyState, ErrorState, Loading, PageHeading, SearchIcon } from '../../shared/ui';
+import { FieldIcon } from './field-icon';
 import { hitHref, KIND_LABELS, KIND_PLURALS } from './hits';
 import { searchable, useSearch } from './use-search';
 
@@ -43,6 +44,7 @@ export function SearchPage() {
         <label htmlFor="search-page-q" className="sr-only">
           Search
         </label>
+        <FieldIcon />
         <input
           id="search-page-q"
           className="input"
