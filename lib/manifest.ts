@@ -93,8 +93,8 @@ export const functions = {
     needs: ['table:tenant', 'queue:send:company-purge'],
     // ≤ 100 companies, 10 side by side, each ≤ 5 DynamoDB calls (read, owner, re-read, transaction;
     // a delete's contact query and purge message) and one retry on a conflict: ~10 rounds of
-    // ≤ 10 calls, 20 s with slow calls to spare.
-    timeoutSeconds: 30,
+    // ≤ 10 calls, 20 s with slow calls to spare; under API Gateway's 29 s.
+    timeoutSeconds: 25,
     budgetSeconds: 20,
   },
   companyPurge: {

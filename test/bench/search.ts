@@ -162,6 +162,10 @@ export async function benchSearch(options: {
       db.entities.searchToken.put(items).go({ concurrency: 8 }),
     ]);
     if (a.unprocessed.length || b.unprocessed.length) throw new Error('seed writes left unprocessed items');
+    if ((start / BATCH) % 10 === 9)
+      console.error(
+        `search bench: ${start + BATCH} of ${RECORDS} companies seeded (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
   }
   const seedSeconds = (performance.now() - t0) / 1000;
 
