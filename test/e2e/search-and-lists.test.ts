@@ -85,7 +85,7 @@ describe('header search and the companies list', () => {
     await visible(page.getByText('2 selected'));
     await shoot(page, 'companies-bulk-bar');
     await page.getByRole('button', { name: 'Set stage' }).click();
-    await page.getByLabel('Stage').selectOption('customer');
+    await page.getByRole('dialog').getByLabel('Stage').selectOption('customer');
     await page.getByRole('button', { name: 'Apply' }).click();
     await visible(page.getByText('2 companies updated'));
     await visible(page.getByRole('button', { name: 'Customer 2' }));
