@@ -81,7 +81,7 @@ function CompanyRow({ company: c, selection }: { company: CompanyView; selection
       </td>
       {score(c.leadScore, 'Lead score')}
       {score(c.healthScore, 'Health score')}
-      <td role="cell" className={c.ownerId ? undefined : 'cell-muted'}>
+      <td role="cell" className={c.ownerId ? 'cell-owner' : 'cell-owner cell-muted'}>
         <CellLabel>Owner</CellLabel>
         {userName(c.ownerId) ?? (c.ownerId ? 'Former user' : 'Unassigned')}
       </td>
