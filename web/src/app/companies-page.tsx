@@ -155,7 +155,10 @@ export function CompaniesPage() {
       </div>
 
       <div className="toolbar">
-        <CompanySearch searching={list.isFetching && !list.isFetchingNextPage} />
+        <CompanySearch
+          searching={list.isFetching && !list.isFetchingNextPage}
+          placeholder="Filter by name or domain…"
+        />
         <StageChips stage={stage} onChange={setStage} />
         <BulkAnalysis stage={stage} knownCount={ready && !list.hasNextPage && !q ? count : undefined} />
       </div>
