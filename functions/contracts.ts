@@ -1,6 +1,7 @@
 import { activitiesApi } from './activities/contract.js';
 import { adminApi } from './admin/contract.js';
 import { analysisApi } from './analysis/contract.js';
+import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';
@@ -19,6 +20,7 @@ export const contracts = {
   admin: adminApi,
   users: usersApi,
   companies: companiesApi,
+  companyBulk: companyBulkApi,
   contacts: contactsApi,
   activities: activitiesApi,
   analysis: analysisApi,

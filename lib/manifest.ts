@@ -87,6 +87,16 @@ export const functions = {
     timeoutSeconds: 10,
     budgetSeconds: 6,
   },
+  companyBulk: {
+    entry: 'functions/company-bulk/handler.ts',
+    description: 'Changes to many companies at once: owner, stage, tags or deletion, each a versioned write',
+    needs: ['table:tenant', 'queue:send:company-purge'],
+    // ≤ 100 companies, 10 side by side, each ≤ 5 DynamoDB calls (read, owner, re-read, transaction;
+    // a delete's contact query and purge message) and one retry on a conflict: ~10 rounds of
+    // ≤ 10 calls, 20 s with slow calls to spare; under API Gateway's 29 s.
+    timeoutSeconds: 25,
+    budgetSeconds: 20,
+  },
   companyPurge: {
     entry: 'functions/companies/purge-consumer.ts',
     description: 'Purges the children of a deleted company, one bounded step per SQS message',

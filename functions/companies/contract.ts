@@ -49,6 +49,10 @@ export type CompanyView = z.output<typeof companyView>;
 
 const company = idParams('companyId');
 
+export const stageCountView = z
+  .object({ stage: z.enum(STAGES), count: z.number(), more: z.boolean() })
+  .meta({ id: 'StageCount' });
+
 /** Companies: leads to customers. */
 export const companiesApi = defineContract('companies', {
   list: {
@@ -59,6 +63,14 @@ export const companiesApi = defineContract('companies', {
     summary: 'Companies A→Z, optionally one stage, a name prefix or an owner',
     query: listCompaniesSchema,
     response: page(companyView),
+  },
+  stageCounts: {
+    method: 'GET',
+    path: '/v1/companies/stage-counts',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'How many companies are at each stage (up to 1,000 each; `more` when there are more)',
+    response: z.object({ stages: z.array(stageCountView) }),
   },
   create: {
     method: 'POST',

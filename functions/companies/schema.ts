@@ -62,12 +62,19 @@ export const updateCompanySchema = z
   .partial();
 export type UpdateCompanyInput = z.infer<typeof updateCompanySchema>;
 
+/**
+ * Orders the list can be read in from an index: by name, A→Z or Z→A (`-name`). The other columns
+ * (scores, updated) have no index, so the SPA orders the loaded rows by them.
+ */
+export const COMPANY_SORTS = ['name', '-name'] as const;
+
 /** `GET /v1/companies`. */
 export const listCompaniesSchema = z.strictObject({
   ...pageQuery,
   stage: z.enum(STAGES).optional(),
   q: z.string().trim().max(200).optional(),
   owner: z.string().max(64).optional(),
+  sort: z.enum(COMPANY_SORTS).optional(),
 });
 export type ListCompaniesQuery = z.infer<typeof listCompaniesSchema>;
 

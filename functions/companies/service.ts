@@ -102,7 +102,7 @@ export async function createCompany(ctx: TenantContext, input: CreateCompanyInpu
 }
 
 /**
- * Lists companies A→Z, optionally one stage, one owner and/or a case-insensitive name prefix.
+ * Lists companies A→Z (or Z→A), optionally one stage, one owner and/or a case-insensitive name prefix.
  * Stage, owner and prefix each have an index, so a page reads only matching items: at most
  * `limit` (≤ 100). Owner and stage together read the owner's index and filter the stage in one
  * DynamoDB request of `limit` items, so such a page may hold fewer (even none) with a cursor
@@ -116,22 +116,25 @@ export async function listCompanies(
   if (query.q && /[\p{L}\p{N}]/u.test(query.q)) return searchCompanies(ctx, query, deps);
   const company = deps.db.entities.company;
   const prefix = query.q ? { name: query.q.toLowerCase() } : undefined;
+  const order = query.sort === '-name' ? 'desc' : 'asc';
   if (query.owner) {
     const base = company.query.byOwner({ tenantId: ctx.tenantId, ownerId: query.owner });
     const ranged = prefix ? base.begins(prefix) : base;
     if (!query.stage) {
-      return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
+      const cursor = checkCursor(query.cursor, ranged);
+      return mapPage(await ranged.go({ count: query.limit, cursor, order }), toCompanyView);
     }
     const stage = query.stage;
     const filtered = ranged.where(({ stage: s }, { eq }) => eq(s, stage));
     const cursor = checkCursor(query.cursor, filtered);
-    return mapPage(await filtered.go({ limit: query.limit, pages: 1, cursor }), toCompanyView);
+    return mapPage(await filtered.go({ limit: query.limit, pages: 1, cursor, order }), toCompanyView);
   }
   const base = query.stage
     ? company.query.byStage({ tenantId: ctx.tenantId, stage: query.stage })
     : company.query.byName({ tenantId: ctx.tenantId });
   const ranged = prefix ? base.begins(prefix) : base;
-  return mapPage(await ranged.go({ count: query.limit, cursor: checkCursor(query.cursor, ranged) }), toCompanyView);
+  const cursor = checkCursor(query.cursor, ranged);
+  return mapPage(await ranged.go({ count: query.limit, cursor, order }), toCompanyView);
 }
 
 /**
@@ -148,8 +151,9 @@ async function searchCompanies(ctx: TenantContext, query: ListCompaniesQuery, de
     if (!c || (query.stage && c.stage !== query.stage) || (query.owner && c.ownerId !== query.owner)) return [];
     return [toCompanyView(c)];
   });
-  // A list reads A→Z like the unfiltered one; the index only decides which companies match.
-  items.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  // A list reads by name like the unfiltered one; the index only decides which companies match.
+  const sign = query.sort === '-name' ? -1 : 1;
+  items.sort((a, b) => sign * a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
   return { items, cursor: null };
 }
 

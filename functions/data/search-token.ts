@@ -18,6 +18,8 @@ export const SearchTokenEntity = new Entity(
       weight: { type: 'number', required: true },
       title: { type: 'string', required: true },
       subtitle: { type: 'string' },
+      /** The company a contact (or deal) belongs to, so a hit links to its page without a second read. */
+      companyId: { type: 'string' },
       updatedAt: { type: 'string', required: true },
     },
     indexes: {

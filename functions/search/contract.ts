@@ -3,7 +3,14 @@ import { defineContract, READ } from '../shared/contract.js';
 import { SEARCH_KINDS, searchQuerySchema } from './schema.js';
 
 export const searchHit = z
-  .object({ kind: z.enum(SEARCH_KINDS), id: z.string(), title: z.string(), subtitle: z.string().optional() })
+  .object({
+    kind: z.enum(SEARCH_KINDS),
+    id: z.string(),
+    title: z.string(),
+    subtitle: z.string().optional(),
+    /** The company a contact or deal belongs to (its page is where it is shown). */
+    companyId: z.string().optional(),
+  })
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.output<typeof searchHit>;
 

@@ -1,74 +1,43 @@
-import type { SearchToken } from '../data/search-token.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import type { SearchHit } from './contract.js';
 import { queryWords } from './normalise.js';
+import { rank, type Ranked, type WordMatches } from './rank.js';
 import type { SearchQuery } from './schema.js';
 
 /** Token items read per query word: bounds a common prefix ("a") to a few Query pages. */
 const MAX_TOKENS_PER_WORD = 1000;
 const MAX_WORDS = 6;
 
-interface Scored {
-  token: SearchToken;
-  score: number;
-  words: number;
-}
-
 /**
- * Records matching every word of `q` (each a prefix of one of the record's tokens), ranked by
- * exact word over prefix, name over domain/email/phone, then recency and title. Each word is one
- * begins() Query on the tenant's token partition; hits on records gone since (a company's
+ * Records matching every word of `q` (each a prefix of one of the record's tokens), ranked as
+ * rank.ts says. Each word is one begins() Query on the tenant's token partition; hits on records gone since (a company's
  * cascaded contacts keep their tokens) are dropped by a batch read of the candidates.
  */
 export async function search(ctx: TenantContext, query: SearchQuery, deps: Deps): Promise<SearchHit[]> {
   const qWords = queryWords(query.q).slice(0, MAX_WORDS);
   const perWord = await Promise.all(qWords.map((w) => matches(ctx.tenantId, w, deps)));
-  const kinds = query.kinds ? new Set(query.kinds) : undefined;
-  let combined: Map<string, Scored> | undefined;
-  for (const [i, found] of perWord.entries()) {
-    const best = new Map<string, Scored>();
-    for (const token of found) {
-      if (kinds && !kinds.has(token.kind)) continue;
-      const id = `${token.kind}:${token.recordId}`;
-      const score = token.weight * (token.token === qWords[i] ? 3 : 1);
-      const prev = best.get(id);
-      if (!prev || prev.score < score) best.set(id, { token, score, words: 1 });
-    }
-    combined = combined
-      ? new Map(
-          [...combined].flatMap(([id, s]) => {
-            const hit = best.get(id);
-            return hit ? [[id, { token: s.token, score: s.score + hit.score, words: s.words + 1 }] as const] : [];
-          }),
-        )
-      : best;
-  }
-  const ranked = [...(combined?.values() ?? [])].sort(
-    (a, b) =>
-      b.score - a.score ||
-      b.token.updatedAt.localeCompare(a.token.updatedAt) ||
-      a.token.title.localeCompare(b.token.title),
-  );
+  const ranked = rank(perWord, query.kinds ? new Set(query.kinds) : undefined);
   const live = await stillThere(ctx.tenantId, ranked.slice(0, query.limit * 2), deps);
   return live.slice(0, query.limit).map(({ token: t }) => ({
     kind: t.kind,
     id: t.recordId,
     title: t.title,
     ...(t.subtitle ? { subtitle: t.subtitle } : {}),
+    ...(t.companyId ? { companyId: t.companyId } : {}),
   }));
 }
 
-async function matches(tenantId: string, word: string, deps: Deps): Promise<SearchToken[]> {
+async function matches(tenantId: string, word: string, deps: Deps): Promise<WordMatches> {
   const result = await deps.db.entities.searchToken.query
     .byToken({ tenantId })
     .begins({ token: word })
     .go({ count: MAX_TOKENS_PER_WORD, pages: 'all' });
-  return result.data;
+  return { word, tokens: result.data, truncated: result.data.length >= MAX_TOKENS_PER_WORD };
 }
 
 /** The candidates whose records still exist (one BatchGet per kind). */
-async function stillThere(tenantId: string, hits: Scored[], deps: Deps): Promise<Scored[]> {
+async function stillThere(tenantId: string, hits: Ranked[], deps: Deps): Promise<Ranked[]> {
   const ids = (kind: string) => hits.filter((h) => h.token.kind === kind).map((h) => h.token.recordId);
   const companyIds = ids('company');
   const contactIds = ids('contact');

@@ -16,7 +16,7 @@ export const MAX_TOKENS_PER_RECORD = 40;
 const NAME = 2;
 const OTHER = 1;
 
-export type Searchable = Pick<SearchToken, 'kind' | 'recordId' | 'title' | 'subtitle' | 'updatedAt'> & {
+export type Searchable = Pick<SearchToken, 'kind' | 'recordId' | 'title' | 'subtitle' | 'companyId' | 'updatedAt'> & {
   tenantId: string;
   texts: { weight: number; tokens: string[] }[];
 };
@@ -43,6 +43,7 @@ export const contactSearchable = (c: Contact): Searchable => {
     kind: 'contact',
     recordId: c.contactId,
     title: `${c.firstName} ${c.lastName}`,
+    companyId: c.companyId,
     ...(c.jobTitle || email ? { subtitle: c.jobTitle ?? email } : {}),
     updatedAt: c.updatedAt,
     texts: [

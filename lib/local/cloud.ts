@@ -168,6 +168,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (resumed.reindexed > 0) log(`Wrote ${resumed.reindexed} owned company(ies) again for the new owner index`);
     if (resumed.activities > 0)
       log(`Wrote ${resumed.activities} activity(ies) from before editing again, so they can be edited`);
+    if (resumed.searchReindexed > 0) log(`Indexed ${resumed.searchReindexed} record(s) stored before search existed`);
     if (resumed.bulk > 0) log(`Resumed ${resumed.bulk} queued bulk analysis message(s)`);
     if (resumed.purges > 0) log(`Resumed ${resumed.purges} company purge(s)`);
     if (resumed.removals > 0) log(`Finished ${resumed.removals} user removal(s)`);
@@ -222,25 +223,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
-async function resumeQueuedWork(
-  addedIndexes: string[],
-): Promise<{ bulk: number; purges: number; removals: number; reindexed: number; activities: number }> {
-  const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }, reindex, activities] = await Promise.all([
-    import('../../functions/analysis/outbox.js'),
-    import('../../functions/companies/tombstone.js'),
-    import('../../functions/users/service.js'),
-    import('../../functions/users/identity.js'),
-    import('../../functions/analysis/ports.js'),
-    import('../../functions/shared/deps.js'),
-    import('../../functions/companies/reindex.js'),
-    import('../../functions/activities/reindex.js'),
-  ]);
+async function resumeQueuedWork(addedIndexes: string[]): Promise<{
+  bulk: number;
+  purges: number;
+  removals: number;
+  reindexed: number;
+  activities: number;
+  searchReindexed: number;
+}> {
+  const [analysis, tombstone, users, identity, { awsPorts }, { defaultDeps }, reindex, activities, search] =
+    await Promise.all([
+      import('../../functions/analysis/outbox.js'),
+      import('../../functions/companies/tombstone.js'),
+      import('../../functions/users/service.js'),
+      import('../../functions/users/identity.js'),
+      import('../../functions/analysis/ports.js'),
+      import('../../functions/shared/deps.js'),
+      import('../../functions/companies/reindex.js'),
+      import('../../functions/activities/reindex.js'),
+      import('../../functions/search/reindex.js'),
+    ]);
   const deps = { ...defaultDeps, ...awsPorts };
   return {
     // A kept table that just gained the owner index: its owned companies have no keys there yet.
     reindexed: addedIndexes.includes('gsi3') ? await reindex.rewriteOwnedCompanies(deps) : 0,
     // A kept table may hold activities from before they could be edited (no version, no id index keys).
     activities: await activities.indexLegacyActivities(deps),
+    // A kept table from before the search index: its tenants' records have no tokens yet.
+    searchReindexed: (await search.reindexSearch(deps, { tenantIds: await search.tenantsWithoutTokens(deps) })).records,
     // The in-memory queues start empty: nothing recorded is still in flight, however recent.
     bulk: await analysis.drainOutbox(deps, { minAgeMs: 0 }),
     // Every purge message was lost with the in-memory queues, however recently it was sent.

@@ -12,12 +12,16 @@ import { functions, routes, type FunctionName } from '../../lib/manifest.js';
 import { benchAi } from './ai.js';
 import { benchBundles, benchSpa } from './bundles.js';
 import { measure, type Measurement } from './load.js';
+import { benchSearch, type SearchBench } from './search.js';
 
 /**
  * `npm run bench`: API latency through the local gateway vs the same handler in-process,
  * per-function bundle size and cold import time, SPA initial JS size. Prints a table and
  * writes bench-results.json. Numbers are for this machine; compare ratios, not absolutes.
+ * `BENCH_ONLY=search` runs only the search benchmark (test/bench/search.ts).
  */
+const ONLY = process.env.BENCH_ONLY;
+const runs = (section: string) => !ONLY || ONLY.split(',').includes(section);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 10_000);
 const CONCURRENCY = [1, 16, 64];
@@ -97,6 +101,21 @@ try {
   const handlerOf = async (fn: FunctionName) =>
     (await import(join(process.cwd(), functions[fn].entry))).handler as Handler;
   const companiesHandler = await handlerOf('companies');
+  const invoke = async (handler: Handler, fn: FunctionName, method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const url = new URL(path, 'http://local');
+    const route = compiled.find((c) => c.route.method === method && c.pattern.test(url.pathname))!;
+    const values = route.pattern.exec(url.pathname)!.slice(1);
+    const raw = Buffer.from(body ? JSON.stringify(body) : '');
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body) headers['content-type'] = 'application/json';
+    const event = buildEvent({ route, values, url, headers, body: raw, claims, requestId: crypto.randomUUID() });
+    const res = (await handler(event, lambdaContext(fn, event.requestContext.requestId))) as {
+      statusCode: number;
+      body?: string;
+    };
+    if (res.statusCode >= 300) throw new Error(`in-process ${method} ${path}: ${res.statusCode} ${res.body}`);
+    return res.body ? JSON.parse(res.body) : undefined;
+  };
   const inProcess = (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const url = new URL(path, 'http://local');
     const route = compiled.find((c) => c.route.method === method && c.pattern.test(url.pathname))!;
@@ -114,51 +133,74 @@ try {
   };
   const viaGateway = (method: 'GET' | 'POST', path: string, body?: unknown) => async () => {
     const res = await api(method, path, body);
-    await res.arrayBuffer();
-    if (res.status >= 300) throw new Error(`gateway ${method} ${path}: ${res.status}`);
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`gateway ${method} ${path}: ${res.status} ${text}`);
   };
 
   // DynamoDB Local is a JVM: measure it warmed up, as a long-running `npm start` would be.
-  await measure(viaGateway('GET', '/v1/companies?limit=25'), 16, WARMUP_MS);
+  // The search benchmark alone asks one request at a time, so it warms up one at a time too.
+  await measure(viaGateway('GET', '/v1/companies?limit=25'), runs('api') ? 16 : 1, WARMUP_MS);
 
-  const api_rows: Record<string, Measurement & { concurrency: number; path: string; mode: string }> = {};
-  for (const [method, path] of [
-    ['GET', '/v1/companies?limit=25'],
-    ['POST', '/v1/companies'],
-  ] as const) {
-    for (const concurrency of CONCURRENCY) {
-      for (const mode of ['in-process', 'gateway'] as const) {
-        let n = 0;
-        const body = method === 'POST' ? () => ({ name: `Bench ${mode} ${concurrency} ${n++}` }) : () => undefined;
-        const run =
-          mode === 'gateway' ? () => viaGateway(method, path, body())() : () => inProcess(method, path, body())();
-        await measure(run, concurrency, 1000);
-        const m = await measure(run, concurrency, DURATION_MS);
-        api_rows[`${method} ${path.split('?')[0]} c=${concurrency} ${mode}`] = { ...m, concurrency, path, mode };
+  if (runs('api')) {
+    const api_rows: Record<string, Measurement & { concurrency: number; path: string; mode: string }> = {};
+    for (const [method, path] of [
+      ['GET', '/v1/companies?limit=25'],
+      ['POST', '/v1/companies'],
+    ] as const) {
+      for (const concurrency of CONCURRENCY) {
+        for (const mode of ['in-process', 'gateway'] as const) {
+          let n = 0;
+          const body = method === 'POST' ? () => ({ name: `Bench ${mode} ${concurrency} ${n++}` }) : () => undefined;
+          const run =
+            mode === 'gateway' ? () => viaGateway(method, path, body())() : () => inProcess(method, path, body())();
+          await measure(run, concurrency, 1000);
+          const m = await measure(run, concurrency, DURATION_MS);
+          api_rows[`${method} ${path.split('?')[0]} c=${concurrency} ${mode}`] = { ...m, concurrency, path, mode };
+        }
       }
     }
+    results.api = api_rows;
   }
-  results.api = api_rows;
 
-  // AI: offline analyses through the workflow, a stage through the bulk queue, prompt resolution.
-  results.ai = await benchAi(api, String(decodeJwt(token)['custom:tenantId']), {
-    workflowRuns: Number(process.env.BENCH_WORKFLOW_RUNS ?? 60),
-    bulkCompanies: Number(process.env.BENCH_BULK_COMPANIES ?? 1000),
-  });
+  if (runs('ai')) {
+    // AI: offline analyses through the workflow, a stage through the bulk queue, prompt resolution.
+    results.ai = await benchAi(api, String(decodeJwt(token)['custom:tenantId']), {
+      workflowRuns: Number(process.env.BENCH_WORKFLOW_RUNS ?? 60),
+      bulkCompanies: Number(process.env.BENCH_BULK_COMPANIES ?? 1000),
+    });
+  }
 
-  results.bundles = await benchBundles();
-  results.spa = await benchSpa();
+  if (runs('bundles')) {
+    results.bundles = await benchBundles();
+    results.spa = await benchSpa();
+  }
+
+  // Last: it adds 50,000 companies to the demo tenant, which the list benchmarks above would read.
+  if (runs('search')) {
+    const { db } = await import('../../functions/data/service.js');
+    const searchHandler = await handlerOf('search');
+    const me = decodeJwt(token);
+    results.search = await benchSearch({
+      db,
+      tenantId: String(me['custom:tenantId']),
+      userId: String(me.sub),
+      inProcess: (path) => invoke(searchHandler, 'search', 'GET', path),
+      api,
+    });
+  }
 } finally {
   await product.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 // Report.
-const api = results.api as Record<string, Measurement & { concurrency: number; mode: string }>;
+const api = (results.api ?? {}) as Record<string, Measurement & { concurrency: number; mode: string }>;
 const fmt = (n: number) => n.toFixed(2);
 console.log(`\nQuoteflow benchmark — ${JSON.stringify(results.machine)}\n`);
-console.log('API latency (ms) and throughput');
-console.log('route                         conc  mode        p50     p95     p99     req/s   requests');
+if (results.api) {
+  console.log('API latency (ms) and throughput');
+  console.log('route                         conc  mode        p50     p95     p99     req/s   requests');
+}
 for (const [key, m] of Object.entries(api)) {
   const [method, path] = key.split(' ');
   console.log(
@@ -171,31 +213,53 @@ for (const [key, m] of Object.entries(api)) {
   const twin = api[key.replace('gateway', 'in-process')]!;
   overhead[key.replace(' gateway', '')] = m.p50 - twin.p50;
 }
-results.gatewayOverheadP50Ms = overhead;
-console.log('\nGateway overhead (p50 gateway − p50 in-process, ms)');
-for (const [k, v] of Object.entries(overhead)) console.log(`  ${k.padEnd(36)} ${fmt(v)}`);
-const ai = results.ai as Awaited<ReturnType<typeof benchAi>>;
-console.log('\nAI analysis');
-console.log(
-  `  offline workflow: ${ai.workflow.runs} runs, ${ai.workflow.concurrency} at a time: ${ai.workflow.perMinute.toFixed(0)} analyses/min; run time p50 ${ai.workflow.runMs.p50} ms, p95 ${ai.workflow.runMs.p95} ms`,
-);
-console.log(
-  `  bulk: ${ai.bulk.companies} companies in ${ai.bulk.wallSeconds.toFixed(1)} s = ${ai.bulk.messagesPerSecond.toFixed(1)} messages/s (${ai.bulk.succeeded} ok, ${ai.bulk.failed} failed)`,
-);
-console.log(
-  `  prompt resolution: uncached p50 ${fmt(ai.prompts.uncachedMs.p50)} / p99 ${fmt(ai.prompts.uncachedMs.p99)} ms; cached p50 ${fmt(ai.prompts.cachedMs.p50)} / p99 ${fmt(ai.prompts.cachedMs.p99)} ms`,
-);
-console.log('\nFunction bundles (target < 500 KB, cold import < 250 ms)');
-for (const [name, b] of Object.entries(
-  results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>,
-)) {
+if (results.api) {
+  results.gatewayOverheadP50Ms = overhead;
+  console.log('\nGateway overhead (p50 gateway − p50 in-process, ms)');
+  for (const [k, v] of Object.entries(overhead)) console.log(`  ${k.padEnd(36)} ${fmt(v)}`);
+}
+const ai = results.ai as Awaited<ReturnType<typeof benchAi>> | undefined;
+if (ai) {
+  console.log('\nAI analysis');
   console.log(
-    `  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`,
+    `  offline workflow: ${ai.workflow.runs} runs, ${ai.workflow.concurrency} at a time: ${ai.workflow.perMinute.toFixed(0)} analyses/min; run time p50 ${ai.workflow.runMs.p50} ms, p95 ${ai.workflow.runMs.p95} ms`,
+  );
+  console.log(
+    `  bulk: ${ai.bulk.companies} companies in ${ai.bulk.wallSeconds.toFixed(1)} s = ${ai.bulk.messagesPerSecond.toFixed(1)} messages/s (${ai.bulk.succeeded} ok, ${ai.bulk.failed} failed)`,
+  );
+  console.log(
+    `  prompt resolution: uncached p50 ${fmt(ai.prompts.uncachedMs.p50)} / p99 ${fmt(ai.prompts.uncachedMs.p99)} ms; cached p50 ${fmt(ai.prompts.cachedMs.p50)} / p99 ${fmt(ai.prompts.cachedMs.p99)} ms`,
   );
 }
-console.log('\nSPA initial JS (target < 250 KB gzip)');
-for (const [name, s] of Object.entries(results.spa as Record<string, { files: number; gzipBytes: number }>)) {
-  console.log(`  ${name.padEnd(12)} ${(s.gzipBytes / 1024).toFixed(1)} KB gzip in ${s.files} file(s)`);
+if (results.bundles) {
+  console.log('\nFunction bundles (target < 500 KB, cold import < 250 ms)');
+  for (const [name, b] of Object.entries(
+    results.bundles as Record<string, { bytes: number; gzipBytes: number; coldImportMs: number }>,
+  )) {
+    console.log(
+      `  ${name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  (${(b.gzipBytes / 1024).toFixed(0)} KB gzip)  cold import ${fmt(b.coldImportMs)} ms`,
+    );
+  }
+  console.log('\nSPA initial JS (target < 250 KB gzip)');
+  for (const [name, s] of Object.entries(results.spa as Record<string, { files: number; gzipBytes: number }>)) {
+    console.log(`  ${name.padEnd(12)} ${(s.gzipBytes / 1024).toFixed(1)} KB gzip in ${s.files} file(s)`);
+  }
+}
+const search = results.search as SearchBench | undefined;
+if (search) {
+  console.log(
+    `\nSearch: ${search.records.toLocaleString()} companies (${search.tokens.toLocaleString()} token items) in one tenant, seeded in ${search.seedSeconds.toFixed(0)} s`,
+  );
+  console.log(
+    `  GET /v1/search, ${search.queries} queries (prefixes, words, two words, accents), server time: p50 ${fmt(search.serverMs.p50)}  p95 ${fmt(search.serverMs.p95)}  p99 ${fmt(search.serverMs.p99)}  max ${fmt(search.serverMs.max)} ms (target p95 < 100)`,
+  );
+  console.log(
+    `  through the local gateway: p50 ${fmt(search.gatewayMs.p50)}  p95 ${fmt(search.gatewayMs.p95)}  p99 ${fmt(search.gatewayMs.p99)} ms; hits per query median ${search.hitsPerQuery.median}, ${search.hitsPerQuery.zero} with none`,
+  );
+  const f = search.findableAtOnce;
+  console.log(
+    `  new record findable at once: ${f.foundByNextSearch}/${f.created} found by the next request (create p50 ${fmt(f.createMs)} ms, search p50 ${fmt(f.searchMs)} ms)`,
+  );
 }
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten to bench-results.json');

@@ -12,6 +12,7 @@ const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: 
 const MergeCompaniesPage = lazy(() =>
   import('./merge/merge-companies-page').then((m) => ({ default: m.MergeCompaniesPage })),
 );
+const SearchPage = lazy(() => import('./search/search-page').then((m) => ({ default: m.SearchPage })));
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -45,6 +46,7 @@ export function App() {
       <Route path="deals" element={<DealsPage />} />
       <Route path="deals/:dealId" element={<DealPage />} />
       <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
+      <Route path="search" element={<SearchPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { companiesApi } from '../../../functions/companies/contract';
 import { STAGES, type Stage } from '../../../functions/shared/enums';
@@ -8,9 +9,13 @@ import { STAGE_LABELS } from '../shared/labels';
 import { itemsOf, useApiList } from '../shared/query';
 import { Alert, BuildingIcon, Button, ButtonLink, EmptyState, ErrorState, PageHeading, SearchIcon } from '../shared/ui';
 import { BulkAnalysis } from './bulk-analysis';
-import { CompaniesTable } from './companies-table';
+import { BulkBar } from './companies/bulk-bar';
+import { formatSort, parseSort, serverSort, sortedByServer, sortRows, type Sort } from './companies/sort';
+import { StageChips } from './companies/stage-chips';
+import { CompaniesTable, type Selection } from './companies-table';
 import { CompanySearch } from './company-search';
 import { useWorkspace } from './workspace';
+import './companies/companies.css';
 
 const PAGE_SIZE = 25;
 
@@ -71,8 +76,44 @@ export function CompaniesPage() {
   const stageParam = params.get('stage');
   const stage = isStage(stageParam) ? stageParam : undefined;
   const q = (params.get('q') ?? '').trim();
-  const list = useApiList(companiesApi.list, { query: { stage, q: q || undefined, limit: PAGE_SIZE } });
-  const items = itemsOf(list.data);
+  const sort = parseSort(params.get('sort'));
+  const list = useApiList(companiesApi.list, {
+    query: { stage, q: q || undefined, limit: PAGE_SIZE, sort: serverSort(sort) },
+  });
+  const loaded = itemsOf(list.data);
+  const items = sortRows(loaded, sort);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selection: Selection = {
+    selected,
+    toggle: (id) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    setAll: (ids, on) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        for (const id of ids)
+          if (on) next.add(id);
+          else next.delete(id);
+        return next;
+      }),
+  };
+  // Only what is on screen can be acted on: a filter change drops companies no longer shown.
+  const shownIds = new Set(loaded.map((c) => c.companyId));
+  const chosen = [...selected].filter((id) => shownIds.has(id));
+  const nameOf = (id: string) => loaded.find((c) => c.companyId === id)?.name ?? 'A company';
+  const setSort = (next: Sort) =>
+    setParams(
+      (current) => {
+        const p = new URLSearchParams(current);
+        if (next.column === 'name' && !next.desc) p.delete('sort');
+        else p.set('sort', formatSort(next));
+        return p;
+      },
+      { replace: true },
+    );
   const ready = list.data !== undefined;
   const failed = list.isError && !ready;
 
@@ -114,23 +155,11 @@ export function CompaniesPage() {
       </div>
 
       <div className="toolbar">
-        <CompanySearch searching={list.isFetching && !list.isFetchingNextPage} />
-        <div className="chips" role="group" aria-label="Filter by stage">
-          <button type="button" className="chip" aria-pressed={!stage} onClick={() => setStage(undefined)}>
-            All stages
-          </button>
-          {STAGES.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className="chip"
-              aria-pressed={stage === s}
-              onClick={() => setStage(stage === s ? undefined : s)}
-            >
-              {STAGE_LABELS[s]}
-            </button>
-          ))}
-        </div>
+        <CompanySearch
+          searching={list.isFetching && !list.isFetchingNextPage}
+          placeholder="Filter by name or domain…"
+        />
+        <StageChips stage={stage} onChange={setStage} />
         <BulkAnalysis stage={stage} knownCount={ready && !list.hasNextPage && !q ? count : undefined} />
       </div>
 
@@ -152,7 +181,27 @@ export function CompaniesPage() {
           />
         </div>
       ) : (
-        <CompaniesTable companies={ready ? items : undefined} stage={stage} q={q} />
+        <>
+          {canWrite && (
+            <BulkBar
+              ids={chosen}
+              nameOf={nameOf}
+              onClear={() => setSelected(new Set())}
+              onDone={(keep) => setSelected(new Set(keep))}
+            />
+          )}
+          <CompaniesTable
+            companies={ready ? items : undefined}
+            stage={stage}
+            q={q}
+            sort={sort}
+            onSort={setSort}
+            selection={canWrite ? selection : undefined}
+          />
+          {ready && !sortedByServer(sort) && list.hasNextPage && (
+            <p className="count-line">Sorted among the {count} companies loaded so far; load more to sort them all.</p>
+          )}
+        </>
       )}
 
       {ready && count > 0 && (

@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { AppShell, NotFoundPage as NotFound } from '../shared/app-shell';
 import { ROLE_LABELS } from '../shared/labels';
 import { Badge } from '../shared/ui';
+import { HeaderSearch } from './search/header-search';
 import { useWorkspace } from './workspace';
 
 /** Header (tenant, user, role, sign out), navigation and the page outlet. */
@@ -22,6 +23,7 @@ export function Layout() {
           <NavLink to="/settings">Settings</NavLink>
         </>
       }
+      search={<HeaderSearch />}
       user={
         <>
           <span className="user-name">

@@ -38,6 +38,7 @@ export function AppShell({
   homeLabel,
   brand,
   nav,
+  search,
   user,
 }: {
   /** Where the brand links to. */
@@ -48,6 +49,8 @@ export function AppShell({
   brand: ReactNode;
   /** The main navigation's links. */
   nav: ReactNode;
+  /** A search box between the navigation and the user. */
+  search?: ReactNode;
   /** Who is signed in (the header's user box, before "Sign out"). */
   user: ReactNode;
 }) {
@@ -67,6 +70,7 @@ export function AppShell({
           <nav className="nav" aria-label="Main">
             {nav}
           </nav>
+          {search}
           <div className="user-box">
             <div className="user-meta">{user}</div>
             <Button size="sm" onClick={() => auth.signOut('user')}>
