@@ -5,6 +5,8 @@ import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
+import { notificationsApi } from './notifications/contract.js';
+import { tasksApi } from './tasks/contract.js';
 import { searchApi } from './search/contract.js';
 import { promptsApi } from './prompts/contract.js';
 import { settingsApi } from './settings/contract.js';
@@ -24,6 +26,8 @@ export const contracts = {
   enrichment: enrichmentApi,
   docs: docsApi,
   search: searchApi,
+  tasks: tasksApi,
+  notifications: notificationsApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

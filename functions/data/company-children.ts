@@ -46,6 +46,8 @@ export const COMPANY_CHILDREN: readonly CompanyChild[] = [
     label: 'timeline entries',
   }),
   child({ entity: 'analysisRun', index: 'byCompany', key: ['tenantId', 'companyId', 'runId'], label: 'analyses' }),
+  // Not in the company's transaction (a company may have hundreds): the purge takes them, and their reminders find no task.
+  child({ entity: 'task', index: 'byCompany', key: ['tenantId', 'taskId'], label: 'tasks' }),
   child({ entity: 'analysisLock', index: 'byCompany', key: ['tenantId', 'companyId'], label: 'analysis locks' }),
 ];
 

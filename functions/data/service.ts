@@ -9,6 +9,9 @@ import { entityConfig } from './client.js';
 import { CompanyEntity } from './company.js';
 import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.js';
 import { ContactEntity } from './contact.js';
+import { LocalScheduleEntity } from './local-schedule.js';
+import { DigestMarkEntity, NotificationEntity, UserPreferencesEntity } from './notification.js';
+import { TaskEntity, TaskReminderEntity } from './task.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
@@ -48,6 +51,12 @@ export const db = new Service(
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
     promptSlot: PromptSlotEntity,
+    task: TaskEntity,
+    taskReminder: TaskReminderEntity,
+    notification: NotificationEntity,
+    userPreferences: UserPreferencesEntity,
+    digestMark: DigestMarkEntity,
+    localSchedule: LocalScheduleEntity,
   },
   entityConfig,
 );

@@ -25,10 +25,10 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
  * What a company timeline entry is about. A new kind of record that belongs on the timeline
  * (deals, tasks) adds its name here; the entity, the API view and the SPA read this list.
  */
-export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity'] as const;
+export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'task'] as const;
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
-/** What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a task done. */
-export const TIMELINE_ACTIONS = ['created', 'updated', 'deleted', 'moved', 'completed'] as const;
+/** What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a task done, `reopened` for one undone. */
+export const TIMELINE_ACTIONS = ['created', 'updated', 'deleted', 'moved', 'completed', 'reopened'] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
 export const PLANS = ['free', 'starter', 'pro'] as const;
@@ -86,3 +86,12 @@ export type RunStep = (typeof RUN_STEPS)[number];
 /** Providers whose API keys Quoteflow stores. */
 export const KEY_PROVIDERS = ['openai', 'companiesHouse'] as const;
 export type KeyProvider = (typeof KEY_PROVIDERS)[number];
+
+/** How urgent a task is. */
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+/** The My tasks buckets, by the user's calendar day: before today, today, after today. */
+export const TASK_DUE_BUCKETS = ['overdue', 'today', 'upcoming'] as const;
+export type TaskDueBucket = (typeof TASK_DUE_BUCKETS)[number];
+/** What an in-app notification is about. */
+export const NOTIFICATION_KINDS = ['task_due'] as const;
