@@ -19,9 +19,7 @@ export const notificationView = z
 export type NotificationView = z.output<typeof notificationView>;
 
 /** The caller's own settings. */
-export const preferencesView = z
-  .object({ digest: z.boolean(), timeZone: z.string() })
-  .meta({ id: 'Preferences' });
+export const preferencesView = z.object({ digest: z.boolean(), timeZone: z.string() }).meta({ id: 'Preferences' });
 
 /** The signed-in user's notifications (the bell) and preferences. */
 export const notificationsApi = defineContract('notifications', {

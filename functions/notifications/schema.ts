@@ -6,7 +6,10 @@ import { pageQuery } from '../shared/validation.js';
 /** `GET /v1/notifications`: newest first; `unread=true` for the unread ones only. */
 export const listNotificationsSchema = z.strictObject({
   ...pageQuery,
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ListNotificationsQuery = z.infer<typeof listNotificationsSchema>;
 

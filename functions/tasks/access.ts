@@ -22,7 +22,9 @@ export async function assertOwner(ctx: TenantContext, ownerId: string, deps: Dep
   if (ownerId === ctx.userId) return;
   const owner = await deps.db.entities.user.get({ tenantId: ctx.tenantId, userId: ownerId }).go();
   if (!owner.data) {
-    throw new ValidationError('The owner is not a user of this workspace', [{ path: 'ownerId', message: 'Unknown user' }]);
+    throw new ValidationError('The owner is not a user of this workspace', [
+      { path: 'ownerId', message: 'Unknown user' },
+    ]);
   }
 }
 

@@ -75,7 +75,9 @@ export async function sendDigest(
     ].join('\n'),
     html: `<p>Your tasks for ${escapeHtml(day.date)} (${escapeHtml(prefs.timeZone)}):</p><ul>${lines
       .map((l) => `<li>${escapeHtml(l.when)} — ${escapeHtml(l.title)}</li>`)
-      .join('')}</ul>${more > 0 ? `<p>…and ${more} more</p>` : ''}<p>${escapeHtml(late)}<a href="${escapeHtml(link)}">Open your tasks</a></p>`,
+      .join(
+        '',
+      )}</ul>${more > 0 ? `<p>…and ${more} more</p>` : ''}<p>${escapeHtml(late)}<a href="${escapeHtml(link)}">Open your tasks</a></p>`,
   });
   return 'sent';
 }

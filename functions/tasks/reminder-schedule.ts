@@ -20,8 +20,7 @@ export const reminderScheduleId = (task: Pick<Task, 'tenantId' | 'taskId' | 'due
   scheduleName('task', task.tenantId, task.taskId, task.dueAt);
 
 /** An open task due in the future is reminded; a done or past one is not. */
-const wantsReminder = (task: Task | undefined, now: string): task is Task =>
-  !!task && !task.done && task.dueAt > now;
+const wantsReminder = (task: Task | undefined, now: string): task is Task => !!task && !task.done && task.dueAt > now;
 
 /**
  * Creates the schedule of a task's reminder, before the task is written: a failure refuses the

@@ -64,12 +64,11 @@ export const listTasksSchema = z
     companyId: pathId.optional(),
     dealId: pathId.optional(),
     due: z.enum(TASK_DUE_BUCKETS).optional(),
-    done: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    tz: z
-      .string()
-      .max(64)
-      .refine(isTimeZone, 'Not a time zone; use an IANA name such as Europe/London')
-      .default('UTC'),
+    done: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    tz: z.string().max(64).refine(isTimeZone, 'Not a time zone; use an IANA name such as Europe/London').default('UTC'),
   })
   .refine((q) => [q.ownerId, q.companyId, q.dealId].filter(Boolean).length <= 1, {
     path: ['ownerId'],

@@ -41,7 +41,14 @@ function companyItems(ctx: TenantContext, task: Task, action: Entry['action'], d
   if (!task.companyId) return undefined;
   const entry = timelineEntry(
     ctx,
-    { companyId: task.companyId, action, subjectType: 'task', subjectId: task.taskId, subjectName: task.title, changes },
+    {
+      companyId: task.companyId,
+      action,
+      subjectType: 'task',
+      subjectId: task.taskId,
+      subjectName: task.title,
+      changes,
+    },
     { entryId: deps.newId(), at: deps.now() },
   );
   const key = { tenantId: ctx.tenantId, companyId: task.companyId };
@@ -193,7 +200,9 @@ export async function deleteTask(ctx: TenantContext, taskId: string, deps: TaskD
     item: task,
     also: companyItems(ctx, task, 'deleted', deps),
     conflict: (index) =>
-      index === 1 ? new NotFoundError('Task') : new ConflictError('The task changed while it was being deleted; try again'),
+      index === 1
+        ? new NotFoundError('Task')
+        : new ConflictError('The task changed while it was being deleted; try again'),
   });
   await cancelReminder(task, undefined, deps);
 }

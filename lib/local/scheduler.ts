@@ -44,7 +44,11 @@ export async function runDueSchedules(options: {
 }
 
 /** The local cloud's scheduler: polls the table for due one-time schedules and invokes their functions in-process. */
-export function startLocalScheduler(options: { region: string; loadHandler: LoadHandler; log: (line: string) => void }): {
+export function startLocalScheduler(options: {
+  region: string;
+  loadHandler: LoadHandler;
+  log: (line: string) => void;
+}): {
   stop(): Promise<void>;
 } {
   let running: Promise<unknown> | undefined;
