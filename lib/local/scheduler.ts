@@ -4,8 +4,9 @@ import { invokeInProcess, type LoadHandler } from './lambda-runtime.js';
 
 /** How often the local scheduler looks for due schedules: reminders land within a second or two. */
 const POLL_MS = 1000;
-/** Schedules fired per poll; the rest wait for the next. */
-const BATCH = 50;
+/** Schedules read per page, and pages per poll; the rest wait for the next poll. */
+const BATCH = 100;
+const MAX_PAGES = 5;
 
 /**
  * Fires every local schedule due at `now` (functions/shared/scheduler.ts's table scheduler), as
@@ -20,10 +21,12 @@ export async function runDueSchedules(options: {
   log?: (line: string) => void;
 }): Promise<number> {
   const { db, now } = options;
+  // The key continues past `at` (`…#tenantid_…`): "due by now" is "before the next millisecond".
+  const nextMs = new Date(Date.parse(now) + 1).toISOString();
   const { data: due } = await db.entities.localSchedule.query
     .byDue({ lane: 'due' })
-    .lte({ at: now })
-    .go({ count: BATCH });
+    .lt({ at: nextMs })
+    .go({ count: BATCH, pages: MAX_PAGES });
   let fired = 0;
   for (const schedule of due) {
     if (schedule.at > now) continue;
