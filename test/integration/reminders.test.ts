@@ -140,15 +140,15 @@ describe('task reminders on the local scheduler', () => {
 describe('notifications', () => {
   it('count unread ones and mark some or all read', async () => {
     const { client, user } = await newMember(owner, 'sales');
-    const tasks = await Promise.all(
-      [1, 2, 3].map((n) => newTask(`Bell ${n} ${unique()}`, at(base, 200 + n), client)),
-    );
+    const tasks = await Promise.all([1, 2, 3].map((n) => newTask(`Bell ${n} ${unique()}`, at(base, 200 + n), client)));
     for (const task of tasks) await fireReminder({ tenantId, ...task }, depsAt(task.dueAt));
     const list = (await client.get('/v1/notifications')).body;
     expect(list.unreadCount).toBe(3);
     expect(list.items.map((n: { taskId: string }) => n.taskId)).toEqual(tasks.map((t) => t.taskId).reverse());
     const first = list.items[0].notificationId;
-    expect((await client.post('/v1/notifications/read', { ids: [first, 'not-mine'] })).body).toEqual({ unreadCount: 2 });
+    expect((await client.post('/v1/notifications/read', { ids: [first, 'not-mine'] })).body).toEqual({
+      unreadCount: 2,
+    });
     const unread = (await client.get('/v1/notifications?unread=true')).body;
     expect(unread.items.map((n: { notificationId: string }) => n.notificationId)).not.toContain(first);
     expect(unread.items).toHaveLength(2);

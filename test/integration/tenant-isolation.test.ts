@@ -44,6 +44,9 @@ beforeAll(async () => {
   ids.contactId = contact.body.contactId;
   ids.userId = member.user.userId;
   ids.activityId = activity.body.activityId;
+  ids.taskId = (
+    await a.post('/v1/tasks', { title: 'Secret task', dueAt: '2031-01-01T09:00:00Z', companyId: company.companyId })
+  ).body.taskId;
 });
 
 /** Valid bodies, so a refusal can only come from the ownership check. */
@@ -63,6 +66,7 @@ const bodies: Record<string, unknown> = {
     version: 1,
   },
   'POST /v1/prompts/{promptId}/rollback': { version: 1 },
+  'PATCH /v1/tasks/{taskId}': { title: 'Hijacked', version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };
 
