@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineContract, READ } from '../shared/contract.js';
+import { defineContract, READ, WRITE } from '../shared/contract.js';
 import { NOTIFICATION_KINDS } from '../shared/enums.js';
 import { listNotificationsSchema, markReadSchema, updatePreferencesSchema } from './schema.js';
 
@@ -40,7 +40,8 @@ export const notificationsApi = defineContract('notifications', {
     method: 'POST',
     path: '/v1/notifications/read',
     auth: 'tenant',
-    roles: READ,
+    // Viewers own no tasks, so they get no notifications to mark.
+    roles: WRITE,
     summary: 'Mark some (`ids`) or all (`all: true`) of your notifications read',
     body: markReadSchema,
     response: z.object({ unreadCount: z.number() }),
@@ -57,7 +58,7 @@ export const notificationsApi = defineContract('notifications', {
     method: 'PATCH',
     path: '/v1/me/preferences',
     auth: 'tenant',
-    roles: READ,
+    roles: WRITE,
     summary: 'Turn the daily digest on or off, or set your time zone',
     body: updatePreferencesSchema,
     response: preferencesView,

@@ -26,6 +26,10 @@ export async function assertOwner(ctx: TenantContext, ownerId: string, deps: Dep
       { path: 'ownerId', message: 'Unknown user' },
     ]);
   }
+  // Viewers only read: a task of theirs could never be checked off by them.
+  if (owner.data.role === 'viewer') {
+    throw new ValidationError('Viewers cannot own tasks', [{ path: 'ownerId', message: 'A viewer cannot own tasks' }]);
+  }
 }
 
 /**

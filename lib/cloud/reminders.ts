@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -29,6 +29,11 @@ export class ReminderSchedules extends Construct {
       description: 'EventBridge Scheduler: invokes the task reminder function, nothing else',
     });
     props.target.grantInvoke(this.invokeRole);
+    const target = Stack.of(this).getLogicalId(props.target.node.defaultChild as CfnElement);
+    Validations.of(this.invokeRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${target}.Arn>:*]`,
+      reason: 'grantInvoke covers the reminder function and its versions (`:*`); one function only.',
+    });
   }
 
   /** Lets `role` create, move and delete schedules in this group only, naming the invoke role. */

@@ -84,7 +84,17 @@ describe('tenant data role', () => {
 
   it('leaves tenant-only functions no table access of their own beyond platform reads', () => {
     const tenantOnly = tenantRouteFunctions().filter((fn) => routes.every((r) => r.fn !== fn || r.auth === 'tenant'));
-    expect(tenantOnly).toEqual(['activities', 'analysis', 'companies', 'contacts', 'enrichment', 'search', 'users']);
+    expect(tenantOnly).toEqual([
+      'activities',
+      'analysis',
+      'companies',
+      'contacts',
+      'enrichment',
+      'notifications',
+      'search',
+      'tasks',
+      'users',
+    ]);
     for (const name of tenantOnly) {
       for (const statement of dynamo(statementsOf(synth.template, refOf(lambda(name).Role)!))) {
         expect([statement.Action].flat().sort(), name).toEqual([

@@ -136,6 +136,10 @@ describe('tasks', () => {
     const ownersTask = (await owner.post('/v1/tasks', { title: 'Owner’s', dueAt: inDays(1) })).body;
     expect((await viewer.post('/v1/tasks', { title: 'Viewer', dueAt: inDays(1) })).status).toBe(403);
     expect((await viewer.get(`/v1/tasks/${ownersTask.taskId}`)).status).toBe(200);
+    const viewerId = (await viewer.get('/v1/me')).body.userId;
+    const forViewer = await owner.post('/v1/tasks', { title: 'For a viewer', dueAt: inDays(1), ownerId: viewerId });
+    expect(forViewer.status).toBe(400);
+    expect(forViewer.body.errors[0].path).toBe('ownerId');
     expect((await sales.client.post('/v1/tasks', { title: 'For owner', dueAt: inDays(1), ownerId })).status).toBe(403);
     expect((await sales.client.patch(`/v1/tasks/${ownersTask.taskId}`, { title: 'Hijack', version: 1 })).status).toBe(
       403,
