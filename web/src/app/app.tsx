@@ -9,6 +9,7 @@ import { WorkspaceProvider } from './workspace';
 // The home page comes with the first load; the others when first opened.
 const CompanyFormPage = lazy(() => import('./company-form-page').then((m) => ({ default: m.CompanyFormPage })));
 const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: m.CompanyPage })));
+const TasksPage = lazy(() => import('./tasks-page').then((m) => ({ default: m.TasksPage })));
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -34,6 +35,7 @@ export function App() {
       <Route path="companies/:companyId" element={<CompanyPage />} />
       <Route path="companies/:companyId/edit" element={<CompanyFormPage />} />
       <Route path="contacts" element={<ContactsPage />} />
+      <Route path="tasks" element={<TasksPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

@@ -24,14 +24,16 @@ import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
 import { DirectorsTab } from './directors-tab';
 import { StageBadge } from './stage-badge';
+import { TasksTab } from './tasks-tab';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'activities' | 'analysis' | 'directors' | 'timeline';
+type Tab = 'overview' | 'contacts' | 'activities' | 'tasks' | 'analysis' | 'directors' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'activities', label: 'Activities' },
+  { id: 'tasks', label: 'Tasks' },
   { id: 'analysis', label: 'AI analysis' },
   { id: 'directors', label: 'Directors' },
   { id: 'timeline', label: 'Timeline' },
@@ -191,6 +193,7 @@ export function CompanyPage() {
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
+        {tab === 'tasks' && <TasksTab company={c} />}
         {tab === 'analysis' && <AnalysisTab company={c} />}
         {tab === 'directors' && <DirectorsTab company={c} />}
         {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}

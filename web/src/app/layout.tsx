@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { AppShell, NotFoundPage as NotFound } from '../shared/app-shell';
 import { ROLE_LABELS } from '../shared/labels';
 import { Badge } from '../shared/ui';
+import { NotificationBell } from './notification-bell';
 import { useWorkspace } from './workspace';
 
 /** Header (tenant, user, role, sign out), navigation and the page outlet. */
@@ -16,11 +17,13 @@ export function Layout() {
         <>
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
+          <NavLink to="/tasks">My tasks</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
           <NavLink to="/settings">Settings</NavLink>
         </>
       }
+      actions={<NotificationBell />}
       user={
         <>
           <span className="user-name">

@@ -39,6 +39,7 @@ export function AppShell({
   brand,
   nav,
   user,
+  actions,
 }: {
   /** Where the brand links to. */
   home: string;
@@ -50,6 +51,8 @@ export function AppShell({
   nav: ReactNode;
   /** Who is signed in (the header's user box, before "Sign out"). */
   user: ReactNode;
+  /** Header controls before the user box (the tenant app's notification bell). */
+  actions?: ReactNode;
 }) {
   const { auth } = useServices();
   useRouteFocus();
@@ -67,6 +70,7 @@ export function AppShell({
           <nav className="nav" aria-label="Main">
             {nav}
           </nav>
+          {actions}
           <div className="user-box">
             <div className="user-meta">{user}</div>
             <Button size="sm" onClick={() => auth.signOut('user')}>
