@@ -9,16 +9,17 @@ import { browserTimeZone } from './tasks/task-format';
 import { TaskList } from './tasks/task-list';
 import { useWorkspace } from './workspace';
 
-const GROUPS: { due: TaskDueBucket; title: string; empty: string; done?: boolean }[] = [
+// Overdue lists open tasks only (a done task is never late); today and upcoming keep checked-off ones, struck through.
+const GROUPS: { due: TaskDueBucket; title: string; empty: string }[] = [
   { due: 'overdue', title: 'Overdue', empty: 'Nothing overdue.' },
   { due: 'today', title: 'Today', empty: 'Nothing due today.' },
-  { due: 'upcoming', title: 'Upcoming', empty: 'Nothing planned yet.', done: false },
+  { due: 'upcoming', title: 'Upcoming', empty: 'Nothing planned yet.' },
 ];
 
 function TaskGroup({ ownerId, group }: { ownerId: string; group: (typeof GROUPS)[number] }) {
   const tz = browserTimeZone();
   const list = useApiQuery(tasksApi.list, {
-    query: { ownerId, due: group.due, tz, limit: 100, ...(group.done === false ? { done: 'false' as const } : {}) },
+    query: { ownerId, due: group.due, tz, limit: 100 },
   });
   const id = `tasks-${group.due}`;
   const count = list.data?.items.filter((t) => !t.done).length;
