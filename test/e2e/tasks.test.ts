@@ -94,6 +94,8 @@ describe('tasks in the browser', () => {
     await shoot(page, 'tasks-06-company-tab-375');
     await page.goto(`${outputs.WebUrl}/tasks`);
     await visible(page.getByRole('heading', { name: 'My tasks' }));
+    await visible(page.getByText('Nothing overdue.'));
+    await visible(page.getByText('Send the laptop refresh proposal'));
     await shoot(page, 'tasks-07-my-tasks-375');
     await page.getByTestId('bell').click();
     await shoot(page, 'tasks-08-bell-375');

@@ -42,11 +42,11 @@ export function TasksTab({ company }: { company: CompanyView }) {
         </div>
       ) : (
         <div className="card card-pad stack">
-          <TaskList tasks={open} showOwner />
+          <TaskList tasks={open} showOwner inCompany />
           {done.length > 0 && (
             <details>
               <summary className="muted">{done.length} done</summary>
-              <TaskList tasks={done} showOwner />
+              <TaskList tasks={done} showOwner inCompany />
             </details>
           )}
         </div>

@@ -21,9 +21,11 @@ export function ActionTaskButton({
   if (!canWrite) return null;
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} aria-label={`Create task: ${action.action}`}>
-        Create task
-      </Button>
+      <div className="insight-actions">
+        <Button size="sm" onClick={() => setOpen(true)} aria-label={`Create task: ${action.action}`}>
+          Create task
+        </Button>
+      </div>
       <Dialog open={open} onClose={() => setOpen(false)} title="Task from the AI analysis">
         {open && (
           <TaskEditor

@@ -13,6 +13,7 @@ export function TaskList({
   showOwner = false,
   companyNames,
   late = false,
+  inCompany = false,
 }: {
   tasks: TaskView[];
   showOwner?: boolean;
@@ -20,6 +21,8 @@ export function TaskList({
   companyNames?: Record<string, string>;
   /** Every task here is overdue: say so on each. */
   late?: boolean;
+  /** Shown on the company's own page: no link back to it. */
+  inCompany?: boolean;
 }) {
   const toast = useToast();
   const { me, canWrite, userName } = useWorkspace();
@@ -62,7 +65,7 @@ export function TaskList({
                 {t.priority !== 'normal' && (
                   <Badge tone={PRIORITY_TONES[t.priority]}>{PRIORITY_LABELS[t.priority]}</Badge>
                 )}
-                {t.companyId && (
+                {t.companyId && !inCompany && (
                   <Link to={`/companies/${t.companyId}?tab=tasks`} className="break">
                     {companyNames?.[t.companyId] ?? 'Open company'}
                   </Link>
