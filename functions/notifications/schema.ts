@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { isTimeZone } from '../tasks/due.js';
 import { pathId } from '../shared/contract.js';
-import { pageQuery } from '../shared/validation.js';
+import { isTimeZone, pageQuery } from '../shared/validation.js';
 
 /** `GET /v1/notifications`: newest first; `unread=true` for the unread ones only. */
 export const listNotificationsSchema = z.strictObject({

@@ -1,15 +1,5 @@
 import type { TaskDueBucket } from '../shared/enums.js';
 
-/** True for an IANA time zone name the runtime knows (`Europe/London`, `UTC`). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall-clock date and time of an instant in a zone. */
 function wallClock(instant: number, tz: string) {
   const parts = Object.fromEntries(

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { pathId } from '../shared/contract.js';
 import { TASK_DUE_BUCKETS, TASK_PRIORITIES } from '../shared/enums.js';
-import { optionalText, pageQuery, text } from '../shared/validation.js';
-import { isTimeZone } from './due.js';
+import { isTimeZone, optionalText, pageQuery, text } from '../shared/validation.js';
 
 /** An ISO 8601 date-time with an offset or `Z`, stored as UTC. */
 const dueAt = z.iso
