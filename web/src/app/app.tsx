@@ -14,6 +14,9 @@ const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.Team
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
 const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
+const SettingsNotificationsPage = lazy(() =>
+  import('./settings-notifications-page').then((m) => ({ default: m.SettingsNotificationsPage })),
+);
 const SettingsSecurityPage = lazy(() =>
   import('./settings-security-page').then((m) => ({ default: m.SettingsSecurityPage })),
 );
@@ -41,6 +44,7 @@ export function App() {
       <Route path="prompts/:category" element={<PromptPage />} />
       <Route path="settings" element={<Navigate to="/settings/ai" replace />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
+      <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
       <Route path="settings/security" element={<SettingsSecurityPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </AppRoutes>
