@@ -342,6 +342,7 @@ describe('fuzzing every route', () => {
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'F', lastName: 'Uzz' });
     const activity = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
     const prompt = await owner.post('/v1/prompts', promptBody);
+    const task = await owner.post('/v1/tasks', { title: 'Fuzzed task', dueAt: '2031-01-01T09:00:00Z', companyId });
     const member = await newMember(owner, 'sales');
     const { owner: stranger } = await newTenant('Fuzz stranger');
     const theirs = await newCompany(stranger, { name: 'Not yours' });
@@ -355,6 +356,7 @@ describe('fuzzing every route', () => {
         companyId: [...companyIds, theirs.companyId],
         contactId: [contact.body.contactId],
         activityId: [activity.body.activityId],
+        taskId: [task.body.taskId],
         userId: [me.userId, member.user.userId],
         promptId: [prompt.body.promptId],
         tenantId: [me.tenant.tenantId],
