@@ -8,6 +8,8 @@ import { dealsApi } from './deals/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
 import { mergesApi } from './merges/contract.js';
+import { notificationsApi } from './notifications/contract.js';
+import { tasksApi } from './tasks/contract.js';
 import { searchApi } from './search/contract.js';
 import { pipelinesApi } from './pipelines/contract.js';
 import { promptsApi } from './prompts/contract.js';
@@ -32,6 +34,8 @@ export const contracts = {
   deals: dealsApi,
   pipelines: pipelinesApi,
   merges: mergesApi,
+  tasks: tasksApi,
+  notifications: notificationsApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

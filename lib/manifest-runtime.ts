@@ -62,4 +62,12 @@ export const optionalEnv = {
   companiesHouseBaseUrl: 'COMPANIES_HOUSE_BASE_URL',
   /** The role tenant requests assume for their table calls (the cloud); unset locally. */
   tenantDataRoleArn: 'TENANT_DATA_ROLE_ARN',
+  /**
+   * EventBridge Scheduler for task reminders (the cloud): the schedule group, the role the
+   * scheduler assumes and the reminder function it invokes. Unset locally: the local scheduler
+   * keeps schedules in the table (functions/shared/scheduler.ts).
+   */
+  reminderScheduleGroup: 'REMINDER_SCHEDULE_GROUP',
+  reminderScheduleRoleArn: 'REMINDER_SCHEDULE_ROLE_ARN',
+  reminderTargetArn: 'REMINDER_TARGET_ARN',
 } as const;

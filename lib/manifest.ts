@@ -37,6 +37,8 @@ export type Need =
   | 'secrets:encrypt'
   /** Open stored API keys to call a provider (kms:Decrypt in the cloud). */
   | 'secrets:decrypt'
+  /** Create, move and delete one-time task reminder schedules (EventBridge Scheduler; the table locally). */
+  | 'reminders:schedule'
   | `workflow:start:${WorkflowId}`
   | `queue:send:${QueueId}`;
 
@@ -265,6 +267,42 @@ export const functions = {
     timeoutSeconds: 29,
     budgetSeconds: 24,
   },
+  tasks: {
+    entry: 'functions/tasks/handler.ts',
+    description: 'Tasks: follow-ups with due times, owners and links, and their reminder schedules',
+    needs: ['table:tenant', 'reminders:schedule'],
+    // Access check + task read + owner, contact and company reads (3) + the transaction, sequential (6)
+    // + a schedule create and a schedule delete (2) + rate limit (1) = 9 s.
+    timeoutSeconds: 15,
+    budgetSeconds: 9,
+  },
+  notifications: {
+    entry: 'functions/notifications/handler.ts',
+    description: 'The signed-in user: in-app notifications (the bell) and preferences',
+    needs: ['table:tenant'],
+    // Access check + list and unread count in parallel (≤ 2 pages, 2) + ≤ 100 mark-read updates in
+    // parallel (1) + a recount (2) + rate limit (1) = 7 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 7,
+  },
+  reminders: {
+    entry: 'functions/tasks/reminder-handler.ts',
+    description: 'Fires one task reminder at its due time: in-app notification and email, once',
+    // Invoked by the task's schedule for any tenant: the function's role (tenant-scope.ts).
+    needs: ['table:read', 'table:write', 'ses:send'],
+    // Task read, the transaction, user and preferences reads (4) + one SES send (1) = 5 s.
+    timeoutSeconds: 10,
+    budgetSeconds: 5,
+  },
+  taskDigest: {
+    entry: 'functions/tasks/digest-handler.ts',
+    description: 'Every fifteen minutes: the daily task digest of each user whose morning has come',
+    needs: ['table:read', 'table:write', 'ses:send'],
+    // Per user: preferences, two task queries and the day's marker (~4 × 20 ms) + one SES send
+    // (~100 ms) when due: ~0.2 s, so 300 users a run in 60 s; users already sent cost ~60 ms.
+    timeoutSeconds: 120,
+    budgetSeconds: 60,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 
@@ -286,7 +324,15 @@ export const schedules = [
   { id: 'purge-sweep', fn: 'purgeSweep', everyMinutes: 15 },
   // User removals whose Cognito deletion failed (functions/users/service.ts).
   { id: 'removal-sweep', fn: 'removalSweep', everyMinutes: 15 },
+  // Each user's daily task digest, once their local morning comes (functions/tasks/digest.ts).
+  { id: 'task-digest', fn: 'taskDigest', everyMinutes: 15 },
 ] as const satisfies readonly { id: string; fn: FunctionName; everyMinutes: number }[];
+
+/**
+ * One-time task reminders: EventBridge Scheduler schedules (a group of their own) invoking this
+ * function in the cloud; the local scheduler (lib/local/scheduler.ts) in the local cloud.
+ */
+export const reminders = { fn: 'reminders' } as const satisfies { fn: FunctionName };
 
 /** Step Functions workflows: ASL files whose Task resources are `${functionName}` placeholders. */
 export const workflows = [

@@ -54,6 +54,8 @@ export const COMPANY_CHILDREN: readonly CompanyChild[] = [
   // Deals have routes of their own, so they vanish with the company like contacts.
   child({ entity: 'deal', index: 'byCompany', key: ['tenantId', 'dealId'], inTransaction: true, label: 'deals' }),
   child({ entity: 'analysisRun', index: 'byCompany', key: ['tenantId', 'companyId', 'runId'], label: 'analyses' }),
+  // Not in the company's transaction (a company may have hundreds): the purge takes them, and their reminders find no task.
+  child({ entity: 'task', index: 'byCompany', key: ['tenantId', 'taskId'], label: 'tasks' }),
   child({
     entity: 'analysisLock',
     index: 'byCompany',

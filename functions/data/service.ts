@@ -11,6 +11,9 @@ import { CompanyPurgeEntity, CompanyTombstoneEntity } from './company-tombstone.
 import { ContactEntity } from './contact.js';
 import { DealEntity } from './deal.js';
 import { MergeEntity, MergeMoveEntity } from './merge.js';
+import { LocalScheduleEntity } from './local-schedule.js';
+import { DigestMarkEntity, NotificationEntity, UserPreferencesEntity } from './notification.js';
+import { TaskEntity, TaskReminderEntity } from './task.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
@@ -55,6 +58,12 @@ export const db = new Service(
     prompt: PromptEntity,
     promptVersion: PromptVersionEntity,
     promptSlot: PromptSlotEntity,
+    task: TaskEntity,
+    taskReminder: TaskReminderEntity,
+    notification: NotificationEntity,
+    userPreferences: UserPreferencesEntity,
+    digestMark: DigestMarkEntity,
+    localSchedule: LocalScheduleEntity,
   },
   entityConfig,
 );

@@ -29,11 +29,11 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
  * What a company timeline entry is about. A new kind of record that belongs on the timeline
  * (deals, tasks) adds its name here; the entity, the API view and the SPA read this list.
  */
-export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal'] as const;
+export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal', 'task'] as const;
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
 /**
  * What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a
- * task done; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo
+ * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo
  * (functions/data/timeline-entry.ts).
  */
 export const TIMELINE_ACTIONS = [
@@ -42,6 +42,7 @@ export const TIMELINE_ACTIONS = [
   'deleted',
   'moved',
   'completed',
+  'reopened',
   'merged',
   'merged_into',
   'unmerged',
@@ -107,3 +108,12 @@ export type RunStep = (typeof RUN_STEPS)[number];
 /** Providers whose API keys Quoteflow stores. */
 export const KEY_PROVIDERS = ['openai', 'companiesHouse'] as const;
 export type KeyProvider = (typeof KEY_PROVIDERS)[number];
+
+/** How urgent a task is. */
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+/** The My tasks buckets, by the user's calendar day: before today, today, after today. */
+export const TASK_DUE_BUCKETS = ['overdue', 'today', 'upcoming'] as const;
+export type TaskDueBucket = (typeof TASK_DUE_BUCKETS)[number];
+/** What an in-app notification is about. */
+export const NOTIFICATION_KINDS = ['task_due'] as const;

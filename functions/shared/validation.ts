@@ -43,3 +43,13 @@ export const pageQuery = {
 
 /** The body of a route that takes no fields: absent or `{}`; anything else is a 400. */
 export const emptyBody = z.strictObject({}).optional();
+
+/** True for an IANA time zone name the runtime knows (`Europe/London`, `UTC`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

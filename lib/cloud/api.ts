@@ -48,6 +48,7 @@ import {
 } from './cloud-manifest';
 import type { Mail } from './messaging';
 import type { Secrets } from './secrets';
+import { ReminderSchedules } from './reminders';
 import { grantPlatformRead, TenantDataRole } from './tenant-data-role';
 
 /** Request headers the SPAs send: the bearer token, If-Match for optimistic concurrency, Idempotency-Key for safe retries. */
@@ -122,6 +123,9 @@ export class Functions extends Construct {
   /** The functions serving tenant routes, which assume the TenantDataRole. */
   private readonly tenantData: { fn: NodejsFunction; role: Role }[] = [];
   readonly tenantDataRole?: TenantDataRole;
+  /** The functions that schedule task reminders (`reminders:schedule`). */
+  private readonly reminderSchedulers: { fn: NodejsFunction; role: Role }[] = [];
+  readonly reminderSchedules?: ReminderSchedules;
 
   constructor(
     scope: Construct,
@@ -208,6 +212,23 @@ export class Functions extends Construct {
       for (const { fn } of this.tenantData)
         fn.addEnvironment(manifest.optionalEnv.tenantDataRoleArn, tenantData.role.roleArn);
       this.tenantDataRole = tenantData;
+    }
+    if (this.reminderSchedulers.length > 0) {
+      const targetName = manifest.reminders?.fn;
+      const target = targetName ? this.byName[targetName] : undefined;
+      if (!target) throw new Error('A function needs "reminders:schedule", but manifest.reminders names no function');
+      const schedules = new ReminderSchedules(this, 'ReminderSchedules', { target });
+      for (const { fn, role } of this.reminderSchedulers) {
+        const settings = schedules.grantManage(role);
+        fn.addEnvironment(manifest.optionalEnv.reminderScheduleGroup, settings.group);
+        fn.addEnvironment(manifest.optionalEnv.reminderScheduleRoleArn, settings.roleArn);
+        fn.addEnvironment(manifest.optionalEnv.reminderTargetArn, settings.targetArn);
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/<${Stack.of(this).getLogicalId(schedules.group)}>/*]`,
+          reason: 'One schedule per task and due time, named at run time; the grant is this one schedule group.',
+        });
+      }
+      this.reminderSchedules = schedules;
     }
     this.node.addValidation({
       validate: () =>
@@ -299,6 +320,9 @@ export class Functions extends Construct {
         return;
       case 'ses:send':
         mail.grantSend(role);
+        return;
+      case 'reminders:schedule':
+        this.reminderSchedulers.push({ fn, role });
         return;
       case 'secrets:encrypt':
       case 'secrets:decrypt':

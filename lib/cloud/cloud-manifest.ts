@@ -24,6 +24,8 @@ export interface CloudManifest {
   }[];
   readonly workflows: readonly { readonly id: string; readonly definition: string }[];
   readonly schedules: readonly { readonly id: string; readonly fn: string; readonly everyMinutes: number }[];
+  /** The function one-time reminder schedules invoke (needed by any function with `reminders:schedule`). */
+  readonly reminders?: { readonly fn: string };
   readonly pools: Readonly<
     Record<
       PoolName,

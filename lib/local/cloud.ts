@@ -22,6 +22,7 @@ import { portsFrom, type Ports } from './ports.js';
 import { checkJava, checkPorts } from './preflight.js';
 import { seed } from './seed.js';
 import { startSchedules } from './schedules.js';
+import { startLocalScheduler } from './scheduler.js';
 import { startSqsPollers } from './sqs-poller.js';
 import { localStateMachineArn, startStepFunctions } from './step-functions.js';
 import { serveSpa, type WebMode } from './web.js';
@@ -164,6 +165,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     running.push({ name: 'SQS pollers', stop: pollers.stop });
     const timers = startSchedules({ region: LOCAL_REGION, loadHandler, log: backgroundLog });
     running.push({ name: 'Schedules', stop: timers.stop });
+    const scheduler = startLocalScheduler({ region: LOCAL_REGION, loadHandler, log: backgroundLog });
+    running.push({ name: 'Local scheduler', stop: scheduler.stop });
     const resumed = await resumeQueuedWork(addedIndexes);
     if (resumed.reindexed > 0) log(`Wrote ${resumed.reindexed} owned company(ies) again for the new owner index`);
     if (resumed.activities > 0)

@@ -92,8 +92,10 @@ describe('tenant data role', () => {
       'deals',
       'enrichment',
       'merges',
+      'notifications',
       'pipelines',
       'search',
+      'tasks',
       'users',
     ]);
     for (const name of tenantOnly) {

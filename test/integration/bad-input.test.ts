@@ -178,6 +178,27 @@ const cases: Record<string, Case> = {
     valid: () => ({}),
     probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
   },
+  'POST /v1/tasks': {
+    valid: () => ({ title: 'Valid task', dueAt: '2031-01-01T09:00:00Z' }),
+    wrongType: ['priority', 3],
+    required: 'title',
+    probe: async (f) => (await f.owner.get('/v1/tasks?limit=100')).body.items,
+  },
+  'PATCH /v1/tasks/{taskId}': {
+    valid: () => ({ title: 'Renamed task', version: 1 }),
+    wrongType: ['done', 'yes'],
+    probe: async (f) => (await f.owner.get(`/v1/tasks/${f.ids.taskId}`)).body,
+  },
+  'POST /v1/notifications/read': {
+    valid: () => ({ all: true }),
+    wrongType: ['ids', 'all'],
+    probe: async (f) => (await f.owner.get('/v1/notifications')).body,
+  },
+  'PATCH /v1/me/preferences': {
+    valid: () => ({ digest: false }),
+    wrongType: ['digest', 'no'],
+    probe: async (f) => (await f.owner.get('/v1/me/preferences')).body,
+  },
   'PATCH /v1/admin/tenants/{tenantId}': {
     valid: () => ({ name: 'Renamed Tenant', version: 1 }),
     wrongType: ['status', true],
@@ -203,6 +224,7 @@ beforeAll(async () => {
   const member = await newMember(owner, 'sales');
   const activity = await owner.post(`/v1/companies/${company.companyId}/activities`, { type: 'call', subject: 'Call' });
   const prompt = await owner.post('/v1/prompts', { ...promptBody, category: 'company_analysis' });
+  const task = await owner.post('/v1/tasks', { title: 'Target task', dueAt: '2031-01-01T09:00:00Z' });
   fixture = {
     owner,
     admin: await admin(),
@@ -213,6 +235,7 @@ beforeAll(async () => {
       userId: member.user.userId,
       tenantId: tenant.tenantId,
       promptId: prompt.body.promptId,
+      taskId: task.body.taskId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
     },

@@ -74,6 +74,10 @@ describe('deleting a company', () => {
     await db.entities.analysisLock
       .put({ ...company, runId: 'held', expiresAt: Date.now() + 60_000, ttl: Math.ceil(Date.now() / 1000) + 3600 })
       .go();
+    const due = new Date(Date.now() + 86_400_000).toISOString();
+    expect(
+      (await owner.post('/v1/tasks', { title: 'Follow up', dueAt: due, companyId: company.companyId })).status,
+    ).toBe(201);
 
     const deal = await owner.post('/v1/deals', {
       name: 'Cascaded deal',

@@ -342,6 +342,7 @@ describe('fuzzing every route', () => {
     const contact = await owner.post(`/v1/companies/${companyId}/contacts`, { firstName: 'F', lastName: 'Uzz' });
     const activity = await owner.post(`/v1/companies/${companyId}/activities`, { type: 'note', subject: 'Seeded' });
     const prompt = await owner.post('/v1/prompts', promptBody);
+    const task = await owner.post('/v1/tasks', { title: 'Fuzzed task', dueAt: '2031-01-01T09:00:00Z', companyId });
     const member = await newMember(owner, 'sales');
     const pipeline = (await owner.get('/v1/pipelines')).body.items[0];
     const deal = await owner.post('/v1/deals', {
@@ -363,6 +364,7 @@ describe('fuzzing every route', () => {
         companyId: [...companyIds, theirs.companyId],
         contactId: [contact.body.contactId],
         activityId: [activity.body.activityId],
+        taskId: [task.body.taskId],
         userId: [me.userId, member.user.userId],
         promptId: [prompt.body.promptId],
         dealId: [deal.body.dealId],

@@ -63,6 +63,9 @@ beforeAll(async () => {
   ids.userId = member.user.userId;
   ids.activityId = activity.body.activityId;
   ids.mergeId = merge.body.mergeId;
+  ids.taskId = (
+    await a.post('/v1/tasks', { title: 'Secret task', dueAt: '2031-01-01T09:00:00Z', companyId: company.companyId })
+  ).body.taskId;
 });
 
 /** Valid bodies, so a refusal can only come from the ownership check. */
@@ -86,6 +89,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/pipelines/{pipelineId}': { name: 'Hijacked', version: 1 },
   'POST /v1/companies/{companyId}/merge': { sourceId: 'unknown', fields: { name: 'source' }, version: 1 },
   'POST /v1/contacts/{contactId}/merge': { sourceId: 'unknown', fields: { jobTitle: 'source' }, version: 1 },
+  'PATCH /v1/tasks/{taskId}': { title: 'Hijacked', version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
 };
 

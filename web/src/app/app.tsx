@@ -13,6 +13,7 @@ const MergeCompaniesPage = lazy(() =>
   import('./merge/merge-companies-page').then((m) => ({ default: m.MergeCompaniesPage })),
 );
 const SearchPage = lazy(() => import('./search/search-page').then((m) => ({ default: m.SearchPage })));
+const TasksPage = lazy(() => import('./tasks-page').then((m) => ({ default: m.TasksPage })));
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -21,6 +22,9 @@ const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default
 const DealPage = lazy(() => import('./deals/deal-page').then((m) => ({ default: m.DealPage })));
 const SettingsPipelinesPage = lazy(() =>
   import('./settings-pipelines-page').then((m) => ({ default: m.SettingsPipelinesPage })),
+);
+const SettingsNotificationsPage = lazy(() =>
+  import('./settings-notifications-page').then((m) => ({ default: m.SettingsNotificationsPage })),
 );
 const SettingsSecurityPage = lazy(() =>
   import('./settings-security-page').then((m) => ({ default: m.SettingsSecurityPage })),
@@ -47,11 +51,13 @@ export function App() {
       <Route path="deals/:dealId" element={<DealPage />} />
       <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
       <Route path="search" element={<SearchPage />} />
+      <Route path="tasks" element={<TasksPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />
       <Route path="settings" element={<Navigate to="/settings/ai" replace />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
+      <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
       <Route path="settings/security" element={<SettingsSecurityPage />} />
       <Route path="settings/pipelines" element={<SettingsPipelinesPage />} />
       <Route path="*" element={<NotFoundPage />} />

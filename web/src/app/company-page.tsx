@@ -25,15 +25,17 @@ import { ContactsTab } from './contacts-tab';
 import { CompanyDealsTab } from './deals/company-deals-tab';
 import { DirectorsTab } from './directors-tab';
 import { StageBadge } from './stage-badge';
+import { TasksTab } from './tasks-tab';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'deals' | 'activities' | 'analysis' | 'directors' | 'timeline';
+type Tab = 'overview' | 'contacts' | 'deals' | 'activities' | 'tasks' | 'analysis' | 'directors' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'deals', label: 'Deals' },
   { id: 'activities', label: 'Activities' },
+  { id: 'tasks', label: 'Tasks' },
   { id: 'analysis', label: 'AI analysis' },
   { id: 'directors', label: 'Directors' },
   { id: 'timeline', label: 'Timeline' },
@@ -195,6 +197,7 @@ export function CompanyPage() {
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'deals' && <CompanyDealsTab company={c} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
+        {tab === 'tasks' && <TasksTab company={c} />}
         {tab === 'analysis' && <AnalysisTab company={c} />}
         {tab === 'directors' && <DirectorsTab company={c} />}
         {tab === 'timeline' && <TimelineTab companyId={c.companyId} />}

@@ -3,6 +3,7 @@ import { AppShell, NotFoundPage as NotFound } from '../shared/app-shell';
 import { ROLE_LABELS } from '../shared/labels';
 import { Badge } from '../shared/ui';
 import { HeaderSearch } from './search/header-search';
+import { NotificationBell } from './notification-bell';
 import { useWorkspace } from './workspace';
 
 /** Header (tenant, user, role, sign out), navigation and the page outlet. */
@@ -18,12 +19,14 @@ export function Layout() {
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/deals">Deals</NavLink>
+          <NavLink to="/tasks">My tasks</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
           <NavLink to="/settings">Settings</NavLink>
         </>
       }
       search={<HeaderSearch />}
+      actions={<NotificationBell />}
       user={
         <>
           <span className="user-name">

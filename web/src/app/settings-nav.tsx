@@ -7,6 +7,7 @@ export function SettingsNav() {
       <NavLink to="/settings/ai">AI</NavLink>
       <NavLink to="/settings/security">Security</NavLink>
       <NavLink to="/settings/pipelines">Pipelines</NavLink>
+      <NavLink to="/settings/notifications">Notifications</NavLink>
     </nav>
   );
 }

@@ -40,6 +40,7 @@ export function AppShell({
   nav,
   search,
   user,
+  actions,
 }: {
   /** Where the brand links to. */
   home: string;
@@ -53,6 +54,8 @@ export function AppShell({
   search?: ReactNode;
   /** Who is signed in (the header's user box, before "Sign out"). */
   user: ReactNode;
+  /** Header controls before the user box (the tenant app's notification bell). */
+  actions?: ReactNode;
 }) {
   const { auth } = useServices();
   useRouteFocus();
@@ -71,6 +74,7 @@ export function AppShell({
             {nav}
           </nav>
           {search}
+          {actions}
           <div className="user-box">
             <div className="user-meta">{user}</div>
             <Button size="sm" onClick={() => auth.signOut('user')}>

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui';
 import { TimeAgo } from '../time-ago';
 import { formatCost, promptSource, type PromptUsed } from './model';
+import { ActionTaskButton } from './action-task-button';
 import { ProviderBadge } from './provider-badge';
 import { ScoreCard } from './score-card';
 
@@ -183,6 +184,12 @@ export function RunResult({
                   <p className="insight-title">{a.action}</p>
                   {a.reason && <p>{a.reason}</p>}
                   <Evidence>{a.evidence}</Evidence>
+                  <ActionTaskButton
+                    companyId={run.companyId}
+                    runId={run.runId}
+                    actionIndex={run.analysis!.nextActions.indexOf(a)}
+                    action={a}
+                  />
                 </>
               )}
             />
