@@ -464,6 +464,7 @@ describe('analysis', () => {
       'analysisBulk',
       'analysisFanout',
       'companies',
+      'companyBulk',
       'companyPurge',
       'outboxDrain',
       'purgeSweep',
@@ -481,7 +482,7 @@ describe('analysis', () => {
         ['analysisBulk', 'analysisFanout', 'outboxDrain'].includes(name) ? { Ref: queueId() } : undefined,
       );
       expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
-        ['companies', 'companyPurge', 'purgeSweep'].includes(name) ? { Ref: queueId('company-purge') } : undefined,
+        ['companies', 'companyBulk', 'companyPurge', 'purgeSweep'].includes(name) ? { Ref: queueId('company-purge') } : undefined,
       );
     }
   });

@@ -88,6 +88,7 @@ describe('tenant data role', () => {
       'activities',
       'analysis',
       'companies',
+      'companyBulk',
       'contacts',
       'deals',
       'enrichment',
