@@ -14,7 +14,7 @@ export async function getDashboard(ctx: TenantContext, query: { tz?: string }, d
   const quarter = quarterOf(month);
   const [pipeline, forecastQuarter, thisMonth, tasks, activity, topLeads] = await Promise.all([
     pipelineSummary(ctx, deps),
-    quarterForecast(ctx, quarter, timeZone, deps),
+    quarterForecast(ctx, quarter, deps),
     monthResults(ctx, month, timeZone, deps),
     tasksDue(ctx, now, timeZone, deps),
     recentActivity(ctx, deps),
