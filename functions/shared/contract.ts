@@ -138,7 +138,6 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 
 /** Money in minor units with its ISO currency. */
 export const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
-export type Money = z.output<typeof money>;
 
 /** Input types of a route, as the client sends them (before defaults and coercion). */
 export type ParamsIn<R extends Route> = z.input<R['params']>;

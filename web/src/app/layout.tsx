@@ -46,7 +46,7 @@ export function Layout() {
 /** Unknown in-app paths. */
 export function NotFoundPage() {
   return (
-    <NotFound home="/dashboard" homeAction="Go to companies">
+    <NotFound home="/dashboard" homeAction="Go to the dashboard">
       The link may be old, or the page may have moved.
     </NotFound>
   );

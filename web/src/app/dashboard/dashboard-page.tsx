@@ -39,7 +39,7 @@ export function DashboardPage() {
           <Panel title="Forecast this quarter" to="/deals?view=list">
             <ForecastPanel forecast={dashboard.data.forecastQuarter} />
           </Panel>
-          <Panel title="This month" to="/deals?view=list&status=won">
+          <Panel title="Won and lost this month" to="/deals?view=list">
             <ResultsPanel results={dashboard.data.thisMonth} />
           </Panel>
           <Panel title="Tasks due" to="/tasks">

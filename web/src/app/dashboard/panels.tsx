@@ -4,7 +4,7 @@ import type { DashboardView } from '../../../../functions/dashboard/contract';
 import { ACTIVITY_TYPE_LABELS } from '../../shared/labels';
 import { formatDate, formatRelative } from '../../shared/format';
 import { EmptyState } from '../../shared/ui';
-import { formatTotals, majorUnits } from './money';
+import { formatTotals, majorUnits } from '../deals/money';
 
 /** A titled card; the title links to the list the panel summarises. */
 export function Panel({ title, to, children }: { title: string; to: string; children: React.ReactNode }) {
@@ -21,7 +21,7 @@ export function Panel({ title, to, children }: { title: string; to: string; chil
 const monthLabel = (month: string): string =>
   new Date(`${month}-15T12:00:00Z`).toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
 
-/** Open deals per stage; a bar opens the board filtered to that stage. */
+/** Open deals per stage; a bar or a stage opens the board. */
 export function PipelineChart({ pipeline }: { pipeline: NonNullable<DashboardView['pipeline']> }) {
   const navigate = useNavigate();
   const currency = pipeline.stages.flatMap((s) => s.totals)[0]?.currency;
@@ -46,8 +46,8 @@ export function PipelineChart({ pipeline }: { pipeline: NonNullable<DashboardVie
               fill="var(--accent)"
               radius={[4, 4, 0, 0]}
               cursor="pointer"
-              onClick={(d: { payload?: { stageId: string } }) =>
-                d.payload && navigate(`/deals?stageId=${encodeURIComponent(d.payload.stageId)}`)
+              onClick={(d: { payload?: unknown }) =>
+                d.payload && navigate('/deals')
               }
             />
           </BarChart>
@@ -56,7 +56,7 @@ export function PipelineChart({ pipeline }: { pipeline: NonNullable<DashboardVie
       <ul className="dash-list">
         {pipeline.stages.map((s) => (
           <li key={s.stageId}>
-            <Link to={`/deals?stageId=${encodeURIComponent(s.stageId)}`}>{s.name}</Link>
+            <Link to="/deals">{s.name}</Link>
             <span className="dash-figure">
               {s.count} · {formatTotals(s.totals)}
             </span>
@@ -78,7 +78,7 @@ export function ForecastPanel({ forecast }: { forecast: DashboardView['forecastQ
       <ul className="dash-list">
         {forecast.months.map((m) => (
           <li key={m.month}>
-            <Link to={`/deals?closeMonth=${m.month}`}>{monthLabel(m.month)}</Link>
+            <Link to={`/deals?view=list&month=${m.month}`}>{monthLabel(m.month)}</Link>
             <span className="dash-figure">{formatTotals(m.weighted)}</span>
           </li>
         ))}
@@ -91,11 +91,11 @@ export function ForecastPanel({ forecast }: { forecast: DashboardView['forecastQ
 export function ResultsPanel({ results }: { results: DashboardView['thisMonth'] }) {
   return (
     <div className="dash-results">
-      <Link className="dash-result dash-won" to={`/deals?status=won&closeMonth=${results.month}`}>
+      <Link className="dash-result dash-won" to="/deals?view=list">
         <span className="dash-big">{results.won.count}</span>
         <span>won · {formatTotals(results.won.totals)}</span>
       </Link>
-      <Link className="dash-result dash-lost" to={`/deals?status=lost&closeMonth=${results.month}`}>
+      <Link className="dash-result dash-lost" to="/deals?view=list">
         <span className="dash-big">{results.lost.count}</span>
         <span>lost · {formatTotals(results.lost.totals)}</span>
       </Link>
