@@ -24,7 +24,12 @@ export async function pipelineSummary(ctx: TenantContext, deps: Deps): Promise<D
       .filter((s) => s.kind === 'open')
       .map((s) => {
         const inStage = deals.filter((d) => d.stageId === s.stageId);
-        return { stageId: s.stageId, name: s.name, count: inStage.length, totals: sumByCurrency(inStage.map((d) => d.value!)) };
+        return {
+          stageId: s.stageId,
+          name: s.name,
+          count: inStage.length,
+          totals: sumByCurrency(inStage.map((d) => d.value!)),
+        };
       }),
   };
 }

@@ -46,9 +46,7 @@ export function PipelineChart({ pipeline }: { pipeline: NonNullable<DashboardVie
               fill="var(--accent)"
               radius={[4, 4, 0, 0]}
               cursor="pointer"
-              onClick={(d: { payload?: unknown }) =>
-                d.payload && navigate('/deals')
-              }
+              onClick={(d: { payload?: unknown }) => d.payload && navigate('/deals')}
             />
           </BarChart>
         </ResponsiveContainer>
