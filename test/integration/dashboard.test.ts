@@ -72,3 +72,63 @@ describe('dashboard', () => {
     expect(res.body.errors).toEqual([{ path: 'tz', message: 'Unknown time zone' }]);
   });
 });
+
+describe('dashboard deals', () => {
+  it('sums open deals per stage and currency, the quarter forecast weighted, and this month’s won and lost', async () => {
+    const { owner: seller } = await newTenant('Dashboard Deals');
+    const company = await newCompany(seller, { name: 'Deal Target', stage: 'lead' });
+    const month = new Date().toISOString().slice(0, 7);
+    const close = `${month}-15`;
+    const deal = (name: string, amount: number, currency = 'GBP', stage?: string) =>
+      seller.post('/v1/deals', {
+        name,
+        companyId: company.companyId,
+        value: { amount, currency },
+        expectedCloseDate: close,
+        ...(stage ? { stageId: stage } : {}),
+      });
+    const pipeline = (await seller.get('/v1/pipelines')).body.items[0];
+    const [qualified, proposal] = pipeline.stages;
+    const won = pipeline.stages.find((s: { kind: string }) => s.kind === 'won');
+    const lost = pipeline.stages.find((s: { kind: string }) => s.kind === 'lost');
+    expect((await deal('A', 100_000)).status).toBe(201);
+    expect((await deal('B', 50_001, 'GBP', proposal.stageId)).status).toBe(201);
+    expect((await deal('C', 20_000, 'EUR')).status).toBe(201);
+    const winner = (await deal('D', 30_000)).body;
+    const loser = (await deal('E', 9_999)).body;
+    await seller.patch(`/v1/deals/${winner.dealId}`, { stageId: won.stageId, version: winner.version });
+    await seller.patch(`/v1/deals/${loser.dealId}`, {
+      stageId: lost.stageId,
+      lostReason: 'Went with a competitor',
+      version: loser.version,
+    });
+
+    const res = await seller.get('/v1/dashboard');
+    expect(res.status).toBe(200);
+    const stage = (id: string) => res.body.pipeline.stages.find((s: { stageId: string }) => s.stageId === id);
+    expect(stage(qualified.stageId)).toMatchObject({
+      count: 2,
+      totals: [
+        { amount: 20_000, currency: 'EUR' },
+        { amount: 100_000, currency: 'GBP' },
+      ],
+    });
+    expect(stage(proposal.stageId)).toMatchObject({ count: 1, totals: [{ amount: 50_001, currency: 'GBP' }] });
+    expect(res.body.pipeline.stages.map((s: { stageId: string }) => s.stageId)).not.toContain(won.stageId);
+
+    // Weighted half up per deal: 100,000 × q + 50,001 × p + 30,000 (won, 100%); lost deals count nothing.
+    const weigh = (amount: number, bps: number) => Math.floor((amount * bps + 5_000) / 10_000);
+    const gbp = weigh(100_000, qualified.probabilityBps) + weigh(50_001, proposal.probabilityBps) + 30_000;
+    expect(res.body.forecastQuarter.weighted).toEqual([
+      { amount: weigh(20_000, qualified.probabilityBps), currency: 'EUR' },
+      { amount: gbp, currency: 'GBP' },
+    ]);
+    const thisMonth = res.body.forecastQuarter.months.find((m: { month: string }) => m.month === month);
+    expect(thisMonth.weighted).toEqual(res.body.forecastQuarter.weighted);
+    expect(res.body.thisMonth).toEqual({
+      month,
+      won: { count: 1, totals: [{ amount: 30_000, currency: 'GBP' }] },
+      lost: { count: 1, totals: [{ amount: 9_999, currency: 'GBP' }] },
+    });
+  });
+});
