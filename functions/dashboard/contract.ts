@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ACTIVITY_TYPES } from '../shared/enums.js';
+import { isTimeZone } from '../shared/validation.js';
 import { defineContract, money, READ } from '../shared/contract.js';
 
 /** Totals never add different currencies: one Money per currency present. */
@@ -9,21 +10,8 @@ const month = z.string().regex(/^\d{4}-\d{2}$/);
 
 export const dashboardQuerySchema = z.object({
   /** The viewer's IANA time zone: it decides where "this month", "this quarter" and "today" begin. */
-  tz: z
-    .string()
-    .max(64)
-    .refine((tz) => isTimeZone(tz), 'Unknown time zone')
-    .optional(),
+  tz: z.string().max(64).refine(isTimeZone, 'Not a time zone; use an IANA name such as Europe/London').optional(),
 });
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const dashboardView = z
   .object({

@@ -69,7 +69,9 @@ describe('dashboard', () => {
   it('answers 400 naming tz for an unknown time zone', async () => {
     const res = await owner.get('/v1/dashboard?tz=Mars/Olympus');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'tz', message: 'Unknown time zone' }]);
+    expect(res.body.errors).toEqual([
+      { path: 'tz', message: 'Not a time zone; use an IANA name such as Europe/London' },
+    ]);
   });
 });
 
