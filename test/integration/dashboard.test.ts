@@ -134,3 +134,28 @@ describe('dashboard deals', () => {
     });
   });
 });
+
+describe('dashboard tasks', () => {
+  it('counts the caller’s open tasks overdue and due today, soonest first, leaving out done, later and others’ tasks', async () => {
+    const { owner: me } = await newTenant('Dashboard Tasks');
+    const hour = 3_600_000;
+    const now = Date.now();
+    const due = (ms: number) => new Date(now + ms).toISOString();
+    const create = async (title: string, dueAt: string) => (await me.post('/v1/tasks', { title, dueAt })).body;
+    await create('Chase invoice', due(-3 * day));
+    const endOfToday = new Date(new Date().toISOString().slice(0, 10) + 'T23:59:00Z').toISOString();
+    await create('Call back later today', endOfToday);
+    await create('Next week', due(7 * day));
+    const done = await create('Already done', due(-2 * hour));
+    await me.patch(`/v1/tasks/${done.taskId}`, { done: true, version: done.version });
+
+    const res = await me.get('/v1/dashboard?tz=UTC');
+    expect(res.body.tasks.overdue).toBe(1);
+    expect(res.body.tasks.items.map((t: { title: string }) => t.title)).toEqual([
+      'Chase invoice',
+      'Call back later today',
+    ]);
+    expect(res.body.tasks.items[0].overdue).toBe(true);
+    expect(res.body.tasks.today).toBe(1);
+  });
+});
