@@ -5,6 +5,7 @@ import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';
+import { dashboardApi } from './dashboard/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
 import { mergesApi } from './merges/contract.js';
@@ -36,6 +37,7 @@ export const contracts = {
   merges: mergesApi,
   tasks: tasksApi,
   notifications: notificationsApi,
+  dashboard: dashboardApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

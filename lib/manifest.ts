@@ -303,6 +303,15 @@ export const functions = {
     timeoutSeconds: 120,
     budgetSeconds: 60,
   },
+  dashboard: {
+    entry: 'functions/dashboard/handler.ts',
+    description: 'The home page: pipeline, forecast, results, tasks due, recent activity, top leads',
+    needs: ['table:tenant'],
+    // Six panels in parallel; the longest is the leads panel: ≤ 2 Query pages of leads + ≤ 3 rounds
+    // of parallel 1-item Queries, and the open deals (≤ 5 pages): ≤ 8 s sequential calls.
+    timeoutSeconds: 15,
+    budgetSeconds: 8,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

@@ -36,6 +36,12 @@ export const ActivityEntity = new Entity(
         pk: { field: 'gsi1pk', composite: ['tenantId', 'activityId'] },
         sk: { field: 'gsi1sk', composite: [] },
       },
+      /** The whole tenant's activities by when they happened: the dashboard's recent activity. */
+      byTenantRecent: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['tenantId'] },
+        sk: { field: 'gsi2sk', composite: ['occurredAt', 'activityId'] },
+      },
     },
   },
   entityConfig,

@@ -66,6 +66,8 @@ describe('AI analysis in the browser', () => {
     await page.getByLabel('Email').fill(ownerEmail);
     await page.getByLabel('Password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
+    await page.getByRole('link', { name: 'Companies', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
 
     // Open the company's AI analysis tab: never analysed, so it says so.

@@ -62,6 +62,8 @@ describe('onboarding a new tenant in the browser', () => {
     await app.getByRole('button', { name: 'Set password' }).click();
 
     // A new tenant starts empty, and says so.
+    await visible(app.getByRole('heading', { name: 'Dashboard', exact: true }));
+    await app.getByRole('link', { name: 'Companies', exact: true }).click();
     await visible(app.getByRole('heading', { name: 'Companies', exact: true }));
     await visible(app.getByText(/first company/i).first());
     await shoot(app, '06-app-companies-empty');

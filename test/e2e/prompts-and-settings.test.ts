@@ -20,7 +20,7 @@ describe('prompts and AI settings in the browser', () => {
     await app.getByLabel('Email').fill(ownerEmail);
     await app.getByLabel('Password').fill(NEW_PASSWORD);
     await app.getByRole('button', { name: 'Sign in' }).click();
-    await visible(app.getByRole('heading', { name: 'Companies', exact: true }));
+    await visible(app.getByRole('heading', { name: 'Dashboard', exact: true }));
 
     // The list says which prompt is in effect: a new workspace uses the built-in defaults.
     await app.getByRole('link', { name: 'Prompts', exact: true }).click();

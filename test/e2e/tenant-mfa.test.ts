@@ -49,7 +49,7 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     // The owner: the switch waits for their own TOTP.
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, ownerEmail);
-    await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
+    await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Security' }).click();
     const requireSwitch = page.getByRole('switch', { name: 'Require two-factor sign-in' });
@@ -70,7 +70,7 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     // The member is at work on a phone before the owner requires two-factor.
     const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
     await signIn(phone, member.user.email);
-    await visible(phone.getByRole('heading', { name: 'Companies', exact: true }));
+    await visible(phone.getByRole('heading', { name: 'Dashboard', exact: true }));
 
     await expect.poll(() => requireSwitch.isDisabled()).toBe(false);
     await requireSwitch.check();
@@ -111,7 +111,7 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
       await visible(p.getByRole('heading', { name: 'Enter your code' }));
       await p.getByLabel('Authentication code').fill(totpCode(secret));
       await p.getByRole('button', { name: 'Sign in' }).click();
-      await visible(p.getByRole('heading', { name: 'Companies', exact: true }));
+      await visible(p.getByRole('heading', { name: 'Dashboard', exact: true }));
     }
     await snap(phone, 'tenant-mfa-member-signed-in-375');
     await page.close();

@@ -7,6 +7,7 @@ import { Layout, NotFoundPage } from './layout';
 import { WorkspaceProvider } from './workspace';
 
 // The home page comes with the first load; the others when first opened.
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const CompanyFormPage = lazy(() => import('./company-form-page').then((m) => ({ default: m.CompanyFormPage })));
 const CompanyPage = lazy(() => import('./company-page').then((m) => ({ default: m.CompanyPage })));
 const MergeCompaniesPage = lazy(() =>
@@ -34,7 +35,7 @@ const SettingsSecurityPage = lazy(() =>
 export function App() {
   return (
     <AppRoutes
-      home="/companies"
+      home="/dashboard"
       signIn={{ brand: <Brand />, intro: 'Sign in to your Quoteflow workspace.' }}
       layout={
         <WorkspaceProvider>
@@ -42,6 +43,7 @@ export function App() {
         </WorkspaceProvider>
       }
     >
+      <Route path="dashboard" element={<DashboardPage />} />
       <Route path="companies" element={<CompaniesPage />} />
       <Route path="companies/new" element={<CompanyFormPage />} />
       <Route path="companies/:companyId" element={<CompanyPage />} />

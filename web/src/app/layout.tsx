@@ -11,11 +11,12 @@ export function Layout() {
   const { me, canManageUsers } = useWorkspace();
   return (
     <AppShell
-      home="/companies"
+      home="/dashboard"
       homeLabel="Quoteflow home"
       brand="Quoteflow"
       nav={
         <>
+          <NavLink to="/dashboard">Dashboard</NavLink>
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/deals">Deals</NavLink>
@@ -45,7 +46,7 @@ export function Layout() {
 /** Unknown in-app paths. */
 export function NotFoundPage() {
   return (
-    <NotFound home="/companies" homeAction="Go to companies">
+    <NotFound home="/dashboard" homeAction="Go to the dashboard">
       The link may be old, or the page may have moved.
     </NotFound>
   );

@@ -72,3 +72,10 @@ export function isRotting(deal: DealView, pipeline: PipelineView | undefined, no
 /** Days in the current stage. */
 export const daysInStage = (deal: DealView, now = Date.now()): number =>
   Math.floor((now - new Date(deal.stageChangedAt).getTime()) / 86_400_000);
+
+/** Minor units → major, by the currency's own decimals (JPY has none, GBP two). */
+export const majorUnits = (m: Money): number => m.amount / 10 ** digitsOf(m.currency);
+
+/** Totals in several currencies on one line: "£12.5K · €3K"; "—" when there are none. */
+export const formatTotals = (totals: readonly Money[], compact = true): string =>
+  totals.length ? totals.map((m) => formatMoney(m, { compact })).join(' · ') : '—';
