@@ -30,6 +30,7 @@ const promptBody = {
 const promptsProbe = async (f: Fixture) => (await f.owner.get('/v1/prompts')).body;
 const adminPromptsProbe = async (f: Fixture) => (await f.admin.get('/v1/admin/prompts')).body;
 const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
+const dealsProbe = async (f: Fixture) => (await f.owner.get('/v1/deals?limit=100')).body.items;
 const cases: Record<string, Case> = {
   'POST /v1/companies': {
     valid: () => ({ name: 'Valid Co' }),
@@ -189,6 +190,67 @@ const cases: Record<string, Case> = {
     wrongType: ['done', 'yes'],
     probe: async (f) => (await f.owner.get(`/v1/tasks/${f.ids.taskId}`)).body,
   },
+  'POST /v1/companies/duplicates-check': {
+    valid: () => ({ name: 'Target Co' }),
+    wrongType: ['domain', 42],
+    probe: companiesProbe,
+  },
+  'POST /v1/companies/bulk': {
+    valid: (f) => ({ ids: [f.ids.companyId], set: { stage: 'prospect' } }),
+    wrongType: ['ids', 'all'],
+    required: 'ids',
+    probe: companiesProbe,
+  },
+  'POST /v1/deals': {
+    valid: (f) => ({
+      name: 'Valid deal',
+      companyId: f.ids.companyId,
+      value: { amount: 100_000, currency: 'GBP' },
+      expectedCloseDate: '2031-01-31',
+    }),
+    wrongType: ['value', 'a lot'],
+    required: 'name',
+    probe: dealsProbe,
+  },
+  'PATCH /v1/deals/{dealId}': {
+    valid: () => ({ name: 'Renamed deal', version: 1 }),
+    wrongType: ['probabilityBps', 'likely'],
+    probe: async (f) => (await f.owner.get(`/v1/deals/${f.ids.dealId}`)).body,
+  },
+  'POST /v1/pipelines': {
+    valid: () => ({
+      name: 'Valid pipeline',
+      stages: [
+        { name: 'Open', order: 0, probabilityBps: 5_000, kind: 'open' },
+        { name: 'Won', order: 1, probabilityBps: 10_000, kind: 'won' },
+        { name: 'Lost', order: 2, probabilityBps: 0, kind: 'lost' },
+      ],
+    }),
+    wrongType: ['stages', 'three'],
+    required: 'name',
+    probe: async (f) => (await f.owner.get('/v1/pipelines')).body.items,
+  },
+  'PATCH /v1/pipelines/{pipelineId}': {
+    valid: () => ({ name: 'Renamed pipeline', version: 1 }),
+    wrongType: ['name', 7],
+    probe: async (f) => (await f.owner.get(`/v1/pipelines/${f.ids.pipelineId}`)).body,
+  },
+  'POST /v1/companies/{companyId}/merge': {
+    valid: (f) => ({ sourceId: f.ids.sourceCompanyId, fields: { name: 'target' }, version: 1 }),
+    wrongType: ['fields', 'all'],
+    required: 'sourceId',
+    probe: companiesProbe,
+  },
+  'POST /v1/contacts/{contactId}/merge': {
+    valid: (f) => ({ sourceId: f.ids.sourceContactId, fields: { jobTitle: 'target' }, version: 1 }),
+    wrongType: ['fields', 'all'],
+    required: 'sourceId',
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
+  },
+  'POST /v1/merges/{mergeId}/undo': {
+    valid: () => ({}),
+    probe: companiesProbe,
+  },
   'POST /v1/notifications/read': {
     valid: () => ({ all: true }),
     wrongType: ['ids', 'all'],
@@ -225,6 +287,21 @@ beforeAll(async () => {
   const activity = await owner.post(`/v1/companies/${company.companyId}/activities`, { type: 'call', subject: 'Call' });
   const prompt = await owner.post('/v1/prompts', { ...promptBody, category: 'company_analysis' });
   const task = await owner.post('/v1/tasks', { title: 'Target task', dueAt: '2031-01-01T09:00:00Z' });
+  const deal = await owner.post('/v1/deals', {
+    name: 'Target deal',
+    companyId: company.companyId,
+    value: { amount: 5_000, currency: 'GBP' },
+    expectedCloseDate: '2031-01-31',
+  });
+  const pipelines = await owner.get('/v1/pipelines');
+  const source = await newCompany(owner, { name: 'Source Co' });
+  const sourceContact = await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+    firstName: 'Sour',
+    lastName: 'Ce',
+  });
+  // A merge to undo: two companies made for it, so the rest of the fixture is untouched.
+  const [kept, merged] = [await newCompany(owner, { name: 'Kept Co' }), await newCompany(owner, { name: 'Gone Co' })];
+  const merge = await owner.post(`/v1/companies/${kept.companyId}/merge`, { sourceId: merged.companyId, version: 1 });
   fixture = {
     owner,
     admin: await admin(),
@@ -236,6 +313,11 @@ beforeAll(async () => {
       tenantId: tenant.tenantId,
       promptId: prompt.body.promptId,
       taskId: task.body.taskId,
+      dealId: deal.body.dealId,
+      pipelineId: pipelines.body.items[0].pipelineId,
+      sourceCompanyId: source.companyId,
+      sourceContactId: sourceContact.body.contactId,
+      mergeId: merge.body.mergeId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
     },
