@@ -76,6 +76,7 @@ export const demoCompanies = [
     name: 'Dunmore Engineering',
     domain: 'dunmore-eng.co.uk',
     stage: 'lead',
+    leadScore: 84,
     industry: 'Manufacturing',
     tags: ['cad-workstations'],
     knownFacts: ['40 staff, CAD-heavy design office'],
@@ -129,6 +130,7 @@ export const demoCompanies = [
     name: 'Fenwick Property Management',
     domain: 'fenwickproperty.co.uk',
     stage: 'lead',
+    leadScore: 71,
     industry: 'Real estate',
     tags: [],
     knownFacts: [],
@@ -209,6 +211,7 @@ export const demoCompanies = [
     name: 'Juniper Veterinary Clinics',
     domain: 'junipervets.co.uk',
     stage: 'lead',
+    leadScore: 78,
     industry: 'Veterinary',
     tags: ['multi-site'],
     knownFacts: ['Acquired two clinics this year'],
@@ -311,3 +314,51 @@ export const demoActivities: Record<
     { type: 'note', subject: 'Lost on price', body: 'Chose a break-fix provider; revisit in 12 months.', daysAgo: 75 },
   ],
 };
+
+/** The demo pipeline: open deals across the stages, one won and one lost this month (values in pence). */
+export const demoDeals = [
+  {
+    company: 'Brightwater Logistics',
+    name: 'Fleet tracking rollout',
+    amount: 4_800_000,
+    stageId: 'negotiation',
+    closeInDays: 12,
+  },
+  {
+    company: 'Harbour View Hotels',
+    name: 'Guest Wi-Fi refresh',
+    amount: 2_250_000,
+    stageId: 'proposal',
+    closeInDays: 30,
+  },
+  { company: 'Greystone Accountants', name: 'Managed backup', amount: 960_000, stageId: 'qualified', closeInDays: 45 },
+  {
+    company: 'Carrow & Finch Solicitors',
+    name: 'Document security review',
+    amount: 1_500_000,
+    stageId: 'proposal',
+    closeInDays: 20,
+  },
+  { company: 'Acme Dental Group', name: 'Seventh practice fit-out', amount: 3_100_000, stageId: 'won', closeInDays: 0 },
+  {
+    company: 'Kestrel Recruitment',
+    name: 'Helpdesk contract',
+    amount: 1_200_000,
+    stageId: 'lost',
+    closeInDays: 0,
+    lostReason: 'Chose a cheaper local provider',
+  },
+] as const;
+
+/** Follow-ups for the demo owner: one overdue, two today, one next week. */
+export const demoTasks = [
+  { company: 'Brightwater Logistics', title: 'Send revised fleet tracking pricing', dueInHours: -20, priority: 'high' },
+  { company: 'Harbour View Hotels', title: 'Call Marcus about the Wi-Fi survey', dueInHours: 2, priority: 'normal' },
+  {
+    company: 'Dunmore Engineering',
+    title: 'Intro email to the operations director',
+    dueInHours: 4,
+    priority: 'normal',
+  },
+  { company: 'Greystone Accountants', title: 'Book a backup demo', dueInHours: 24 * 6, priority: 'low' },
+] as const;

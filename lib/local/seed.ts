@@ -5,7 +5,7 @@ import {
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_LOGINS, DEMO_TENANT, demoActivities, demoCompanies } from './demo-data.js';
+import { DEMO_LOGINS, DEMO_TENANT, demoActivities, demoCompanies, demoDeals, demoTasks } from './demo-data.js';
 
 export interface SeedTarget {
   cognitoEndpoint: string;
@@ -76,6 +76,11 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
   const { createCompany } = await import('../../functions/companies/service.js');
   const { createContact } = await import('../../functions/contacts/service.js');
   const { logActivity } = await import('../../functions/activities/service.js');
+  const { createDeal } = await import('../../functions/deals/service.js');
+  const { createDealSchema } = await import('../../functions/deals/schema.js');
+  const { createTask } = await import('../../functions/tasks/service.js');
+  const { createTaskSchema } = await import('../../functions/tasks/schema.js');
+  const { reminderScheduler } = await import('../../functions/shared/scheduler.js');
   // Demo users get known passwords below, so their invitation emails would only mislead.
   const deps = { ...defaultDeps, identity: cognitoIdentity, sendEmail: async () => undefined };
 
@@ -111,6 +116,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     email: owner.email,
     name: owner.name,
   };
+  const companyIds = new Map<string, string>();
   for (const [index, { contacts, ...company }] of demoCompanies.entries()) {
     const created = await createCompany(
       ownerCtx,
@@ -123,6 +129,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       },
       deps,
     );
+    companyIds.set(company.name, created.companyId);
     for (const activity of demoActivities[company.name] ?? []) {
       const { daysAgo, ...fields } = activity;
       await logActivity(
@@ -147,6 +154,25 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
         deps,
       );
     }
+  }
+  const day = 86_400_000;
+  for (const { company, amount, closeInDays, ...deal } of demoDeals) {
+    const input = createDealSchema.parse({
+      ...deal,
+      companyId: companyIds.get(company),
+      value: { amount, currency: 'GBP' },
+      expectedCloseDate: new Date(Date.now() + closeInDays * day).toISOString().slice(0, 10),
+    });
+    await createDeal(ownerCtx, input, deps);
+  }
+  const taskDeps = { ...deps, scheduler: reminderScheduler(db) };
+  for (const { company, dueInHours, ...task } of demoTasks) {
+    const input = createTaskSchema.parse({
+      ...task,
+      companyId: companyIds.get(company),
+      dueAt: new Date(Date.now() + dueInHours * 3_600_000).toISOString(),
+    });
+    await createTask(ownerCtx, input, taskDeps);
   }
   return 'seeded';
 }
