@@ -45,6 +45,7 @@ export function PipelineChart({ pipeline }: { pipeline: NonNullable<DashboardVie
               dataKey="count"
               fill="var(--accent)"
               radius={[4, 4, 0, 0]}
+              isAnimationActive={false}
               cursor="pointer"
               onClick={(d: { payload?: unknown }) => d.payload && navigate('/deals')}
             />
@@ -111,7 +112,9 @@ export function TasksPanel({ tasks }: { tasks: DashboardView['tasks'] }) {
       <ul className="dash-list">
         {tasks.items.map((t) => (
           <li key={t.taskId}>
-            <Link to="/tasks">{t.title}</Link>
+            <Link to="/tasks" className="dash-text">
+              {t.title}
+            </Link>
             <span className={t.overdue ? 'dash-figure dash-overdue' : 'dash-figure'}>
               {t.overdue ? `Overdue · ${formatDate(t.dueAt)}` : formatRelative(t.dueAt)}
             </span>
@@ -126,14 +129,15 @@ export function ActivityPanel({ items }: { items: DashboardView['recentActivity'
   if (!items.length)
     return <EmptyState title="No activity yet">Calls, emails and meetings you log show here.</EmptyState>;
   return (
-    <ul className="dash-list">
+    <ul className="dash-list dash-stacked">
       {items.map((a) => (
         <li key={a.activityId}>
-          <span className="break">
+          <span>
             <strong>{ACTIVITY_TYPE_LABELS[a.type]}</strong> ·{' '}
-            <Link to={`/companies/${a.companyId}`}>{a.companyName}</Link> · {a.subject}
+            <Link to={`/companies/${a.companyId}`}>{a.companyName}</Link>
           </span>
-          <span className="dash-figure muted">
+          <span className="dash-subject">{a.subject}</span>
+          <span className="muted dash-meta">
             {a.createdByName}, {formatRelative(a.occurredAt)}
           </span>
         </li>
@@ -151,12 +155,12 @@ export function LeadsPanel({ leads }: { leads: DashboardView['topLeads'] }) {
     <ol className="dash-list">
       {leads.map((l) => (
         <li key={l.companyId}>
-          <Link to={`/companies/${l.companyId}`} className="break">
-            {l.name}
-          </Link>
-          <span className="dash-figure">
-            Lead score {l.leadScore}
-            {l.industry ? ` · ${l.industry}` : ''}
+          <span className="dash-text">
+            <Link to={`/companies/${l.companyId}`}>{l.name}</Link>
+            {l.industry && <span className="muted dash-meta">{l.industry}</span>}
+          </span>
+          <span className="dash-figure" aria-label={`Lead score ${l.leadScore}`}>
+            Score {l.leadScore}
           </span>
         </li>
       ))}
