@@ -28,6 +28,9 @@ describe('duplicates and merge in the browser', () => {
     await page.getByLabel('Email').fill(ownerEmail);
     await page.getByLabel('Password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Home is the dashboard; these steps start from the companies list.
+    await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
     await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
 
     // The new company form names the duplicate as the user types, and still saves.

@@ -28,7 +28,10 @@ async function signedIn(width: number): Promise<Page> {
   await page.getByLabel('Email').fill(ownerEmail);
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('heading', { name: 'Companies' }));
+  // Home is the dashboard; these steps start from the companies list.
+  await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+  await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
   return page;
 }
 

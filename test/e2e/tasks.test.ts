@@ -16,6 +16,9 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Home is the dashboard; these steps start from the companies list.
+  await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
   await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
 }
 
