@@ -48,6 +48,9 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
   }
   const { tenant, user } = await getTenantAndUser(tenantId, userId);
   if (!tenant || !user) throw new ForbiddenError('Your account no longer has access');
+  if (issuedBefore(claims.iat, user.sessionsValidAfter)) {
+    throw new UnauthorizedError('You signed out of all devices; sign in again');
+  }
   if (tenant.status === 'suspended') {
     throw new ForbiddenError(`${tenant.name} is suspended; contact Quoteflow support`);
   }
@@ -61,6 +64,16 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
     mfaRequired: tenant.mfaRequired === true,
     mfaEnabled: user.mfaEnabled === true,
   };
+}
+
+/**
+ * Whether a token was issued before the user's last "sign out of all devices". API Gateway hands
+ * claims over as strings; `iat` has whole seconds, so a token from that same second still passes.
+ */
+function issuedBefore(iat: unknown, validAfter: number | undefined): boolean {
+  if (validAfter === undefined) return false;
+  const issued = Number(iat);
+  return !Number.isFinite(issued) || issued < validAfter;
 }
 
 /**
