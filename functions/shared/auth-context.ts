@@ -67,8 +67,8 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
 }
 
 /**
- * Whether a token was issued before the user's last "sign out of all devices". API Gateway hands
- * claims over as strings; `iat` has whole seconds, so a token from that same second still passes.
+ * Whether a token was issued before the user's last "sign out of all devices" (`validAfter` is a
+ * whole second after it: users/profile.ts). API Gateway hands claims over as strings.
  */
 function issuedBefore(iat: unknown, validAfter: number | undefined): boolean {
   if (validAfter === undefined) return false;

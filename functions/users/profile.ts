@@ -35,12 +35,15 @@ export async function updateMe(
  * Signs the caller out of every device. Cognito first (their refresh tokens stop working, so no
  * session can mint a token after the stamp), then the stamp the adapter checks every token's
  * `iat` against, which ends the ID tokens already handed out (valid for up to an hour otherwise).
+ * `iat` has whole seconds, so the stamp is the next whole second (refusing every token of this
+ * one) and the answer waits until it has begun (under a second): a sign-in after the answer gets
+ * an `iat` at or after the stamp. Real clocks on purpose: Cognito stamps `iat` with its own.
  * Both steps are idempotent: after a failure, the user presses the button again. The stamp bumps
  * the record's version so a profile or role write based on an older read cannot put it back.
  */
 export async function signOutEverywhere(ctx: TenantContext, deps: UserDeps): Promise<void> {
   await deps.identity.signOutEverywhere(ctx.email);
-  const validAfter = Math.floor(Date.parse(deps.now()) / 1000);
+  const validAfter = Math.floor(Date.now() / 1000) + 1;
   try {
     await deps.db.entities.user
       .patch({ tenantId: ctx.tenantId, userId: ctx.userId })
@@ -51,4 +54,6 @@ export async function signOutEverywhere(ctx: TenantContext, deps: UserDeps): Pro
     if (isConditionFailure(error)) throw new ForbiddenError('Your account no longer has access');
     throw error;
   }
+  const wait = validAfter * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }

@@ -14,6 +14,7 @@ import { codeEmail, passwordPolicy } from '../manifest.js';
  * - ChangePassword checks the access token (not an ID token, not expired), answers a wrong old
  *   password with NotAuthorizedException and a weak new one with InvalidPasswordException.
  * - A new password at first sign-in (NEW_PASSWORD_REQUIRED) must meet the policy too.
+ * - A wrong password at sign-in is NotAuthorizedException (cognito-local says InvalidPasswordException).
  */
 
 type Req = Record<string, any>;
@@ -158,7 +159,19 @@ export function cognitoAccounts(router: Router, services: Services, errors: Erro
     return router('RespondToAuthChallenge')(ctx, req);
   };
 
+  const initiateAuth: Handler = async (ctx, req) => {
+    try {
+      return await router('InitiateAuth')(ctx, req);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'InvalidPasswordException') {
+        throw new errors.NotAuthorizedError('Incorrect username or password.');
+      }
+      throw error;
+    }
+  };
+
   const overrides: Record<string, Handler> = {
+    InitiateAuth: initiateAuth,
     GlobalSignOut: globalSignOut,
     AdminUserGlobalSignOut: adminGlobalSignOut,
     ForgotPassword: forgotPassword,
