@@ -116,6 +116,19 @@ describe('sessions that behave', () => {
     await page.getByLabel('Password', { exact: true }).fill('Changed-Pass-77!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await visible(companies(page));
+
+    // The workspace's default currency, owners and admins only.
+    await page.goto(`${outputs.WebUrl}/settings/workspace`);
+    await visible(page.getByRole('heading', { name: 'Workspace', exact: true }));
+    await expect.poll(() => page.getByLabel('Default currency', { exact: true }).inputValue()).toBe('GBP');
+    await page.getByLabel('Default currency', { exact: true }).selectOption('EUR');
+    await page.getByRole('button', { name: 'Save currency' }).click();
+    await visible(page.getByText('New deals and quotes now start in EUR', { exact: false }));
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Default currency', { exact: true }).inputValue()).toBe('EUR');
+    await shoot(page, 'sessions-workspace-1280');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await shoot(page, 'sessions-workspace-375');
     await laptop.close();
   });
 

@@ -42,7 +42,7 @@ function CurrencyForm({ settings }: { settings: WorkspaceSettingsView }) {
     }
   });
   return (
-    <form onSubmit={submit} noValidate className="stack" aria-label="Default currency">
+    <form onSubmit={submit} noValidate className="stack" aria-label="Change the default currency">
       {conflict && (
         <Alert tone="warning">
           Someone else changed the workspace settings meanwhile; they are reloaded. Choose again and save.
