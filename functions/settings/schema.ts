@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { KEY_PROVIDERS } from '../shared/enums.js';
-import { currencyCode } from '../shared/locale.js';
+import { currencyCode } from '../shared/validation.js';
 
 /** Provider keys are opaque; we only check they look like a key and not like a sentence. */
 export const apiKeySchema = z.strictObject({

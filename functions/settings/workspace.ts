@@ -3,7 +3,7 @@ import { isConditionFailure } from '../data/transaction.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { NotFoundError } from '../shared/errors.js';
-import { DEFAULT_CURRENCY } from '../shared/locale.js';
+import { DEFAULT_CURRENCY } from '../shared/validation.js';
 import { staleVersion } from '../shared/records.js';
 import type { WorkspaceSettingsView } from './contract.js';
 import type { WorkspaceSettingsPatch } from './schema.js';

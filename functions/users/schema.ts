@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../shared/enums.js';
-import { timeZoneName } from '../shared/locale.js';
-import { pageQuery, text } from '../shared/validation.js';
+import { pageQuery, text, timeZoneName } from '../shared/validation.js';
 
 /** A new user's identity: email (lower-cased, it is the sign-in name) and display name. */
 export const newUserFields = {

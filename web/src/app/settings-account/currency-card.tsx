@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { settingsApi, type WorkspaceSettingsView } from '../../../../functions/settings/contract';
 import { workspaceSettingsPatchSchema } from '../../../../functions/settings/schema';
-import { CURRENCY_CODES } from '../../../../functions/shared/locale';
+import { CURRENCY_CODES } from '../../../../functions/shared/validation';
 import { ApiError } from '../../shared/api';
 import { useContractForm } from '../../shared/form';
 import { queryKeyOf, useApiMutation, useApiQuery } from '../../shared/query';
