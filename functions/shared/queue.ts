@@ -47,6 +47,13 @@ const sqs = lazy(async () => {
 });
 
 /**
+ * JSON that SQS accepts: it refuses U+FFFE and U+FFFF, which JSON.stringify leaves as they are
+ * (a fuzzed company name carried them); written as \u escapes they parse back the same.
+ */
+export const sqsSafeJson = (body: unknown): string =>
+  JSON.stringify(body).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
+/**
  * Sends each body as JSON to a manifest queue, in batches of ten with a bounded number in flight.
  * Returns how many were sent; if any were refused (after retrying SQS-side faults) it throws a
  * QueueSendError naming them by index, once every batch has been tried.
@@ -57,7 +64,7 @@ export async function sendToQueue(id: QueueId, bodies: readonly unknown[], optio
   const url = requireEnv(queueUrlEnv(id));
   const entries = bodies.map((body, index) => ({
     Id: String(index),
-    MessageBody: JSON.stringify(body),
+    MessageBody: sqsSafeJson(body),
     DelaySeconds: options.delaySeconds,
   }));
   const chunks: (typeof entries)[] = [];

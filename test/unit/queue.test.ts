@@ -2,7 +2,7 @@ import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput }
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv } from '../../lib/manifest.js';
-import { QueueSendError, sendToQueue } from '../../functions/shared/queue.js';
+import { QueueSendError, sendToQueue, sqsSafeJson } from '../../functions/shared/queue.js';
 
 // Partial batch failures and a refused batch cannot be forced on the local SQS, so these use a client mock.
 const sqs = mockClient(SQSClient);
@@ -118,5 +118,14 @@ describe('sending to a queue', () => {
   it('makes no call for no messages', async () => {
     await expect(sendToQueue('analysis-bulk', [])).resolves.toBe(0);
     expect(inputs()).toHaveLength(0);
+  });
+});
+
+describe('message bodies SQS accepts', () => {
+  it('escapes U+FFFE and U+FFFF, which SQS refuses and JSON.stringify keeps, and parses back the same', () => {
+    const body = { name: 'Fuzz \uFFFE Co \uFFFF', emoji: 'café 🚀' };
+    const json = sqsSafeJson(body);
+    expect(json).not.toMatch(/[\uFFFE\uFFFF]/);
+    expect(JSON.parse(json)).toEqual(body);
   });
 });
