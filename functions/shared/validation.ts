@@ -23,8 +23,18 @@ export function parseRequestPart<S extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * Characters that are not text: controls other than tab and line breaks, lone surrogates (JSON
+ * allows "\ud800"; nothing can display or store it faithfully) and Unicode noncharacters such as
+ * U+FFFE. Emoji and every other assigned or private-use character stay allowed.
+ */
+const NOT_TEXT = /(?![\t\n\r])[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+const NOT_ALLOWED = 'Contains characters that are not allowed';
+const isText = (s: string) => !NOT_TEXT.test(s);
+
 /** A trimmed, non-empty string with a length cap. */
-export const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+export const text = (max: number) =>
+  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`).refine(isText, NOT_ALLOWED);
 
 /** An optional trimmed string; an empty string clears it. */
 export const optionalText = (max: number) =>
@@ -32,6 +42,7 @@ export const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `At most ${max} characters`)
+    .refine(isText, NOT_ALLOWED)
     .transform((s) => (s === '' ? undefined : s))
     .optional();
 

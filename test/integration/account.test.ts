@@ -5,6 +5,7 @@ import {
   client,
   lastEmailTo,
   mailbox,
+  newCompany,
   newMember,
   newTenant,
   NEW_PASSWORD,
@@ -91,6 +92,46 @@ describe('PATCH /v1/me: the user’s own profile', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ userId: mine.userId, timeZone: 'America/New_York', role: 'viewer' });
     expect((await owner.get('/v1/me')).body).toMatchObject({ version: before.version, timeZone: before.timeZone });
+  });
+});
+
+describe('a name with characters above U+FFFF (found by the fuzz test as a 500 from the queue)', () => {
+  it(
+    'is kept, and a bulk analysis requested under it starts with 202 and runs to the end',
+    { timeout: 60_000 },
+    async () => {
+      const { owner } = await newTenant('Astral Co');
+      const me = (await owner.get('/v1/me')).body;
+      // Characters SQS allows but fauxqs refused until the queue escaped them (surrogate pairs in UTF-16).
+      const name = 'ㄢ𑥕㋌𞟸⧧𛀢𓊬ϑ 🚀';
+      const saved = await owner.patch('/v1/me', { name }, ifMatch(me.version));
+      expect(saved.status).toBe(200);
+      expect(saved.body.name).toBe(name);
+      await newCompany(owner, { stage: 'lead' });
+
+      const started = await owner.post('/v1/analysis-batches', { stage: 'lead' });
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({ requestedByName: name, total: 1 });
+      const deadline = Date.now() + 45_000;
+      let batch = started.body;
+      while (!batch.done && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        batch = (await owner.get(`/v1/analysis-batches/${started.body.batchId}`)).body;
+      }
+      expect(batch).toMatchObject({ done: true, requestedByName: name });
+      expect(batch.succeeded + batch.failed).toBe(1);
+    },
+  );
+
+  it('refuses a name with characters that are not text, naming the field, and keeps the old one', async () => {
+    const { owner } = await newTenant('Not text Co');
+    const me = (await owner.get('/v1/me')).body;
+    for (const name of ['Ada\uFFFE', 'Ada\u0000', 'Ada\uD800']) {
+      const res = await owner.patch('/v1/me', { name }, ifMatch(me.version));
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(res.body.errors).toContainEqual({ path: 'name', message: 'Contains characters that are not allowed' });
+    }
+    expect((await owner.get('/v1/me')).body).toMatchObject({ name: me.name, version: me.version });
   });
 });
 

@@ -122,10 +122,29 @@ describe('sending to a queue', () => {
 });
 
 describe('message bodies SQS accepts', () => {
-  it('escapes U+FFFE and U+FFFF, which SQS refuses and JSON.stringify keeps, and parses back the same', () => {
-    const body = { name: 'Fuzz \uFFFE Co \uFFFF', emoji: 'café 🚀' };
+  // fauxqs 1.9.2 (sqs/sqsTypes.js) checks UTF-16 code units, so it refuses surrogates, i.e. every
+  // character above U+FFFF; SQS itself refuses what is outside #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF.
+  /* eslint-disable no-control-regex -- SQS's set is defined from tab, LF and CR up */
+  const fauxqsRefuses = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/;
+  const sqsRefuses = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+  /* eslint-enable no-control-regex */
+
+  it('escapes characters above U+FFFF (the fuzzed name fauxqs refused), U+FFFE/U+FFFF and lone surrogates, and parses back the same', () => {
+    const body = {
+      requestedByName: 'ㄢ𑥕㋌𞟸⧧𛀢𓊬ϑ',
+      name: 'Fuzz \uFFFE Co \uFFFF',
+      lone: 'a\uD800b\uDFFFc',
+      controls: 'tab\tnl\ncr\r nul\u0000 bell\u0007',
+      plain: 'café 🚀 \\ "quoted"',
+    };
     const json = sqsSafeJson(body);
-    expect(json).not.toMatch(/[\uFFFE\uFFFF]/);
+    expect(json).not.toMatch(fauxqsRefuses);
+    expect(json).not.toMatch(sqsRefuses);
+    expect(json).toContain('\\ud806\\udd55');
     expect(JSON.parse(json)).toEqual(body);
+  });
+
+  it('leaves text SQS accepts as it is', () => {
+    expect(sqsSafeJson({ name: 'Northwind Ltd — café' })).toBe('{"name":"Northwind Ltd — café"}');
   });
 });
