@@ -348,6 +348,24 @@ export const workflows = [
   { id: 'analysis', definition: 'functions/analysis/workflow.asl.json' },
 ] as const satisfies readonly { id: WorkflowId; definition: string }[];
 
+/** Both pools' password rule (the SPA shows it as PASSWORD_RULES; the local twin enforces it as Cognito does). */
+export const passwordPolicy = {
+  minLength: 12,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+} as const;
+
+/**
+ * The email Cognito sends with a password-reset code ({####}); the cloud pool's verification
+ * message, and what the local twin puts in the local mailbox.
+ */
+export const codeEmail = {
+  subject: 'Your Quoteflow password reset code',
+  body: 'Your Quoteflow password reset code is {####}. Enter it on the sign-in page with your new password; it works for one hour. If you did not ask to reset your password, you can ignore this email.',
+} as const;
+
 export const pools = {
   tenant: {
     id: 'TenantPool',

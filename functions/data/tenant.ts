@@ -21,6 +21,8 @@ export const TenantEntity = new Entity(
       ownerCount: { type: 'number' },
       /** The owner requires TOTP of everyone (GET/PATCH /v1/settings/security); absent means not. */
       mfaRequired: { type: 'boolean' },
+      /** Default ISO 4217 currency of new deals and quotes (GET/PATCH /v1/settings/workspace); absent means GBP. */
+      currency: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

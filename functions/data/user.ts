@@ -19,6 +19,13 @@ export const UserEntity = new Entity(
        * /v1/me/mfa/refresh). The adapter reads it on every request of a workspace that requires MFA.
        */
       mfaEnabled: { type: 'boolean' },
+      /** IANA time zone the user chose on their profile (PATCH /v1/me); absent until they choose. */
+      timeZone: { type: 'string' },
+      /**
+       * Epoch seconds of the user's last "sign out of all devices": the adapter refuses tokens issued
+       * (`iat`) before it, since Cognito's revocation ends refresh tokens but not ID tokens already out.
+       */
+      sessionsValidAfter: { type: 'number' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

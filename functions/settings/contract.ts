@@ -8,6 +8,7 @@ import {
   providerParam,
   securitySettingsPatchSchema,
   usageQuerySchema,
+  workspaceSettingsPatchSchema,
 } from './schema.js';
 
 /** What answers AI requests: OpenAI on a key, or the offline analyser when no key is set. */
@@ -94,6 +95,18 @@ export const securitySettingsView = z
   .meta({ id: 'SecuritySettings' });
 export type SecuritySettingsView = z.output<typeof securitySettingsView>;
 
+/** `GET /v1/settings/workspace`: the workspace's defaults; `version` is the workspace's. */
+export const workspaceSettingsView = z
+  .object({
+    name: z.string(),
+    /** ISO 4217 code new deals and quotes start in (GBP until chosen). */
+    currency: z.string().length(3),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'WorkspaceSettings' });
+export type WorkspaceSettingsView = z.output<typeof workspaceSettingsView>;
+
 /** AI settings, keys, budgets and usage: the tenant's and the platform's; the workspace's security settings. */
 export const settingsApi = defineContract('settings', {
   getAi: {
@@ -149,6 +162,24 @@ export const settingsApi = defineContract('settings', {
       'Require (or stop requiring) two-factor sign-in for everyone; requiring it needs the owner’s own TOTP first (422)',
     body: securitySettingsPatchSchema,
     response: securitySettingsView,
+    versioned: true,
+  },
+  getWorkspace: {
+    method: 'GET',
+    path: '/v1/settings/workspace',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'The workspace’s defaults, such as the currency of new deals and quotes',
+    response: workspaceSettingsView,
+  },
+  updateWorkspace: {
+    method: 'PATCH',
+    path: '/v1/settings/workspace',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Change the workspace’s default currency (ISO 4217); amounts already saved keep theirs',
+    body: workspaceSettingsPatchSchema,
+    response: workspaceSettingsView,
     versioned: true,
   },
   usage: {

@@ -3,6 +3,7 @@ import { createApi } from '../shared/http.js';
 import { settingsApi } from './contract.js';
 import * as security from './security.js';
 import * as settings from './service.js';
+import * as workspace from './workspace.js';
 
 export const handler = createApi(settingsApi, {
   getAi: ({ ctx }) => settings.getAiSettings(ctx, deps),
@@ -11,6 +12,8 @@ export const handler = createApi(settingsApi, {
   deleteKey: ({ ctx }) => settings.removeTenantKey(ctx, deps),
   getSecurity: ({ ctx }) => security.getSecuritySettings(ctx, deps),
   updateSecurity: ({ ctx, body, version }) => security.updateSecuritySettings(ctx, body, version, deps),
+  getWorkspace: ({ ctx }) => workspace.getWorkspaceSettings(ctx, deps),
+  updateWorkspace: ({ ctx, body, version }) => workspace.updateWorkspaceSettings(ctx, body, version, deps),
   usage: ({ ctx, query }) => settings.usageHistory(ctx, query.months, deps),
   listPlatformKeys: () => settings.listPlatformKeys(deps),
   putPlatformKey: ({ ctx, params, body }) => settings.setPlatformKey(params.provider, body.apiKey, ctx.adminId, deps),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KEY_PROVIDERS } from '../shared/enums.js';
+import { currencyCode } from '../shared/validation.js';
 
 /** Provider keys are opaque; we only check they look like a key and not like a sentence. */
 export const apiKeySchema = z.strictObject({
@@ -36,3 +37,11 @@ export const securitySettingsPatchSchema = z.strictObject({
   mfaRequired: z.boolean('true or false'),
 });
 export type SecuritySettingsPatch = z.infer<typeof securitySettingsPatchSchema>;
+
+/** `PATCH /v1/settings/workspace`: the workspace's defaults. */
+export const workspaceSettingsPatchSchema = z.strictObject({
+  currency: currencyCode,
+  /** The workspace's version, when not sent as If-Match. */
+  version: z.number().int().positive().optional(),
+});
+export type WorkspaceSettingsPatch = z.infer<typeof workspaceSettingsPatchSchema>;

@@ -48,6 +48,9 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
   }
   const { tenant, user } = await getTenantAndUser(tenantId, userId);
   if (!tenant || !user) throw new ForbiddenError('Your account no longer has access');
+  if (issuedBefore(claims.iat, user.sessionsValidAfter)) {
+    throw new UnauthorizedError('You signed out of all devices; sign in again');
+  }
   if (tenant.status === 'suspended') {
     throw new ForbiddenError(`${tenant.name} is suspended; contact Quoteflow support`);
   }
@@ -61,6 +64,16 @@ export async function resolveTenantContext(claims: Claims): Promise<TenantContex
     mfaRequired: tenant.mfaRequired === true,
     mfaEnabled: user.mfaEnabled === true,
   };
+}
+
+/**
+ * Whether a token was issued before the user's last "sign out of all devices" (`validAfter` is a
+ * whole second after it: users/profile.ts). API Gateway hands claims over as strings.
+ */
+function issuedBefore(iat: unknown, validAfter: number | undefined): boolean {
+  if (validAfter === undefined) return false;
+  const issued = Number(iat);
+  return !Number.isFinite(issued) || issued < validAfter;
 }
 
 /**

@@ -47,6 +47,22 @@ const sqs = lazy(async () => {
 });
 
 /**
+ * UTF-16 code units outside SQS's character set as fauxqs checks it (a regex without the u flag):
+ * it refuses every surrogate, so any character above U+FFFF (emoji, a fuzzed name), which real
+ * SQS allows, and U+FFFE/U+FFFF, which JSON.stringify keeps. Controls are escaped by JSON already.
+ */
+// eslint-disable-next-line no-control-regex -- SQS's set is defined from tab, LF and CR up
+const NOT_SQS_SAFE = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/g;
+
+/**
+ * JSON that SQS (and fauxqs) accepts whatever the data holds: the code units it would refuse are
+ * written as \u escapes, which JSON.parse reads back as the same string. They only ever occur
+ * inside JSON strings and never within an escape, so replacing them one by one is safe.
+ */
+export const sqsSafeJson = (body: unknown): string =>
+  JSON.stringify(body).replace(NOT_SQS_SAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
  * Sends each body as JSON to a manifest queue, in batches of ten with a bounded number in flight.
  * Returns how many were sent; if any were refused (after retrying SQS-side faults) it throws a
  * QueueSendError naming them by index, once every batch has been tried.
@@ -57,7 +73,7 @@ export async function sendToQueue(id: QueueId, bodies: readonly unknown[], optio
   const url = requireEnv(queueUrlEnv(id));
   const entries = bodies.map((body, index) => ({
     Id: String(index),
-    MessageBody: JSON.stringify(body),
+    MessageBody: sqsSafeJson(body),
     DelaySeconds: options.delaySeconds,
   }));
   const chunks: (typeof entries)[] = [];

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineContract, idParams, MANAGE_USERS, noContent, page, READ } from '../shared/contract.js';
 import { PLANS, ROLES, USER_STATUSES } from '../shared/enums.js';
-import { inviteUserSchema, listUsersSchema, updateUserSchema } from './schema.js';
+import { inviteUserSchema, listUsersSchema, updateMeSchema, updateUserSchema } from './schema.js';
 
 /** A person in a workspace, as the API returns them. */
 export const userView = z
@@ -14,6 +14,8 @@ export const userView = z
     invitedBy: z.string().optional(),
     /** Signs in with a TOTP code from an authenticator app. */
     mfaEnabled: z.boolean(),
+    /** IANA time zone from their profile; null until they choose one. */
+    timeZone: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number(),
@@ -47,6 +49,27 @@ export const usersApi = defineContract('users', {
     roles: READ,
     summary: 'The signed-in user and their workspace',
     response: meView,
+    mfaSetup: true,
+  },
+  updateMe: {
+    method: 'PATCH',
+    path: '/v1/me',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'Change the signed-in user’s own name and time zone',
+    body: updateMeSchema,
+    response: meView,
+    versioned: true,
+  },
+  signOutEverywhere: {
+    method: 'POST',
+    path: '/v1/me/sign-out-everywhere',
+    auth: 'tenant',
+    roles: READ,
+    summary:
+      'Sign the user out of every device: revokes their refresh tokens and refuses every token issued before now (401)',
+    response: noContent,
+    status: 204,
     mfaSetup: true,
   },
   refreshMfa: {

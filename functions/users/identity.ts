@@ -27,6 +27,8 @@ export interface Identity {
   deleteUser(email: string): Promise<void>;
   /** Whether the user has TOTP enabled for sign-in (set up, verified and chosen as an MFA method). */
   totpEnabled(email: string): Promise<boolean>;
+  /** Revokes every refresh token of the user (AdminUserGlobalSignOut): no session can renew itself. */
+  signOutEverywhere(email: string): Promise<void>;
   /** The sign-in registered for an email, with the tenant it names, if there is one. */
   findUser(email: string): Promise<{ userId: string; tenantId?: string } | undefined>;
   /**
@@ -148,6 +150,10 @@ export const cognitoIdentity: Identity = {
     } catch (error) {
       if (!(error instanceof sdk.UserNotFoundException)) throw error;
     }
+  },
+  async signOutEverywhere(email) {
+    const { client, sdk } = await cognito();
+    await client.send(new sdk.AdminUserGlobalSignOutCommand({ UserPoolId: config.tenantPoolId, Username: email }));
   },
   async totpEnabled(email) {
     const { client, sdk } = await cognito();

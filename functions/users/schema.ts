@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../shared/enums.js';
-import { pageQuery, text } from '../shared/validation.js';
+import { pageQuery, text, timeZoneName } from '../shared/validation.js';
 
 /** A new user's identity: email (lower-cased, it is the sign-in name) and display name. */
 export const newUserFields = {
@@ -26,3 +26,9 @@ export const adminUpdateUserSchema = z
   .strictObject({ role: z.enum(ROLES), version: z.number().int().positive() })
   .partial({ version: true });
 export type AdminUpdateUserInput = z.infer<typeof adminUpdateUserSchema>;
+
+/** `PATCH /v1/me`: the signed-in user's own name and time zone (email and role are not theirs to change). */
+export const updateMeSchema = z
+  .strictObject({ name: text(100), timeZone: timeZoneName, version: z.number().int().positive() })
+  .partial();
+export type UpdateMeInput = z.infer<typeof updateMeSchema>;

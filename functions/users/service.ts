@@ -22,9 +22,16 @@ export interface UserDeps extends Deps {
   sendEmail: (email: OutgoingEmail) => Promise<unknown>;
 }
 
-export const toUserView = ({ tenantId: _tenantId, mfaEnabled, ...user }: User): UserView => ({
+export const toUserView = ({
+  tenantId: _tenantId,
+  sessionsValidAfter: _sessionsValidAfter,
+  mfaEnabled,
+  timeZone,
+  ...user
+}: User): UserView => ({
   ...user,
   mfaEnabled: mfaEnabled === true,
+  timeZone: timeZone ?? null,
 });
 
 /**
@@ -113,7 +120,7 @@ function assertMayManage(ctx: TenantContext, roles: (Role | undefined)[]) {
   }
 }
 
-async function getUser(ctx: TenantContext, userId: string, deps: Deps): Promise<User> {
+export async function getUser(ctx: TenantContext, userId: string, deps: Deps): Promise<User> {
   const found = await deps.db.entities.user.get({ tenantId: ctx.tenantId, userId }).go();
   if (!found.data) throw new NotFoundError('User');
   return found.data;
@@ -190,11 +197,14 @@ export async function getMe(ctx: TenantContext, deps: UserDeps) {
     await patchOwnRecord(ctx, { ...changes, updatedAt: now }, deps);
     current = { ...user, ...changes, updatedAt: now };
   }
-  return {
-    ...toUserView(current),
-    tenant: { tenantId: t.tenantId, name: t.name, slug: t.slug, plan: t.plan, mfaRequired: t.mfaRequired === true },
-  };
+  return meViewOf(current, t);
 }
+
+/** The signed-in user with the workspace they belong to. */
+export const meViewOf = (user: User, t: Tenant) => ({
+  ...toUserView(user),
+  tenant: { tenantId: t.tenantId, name: t.name, slug: t.slug, plan: t.plan, mfaRequired: t.mfaRequired === true },
+});
 
 /**
  * Changes to the caller's own record that are not edits of it (status, TOTP), so they take no

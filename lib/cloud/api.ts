@@ -76,6 +76,8 @@ const TENANT_POOL_MANAGE = [
   'cognito-idp:AdminSetUserPassword',
   // Reads whether the user has TOTP enabled (POST /v1/me/mfa/refresh).
   'cognito-idp:AdminGetUser',
+  // Sign out of all devices (POST /v1/me/sign-out-everywhere) revokes the user's refresh tokens.
+  'cognito-idp:AdminUserGlobalSignOut',
 ];
 /** Starting a run only: progress is read from the run record in the table, never from the execution. */
 const WORKFLOW_START = ['states:StartExecution'];

@@ -8,9 +8,10 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import type { PoolName } from '../manifest';
+import { codeEmail, passwordPolicy, type PoolName } from '../manifest';
 import { poolNames, type CloudManifest } from './cloud-manifest';
 
 /** A user pool and the public client the SPA signs in with. */
@@ -46,13 +47,12 @@ export class Auth extends Construct {
         customAttributes: Object.fromEntries(
           def.customAttributes.map((a) => [a, new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 })]),
         ),
-        passwordPolicy: {
-          minLength: 12,
-          requireLowercase: true,
-          requireUppercase: true,
-          requireDigits: true,
-          requireSymbols: true,
-          tempPasswordValidity: Duration.days(7),
+        passwordPolicy: { ...passwordPolicy, tempPasswordValidity: Duration.days(7) },
+        // Forgot password sends this code email (Cognito uses the verification message for it).
+        userVerification: {
+          emailStyle: VerificationEmailStyle.CODE,
+          emailSubject: codeEmail.subject,
+          emailBody: codeEmail.body,
         },
         // TOTP only (no SMS): required for platform admins, the user's or their workspace's choice for tenants.
         mfa: def.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,

@@ -104,7 +104,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       track(startS3(ports.s3, dataDir, [DOCUMENTS_BUCKET])),
       track(startSqs(ports.sqs)),
       track(startSes(ports.ses)),
-      track(startCognito(ports.cognito, dataDir)),
+      track(startCognito(ports.cognito, dataDir, url(ports.ses))),
     ]);
     mark('emulators');
 

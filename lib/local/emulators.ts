@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { LOCAL_CREDENTIALS } from './bootstrap.js';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './bootstrap.js';
+import { cognitoAccounts, MailboxSender } from './cognito-accounts.js';
 import { cognitoChallenges } from './cognito-challenges.js';
 import { requireValidPresignedUrls } from './s3-signatures.js';
 
@@ -157,11 +159,25 @@ export async function startSes(port: number): Promise<Running> {
   return { name: 'SES (aws-ses-v2-local)', stop: () => closeServer(http) };
 }
 
+/** Sends Cognito's code emails through the local SES, from the address Cognito's own emails come from. */
+function mailTo(mailboxUrl: string) {
+  const ses = new SESv2Client({ endpoint: mailboxUrl, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  return async (to: string, subject: string, text: string) => {
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'no-reply@verificationemail.com',
+        Destination: { ToAddresses: [to] },
+        Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: text } } } },
+      }),
+    );
+  };
+}
+
 /**
  * cognito-local, assembled like its `createDefaultServer` but with our data directory and an
  * issuer on our port (the stock one is fixed to `.cognito` in the working directory).
  */
-export async function startCognito(port: number, dataDir: string): Promise<Running> {
+export async function startCognito(port: number, dataDir: string, mailboxUrl: string): Promise<Running> {
   const root = join(dataDir, 'cognito');
   const dbDir = join(root, 'db');
   mkdirSync(dbDir, { recursive: true });
@@ -183,7 +199,6 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
   const { UserPoolServiceFactoryImpl } = lib('services/userPoolService');
   const { CryptoService } = lib('services/crypto');
   const { MessageDeliveryService } = lib('services/messageDelivery/messageDelivery');
-  const { ConsoleMessageSender } = lib('services/messageDelivery/consoleMessageSender');
   const { JwtTokenGenerator } = lib('services/tokenGenerator');
   const { otp } = lib('services/otp');
   const { Router } = lib('server/Router');
@@ -209,12 +224,13 @@ export async function startCognito(port: number, dataDir: string): Promise<Runni
     clock,
     cognito,
     config,
-    messages: new services.MessagesService(triggers, new MessageDeliveryService(new ConsoleMessageSender())),
+    messages: new services.MessagesService(triggers, new MessageDeliveryService(new MailboxSender(mailTo(mailboxUrl)))),
     otp,
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const router = cognitoChallenges(Router(all), all, lib('errors'), lib('services/totp'));
+  const errors = lib('errors');
+  const router = cognitoAccounts(cognitoChallenges(Router(all), all, errors, lib('services/totp')), all, errors);
   const http: Server = await createServer(router, logger, config.ServerConfig, all).start();
   return { name: 'Cognito (cognito-local)', stop: () => closeServer(http) };
 }

@@ -109,6 +109,7 @@ describe('prompts and AI settings in the browser', () => {
 
     // Settings → AI: offline until a key is set, with the default budget.
     await app.getByRole('link', { name: 'Settings', exact: true }).click();
+    await app.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'AI' }).click();
     await visible(app.getByRole('heading', { name: 'AI settings' }));
     await expect.poll(() => app.getByTestId('ai-provider').innerText()).toBe('Offline analysis');
     await expect.poll(() => app.getByTestId('ai-budget').innerText()).toBe('$20.00');

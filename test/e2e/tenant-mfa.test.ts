@@ -106,7 +106,7 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
       [phone, member.user.email, memberSecret],
       [page, ownerEmail, ownerSecret],
     ] as const) {
-      await p.evaluate(() => sessionStorage.clear());
+      await p.evaluate(() => localStorage.clear());
       await signIn(p, email);
       await visible(p.getByRole('heading', { name: 'Enter your code' }));
       await p.getByLabel('Authentication code').fill(totpCode(secret));

@@ -190,6 +190,7 @@ describe.each([product, extended])('template agrees with the $name', (scenario) 
               'cognito-idp:AdminGetUser',
               'cognito-idp:AdminSetUserPassword',
               'cognito-idp:AdminUpdateUserAttributes',
+              'cognito-idp:AdminUserGlobalSignOut',
             ]
           : [],
       );

@@ -163,6 +163,28 @@ const cases: Record<string, Case> = {
       return { mfaEnabled, updatedAt, version };
     },
   },
+  'PATCH /v1/me': {
+    valid: () => ({ name: 'Renamed', timeZone: 'Europe/London', version: 1 }),
+    wrongType: ['timeZone', 60],
+    probe: async (f) => {
+      const { name, timeZone, version } = (await f.owner.get('/v1/me')).body;
+      return { name, timeZone, version };
+    },
+  },
+  'POST /v1/me/sign-out-everywhere': {
+    valid: () => ({}),
+    // A refused request signs nobody out: the owner's token still reads /v1/me, at the same version.
+    probe: async (f) => {
+      const me = await f.owner.get('/v1/me');
+      return { status: me.status, version: me.body.version };
+    },
+  },
+  'PATCH /v1/settings/workspace': {
+    valid: () => ({ currency: 'EUR', version: 1 }),
+    wrongType: ['currency', 978],
+    required: 'currency',
+    probe: async (f) => (await f.owner.get('/v1/settings/workspace')).body,
+  },
   'PUT /v1/settings/ai/key': {
     valid: () => ({ apiKey: 'sk-valid-looking-key-0000' }),
     wrongType: ['apiKey', 12345],

@@ -6,7 +6,18 @@ import { apiRoutes } from '../../functions/contracts.js';
 import { fillPath, pathParamNames, routeKey, type Route } from '../../functions/shared/contract.js';
 import { AI_MODELS, KEY_PROVIDERS } from '../../functions/shared/enums.js';
 import { routes } from '../../lib/manifest.js';
-import { admin, call, newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { usersApi } from '../../functions/users/contract.js';
+import {
+  admin,
+  authenticateAs,
+  call,
+  client,
+  newCompany,
+  newMember,
+  newTenant,
+  NEW_PASSWORD,
+  type Client,
+} from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 /**
@@ -335,7 +346,9 @@ describe('fuzzing every route', () => {
     send = (c) => documentClient.send(c);
     tableName = config.tableName;
 
-    const { owner } = await newTenant('Fuzzed');
+    const fuzzed = await newTenant('Fuzzed');
+    const { owner } = fuzzed;
+    ownerEmail = fuzzed.ownerEmail;
     const me = (await owner.get('/v1/me')).body;
     const companies = [await newCompany(owner, { name: 'Fuzz One' }), await newCompany(owner, { name: 'Fuzz Two' })];
     const companyId = companies[0].companyId as string;
@@ -387,6 +400,9 @@ describe('fuzzing every route', () => {
     expect(seeded.get(tenantPk)).toContain('Fuzz One');
     expect(seeded.get(`${tenantPk}#companyid_${companyId.toLowerCase()}`)).toContain('Seeded');
   });
+
+  /** The owner signs in again after the fuzzer signs them out of all devices. */
+  let ownerEmail = '';
 
   /** The partitions every snapshot reads: the tenant's and its scope's, its live companies' and prompts'. */
   const fixedPartitions = () => partitionsOf(db, f.tenantId, [...f.ownCompanies, ...f.ids.promptId!]);
@@ -545,6 +561,10 @@ describe('fuzzing every route', () => {
             await replace(kind, id);
             state = await snapshot(send, tableName, f.fixed);
           }
+        }
+        if (res.status === 204 && routeKey(route) === routeKey(usersApi.signOutEverywhere)) {
+          // That ended the owner's every token: sign in again, so the requests after it still reach the table.
+          f.owner = client((await authenticateAs(ownerEmail, NEW_PASSWORD)).IdToken);
         }
         return true;
       }),

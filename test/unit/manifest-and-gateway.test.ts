@@ -10,8 +10,9 @@ describe('manifest', () => {
     for (const r of routes.filter((r) => r.auth === 'tenant')) expect(r.roles?.length, routeKey(r)).toBeGreaterThan(0);
   });
 
-  it('never lets a viewer write, except to their own two-factor setup', () => {
-    for (const r of routes.filter((r) => r.auth === 'tenant' && r.method !== 'GET' && !r.mfaSetup)) {
+  it('never lets a viewer write, except to their own account (two-factor setup, profile)', () => {
+    const own = (r: RouteDef) => r.path === '/v1/me' || r.path.startsWith('/v1/me/');
+    for (const r of routes.filter((r) => r.auth === 'tenant' && r.method !== 'GET' && !r.mfaSetup && !own(r))) {
       expect(r.roles, routeKey(r)).not.toContain('viewer');
     }
   });

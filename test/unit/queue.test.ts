@@ -2,7 +2,7 @@ import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput }
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv } from '../../lib/manifest.js';
-import { QueueSendError, sendToQueue } from '../../functions/shared/queue.js';
+import { QueueSendError, sendToQueue, sqsSafeJson } from '../../functions/shared/queue.js';
 
 // Partial batch failures and a refused batch cannot be forced on the local SQS, so these use a client mock.
 const sqs = mockClient(SQSClient);
@@ -118,5 +118,33 @@ describe('sending to a queue', () => {
   it('makes no call for no messages', async () => {
     await expect(sendToQueue('analysis-bulk', [])).resolves.toBe(0);
     expect(inputs()).toHaveLength(0);
+  });
+});
+
+describe('message bodies SQS accepts', () => {
+  // fauxqs 1.9.2 (sqs/sqsTypes.js) checks UTF-16 code units, so it refuses surrogates, i.e. every
+  // character above U+FFFF; SQS itself refuses what is outside #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF.
+  /* eslint-disable no-control-regex -- SQS's set is defined from tab, LF and CR up */
+  const fauxqsRefuses = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/;
+  const sqsRefuses = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+  /* eslint-enable no-control-regex */
+
+  it('escapes characters above U+FFFF (the fuzzed name fauxqs refused), U+FFFE/U+FFFF and lone surrogates, and parses back the same', () => {
+    const body = {
+      requestedByName: 'ㄢ𑥕㋌𞟸⧧𛀢𓊬ϑ',
+      name: 'Fuzz \uFFFE Co \uFFFF',
+      lone: 'a\uD800b\uDFFFc',
+      controls: 'tab\tnl\ncr\r nul\u0000 bell\u0007',
+      plain: 'café 🚀 \\ "quoted"',
+    };
+    const json = sqsSafeJson(body);
+    expect(json).not.toMatch(fauxqsRefuses);
+    expect(json).not.toMatch(sqsRefuses);
+    expect(json).toContain('\\ud806\\udd55');
+    expect(JSON.parse(json)).toEqual(body);
+  });
+
+  it('leaves text SQS accepts as it is', () => {
+    expect(sqsSafeJson({ name: 'Northwind Ltd — café' })).toBe('{"name":"Northwind Ltd — café"}');
   });
 });

@@ -4,7 +4,8 @@ import { createContactSchema } from '../../functions/contacts/schema.js';
 import { createPromptSchema } from '../../functions/prompts/schema.js';
 import { createTenantSchema } from '../../functions/tenants/schema.js';
 import { ValidationError } from '../../functions/shared/errors.js';
-import { parseRequestPart } from '../../functions/shared/validation.js';
+import { optionalText, parseRequestPart, text } from '../../functions/shared/validation.js';
+import { updateMeSchema } from '../../functions/users/schema.js';
 
 const errorsOf = (fn: () => unknown) => {
   try {
@@ -137,5 +138,43 @@ describe('prompt input', () => {
     expect(createPromptSchema.safeParse({ ...prompt, temperature: 5e-324 }).success).toBe(false);
     expect(createPromptSchema.safeParse({ ...prompt, temperature: 0 }).success).toBe(true);
     expect(createPromptSchema.safeParse({ ...prompt, temperature: 0.7 }).success).toBe(true);
+  });
+});
+
+describe('text input', () => {
+  const refused = [
+    'Ada\u0000',
+    'Ada\u0007',
+    'Ada\u007F',
+    'Ada\u0085',
+    'Ada\uD800',
+    'Ada\uDC00x',
+    'Ada\uFFFE',
+    'Ada\uFFFF',
+    'Ada\uFDD0',
+    'Ada\u{1FFFF}',
+  ];
+
+  it('refuses controls, lone surrogates and noncharacters with a 400 naming the field', () => {
+    for (const name of refused) {
+      expect(text(100).safeParse(name).success, JSON.stringify(name)).toBe(false);
+      expect(optionalText(100).safeParse(name).success, JSON.stringify(name)).toBe(false);
+      expect(errorsOf(() => parseRequestPart(createCompanySchema, { name }, 'body'))).toEqual([
+        { path: 'name', message: 'Contains characters that are not allowed' },
+      ]);
+    }
+  });
+
+  it('refuses such a name on PATCH /v1/me, naming the field', () => {
+    expect(errorsOf(() => parseRequestPart(updateMeSchema, { name: 'Ada\uFFFE' }, 'body'))).toEqual([
+      { path: 'name', message: 'Contains characters that are not allowed' },
+    ]);
+  });
+
+  it('keeps emoji, characters above U+FFFF, accents and line breaks (the fuzzed name that broke the queue is valid text)', () => {
+    for (const value of ['ㄢ𑥕㋌𞟸⧧𛀢𓊬ϑ', 'Zoë 🚀', '👩🏽‍💻', '\uE000 private use', 'line one\nline two\r\n\tindented']) {
+      expect(text(100).parse(value)).toBe(value.trim());
+      expect(optionalText(100).parse(value)).toBe(value.trim());
+    }
   });
 });

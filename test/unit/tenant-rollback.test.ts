@@ -21,6 +21,7 @@ describe('creating a tenant when the table write fails', () => {
       totpEnabled: vi.fn(async () => false),
       findUser: vi.fn(async () => undefined),
       adoptUser: vi.fn(),
+      signOutEverywhere: vi.fn(),
     };
     const sendEmail = vi.fn(async () => undefined);
 

@@ -3,4 +3,9 @@ import { boot } from '../shared/boot';
 import { App } from './app';
 
 document.documentElement.dataset.console = 'admin';
-void boot({ product: 'Quoteflow Admin', storageKey: 'quoteflow.admin.session', render: () => <App /> });
+void boot({
+  product: 'Quoteflow Admin',
+  storageKey: 'quoteflow.admin.session',
+  persistence: 'session',
+  render: () => <App />,
+});

@@ -27,6 +27,12 @@ const SettingsPipelinesPage = lazy(() =>
 const SettingsNotificationsPage = lazy(() =>
   import('./settings-notifications-page').then((m) => ({ default: m.SettingsNotificationsPage })),
 );
+const SettingsProfilePage = lazy(() =>
+  import('./settings-profile-page').then((m) => ({ default: m.SettingsProfilePage })),
+);
+const SettingsWorkspacePage = lazy(() =>
+  import('./settings-workspace-page').then((m) => ({ default: m.SettingsWorkspacePage })),
+);
 const SettingsSecurityPage = lazy(() =>
   import('./settings-security-page').then((m) => ({ default: m.SettingsSecurityPage })),
 );
@@ -57,7 +63,9 @@ export function App() {
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />
-      <Route path="settings" element={<Navigate to="/settings/ai" replace />} />
+      <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
+      <Route path="settings/profile" element={<SettingsProfilePage />} />
+      <Route path="settings/workspace" element={<SettingsWorkspacePage />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
       <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
       <Route path="settings/security" element={<SettingsSecurityPage />} />

@@ -4,6 +4,8 @@ import { NavLink } from 'react-router-dom';
 export function SettingsNav() {
   return (
     <nav className="settings-nav" aria-label="Settings">
+      <NavLink to="/settings/profile">Profile</NavLink>
+      <NavLink to="/settings/workspace">Workspace</NavLink>
       <NavLink to="/settings/ai">AI</NavLink>
       <NavLink to="/settings/security">Security</NavLink>
       <NavLink to="/settings/pipelines">Pipelines</NavLink>

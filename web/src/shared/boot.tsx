@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { ApiClient } from './api';
 import { AuthSession } from './auth';
+import type { Persistence } from './token-store';
 import { loadConfig, type RuntimeConfig } from './config';
 import { createQueryClient } from './query';
 import { ServicesProvider, useServices, useTokens, type Services } from './services';
@@ -13,10 +14,13 @@ import { ToastProvider } from './ui';
 export async function boot({
   product,
   storageKey,
+  persistence = 'local',
   render,
 }: {
   product: string;
   storageKey: string;
+  /** Where the tokens live: every tab until sign-out (`local`), or this tab only (`session`). */
+  persistence?: Persistence;
   render: () => ReactNode;
 }) {
   const root = document.getElementById('root')!;
@@ -29,10 +33,14 @@ export async function boot({
     console.error(error);
     return;
   }
-  const auth = new AuthSession({ endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId }, storageKey);
+  const auth = new AuthSession(
+    { endpoint: config.cognitoEndpoint, clientId: config.userPoolClientId },
+    storageKey,
+    persistence,
+  );
   const services: Services = { config, auth, api: new ApiClient(config.apiUrl, auth), product };
   const queryClient = createQueryClient();
-  // Nothing one user loaded may be shown to the next one who signs in on this tab.
+  // Nothing one user loaded may be shown to the next one who signs in on this tab (or another tab).
   auth.subscribe(() => {
     if (!auth.getTokens()) queryClient.clear();
   });

@@ -2,7 +2,9 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import QRCode from 'qrcode';
 import { useEffect, useState, type ReactNode } from 'react';
 import * as z from 'zod';
-import { AuthError, otpauthUri, PASSWORD_RULES, type SignInResult } from './auth';
+import { AuthError, otpauthUri, type SignInResult, type SignOutReason } from './auth';
+import { ForgotPasswordForm, ResetPasswordForm } from './forgot-password';
+import { NewPasswordFields, newPasswordSchema } from './password-fields';
 import { useContractForm } from './form';
 import { useDocumentTitle } from './hooks';
 import { useServices } from './services';
@@ -12,13 +14,17 @@ type Step =
   | { kind: 'credentials' }
   | { kind: 'newPassword'; email: string; session: string }
   | { kind: 'mfaSetup'; email: string; session: string; secret: string }
-  | { kind: 'mfaCode'; email: string; session: string };
+  | { kind: 'mfaCode'; email: string; session: string }
+  | { kind: 'forgot'; email: string }
+  | { kind: 'reset'; email: string };
 
 const TITLES: Record<Step['kind'], string> = {
   credentials: 'Sign in',
   newPassword: 'Choose your password',
   mfaSetup: 'Set up two-step verification',
   mfaCode: 'Enter your code',
+  forgot: 'Reset your password',
+  reset: 'Choose a new password',
 };
 
 /** A 6-digit TOTP code, as the sign-in and the two-factor setup ask for it. */
@@ -34,16 +40,6 @@ const credentialsSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address'),
   password: z.string().min(1, 'Enter your password'),
 });
-
-/** The tenant pool's password policy, as the rules shown under the field. */
-const newPasswordSchema = z
-  .object({
-    password: z
-      .string()
-      .refine((p) => PASSWORD_RULES.every((r) => r.test(p)), 'Choose a password that meets every rule listed'),
-    confirm: z.string(),
-  })
-  .refine((v) => v.confirm === v.password, { path: ['confirm'], message: 'The passwords do not match' });
 
 const messageOf = (error: unknown) =>
   error instanceof AuthError ? error.message : 'Sign-in failed. Please try again.';
@@ -66,7 +62,27 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
       <main id="main" className="auth-card">
         <div className="auth-brand">{brand}</div>
         {step.kind === 'credentials' && (
-          <CredentialsForm intro={intro} reason={auth.signOutReason} onResult={advance} />
+          <CredentialsForm
+            intro={intro}
+            reason={auth.signOutReason}
+            onResult={advance}
+            onForgot={(email) => setStep({ kind: 'forgot', email })}
+          />
+        )}
+        {step.kind === 'forgot' && (
+          <ForgotPasswordForm
+            email={step.email}
+            onSent={(email) => setStep({ kind: 'reset', email })}
+            onBack={restart}
+          />
+        )}
+        {step.kind === 'reset' && (
+          <ResetPasswordForm
+            email={step.email}
+            onResult={advance}
+            onResend={() => setStep({ kind: 'forgot', email: step.email })}
+            onBack={restart}
+          />
         )}
         {step.kind === 'newPassword' && (
           <NewPasswordForm email={step.email} session={step.session} onResult={advance} onRestart={restart} />
@@ -79,14 +95,22 @@ export function SignInPage({ brand, intro, onSignedIn }: { brand: ReactNode; int
   );
 }
 
+const REASONS: Record<SignOutReason, { tone: 'info' | 'success'; text: string }> = {
+  expired: { tone: 'info', text: 'Your session has ended. Please sign in again.' },
+  user: { tone: 'success', text: 'You have signed out.' },
+  everywhere: { tone: 'success', text: 'You have signed out of all devices.' },
+};
+
 function CredentialsForm({
   intro,
   reason,
   onResult,
+  onForgot,
 }: {
   intro: string;
-  reason: 'user' | 'expired' | null;
+  reason: SignOutReason | null;
   onResult: (result: SignInResult) => void;
+  onForgot: (email: string) => void;
 }) {
   const { auth } = useServices();
   const [failure, setFailure] = useState<string | null>(null);
@@ -106,8 +130,7 @@ function CredentialsForm({
     <form onSubmit={submit} noValidate className="stack">
       <PageHeading className="auth-title">Sign in</PageHeading>
       <p className="muted">{intro}</p>
-      {reason === 'expired' && !failure && <Alert tone="info">Your session has ended. Please sign in again.</Alert>}
-      {reason === 'user' && !failure && <Alert tone="success">You have signed out.</Alert>}
+      {reason && !failure && <Alert tone={REASONS[reason].tone}>{REASONS[reason].text}</Alert>}
       {failure && <Alert tone="error">{failure}</Alert>}
       <TextField
         label="Email"
@@ -131,6 +154,9 @@ function CredentialsForm({
       <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         Sign in
       </Button>
+      <button type="button" className="link-button" onClick={() => onForgot(form.getValues('email'))}>
+        Forgot password?
+      </button>
     </form>
   );
 }
@@ -149,9 +175,7 @@ function NewPasswordForm({
   const { auth } = useServices();
   const [failure, setFailure] = useState<string | null>(null);
   const { form } = useContractForm({ schema: newPasswordSchema, defaultValues: { password: '', confirm: '' } });
-  const { errors, isSubmitting } = form.formState;
-  const password = form.watch('password');
-  const rules = PASSWORD_RULES.map((r) => ({ label: r.label, met: r.test(password) }));
+  const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -171,33 +195,7 @@ function NewPasswordForm({
       </p>
       <RestartableFailure failure={failure} onRestart={onRestart} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        {...form.register('password')}
-        error={errors.password?.message}
-        aria-required="true"
-        hint={
-          <span className="rules">
-            <span className="sr-only">Your password needs: </span>
-            {rules.map((r) => (
-              <span key={r.label} className={r.met ? 'rule rule-met' : 'rule'}>
-                <span aria-hidden="true">{r.met ? '✓' : '○'}</span> {r.label}
-                <span className="sr-only">{r.met ? ' (done)' : ''}</span>
-              </span>
-            ))}
-          </span>
-        }
-      />
-      <TextField
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        {...form.register('confirm')}
-        error={errors.confirm?.message}
-        aria-required="true"
-      />
+      <NewPasswordFields form={form} />
       <Button type="submit" variant="primary" busy={isSubmitting} className="btn-block">
         Set password
       </Button>
