@@ -39,7 +39,6 @@ export const UserPreferencesEntity = new Entity(
       tenantId: { type: 'string', required: true, readOnly: true },
       userId: { type: 'string', required: true, readOnly: true },
       digest: { type: 'boolean', required: true },
-      timeZone: { type: 'string', required: true },
       updatedAt: { type: 'string', required: true },
     },
     indexes: {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pathId } from '../shared/contract.js';
-import { isTimeZone, pageQuery } from '../shared/validation.js';
+import { pageQuery } from '../shared/validation.js';
 
 /** `GET /v1/notifications`: newest first; `unread=true` for the unread ones only. */
 export const listNotificationsSchema = z.strictObject({
@@ -19,11 +19,6 @@ export const markReadSchema = z.union([
 ]);
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 
-/** `PATCH /v1/me/preferences`. */
-export const updatePreferencesSchema = z
-  .strictObject({
-    digest: z.boolean(),
-    timeZone: z.string().max(64).refine(isTimeZone, 'Not a time zone; use an IANA name such as Europe/London'),
-  })
-  .partial();
+/** `PATCH /v1/me/preferences`; the time zone is the profile's (`PATCH /v1/me`). */
+export const updatePreferencesSchema = z.strictObject({ digest: z.boolean() }).partial();
 export type UpdatePreferencesInput = z.infer<typeof updatePreferencesSchema>;

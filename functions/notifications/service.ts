@@ -63,9 +63,9 @@ export const getPreferences = (ctx: TenantContext, deps: Deps) => preferencesOf(
 
 /** Changes the caller's preferences. */
 export async function updatePreferences(ctx: TenantContext, input: UpdatePreferencesInput, deps: Deps) {
-  const next = { ...(await getPreferences(ctx, deps)), ...input };
+  const { timeZone, ...stored } = { ...(await getPreferences(ctx, deps)), ...input };
   await deps.db.entities.userPreferences
-    .put({ tenantId: ctx.tenantId, userId: ctx.userId, ...next, updatedAt: deps.now() })
+    .put({ tenantId: ctx.tenantId, userId: ctx.userId, ...stored, updatedAt: deps.now() })
     .go();
-  return next;
+  return { ...stored, timeZone };
 }

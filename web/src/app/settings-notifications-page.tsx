@@ -1,28 +1,23 @@
+import { Link } from 'react-router-dom';
 import { notificationsApi } from '../../../functions/notifications/contract';
 import { errorMessage } from '../shared/api';
 import { useDocumentTitle } from '../shared/hooks';
 import { useApiMutation, useApiQuery } from '../shared/query';
-import { Alert, Button, ErrorState, Loading, PageHeading, useToast } from '../shared/ui';
+import { Alert, ErrorState, Loading, PageHeading, useToast } from '../shared/ui';
 import { SettingsNav } from './settings-nav';
-import { browserTimeZone } from './tasks/task-format';
 import { useWorkspace } from './workspace';
 
-/** `/settings/notifications`: the daily task digest on or off, and the time zone the user's day is counted in. */
+/** `/settings/notifications`: the daily task digest on or off; days are counted in the profile's time zone. */
 export function SettingsNotificationsPage() {
   useDocumentTitle('Notification settings');
   const { canWrite } = useWorkspace();
   const toast = useToast();
   const prefs = useApiQuery(notificationsApi.getPreferences, {});
-  const save = useApiMutation(
-    notificationsApi.updatePreferences,
-    (body: { digest?: boolean; timeZone?: string }) => ({ body }),
-    {
-      invalidates: [notificationsApi],
-      onSuccess: () => toast('Saved'),
-      onError: (error) => toast(`Could not save: ${errorMessage(error)}`, 'error'),
-    },
-  );
-  const here = browserTimeZone();
+  const save = useApiMutation(notificationsApi.updatePreferences, (body: { digest?: boolean }) => ({ body }), {
+    invalidates: [notificationsApi],
+    onSuccess: () => toast('Saved'),
+    onError: (error) => toast(`Could not save: ${errorMessage(error)}`, 'error'),
+  });
   return (
     <>
       <div className="page-head">
@@ -58,15 +53,8 @@ export function SettingsNotificationsPage() {
               </span>
             </label>
             <p>
-              Your day is counted in <strong>{prefs.data.timeZone}</strong>.
-              {prefs.data.timeZone !== here && (
-                <>
-                  {' '}
-                  <Button size="sm" onClick={() => save.mutate({ timeZone: here })} busy={save.isPending}>
-                    Use {here}
-                  </Button>
-                </>
-              )}
+              Your day is counted in <strong>{prefs.data.timeZone}</strong>, the time zone on{' '}
+              <Link to="/settings/profile">your profile</Link>.
             </p>
           </>
         )}
