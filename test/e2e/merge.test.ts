@@ -43,7 +43,7 @@ describe('duplicates and merge in the browser', () => {
 
     // Merge the original into the new one, keeping the original's stage.
     await page.getByRole('link', { name: 'Merge with…' }).click();
-    await page.getByLabel('Search companies').fill(`Kestrel ${id}`);
+    await page.getByLabel('Search companies', { exact: true }).fill(`Kestrel ${id}`);
     await page.locator('.merge-result', { hasText: `Kestrel Freight ${id}` }).click();
     await visible(page.getByText('Choose what to keep'));
     await page.getByRole('radio', { name: 'Stage: Opportunity' }).check();

@@ -103,7 +103,7 @@ describe('onboarding a new tenant in the browser', () => {
     await app.getByRole('tab', { name: 'Activities' }).click();
     await app.getByRole('button', { name: 'Log the first activity' }).click();
     await app.getByLabel('Subject').fill('Intro call');
-    await app.getByLabel('Contact').selectOption({ label: 'Priya Shah' });
+    await app.getByLabel('Contact', { exact: true }).selectOption({ label: 'Priya Shah' });
     await app.getByRole('button', { name: 'Save activity' }).click();
     await visible(app.getByText('Intro call').first());
     await shoot(app, '10-app-activities');

@@ -11,7 +11,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const companies = (page: Page) => page.getByRole('heading', { name: 'Companies', exact: true });
+// Signed in means home: the dashboard.
+const home = (page: Page) => page.getByRole('heading', { name: 'Dashboard', exact: true });
 const signInHeading = (page: Page) => page.getByRole('heading', { name: 'Sign in', exact: true });
 
 async function signIn(page: Page, email: string, password: string) {
@@ -20,7 +21,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(companies(page));
+  await visible(home(page));
 }
 
 /** One browser with its own storage (a device): two tabs of it share one session. */
@@ -42,10 +43,10 @@ describe('sessions that behave', () => {
     // A second tab is already signed in, and so is a reload.
     const tab2 = await laptop.newPage();
     await tab2.goto(outputs.WebUrl);
-    await visible(companies(tab2));
+    await visible(home(tab2));
     expect(await signInHeading(tab2).count()).toBe(0);
     await tab1.reload();
-    await visible(companies(tab1));
+    await visible(home(tab1));
 
     // A phone (another device) signed in as the same user.
     const phone = await device(375, 812);
@@ -82,7 +83,7 @@ describe('sessions that behave', () => {
     await tab1.getByRole('button', { name: 'Sign in' }).click();
     // Each tab goes back to where it was.
     await visible(tab1.getByRole('heading', { name: 'Your profile' }));
-    await visible(companies(tab2));
+    await visible(home(tab2));
     await laptop.close();
     await phone.close();
   });
@@ -115,7 +116,7 @@ describe('sessions that behave', () => {
     await visible(page.getByText('The email or password is incorrect.'));
     await page.getByLabel('Password', { exact: true }).fill('Changed-Pass-77!');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(companies(page));
+    await visible(home(page));
 
     // The workspace's default currency, owners and admins only.
     await page.goto(`${outputs.WebUrl}/settings/workspace`);
@@ -173,7 +174,7 @@ describe('sessions that behave', () => {
 
       await page.getByLabel('New password').fill(password);
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
-      await visible(companies(page));
+      await visible(home(page));
       await context.close();
     }
   });
