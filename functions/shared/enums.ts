@@ -33,7 +33,8 @@ export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal', 'tas
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
 /**
  * What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a
- * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo
+ * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo;
+ * `erased` for a contact erased on request
  * (functions/data/timeline-entry.ts).
  */
 export const TIMELINE_ACTIONS = [
@@ -47,6 +48,7 @@ export const TIMELINE_ACTIONS = [
   'merged_into',
   'unmerged',
   'restored',
+  'erased',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

@@ -1,0 +1,103 @@
+import type { Company } from '../data/company.js';
+import type { Contact } from '../data/contact.js';
+import type { Db } from '../data/service.js';
+import { companyNumberToken, domainTokens, fold } from '../search/normalise.js';
+
+/*
+ * Finding the stored record a row repeats, through the search token index (functions/search):
+ * a domain, company number and email are each one whole token, so an exact match is one Query
+ * on the tenant's token partition (consistent: tokens are written with their record).
+ */
+
+type Kind = 'company' | 'contact';
+
+async function recordIdsWithToken(db: Db, tenantId: string, token: string, kind: Kind): Promise<string[]> {
+  if (!token) return [];
+  const found = await db.entities.searchToken.query
+    .byToken({ tenantId, token, kind })
+    .go({ pages: 'all', consistent: true, attributes: ['token', 'recordId'] });
+  return found.data.filter((t) => t.token === token).map((t) => t.recordId);
+}
+
+const oldestFirst = <T extends { createdAt: string }>(items: T[]) =>
+  items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+/** The tenant's oldest company with this domain or company number, other than `exceptId`. */
+export async function companyRepeated(
+  db: Db,
+  tenantId: string,
+  keys: { domain?: string; companyNumber?: string },
+  exceptId: string,
+): Promise<Company | undefined> {
+  const domain = keys.domain ? (domainTokens(keys.domain)[0] ?? '') : '';
+  const number = keys.companyNumber ? companyNumberToken(keys.companyNumber) : '';
+  const ids = new Set(
+    (
+      await Promise.all([
+        recordIdsWithToken(db, tenantId, domain, 'company'),
+        recordIdsWithToken(db, tenantId, number, 'company'),
+      ])
+    ).flat(),
+  );
+  ids.delete(exceptId);
+  if (ids.size === 0) return undefined;
+  const { data } = await db.entities.company.get([...ids].map((companyId) => ({ tenantId, companyId }))).go();
+  // Tokens of a record changed since are dropped on its next write; check the record itself.
+  const same = data.filter(
+    (c) =>
+      (domain && c.domain && domainTokens(c.domain)[0] === domain) ||
+      (number && c.companyNumber && companyNumberToken(c.companyNumber) === number),
+  );
+  return oldestFirst(same)[0];
+}
+
+/** The tenant's oldest contact with this email, other than `exceptId`. */
+export async function contactRepeated(
+  db: Db,
+  tenantId: string,
+  email: string | undefined,
+  exceptId: string,
+): Promise<Contact | undefined> {
+  const token = email ? fold(email.trim()) : '';
+  const ids = (await recordIdsWithToken(db, tenantId, token, 'contact')).filter((id) => id !== exceptId);
+  if (ids.length === 0) return undefined;
+  const { data } = await db.entities.contact.get(ids.map((contactId) => ({ tenantId, contactId }))).go();
+  const same = data.filter((c) => (c.emails ?? []).some((e) => fold(e.address) === token));
+  return oldestFirst(same)[0];
+}
+
+const LEGAL_SUFFIX = /\b(ltd|limited|llc|llp|inc|plc|gmbh|sa|sas|bv|ag|co|corp|corporation|company|sp z o o)\b/g;
+
+/** A name compared loosely: folded, legal suffixes and punctuation dropped ("Acme Ltd." ~ "ACME"). */
+export const normalisedName = (name: string): string =>
+  fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(LEGAL_SUFFIX, ' ').replace(/\s+/g, '');
+
+/** A company whose normalised name equals this one (a warning only: names are not unique). */
+export async function companyNamed(db: Db, tenantId: string, name: string): Promise<Company | undefined> {
+  const wanted = normalisedName(name);
+  const first = fold(name).split(/[^\p{L}\p{N}]+/u).find(Boolean);
+  if (!wanted || !first) return undefined;
+  // The byName index is keyed on the lower-cased name: read the names starting with the same word.
+  const { data } = await db.entities.company.query
+    .byName({ tenantId })
+    .begins({ name: name.trim().toLowerCase().slice(0, first.length) })
+    .go({ count: 50, attributes: ['companyId', 'name', 'createdAt', 'tenantId'] });
+  return data.find((c) => normalisedName(c.name) === wanted) as Company | undefined;
+}
+
+/**
+ * The company a contact row names: by domain when it looks like one, else by exact name
+ * (case-insensitive). Several with the same name: the oldest.
+ */
+export async function companyReferenced(db: Db, tenantId: string, ref: string): Promise<Company | undefined> {
+  const value = ref.trim();
+  if (/^[^\s@]+\.[a-z]{2,}$/i.test(value) || /^https?:\/\//i.test(value)) {
+    const byDomain = await companyRepeated(db, tenantId, { domain: value }, '');
+    if (byDomain) return byDomain;
+  }
+  const { data } = await db.entities.company.query
+    .byName({ tenantId })
+    .begins({ name: value.toLowerCase() })
+    .go({ count: 50 });
+  return oldestFirst(data.filter((c) => c.name.trim().toLowerCase() === value.toLowerCase()))[0];
+}

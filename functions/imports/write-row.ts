@@ -1,0 +1,141 @@
+import { createCompany, updateCompany } from '../companies/service.js';
+import type { UpdateCompanyInput } from '../companies/schema.js';
+import { createContact, updateContact } from '../contacts/service.js';
+import type { UpdateContactInput } from '../contacts/schema.js';
+import type { Company } from '../data/company.js';
+import type { Contact } from '../data/contact.js';
+import type { ImportJob } from '../data/import-job.js';
+import type { TenantContext } from '../shared/auth-context.js';
+import type { Deps } from '../shared/deps.js';
+import { ConflictError, HttpError } from '../shared/errors.js';
+import { companyReferenced, companyRepeated, contactRepeated } from './duplicates.js';
+import { rowId } from './row-ids.js';
+import type { RowError } from './schema.js';
+import type { ValidRow } from './rows.js';
+
+export type Outcome = 'created' | 'updated' | 'skipped' | { error: RowError };
+
+/** Tries at an update whose record moved on meanwhile (another user, or the same row delivered twice). */
+const UPDATE_TRIES = 3;
+
+/** The importing user, as the services see them: their name goes on every timeline entry. */
+export const importContext = (job: ImportJob): TenantContext => ({
+  kind: 'tenant',
+  tenantId: job.tenantId,
+  userId: job.createdBy,
+  // Roles are checked when the import is started; the services below do not read it.
+  role: 'sales',
+  email: '',
+  name: job.createdByName,
+});
+
+/** Deps whose next ids are the row's own, so the services' creates are conditional on this row alone. */
+const withIds = (deps: Deps, ids: string[]): Deps => {
+  const queue = [...ids];
+  return { ...deps, newId: () => queue.shift() ?? deps.newId() };
+};
+
+const union = (a: string[] | undefined, b: string[] | undefined, max: number) => [...new Set([...(a ?? []), ...(b ?? [])])].slice(0, max);
+
+function companyPatch(row: Extract<ValidRow, { kind: 'companies' }>, before: Company): UpdateCompanyInput {
+  const { input, given } = row;
+  const patch: Record<string, unknown> = {};
+  for (const field of ['name', 'domain', 'companyNumber', 'stage', 'industry', 'addresses'] as const) {
+    if (given.includes(field)) patch[field] = input[field];
+  }
+  if (given.includes('tags')) patch.tags = union(before.tags, input.tags, 30);
+  if (given.includes('knownFacts')) patch.knownFacts = union(before.knownFacts, input.knownFacts, 50);
+  return patch as UpdateCompanyInput;
+}
+
+function contactPatch(row: Extract<ValidRow, { kind: 'contacts' }>, before: Contact): UpdateContactInput {
+  const { input, given } = row;
+  const patch: Record<string, unknown> = {};
+  for (const field of ['firstName', 'lastName', 'jobTitle', 'role', 'notes'] as const) {
+    if (given.includes(field)) patch[field] = input[field];
+  }
+  const phones = before.phones ?? [];
+  const digits = (n: string) => n.replace(/\D/g, '');
+  const newPhones = input.phones.filter((p) => !phones.some((q) => digits(q.number) === digits(p.number)));
+  if (newPhones.length) patch.phones = [...phones, ...newPhones.map((p) => ({ ...p, primary: phones.length === 0 && p.primary }))].slice(0, 10);
+  return patch as UpdateContactInput;
+}
+
+/**
+ * Applies a row to an existing record through the service's own update (versioned, with its
+ * timeline entry under the row's entry id). The entry already there means an earlier delivery
+ * did it; no change at all is a skip.
+ */
+async function updateRecord(
+  ctx: TenantContext,
+  row: ValidRow,
+  found: Company | Contact,
+  entryId: string,
+  deps: Deps,
+): Promise<Outcome> {
+  let current = found;
+  for (let attempt = 1; ; attempt++) {
+    const companyId = current.companyId;
+    const { data: entry } = await deps.db.entities.timelineEntry.get({ tenantId: ctx.tenantId, companyId, entryId }).go();
+    if (entry) return 'updated';
+    try {
+      const after =
+        row.kind === 'companies'
+          ? await updateCompany(ctx, companyId, companyPatch(row, current as Company), current.version, withIds(deps, [entryId]))
+          : await updateContact(ctx, (current as Contact).contactId, contactPatch(row, current as Contact), current.version, withIds(deps, [entryId]));
+      return after.version === current.version ? 'skipped' : 'updated';
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= UPDATE_TRIES) throw error;
+      const { data } =
+        row.kind === 'companies'
+          ? await deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId }).go({ consistent: true })
+          : await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId: (current as Contact).contactId }).go({ consistent: true });
+      if (!data) return 'skipped';
+      current = data;
+    }
+  }
+}
+
+/**
+ * Writes one row of an import, at most once however often it is delivered: creates use the
+ * row's own ids (a second create finds the first and counts it), updates the row's own
+ * timeline entry id. Search tokens and timeline entries come with the services' writes.
+ */
+export async function writeRow(job: ImportJob, row: ValidRow, columns: Record<string, string>, deps: Deps): Promise<Outcome> {
+  const ctx = importContext(job);
+  const recordId = rowId(job.importId, row.row, 'record');
+  const entryId = rowId(job.importId, row.row, 'entry');
+  const ids = withIds(deps, [recordId, entryId]);
+  try {
+    if (row.kind === 'companies') {
+      const repeated =
+        job.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, recordId);
+      if (repeated && job.onDuplicate === 'skip') return 'skipped';
+      if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
+      await createCompany(ctx, row.input, ids).catch(alreadyCreated);
+      return 'created';
+    }
+    const company = await companyReferenced(deps.db, ctx.tenantId, row.company);
+    if (!company) {
+      return { error: { row: row.row, field: 'company', column: columns.company, message: `No company with the domain or name "${row.company}"` } };
+    }
+    const email = row.input.emails[0]?.address;
+    const repeated = job.onDuplicate === 'create' ? undefined : await contactRepeated(deps.db, ctx.tenantId, email, recordId);
+    if (repeated && job.onDuplicate === 'skip') return 'skipped';
+    if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
+    await createContact(ctx, company.companyId, row.input, ids).catch(alreadyCreated);
+    return 'created';
+  } catch (error) {
+    // A rule the row breaks (a company deleted meanwhile): that row's failure, not the chunk's.
+    if (error instanceof HttpError && error.status < 500) {
+      return { error: { row: row.row, message: error.message } };
+    }
+    throw error;
+  }
+}
+
+/** The row's record exists under its own id: an earlier delivery created it. */
+function alreadyCreated(error: unknown): void {
+  if (error instanceof ConflictError && /already exists/.test(error.message)) return;
+  throw error;
+}
