@@ -17,8 +17,8 @@ export const queues = [
   { id: 'company-purge', fn: 'companyPurge', batchSize: 5, maxReceiveCount: 5 },
   // One page of a bulk analysis per message (functions/analysis/fanout.ts): a page is already 100 companies.
   { id: 'batch-fanout', fn: 'analysisFanout', batchSize: 1, maxReceiveCount: 3 },
-  // One chunk of 200 rows of a CSV import per message (functions/imports/chunk.ts); two a batch.
-  { id: 'import-chunks', fn: 'importChunks', batchSize: 2, maxReceiveCount: 5 },
+  // One chunk of 200 rows of a CSV import per message (functions/imports/chunk.ts).
+  { id: 'import-chunks', fn: 'importChunks', batchSize: 1, maxReceiveCount: 5 },
   // One large list export or workspace archive per message.
   { id: 'exports', fn: 'exportJobs', batchSize: 1, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];

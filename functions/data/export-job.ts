@@ -1,7 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const EXPORT_KINDS = ['companies', 'contacts', 'tenant'] as const;
+import { EXPORT_KINDS } from '../shared/enums.js';
 
 /** An export too large to answer at once (or a whole-workspace export): written by the export queue. */
 export const ExportJobEntity = new Entity(

@@ -1,8 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
-
-export const IMPORT_KINDS = ['companies', 'contacts'] as const;
-export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
+import { IMPORT_KINDS, ON_DUPLICATE } from '../shared/enums.js';
 
 /**
  * One CSV import: what it reads, how far it has got. The counters are only ever ADDed, by the

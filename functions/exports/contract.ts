@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EXPORT_KINDS } from '../data/export-job.js';
+import { EXPORT_KINDS } from '../shared/enums.js';
 import { defineContract, idParams, READ } from '../shared/contract.js';
 import { startExportSchema } from './schema.js';
 

@@ -7,7 +7,7 @@ import type { ImportChunkMessage, RowError } from './schema.js';
 import { writeRow, type Outcome } from './write-row.js';
 
 /** Rows of a chunk written side by side: each is a few DynamoDB calls. */
-const ROW_CONCURRENCY = 10;
+const ROW_CONCURRENCY = 4;
 
 /** Tries at counting a chunk while others count theirs on the same import. */
 const COUNT_TRIES = 8;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IMPORT_KINDS, ON_DUPLICATE } from '../data/import-job.js';
+import { IMPORT_KINDS, ON_DUPLICATE } from '../shared/enums.js';
 import { defineContract, idParams, WRITE } from '../shared/contract.js';
 import { createUploadSchema, rowError, startImportSchema } from './schema.js';
 

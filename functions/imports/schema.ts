@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IMPORT_KINDS, ON_DUPLICATE } from '../data/import-job.js';
+import { IMPORT_KINDS, ON_DUPLICATE } from '../shared/enums.js';
 import { pathId } from '../shared/contract.js';
 
 /** Inline CSV must fit the API's 64 KB body; larger files go through POST /v1/imports/uploads. */
