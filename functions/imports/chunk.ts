@@ -4,10 +4,11 @@ import { logger } from '../shared/logger.js';
 import { importFiles, type ImportFiles } from './files.js';
 import { finishIfComplete } from './finish.js';
 import type { ImportChunkMessage, RowError } from './schema.js';
-import { writeRow, type Outcome } from './write-row.js';
+import { createRows } from './create-rows.js';
+import { planRow, type Outcome } from './write-row.js';
 
-/** Rows of a chunk written side by side: each is a few DynamoDB calls. */
-const ROW_CONCURRENCY = 4;
+/** Rows of a chunk looked up side by side: each is one to three DynamoDB reads. */
+const ROW_CONCURRENCY = 8;
 
 /** Tries at counting a chunk while others count theirs on the same import. */
 const COUNT_TRIES = 8;
@@ -33,15 +34,17 @@ export async function importChunk(
   ]);
   if (counted || !job) return;
   const file = await files.readChunk(importId, chunk);
-  const outcomes: Outcome[] = new Array(file.rows.length);
+  const planned: Awaited<ReturnType<typeof planRow>>[] = new Array(file.rows.length);
   let next = 0;
   const worker = async () => {
     while (next < file.rows.length) {
       const i = next++;
-      outcomes[i] = await writeRow(job, file.rows[i]!, file.columns, deps);
+      planned[i] = await planRow(job, file.rows[i]!, file.columns, deps);
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROW_CONCURRENCY, file.rows.length) }, worker));
+  await createRows(job, planned.flatMap((p) => (typeof p === 'object' && 'create' in p ? [p.create] : [])), deps);
+  const outcomes: Outcome[] = planned.map((p) => (typeof p === 'object' && 'create' in p ? 'created' : p));
 
   const errors: RowError[] = outcomes.flatMap((o) => (typeof o === 'object' ? [o.error] : []));
   const tally = (what: Outcome) => outcomes.filter((o) => o === what).length;

@@ -1,6 +1,6 @@
-import { createCompany, updateCompany } from '../companies/service.js';
+import { updateCompany } from '../companies/service.js';
 import type { UpdateCompanyInput } from '../companies/schema.js';
-import { createContact, updateContact } from '../contacts/service.js';
+import { updateContact } from '../contacts/service.js';
 import type { UpdateContactInput } from '../contacts/schema.js';
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
@@ -8,6 +8,7 @@ import type { ImportJob } from '../data/import-job.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, HttpError } from '../shared/errors.js';
+import type { NewRow } from './create-rows.js';
 import { companyReferenced, companyRepeated, contactRepeated } from './duplicates.js';
 import { rowId } from './row-ids.js';
 import type { RowError } from './schema.js';
@@ -97,23 +98,26 @@ async function updateRecord(
 }
 
 /**
- * Writes one row of an import, at most once however often it is delivered: creates use the
- * row's own ids (a second create finds the first and counts it), updates the row's own
- * timeline entry id. Search tokens and timeline entries come with the services' writes.
+ * Decides what one row of an import does, and does it when it is an update (through the
+ * service's own versioned update, at most once per row: its timeline entry has the row's id).
+ * A row to create is returned for createRows, which writes a chunk's creates in batches.
  */
-export async function writeRow(job: ImportJob, row: ValidRow, columns: Record<string, string>, deps: Deps): Promise<Outcome> {
+export async function planRow(
+  job: ImportJob,
+  row: ValidRow,
+  columns: Record<string, string>,
+  deps: Deps,
+): Promise<Outcome | { create: NewRow }> {
   const ctx = importContext(job);
   const recordId = rowId(job.importId, row.row, 'record');
   const entryId = rowId(job.importId, row.row, 'entry');
-  const ids = withIds(deps, [recordId, entryId]);
   try {
     if (row.kind === 'companies') {
       const repeated =
         job.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, recordId);
       if (repeated && job.onDuplicate === 'skip') return 'skipped';
       if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
-      await createCompany(ctx, row.input, ids).catch(alreadyCreated);
-      return 'created';
+      return { create: { row } };
     }
     const company = await companyReferenced(deps.db, ctx.tenantId, row.company);
     if (!company) {
@@ -123,19 +127,12 @@ export async function writeRow(job: ImportJob, row: ValidRow, columns: Record<st
     const repeated = job.onDuplicate === 'create' ? undefined : await contactRepeated(deps.db, ctx.tenantId, email, recordId);
     if (repeated && job.onDuplicate === 'skip') return 'skipped';
     if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
-    await createContact(ctx, company.companyId, row.input, ids).catch(alreadyCreated);
-    return 'created';
+    return { create: { row, companyId: company.companyId } };
   } catch (error) {
-    // A rule the row breaks (a company deleted meanwhile): that row's failure, not the chunk's.
+    // A rule the row breaks (its record deleted meanwhile): that row's failure, not the chunk's.
     if (error instanceof HttpError && error.status < 500) {
       return { error: { row: row.row, message: error.message } };
     }
     throw error;
   }
-}
-
-/** The row's record exists under its own id: an earlier delivery created it. */
-function alreadyCreated(error: unknown): void {
-  if (error instanceof ConflictError && /already exists/.test(error.message)) return;
-  throw error;
 }
