@@ -4,7 +4,7 @@ import { logger } from '../shared/logger.js';
 import { importFiles, type ImportFiles } from './files.js';
 import { finishIfComplete } from './finish.js';
 import type { ImportChunkMessage, RowError } from './schema.js';
-import { createRows } from './create-rows.js';
+import { createdBefore, createRows } from './create-rows.js';
 import { planRow, type Outcome } from './write-row.js';
 
 /** Rows of a chunk looked up side by side: each is one to three DynamoDB reads. */
@@ -34,12 +34,15 @@ export async function importChunk(
   ]);
   if (counted || !job) return;
   const file = await files.readChunk(importId, chunk);
+  // Rows an earlier delivery created need no lookups: their records exist under their own ids.
+  const done = await createdBefore(job, file.rows, deps);
   const planned: Awaited<ReturnType<typeof planRow>>[] = new Array(file.rows.length);
   let next = 0;
   const worker = async () => {
     while (next < file.rows.length) {
       const i = next++;
-      planned[i] = await planRow(job, file.rows[i]!, file.columns, deps);
+      const row = file.rows[i]!;
+      planned[i] = done.has(row.row) ? 'created' : await planRow(job, row, file.columns, deps);
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROW_CONCURRENCY, file.rows.length) }, worker));

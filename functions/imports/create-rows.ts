@@ -25,6 +25,19 @@ async function putAll(entity: any, items: object[]): Promise<void> {
   }
 }
 
+/** The rows (by number) whose records an earlier delivery of their chunk already created. */
+export async function createdBefore(job: ImportJob, rows: ValidRow[], deps: Deps): Promise<Set<number>> {
+  if (rows.length === 0) return new Set();
+  const { tenantId } = job;
+  const byId = new Map(rows.map((r) => [rowId(job.importId, r.row, 'record'), r.row]));
+  const ids = [...byId.keys()];
+  const found =
+    job.kind === 'companies'
+      ? (await deps.db.entities.company.get(ids.map((companyId) => ({ tenantId, companyId }))).go({ consistent: true, attributes: ['companyId'] })).data.map((c) => c.companyId)
+      : (await deps.db.entities.contact.get(ids.map((contactId) => ({ tenantId, contactId }))).go({ consistent: true, attributes: ['contactId'] })).data.map((c) => c.contactId);
+  return new Set(found.map((id) => byId.get(id)!));
+}
+
 /**
  * Creates a chunk's new records with what a create through the API writes (the record, its
  * "created" timeline entry, its search tokens), in batches rather than one transaction a row:

@@ -8,7 +8,7 @@ export const MAX_INLINE_CSV = 60_000;
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 50_000;
 /** Rows per queued chunk: one SQS message and one S3 object each. */
-export const CHUNK_ROWS = 200;
+export const CHUNK_ROWS = 100;
 /** The dry run shows this many mapped rows. */
 export const PREVIEW_ROWS = 20;
 

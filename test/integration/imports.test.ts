@@ -66,7 +66,7 @@ describe('CSV import of companies', () => {
     expect(started.status).toBe(202);
     const { importId } = started.body;
     // A redelivery of the first chunk while the import runs, and of the last one.
-    for (const chunk of [0, 0, 49]) {
+    for (const chunk of [0, 0, 99]) {
       await sqs.send(new SendMessageCommand({ QueueUrl: urls['import-chunks'], MessageBody: JSON.stringify({ tenantId, importId, chunk }) }));
     }
 
