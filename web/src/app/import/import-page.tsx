@@ -77,7 +77,7 @@ export function ImportPage() {
 
   const current = STEPS.findIndex((s) => s.id === step);
   return (
-    <div className="page-narrow import-page">
+    <div className="import-page">
       <div className="page-head">
         <div>
           <PageHeading>Import</PageHeading>

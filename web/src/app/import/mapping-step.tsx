@@ -42,7 +42,7 @@ export function MappingStep({
           <thead>
             <tr>
               <th scope="col">Column in {file.name}</th>
-              <th scope="col">First values</th>
+              <th scope="col" className="import-sample">First values</th>
               <th scope="col">Import as</th>
             </tr>
           </thead>

@@ -10,13 +10,13 @@ const shown = (v: unknown) =>
 /** Step 3: what the dry run found: counts, each problem by row and column, the first rows as they will be saved. */
 export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRunView }) {
   const { counts, errors, warnings, preview } = result;
-  const fields = IMPORT_FIELDS[kind].filter((f) => preview.some((p) => p.values[f.field.split('.')[0]!] !== undefined));
   const value = (values: Record<string, unknown>, field: string) => {
     if (field.startsWith('address.')) return shown((values.addresses as Record<string, unknown>[] | undefined)?.[0]?.[field.slice(8)]);
     if (field === 'email') return shown((values.emails as { address: string }[] | undefined)?.[0]?.address);
     if (field === 'phone') return shown((values.phones as { number: string }[] | undefined)?.[0]?.number);
     return shown(values[field]);
   };
+  const fields = IMPORT_FIELDS[kind].filter((f) => preview.some((p) => value(p.values, f.field) !== ''));
   return (
     <div className="stack">
       <dl className="import-counts">
