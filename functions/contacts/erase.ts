@@ -29,16 +29,22 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
     await e.activity.patch({ tenantId, companyId, occurredAt: a.occurredAt, activityId: a.activityId }).remove(['contactId']).go();
   }
 
-  const { data: entries } = await e.timelineEntry.query
-    .byCompany({ tenantId, companyId })
-    .where(({ subjectId }, { eq }) => eq(subjectId, contactId))
-    .go({ pages: 'all' });
+  // The history names them on their own entries, and on their activities' entries (detail.contactName).
+  const activityIds = new Set(activities.map((a) => a.activityId));
+  const fullName = `${contact.firstName} ${contact.lastName}`;
+  const { data: entries } = await e.timelineEntry.query.byCompany({ tenantId, companyId }).go({ pages: 'all' });
   for (const entry of entries) {
-    if (entry.subjectName === ERASED_NAME && (entry.changes ?? []).length === 0) continue;
-    await e.timelineEntry
-      .patch({ tenantId, companyId, entryId: entry.entryId })
-      .set({ subjectName: ERASED_NAME, changes: [] })
-      .go();
+    const key = { tenantId, companyId, entryId: entry.entryId };
+    if (entry.subjectId === contactId) {
+      if (entry.subjectName === ERASED_NAME && (entry.changes ?? []).length === 0) continue;
+      await e.timelineEntry.patch(key).set({ subjectName: ERASED_NAME, changes: [] }).go();
+      continue;
+    }
+    const detail = entry.detail as Record<string, unknown> | undefined;
+    if (detail?.contactName && (activityIds.has(entry.subjectId) || detail.contactName === fullName)) {
+      const { contactName: _gone, ...rest } = detail;
+      await e.timelineEntry.patch(key).set({ detail: rest }).go();
+    }
   }
 
   const entry = timelineEntry(

@@ -102,6 +102,7 @@ describe('contact erasure', () => {
     const timeline = (await owner.get(`/v1/companies/${company.companyId}/timeline`)).body.items;
     expect(timeline[0]).toMatchObject({ action: 'erased', subjectType: 'contact', subjectName: 'Erased contact', changes: [] });
     expect(JSON.stringify(timeline)).not.toMatch(/Erin|Forgotten|7946|CTO/);
+    expect(timeline.some((t: any) => t.subjectType === 'activity')).toBe(true);
     const { tenantId } = (await owner.get('/v1/me')).body.tenant;
     const tokens = (await (await tableDb()).entities.searchToken.query.byToken({ tenantId }).go({ pages: 'all' })).data;
     expect(tokens.filter((t) => t.recordId === contact.contactId)).toEqual([]);
