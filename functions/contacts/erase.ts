@@ -26,7 +26,10 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
     .where(({ contactId: c }, { eq }) => eq(c, contactId))
     .go({ pages: 'all' });
   for (const a of activities) {
-    await e.activity.patch({ tenantId, companyId, occurredAt: a.occurredAt, activityId: a.activityId }).remove(['contactId']).go();
+    await e.activity
+      .patch({ tenantId, companyId, occurredAt: a.occurredAt, activityId: a.activityId })
+      .remove(['contactId'])
+      .go();
   }
 
   // The history names them on their own entries, and on their activities' entries (detail.contactName).
@@ -62,6 +65,8 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
       ...tokenWrites(entities, contactSearchable(contact)),
     ],
     conflict: (index) =>
-      index === 1 ? new NotFoundError('Contact') : new ConflictError('The contact changed while it was being erased; try again'),
+      index === 1
+        ? new NotFoundError('Contact')
+        : new ConflictError('The contact changed while it was being erased; try again'),
   });
 }

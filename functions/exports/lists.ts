@@ -7,7 +7,8 @@ import type { Deps } from '../shared/deps.js';
 import { toCsv } from '../shared/csv.js';
 import type { CompanyFilters, ContactFilters } from './schema.js';
 
-export type ListFilters = { kind: 'companies'; filters: CompanyFilters } | { kind: 'contacts'; filters: ContactFilters };
+export type ListFilters =
+  { kind: 'companies'; filters: CompanyFilters } | { kind: 'contacts'; filters: ContactFilters };
 
 /**
  * The rows of a list export, page by page through the list's own query (companies: the same
@@ -37,7 +38,10 @@ export async function listRows(
   const out: ContactView[] = [];
   let cursor: string | null = null;
   do {
-    const page: { data: Parameters<typeof toContactView>[0][]; cursor: string | null } = await query.go({ cursor, limit: 500 });
+    const page: { data: Parameters<typeof toContactView>[0][]; cursor: string | null } = await query.go({
+      cursor,
+      limit: 500,
+    });
     out.push(...page.data.map(toContactView));
     cursor = page.cursor;
   } while (cursor && out.length <= max);
@@ -49,23 +53,78 @@ const joined = (items: string[] | undefined) => (items ?? []).join('; ');
 /** A list as CSV, with the columns an import of the same kind maps back automatically. */
 export function listCsv(kind: ListFilters['kind'], rows: CompanyView[] | ContactView[]): string {
   if (kind === 'companies') {
-    const headers = ['companyId', 'name', 'domain', 'companyNumber', 'stage', 'industry', 'tags', 'city', 'postcode', 'country', 'ownerId', 'leadScore', 'healthScore', 'createdAt', 'updatedAt'];
+    const headers = [
+      'companyId',
+      'name',
+      'domain',
+      'companyNumber',
+      'stage',
+      'industry',
+      'tags',
+      'city',
+      'postcode',
+      'country',
+      'ownerId',
+      'leadScore',
+      'healthScore',
+      'createdAt',
+      'updatedAt',
+    ];
     return toCsv(
       headers,
       (rows as CompanyView[]).map((c) => {
         const a = c.addresses[0];
-        return [c.companyId, c.name, c.domain, c.companyNumber, c.stage, c.industry, joined(c.tags), a?.city, a?.postcode, a?.country, c.ownerId, c.leadScore, c.healthScore, c.createdAt, c.updatedAt];
+        return [
+          c.companyId,
+          c.name,
+          c.domain,
+          c.companyNumber,
+          c.stage,
+          c.industry,
+          joined(c.tags),
+          a?.city,
+          a?.postcode,
+          a?.country,
+          c.ownerId,
+          c.leadScore,
+          c.healthScore,
+          c.createdAt,
+          c.updatedAt,
+        ];
       }),
     );
   }
-  const headers = ['contactId', 'companyId', 'firstName', 'lastName', 'jobTitle', 'role', 'email', 'phone', 'notes', 'createdAt', 'updatedAt'];
+  const headers = [
+    'contactId',
+    'companyId',
+    'firstName',
+    'lastName',
+    'jobTitle',
+    'role',
+    'email',
+    'phone',
+    'notes',
+    'createdAt',
+    'updatedAt',
+  ];
   return toCsv(
     headers,
     (rows as ContactView[]).map((c) => {
       const email = c.emails.find((e) => e.primary) ?? c.emails[0];
       const phone = c.phones.find((p) => p.primary) ?? c.phones[0];
-      return [c.contactId, c.companyId, c.firstName, c.lastName, c.jobTitle, c.role, email?.address, phone?.number, c.notes, c.createdAt, c.updatedAt];
+      return [
+        c.contactId,
+        c.companyId,
+        c.firstName,
+        c.lastName,
+        c.jobTitle,
+        c.role,
+        email?.address,
+        phone?.number,
+        c.notes,
+        c.createdAt,
+        c.updatedAt,
+      ];
     }),
   );
 }
-

@@ -6,7 +6,10 @@ import { CONTACT_ROLES } from '../shared/enums.js';
 export const INLINE_EXPORT_ROWS = 2000;
 
 const companyFilters = listCompaniesSchema.omit({ limit: true, cursor: true });
-const contactFilters = z.strictObject({ role: z.enum(CONTACT_ROLES).optional(), companyId: z.string().max(64).optional() });
+const contactFilters = z.strictObject({
+  role: z.enum(CONTACT_ROLES).optional(),
+  companyId: z.string().max(64).optional(),
+});
 
 /** `POST /v1/exports`: a list with the list's own filters, or the whole workspace (`tenant`, owners only). */
 export const startExportSchema = z.discriminatedUnion('kind', [

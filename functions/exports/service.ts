@@ -76,7 +76,10 @@ export async function runExport(tenantId: string, exportId: string, deps: Deps):
   const ctx: TenantContext = { kind: 'tenant', tenantId, userId: job.createdBy, role: 'owner', email: '', name: '' };
   const input = { kind: job.kind, filters: JSON.parse(job.filters) } as StartExportInput;
   const { key, rows } = await writeFile(ctx, exportId, input, deps);
-  await deps.db.entities.exportJob.patch({ tenantId, exportId }).set({ status: 'done', key, rows, updatedAt: deps.now() }).go();
+  await deps.db.entities.exportJob
+    .patch({ tenantId, exportId })
+    .set({ status: 'done', key, rows, updatedAt: deps.now() })
+    .go();
 }
 
 /** An export's status, with a fresh link once written. */

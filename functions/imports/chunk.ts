@@ -46,12 +46,21 @@ export async function importChunk(
     }
   };
   await Promise.all(Array.from({ length: Math.min(ROW_CONCURRENCY, file.rows.length) }, worker));
-  await createRows(job, planned.flatMap((p) => (typeof p === 'object' && 'create' in p ? [p.create] : [])), deps);
+  await createRows(
+    job,
+    planned.flatMap((p) => (typeof p === 'object' && 'create' in p ? [p.create] : [])),
+    deps,
+  );
   const outcomes: Outcome[] = planned.map((p) => (typeof p === 'object' && 'create' in p ? 'created' : p));
 
   const errors: RowError[] = outcomes.flatMap((o) => (typeof o === 'object' ? [o.error] : []));
   const tally = (what: Outcome) => outcomes.filter((o) => o === what).length;
-  const counts = { created: tally('created'), updated: tally('updated'), skipped: tally('skipped'), failed: errors.length };
+  const counts = {
+    created: tally('created'),
+    updated: tally('updated'),
+    skipped: tally('skipped'),
+    failed: errors.length,
+  };
   const now = deps.now();
   const count = async () =>
     assertCommitted(

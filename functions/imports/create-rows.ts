@@ -6,11 +6,8 @@ import type { TimelineEntry } from '../data/timeline-entry.js';
 import { companySearchable, contactSearchable, tokenItems } from '../search/tokens.js';
 import type { Deps } from '../shared/deps.js';
 import { rowId } from './row-ids.js';
-import type { ValidRow } from './rows.js';
-import { importContext } from './write-row.js';
-
-/** A row to create: contacts carry the company they were matched to. */
-export type NewRow = { row: Extract<ValidRow, { kind: 'companies' }> } | { row: Extract<ValidRow, { kind: 'contacts' }>; companyId: string };
+import type { NewRow, ValidRow } from './rows.js';
+import { importContext } from './context.js';
 
 const TRIES = 6;
 
@@ -33,8 +30,16 @@ export async function createdBefore(job: ImportJob, rows: ValidRow[], deps: Deps
   const ids = [...byId.keys()];
   const found =
     job.kind === 'companies'
-      ? (await deps.db.entities.company.get(ids.map((companyId) => ({ tenantId, companyId }))).go({ consistent: true, attributes: ['companyId'] })).data.map((c) => c.companyId)
-      : (await deps.db.entities.contact.get(ids.map((contactId) => ({ tenantId, contactId }))).go({ consistent: true, attributes: ['contactId'] })).data.map((c) => c.contactId);
+      ? (
+          await deps.db.entities.company
+            .get(ids.map((companyId) => ({ tenantId, companyId })))
+            .go({ consistent: true, attributes: ['companyId'] })
+        ).data.map((c) => c.companyId)
+      : (
+          await deps.db.entities.contact
+            .get(ids.map((contactId) => ({ tenantId, contactId })))
+            .go({ consistent: true, attributes: ['contactId'] })
+        ).data.map((c) => c.contactId);
   return new Set(found.map((id) => byId.get(id)!));
 }
 
@@ -54,8 +59,12 @@ export async function createRows(job: ImportJob, rows: NewRow[], deps: Deps): Pr
   const ids = rows.map((r) => rowId(job.importId, r.row.row, 'record'));
   const existing = new Set(
     job.kind === 'companies'
-      ? (await e.company.get(ids.map((companyId) => ({ tenantId, companyId }))).go({ consistent: true })).data.map((c) => c.companyId)
-      : (await e.contact.get(ids.map((contactId) => ({ tenantId, contactId }))).go({ consistent: true })).data.map((c) => c.contactId),
+      ? (await e.company.get(ids.map((companyId) => ({ tenantId, companyId }))).go({ consistent: true })).data.map(
+          (c) => c.companyId,
+        )
+      : (await e.contact.get(ids.map((contactId) => ({ tenantId, contactId }))).go({ consistent: true })).data.map(
+          (c) => c.contactId,
+        ),
   );
   const stamp = { createdAt: now, createdBy: ctx.userId, updatedAt: now, updatedBy: ctx.userId, version: 1 };
   const companies: Company[] = [];
@@ -68,12 +77,24 @@ export async function createRows(job: ImportJob, rows: NewRow[], deps: Deps): Pr
     if (r.row.kind === 'companies') {
       const company: Company = { ...r.row.input, tenantId, companyId: id, ...stamp };
       companies.push(company);
-      entries.push(timelineEntry(ctx, { companyId: id, action: 'created', subjectType: 'company', subjectId: id, subjectName: company.name }, { entryId, at: now }));
+      entries.push(
+        timelineEntry(
+          ctx,
+          { companyId: id, action: 'created', subjectType: 'company', subjectId: id, subjectName: company.name },
+          { entryId, at: now },
+        ),
+      );
     } else if ('companyId' in r) {
       const contact: Contact = { ...r.row.input, tenantId, companyId: r.companyId, contactId: id, ...stamp };
       contacts.push(contact);
       const name = `${contact.firstName} ${contact.lastName}`;
-      entries.push(timelineEntry(ctx, { companyId: r.companyId, action: 'created', subjectType: 'contact', subjectId: id, subjectName: name }, { entryId, at: now }));
+      entries.push(
+        timelineEntry(
+          ctx,
+          { companyId: r.companyId, action: 'created', subjectType: 'contact', subjectId: id, subjectName: name },
+          { entryId, at: now },
+        ),
+      );
     }
   });
   const tokens = [...companies.map(companySearchable), ...contacts.map(contactSearchable)].flatMap(tokenItems);

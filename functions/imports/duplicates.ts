@@ -70,12 +70,17 @@ const LEGAL_SUFFIX = /\b(ltd|limited|llc|llp|inc|plc|gmbh|sa|sas|bv|ag|co|corp|c
 
 /** A name compared loosely: folded, legal suffixes and punctuation dropped ("Acme Ltd." ~ "ACME"). */
 export const normalisedName = (name: string): string =>
-  fold(name).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(LEGAL_SUFFIX, ' ').replace(/\s+/g, '');
+  fold(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(LEGAL_SUFFIX, ' ')
+    .replace(/\s+/g, '');
 
 /** A company whose normalised name equals this one (a warning only: names are not unique). */
 export async function companyNamed(db: Db, tenantId: string, name: string): Promise<Company | undefined> {
   const wanted = normalisedName(name);
-  const first = fold(name).split(/[^\p{L}\p{N}]+/u).find(Boolean);
+  const first = fold(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .find(Boolean);
   if (!wanted || !first) return undefined;
   // The byName index is keyed on the lower-cased name: read the names starting with the same word.
   const { data } = await db.entities.company.query

@@ -11,12 +11,14 @@ export interface ChunkFile {
 /** One tenant's import files in the documents bucket, under `imports/{tenantId}/`. */
 export function importFiles(tenantId: string, store: DocumentStore = documentStore({ area: 'imports', tenantId })) {
   const at = (rest: string) => `${store.prefix}${rest}`;
-  const json = async <T>(key: string): Promise<T> => JSON.parse(new TextDecoder().decode((await store.get(key)).body)) as T;
+  const json = async <T>(key: string): Promise<T> =>
+    JSON.parse(new TextDecoder().decode((await store.get(key)).body)) as T;
   return {
     uploadKey: (uploadId: string) => at(`uploads/${uploadId}.csv`),
     presignUpload: (uploadId: string) => store.presignPut(at(`uploads/${uploadId}.csv`), 'text/csv'),
     uploadSize: (uploadId: string) => store.size(at(`uploads/${uploadId}.csv`)),
-    readUpload: async (uploadId: string) => new TextDecoder().decode((await store.get(at(`uploads/${uploadId}.csv`))).body),
+    readUpload: async (uploadId: string) =>
+      new TextDecoder().decode((await store.get(at(`uploads/${uploadId}.csv`))).body),
     putChunk: (importId: string, chunk: number, file: ChunkFile) =>
       store.put(at(`${importId}/chunk-${chunk}.json`), JSON.stringify(file), 'application/json'),
     readChunk: (importId: string, chunk: number) => json<ChunkFile>(at(`${importId}/chunk-${chunk}.json`)),
@@ -25,7 +27,8 @@ export function importFiles(tenantId: string, store: DocumentStore = documentSto
       store.put(at(`${importId}/check-errors.json`), JSON.stringify(errors), 'application/json'),
     readCheckErrors: (importId: string) => json<RowError[]>(at(`${importId}/check-errors.json`)),
     reportKey: (importId: string) => at(`${importId}/errors.csv`),
-    putReport: (importId: string, csv: string) => store.put(at(`${importId}/errors.csv`), csv, 'text/csv; charset=utf-8'),
+    putReport: (importId: string, csv: string) =>
+      store.put(at(`${importId}/errors.csv`), csv, 'text/csv; charset=utf-8'),
     presignReport: (key: string) => store.presignGet(key, { expiresInSeconds: 3600 }),
   };
 }

@@ -27,7 +27,10 @@ export async function finishIfComplete(job: ImportJob, files: ImportFiles, deps:
   const errors = job.failed > 0 ? await allErrors(job, files, deps) : [];
   let errorReportKey: string | undefined;
   if (errors.length > 0) {
-    const csv = toCsv(['row', 'column', 'field', 'message'], errors.map((e) => [e.row, e.column, e.field, e.message]));
+    const csv = toCsv(
+      ['row', 'column', 'field', 'message'],
+      errors.map((e) => [e.row, e.column, e.field, e.message]),
+    );
     await files.putReport(job.importId, csv);
     errorReportKey = files.reportKey(job.importId);
   }

@@ -3,13 +3,18 @@ import type * as z from 'zod';
 import { createCompanySchema, type CreateCompanyInput } from '../companies/schema.js';
 import { createContactSchema, type CreateContactInput } from '../contacts/schema.js';
 import { ValidationError, type FieldError } from '../shared/errors.js';
-import { IMPORT_FIELDS, type ImportKind } from './fields.js';
+import { IMPORT_FIELDS, type ImportKind } from './schema.js';
 import { MAX_ROWS, type RowError } from './schema.js';
 
 /** A row that passed the create schema, ready to write. `given` lists the fields the CSV filled. */
 export type ValidRow =
   | { kind: 'companies'; row: number; input: CreateCompanyInput; given: string[] }
   | { kind: 'contacts'; row: number; input: CreateContactInput; given: string[]; company: string };
+
+/** A row to create: contacts carry the company they were matched to. */
+export type NewRow =
+  | { row: Extract<ValidRow, { kind: 'companies' }> }
+  | { row: Extract<ValidRow, { kind: 'contacts' }>; companyId: string };
 
 export interface CheckedFile {
   rows: number;
@@ -82,7 +87,9 @@ function contactInput(get: (field: string) => string | undefined): Record<string
     firstName: get('firstName') ?? '',
     lastName: get('lastName') ?? '',
     jobTitle: get('jobTitle'),
-    role: get('role')?.toLowerCase().replace(/[\s-]+/g, '_'),
+    role: get('role')
+      ?.toLowerCase()
+      .replace(/[\s-]+/g, '_'),
     emails: email ? [{ address: email }] : undefined,
     phones: phone ? [{ number: phone }] : undefined,
     notes: get('notes'),
@@ -131,7 +138,8 @@ export function checkFile(kind: ImportKind, text: string, mapping: Record<string
           return { row, field, column: columns[field], message: issue.message };
         });
     const company = kind === 'contacts' ? get('company') : undefined;
-    if (kind === 'contacts' && !company) problems.push({ row, field: 'company', column: columns.company, message: 'Required' });
+    if (kind === 'contacts' && !company)
+      problems.push({ row, field: 'company', column: columns.company, message: 'Required' });
     if (problems.length) {
       errors.push(...problems);
       return;

@@ -29,7 +29,9 @@ async function csvOf(ctx: TenantContext, input: StartImportInput, deps: ImportDe
   const files = filesOf(ctx, deps);
   const size = await files.uploadSize(input.uploadKey!);
   if (size === undefined) {
-    throw new ValidationError('Nothing was uploaded under this key', [{ path: 'uploadKey', message: 'No such upload' }]);
+    throw new ValidationError('Nothing was uploaded under this key', [
+      { path: 'uploadKey', message: 'No such upload' },
+    ]);
   }
   if (size > MAX_UPLOAD_BYTES) throw new PayloadTooLargeError(MAX_UPLOAD_BYTES);
   return files.readUpload(input.uploadKey!);
@@ -46,22 +48,43 @@ function inFileRepeats(checked: CheckedFile, input: StartImportInput) {
 }
 
 /** What a row would do against the stored records now (the dry run's view of duplicates). */
-async function dryRunRow(ctx: TenantContext, row: ValidRow, input: StartImportInput, columns: Record<string, string>, deps: ImportDeps) {
+async function dryRunRow(
+  ctx: TenantContext,
+  row: ValidRow,
+  input: StartImportInput,
+  columns: Record<string, string>,
+  deps: ImportDeps,
+) {
   const warnings: RowError[] = [];
   const errors: RowError[] = [];
   let outcome: 'create' | 'update' | 'skip' = 'create';
   if (row.kind === 'companies') {
-    const repeated = input.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, '');
+    const repeated =
+      input.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, '');
     if (repeated) outcome = input.onDuplicate === 'skip' ? 'skip' : 'update';
     else {
       const named = await companyNamed(deps.db, ctx.tenantId, row.input.name);
-      if (named) warnings.push({ row: row.row, field: 'name', column: columns.name, message: `A company named "${named.name}" exists already` });
+      if (named)
+        warnings.push({
+          row: row.row,
+          field: 'name',
+          column: columns.name,
+          message: `A company named "${named.name}" exists already`,
+        });
     }
   } else {
     const company = await companyReferenced(deps.db, ctx.tenantId, row.company);
-    if (!company) errors.push({ row: row.row, field: 'company', column: columns.company, message: `No company with the domain or name "${row.company}"` });
+    if (!company)
+      errors.push({
+        row: row.row,
+        field: 'company',
+        column: columns.company,
+        message: `No company with the domain or name "${row.company}"`,
+      });
     const repeated =
-      input.onDuplicate === 'create' ? undefined : await contactRepeated(deps.db, ctx.tenantId, row.input.emails[0]?.address, '');
+      input.onDuplicate === 'create'
+        ? undefined
+        : await contactRepeated(deps.db, ctx.tenantId, row.input.emails[0]?.address, '');
     if (repeated) outcome = input.onDuplicate === 'skip' ? 'skip' : 'update';
   }
   return { outcome, warnings, errors };
@@ -81,7 +104,12 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 }
 
 /** The dry run: every row checked and matched, nothing written. */
-async function dryRun(ctx: TenantContext, input: StartImportInput, checked: CheckedFile, deps: ImportDeps): Promise<DryRunView> {
+async function dryRun(
+  ctx: TenantContext,
+  input: StartImportInput,
+  checked: CheckedFile,
+  deps: ImportDeps,
+): Promise<DryRunView> {
   const { repeats, warnings, rows } = inFileRepeats(checked, input);
   const looked = await mapLimited(rows, 16, (row) => dryRunRow(ctx, row, input, checked.columns, deps));
   const lookupErrors = looked.flatMap((l) => l.errors);
@@ -90,7 +118,9 @@ async function dryRun(ctx: TenantContext, input: StartImportInput, checked: Chec
   const count = (o: string) => looked.filter((l, i) => l.outcome === o && !failedRows.has(rows[i]!.row)).length;
   return {
     dryRun: true,
-    preview: checked.valid.slice(0, PREVIEW_ROWS).map((r) => ({ row: r.row, values: { ...r.input, ...(r.kind === 'contacts' ? { company: r.company } : {}) } })),
+    preview: checked.valid
+      .slice(0, PREVIEW_ROWS)
+      .map((r) => ({ row: r.row, values: { ...r.input, ...(r.kind === 'contacts' ? { company: r.company } : {}) } })),
     errors,
     warnings: [...warnings, ...looked.flatMap((l) => l.warnings)].sort((a, b) => a.row - b.row),
     counts: {
@@ -121,7 +151,11 @@ export async function startImport(
   const importId = deps.newId();
   const chunks: ValidRow[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) chunks.push(rows.slice(i, i + CHUNK_ROWS));
-  await mapLimited(chunks.map((c, n) => [c, n] as const), 8, ([c, n]) => files.putChunk(importId, n, { rows: c, columns: checked.columns }));
+  await mapLimited(
+    chunks.map((c, n) => [c, n] as const),
+    8,
+    ([c, n]) => files.putChunk(importId, n, { rows: c, columns: checked.columns }),
+  );
   if (checked.errors.length) await files.putCheckErrors(importId, checked.errors);
   const now = deps.now();
   const failed = new Set(checked.errors.map((e) => e.row)).size;

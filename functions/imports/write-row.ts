@@ -8,27 +8,16 @@ import type { ImportJob } from '../data/import-job.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, HttpError } from '../shared/errors.js';
-import type { NewRow } from './create-rows.js';
 import { companyReferenced, companyRepeated, contactRepeated } from './duplicates.js';
 import { rowId } from './row-ids.js';
 import type { RowError } from './schema.js';
-import type { ValidRow } from './rows.js';
+import type { NewRow, ValidRow } from './rows.js';
+import { importContext } from './context.js';
 
 export type Outcome = 'created' | 'updated' | 'skipped' | { error: RowError };
 
 /** Tries at an update whose record moved on meanwhile (another user, or the same row delivered twice). */
 const UPDATE_TRIES = 3;
-
-/** The importing user, as the services see them: their name goes on every timeline entry. */
-export const importContext = (job: ImportJob): TenantContext => ({
-  kind: 'tenant',
-  tenantId: job.tenantId,
-  userId: job.createdBy,
-  // Roles are checked when the import is started; the services below do not read it.
-  role: 'sales',
-  email: '',
-  name: job.createdByName,
-});
 
 /** Deps whose next ids are the row's own, so the services' creates are conditional on this row alone. */
 const withIds = (deps: Deps, ids: string[]): Deps => {
@@ -36,7 +25,8 @@ const withIds = (deps: Deps, ids: string[]): Deps => {
   return { ...deps, newId: () => queue.shift() ?? deps.newId() };
 };
 
-const union = (a: string[] | undefined, b: string[] | undefined, max: number) => [...new Set([...(a ?? []), ...(b ?? [])])].slice(0, max);
+const union = (a: string[] | undefined, b: string[] | undefined, max: number) =>
+  [...new Set([...(a ?? []), ...(b ?? [])])].slice(0, max);
 
 function companyPatch(row: Extract<ValidRow, { kind: 'companies' }>, before: Company): UpdateCompanyInput {
   const { input, given } = row;
@@ -58,7 +48,11 @@ function contactPatch(row: Extract<ValidRow, { kind: 'contacts' }>, before: Cont
   const phones = before.phones ?? [];
   const digits = (n: string) => n.replace(/\D/g, '');
   const newPhones = input.phones.filter((p) => !phones.some((q) => digits(q.number) === digits(p.number)));
-  if (newPhones.length) patch.phones = [...phones, ...newPhones.map((p) => ({ ...p, primary: phones.length === 0 && p.primary }))].slice(0, 10);
+  if (newPhones.length)
+    patch.phones = [...phones, ...newPhones.map((p) => ({ ...p, primary: phones.length === 0 && p.primary }))].slice(
+      0,
+      10,
+    );
   return patch as UpdateContactInput;
 }
 
@@ -77,20 +71,36 @@ async function updateRecord(
   let current = found;
   for (let attempt = 1; ; attempt++) {
     const companyId = current.companyId;
-    const { data: entry } = await deps.db.entities.timelineEntry.get({ tenantId: ctx.tenantId, companyId, entryId }).go();
+    const { data: entry } = await deps.db.entities.timelineEntry
+      .get({ tenantId: ctx.tenantId, companyId, entryId })
+      .go();
     if (entry) return 'updated';
     try {
       const after =
         row.kind === 'companies'
-          ? await updateCompany(ctx, companyId, companyPatch(row, current as Company), current.version, withIds(deps, [entryId]))
-          : await updateContact(ctx, (current as Contact).contactId, contactPatch(row, current as Contact), current.version, withIds(deps, [entryId]));
+          ? await updateCompany(
+              ctx,
+              companyId,
+              companyPatch(row, current as Company),
+              current.version,
+              withIds(deps, [entryId]),
+            )
+          : await updateContact(
+              ctx,
+              (current as Contact).contactId,
+              contactPatch(row, current as Contact),
+              current.version,
+              withIds(deps, [entryId]),
+            );
       return after.version === current.version ? 'skipped' : 'updated';
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= UPDATE_TRIES) throw error;
       const { data } =
         row.kind === 'companies'
           ? await deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId }).go({ consistent: true })
-          : await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId: (current as Contact).contactId }).go({ consistent: true });
+          : await deps.db.entities.contact
+              .get({ tenantId: ctx.tenantId, contactId: (current as Contact).contactId })
+              .go({ consistent: true });
       if (!data) return 'skipped';
       current = data;
     }
@@ -121,10 +131,18 @@ export async function planRow(
     }
     const company = await companyReferenced(deps.db, ctx.tenantId, row.company);
     if (!company) {
-      return { error: { row: row.row, field: 'company', column: columns.company, message: `No company with the domain or name "${row.company}"` } };
+      return {
+        error: {
+          row: row.row,
+          field: 'company',
+          column: columns.company,
+          message: `No company with the domain or name "${row.company}"`,
+        },
+      };
     }
     const email = row.input.emails[0]?.address;
-    const repeated = job.onDuplicate === 'create' ? undefined : await contactRepeated(deps.db, ctx.tenantId, email, recordId);
+    const repeated =
+      job.onDuplicate === 'create' ? undefined : await contactRepeated(deps.db, ctx.tenantId, email, recordId);
     if (repeated && job.onDuplicate === 'skip') return 'skipped';
     if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
     return { create: { row, companyId: company.companyId } };

@@ -131,7 +131,11 @@ export function documentStore(scope: DocumentScope, options: DocumentStoreOption
     async presignPut(key, contentType, { expiresInSeconds = DEFAULT_LINK_SECONDS } = {}) {
       checkExpiry(expiresInSeconds);
       const { sdk, client, getSignedUrl } = await clientOf();
-      const command = new sdk.PutObjectCommand({ Bucket: bucket(), Key: checkKey(prefix, key), ContentType: contentType });
+      const command = new sdk.PutObjectCommand({
+        Bucket: bucket(),
+        Key: checkKey(prefix, key),
+        ContentType: contentType,
+      });
       return getSignedUrl(client, command, { expiresIn: expiresInSeconds, signingDate: options.now?.() });
     },
     async size(key) {

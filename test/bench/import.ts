@@ -33,5 +33,12 @@ export async function benchImport(apiUrl: string, token: string, rows: number) {
     await new Promise((r) => setTimeout(r, 500));
   }
   const wallSeconds = (performance.now() - t0) / 1000;
-  return { rows, acceptedMs: Math.round(acceptedMs), wallSeconds, rowsPerSecond: rows / wallSeconds, created: job.created, failed: job.failed };
+  return {
+    rows,
+    acceptedMs: Math.round(acceptedMs),
+    wallSeconds,
+    rowsPerSecond: rows / wallSeconds,
+    created: job.created,
+    failed: job.failed,
+  };
 }

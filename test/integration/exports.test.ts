@@ -21,7 +21,12 @@ async function exported(owner: Client, body: unknown, timeoutMs = 60_000) {
 describe('CSV export of a list', () => {
   it('holds exactly the companies the list shows with the same filters', async () => {
     const { owner } = await newTenant('Export list');
-    await newCompany(owner, { name: 'Alpha Dental', stage: 'customer', domain: 'alpha.example', tags: ['vip', 'north'] });
+    await newCompany(owner, {
+      name: 'Alpha Dental',
+      stage: 'customer',
+      domain: 'alpha.example',
+      tags: ['vip', 'north'],
+    });
     await newCompany(owner, { name: 'Beta Dental', stage: 'lead' });
     await newCompany(owner, { name: '=HYPERLINK("evil")', stage: 'customer' });
     const res = await owner.post('/v1/exports', { kind: 'companies', filters: { stage: 'customer' } });
@@ -30,7 +35,11 @@ describe('CSV export of a list', () => {
     const rows = await csvRows(res.body.url);
     const list = (await owner.get('/v1/companies?stage=customer')).body.items;
     expect(rows.map((r) => r.companyId)).toEqual(list.map((c: any) => c.companyId));
-    expect(rows.find((r) => r.name === 'Alpha Dental')).toMatchObject({ domain: 'alpha.example', stage: 'customer', tags: 'vip; north' });
+    expect(rows.find((r) => r.name === 'Alpha Dental')).toMatchObject({
+      domain: 'alpha.example',
+      stage: 'customer',
+      tags: 'vip; north',
+    });
     // A cell a spreadsheet would run as a formula is escaped.
     expect(rows.some((r) => r.name === `'=HYPERLINK("evil")`)).toBe(true);
 
@@ -41,10 +50,21 @@ describe('CSV export of a list', () => {
   it('exports contacts, and refuses an unknown filter with a 400 naming it', async () => {
     const { owner } = await newTenant('Export contacts');
     const company = await newCompany(owner);
-    await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Ana', lastName: 'Nowak', role: 'decision_maker', emails: [{ address: 'ana@x.example' }] });
-    await owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName: 'Bo', lastName: 'Berg', role: 'user' });
+    await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+      firstName: 'Ana',
+      lastName: 'Nowak',
+      role: 'decision_maker',
+      emails: [{ address: 'ana@x.example' }],
+    });
+    await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+      firstName: 'Bo',
+      lastName: 'Berg',
+      role: 'user',
+    });
     const res = await exported(owner, { kind: 'contacts', filters: { role: 'decision_maker' } });
-    expect(await csvRows(res.body.url)).toEqual([expect.objectContaining({ firstName: 'Ana', email: 'ana@x.example', companyId: company.companyId })]);
+    expect(await csvRows(res.body.url)).toEqual([
+      expect.objectContaining({ firstName: 'Ana', email: 'ana@x.example', companyId: company.companyId }),
+    ]);
     const bad = await owner.post('/v1/exports', { kind: 'companies', filters: { colour: 'red' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'filters.colour', message: 'Unknown field' }]);
@@ -64,11 +84,23 @@ describe('workspace export (GDPR)', () => {
     const done = await exported(a.owner, { kind: 'tenant' });
     expect(done.body).toMatchObject({ kind: 'tenant', status: 'done' });
     const files = unzipSync(new Uint8Array(await (await fetch(done.body.url)).arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(expect.arrayContaining(['companies.json', 'contacts.json', 'users.json', 'workspace.json', 'timelineEntrys.json']));
+    expect(Object.keys(files).sort()).toEqual(
+      expect.arrayContaining([
+        'companies.json',
+        'contacts.json',
+        'users.json',
+        'workspace.json',
+        'timelineEntrys.json',
+      ]),
+    );
     const companies = JSON.parse(strFromU8(files['companies.json']!));
     expect(companies.map((c: any) => c.name)).toEqual(['Mine Holdings']);
     expect(JSON.parse(strFromU8(files['contacts.json']!))).toEqual([expect.objectContaining({ firstName: 'Own' })]);
-    expect(Object.values(files).map((f) => strFromU8(f)).join('\n')).not.toContain('Zebra');
+    expect(
+      Object.values(files)
+        .map((f) => strFromU8(f))
+        .join('\n'),
+    ).not.toContain('Zebra');
     expect((await b.owner.get(`/v1/exports/${started.body.exportId}`)).status).toBe(404);
 
     const admin = await newMember(a.owner, 'admin');
@@ -89,7 +121,11 @@ describe('contact erasure', () => {
       })
     ).body;
     await owner.patch(`/v1/contacts/${contact.contactId}`, { jobTitle: 'CTO', version: 1 });
-    await owner.post(`/v1/companies/${company.companyId}/activities`, { type: 'call', subject: 'Intro call', contactId: contact.contactId });
+    await owner.post(`/v1/companies/${company.companyId}/activities`, {
+      type: 'call',
+      subject: 'Intro call',
+      contactId: contact.contactId,
+    });
     const sales = await newMember(owner, 'sales');
     expect((await sales.client.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(403);
 
@@ -100,7 +136,12 @@ describe('contact erasure', () => {
     const activities = (await owner.get(`/v1/companies/${company.companyId}/activities`)).body.items;
     expect(activities[0].contactId).toBeUndefined();
     const timeline = (await owner.get(`/v1/companies/${company.companyId}/timeline`)).body.items;
-    expect(timeline[0]).toMatchObject({ action: 'erased', subjectType: 'contact', subjectName: 'Erased contact', changes: [] });
+    expect(timeline[0]).toMatchObject({
+      action: 'erased',
+      subjectType: 'contact',
+      subjectName: 'Erased contact',
+      changes: [],
+    });
     expect(JSON.stringify(timeline)).not.toMatch(/Erin|Forgotten|7946|CTO/);
     expect(timeline.some((t: any) => t.subjectType === 'activity')).toBe(true);
     const { tenantId } = (await owner.get('/v1/me')).body.tenant;

@@ -53,7 +53,11 @@ beforeAll(async () => {
   });
   ids.pipelineId = pipeline.body.pipelineId;
   ids.dealId = deal.body.dealId;
-  const imported = await a.post('/v1/imports', { kind: 'companies', csv: 'Name\nZebra Imported', mapping: { Name: 'name' } });
+  const imported = await a.post('/v1/imports', {
+    kind: 'companies',
+    csv: 'Name\nZebra Imported',
+    mapping: { Name: 'name' },
+  });
   const exported = await a.post('/v1/exports', { kind: 'tenant' });
   ids.importId = imported.body.importId;
   ids.exportId = exported.body.exportId;

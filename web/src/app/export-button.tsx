@@ -25,7 +25,9 @@ export function ExportCompaniesButton({ stage, q }: { stage: Stage | undefined; 
   const run = async () => {
     setBusy(true);
     try {
-      let view = await api.call(exportsApi.start, { body: { kind: 'companies', filters: { stage, q: q || undefined } } });
+      let view = await api.call(exportsApi.start, {
+        body: { kind: 'companies', filters: { stage, q: q || undefined } },
+      });
       while (view.status === 'running' && view.exportId) {
         await new Promise((r) => setTimeout(r, POLL_MS));
         view = await api.call(exportsApi.get, { params: { exportId: view.exportId } });

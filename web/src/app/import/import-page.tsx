@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { importsApi, type DryRunView } from '../../../../functions/imports/contract';
-import { guessMapping, type ImportKind } from '../../../../functions/imports/fields';
+import { guessMapping, type ImportKind } from '../../../../functions/imports/schema';
 import { errorMessage, ApiError } from '../../shared/api';
 import { useDocumentTitle } from '../../shared/hooks';
 import { useApi } from '../../shared/services';
@@ -39,7 +39,8 @@ export function ImportPage() {
     try {
       await work();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ') : '';
+      const fields =
+        error instanceof ApiError ? error.fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ') : '';
       setProblem(`${errorMessage(error)}${fields ? ` (${fields})` : ''}`);
     } finally {
       setBusy(false);
@@ -61,7 +62,9 @@ export function ImportPage() {
     void attempt(async () => {
       const from = source ?? (await sourceOf(api, file!));
       setSource(from);
-      const res = await api.call(importsApi.start, { body: { kind, ...from, fileName: file!.name, mapping, onDuplicate, dryRun: true } });
+      const res = await api.call(importsApi.start, {
+        body: { kind, ...from, fileName: file!.name, mapping, onDuplicate, dryRun: true },
+      });
       if (!('dryRun' in res)) throw new Error('Unexpected answer to a dry run');
       setResult(res);
       setStep('preview');
@@ -69,7 +72,9 @@ export function ImportPage() {
 
   const run = () =>
     void attempt(async () => {
-      const res = await api.call(importsApi.start, { body: { kind, ...source!, fileName: file!.name, mapping, onDuplicate } });
+      const res = await api.call(importsApi.start, {
+        body: { kind, ...source!, fileName: file!.name, mapping, onDuplicate },
+      });
       if (!('importId' in res)) throw new Error('Unexpected answer to an import');
       setImportId(res.importId);
       setStep('run');
@@ -86,8 +91,15 @@ export function ImportPage() {
       </div>
       <ol className="steps import-steps" aria-label="Import steps">
         {STEPS.map((s, i) => (
-          <li key={s.id} className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step step-waiting'} aria-current={i === current ? 'step' : undefined}>
-            <span className="step-marker" aria-hidden="true">{i < current ? '✓' : i + 1}</span> {s.label}
+          <li
+            key={s.id}
+            className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step step-waiting'}
+            aria-current={i === current ? 'step' : undefined}
+          >
+            <span className="step-marker" aria-hidden="true">
+              {i < current ? '✓' : i + 1}
+            </span>{' '}
+            {s.label}
           </li>
         ))}
       </ol>
@@ -105,18 +117,35 @@ export function ImportPage() {
               ))}
             </fieldset>
             <div className="field">
-              <div className="field-label"><label htmlFor="import-file">CSV file</label></div>
-              <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => choose(e.target.files?.[0])} disabled={busy} />
+              <div className="field-label">
+                <label htmlFor="import-file">CSV file</label>
+              </div>
+              <input
+                id="import-file"
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(e) => choose(e.target.files?.[0])}
+                disabled={busy}
+              />
               <p className="field-hint">The first row names the columns. Up to 50,000 rows, 10 MB.</p>
             </div>
           </>
         )}
         {step === 'map' && file && (
           <>
-            <MappingStep kind={kind} file={file} mapping={mapping} onMapping={setMapping} onDuplicate={onDuplicate} onDuplicateChange={setOnDuplicate} />
+            <MappingStep
+              kind={kind}
+              file={file}
+              mapping={mapping}
+              onMapping={setMapping}
+              onDuplicate={onDuplicate}
+              onDuplicateChange={setOnDuplicate}
+            />
             <div className="form-actions">
               <Button onClick={() => setStep('file')}>Choose another file</Button>
-              <Button variant="primary" onClick={check} busy={busy} disabled={!mappingComplete(kind, mapping)}>Check the file</Button>
+              <Button variant="primary" onClick={check} busy={busy} disabled={!mappingComplete(kind, mapping)}>
+                Check the file
+              </Button>
             </div>
           </>
         )}

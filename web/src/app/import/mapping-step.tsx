@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/fields';
+import { IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/schema';
 import type { CsvFile } from './upload';
 
 export type OnDuplicate = 'skip' | 'update' | 'create';
@@ -42,7 +42,9 @@ export function MappingStep({
           <thead>
             <tr>
               <th scope="col">Column in {file.name}</th>
-              <th scope="col" className="import-sample">First values</th>
+              <th scope="col" className="import-sample">
+                First values
+              </th>
               <th scope="col">Import as</th>
             </tr>
           </thead>
@@ -51,7 +53,11 @@ export function MappingStep({
               <tr key={column}>
                 <th scope="row">{column}</th>
                 <td className="cell-muted import-sample">
-                  {file.sample.map((r) => r[column]).filter(Boolean).slice(0, 2).join(' · ') || '—'}
+                  {file.sample
+                    .map((r) => r[column])
+                    .filter(Boolean)
+                    .slice(0, 2)
+                    .join(' · ') || '—'}
                 </td>
                 <td>
                   <select
