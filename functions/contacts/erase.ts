@@ -32,6 +32,16 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
       .go();
   }
 
+  // Deals list the people they involve; the erased one leaves them (a new version of each).
+  const { data: deals } = await e.deal.query.byCompany({ tenantId, companyId }).go({ pages: 'all' });
+  for (const deal of deals.filter((d) => (d.contactIds ?? []).includes(contactId))) {
+    await e.deal
+      .patch({ tenantId, dealId: deal.dealId })
+      .set({ contactIds: (deal.contactIds ?? []).filter((id) => id !== contactId) })
+      .add({ version: 1 })
+      .go();
+  }
+
   // The history names them on their own entries, and on their activities' entries (detail.contactName).
   const activityIds = new Set(activities.map((a) => a.activityId));
   const fullName = `${contact.firstName} ${contact.lastName}`;
