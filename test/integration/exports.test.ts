@@ -126,6 +126,14 @@ describe('contact erasure', () => {
       subject: 'Intro call',
       contactId: contact.contactId,
     });
+    const deal = await owner.post('/v1/deals', {
+      name: 'Erasure deal',
+      companyId: company.companyId,
+      contactIds: [contact.contactId],
+      value: { amount: 1000, currency: 'GBP' },
+      expectedCloseDate: new Date().toISOString().slice(0, 10),
+    });
+    expect(deal.status).toBe(201);
     const sales = await newMember(owner, 'sales');
     expect((await sales.client.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(403);
 
@@ -147,6 +155,7 @@ describe('contact erasure', () => {
     const { tenantId } = (await owner.get('/v1/me')).body.tenant;
     const tokens = (await (await tableDb()).entities.searchToken.query.byToken({ tenantId }).go({ pages: 'all' })).data;
     expect(tokens.filter((t) => t.recordId === contact.contactId)).toEqual([]);
+    expect((await owner.get(`/v1/deals/${deal.body.dealId}`)).body.contactIds).toEqual([]);
     expect((await owner.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(404);
   });
 });
