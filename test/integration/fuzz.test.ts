@@ -471,6 +471,10 @@ describe('fuzzing every route', () => {
         if (res.status !== 202) return true;
         if (res.body?.batchId)
           return (await f.owner.get(`/v1/analysis-batches/${res.body.batchId}`)).body?.done === true;
+        // Imports and exports run on their queues: settled once they say so.
+        if (res.body?.importId) return (await f.owner.get(`/v1/imports/${res.body.importId}`)).body?.status === 'done';
+        if (res.body?.exportId)
+          return (await f.owner.get(`/v1/exports/${res.body.exportId}`)).body?.status !== 'running';
         if (res.body?.runId && companyId) {
           const run = await f.owner.get(`/v1/companies/${companyId}/analysis/${res.body.runId}`);
           return run.status !== 200 || ['succeeded', 'failed'].includes(run.body.status);
