@@ -51,6 +51,73 @@ export async function companyRepeated(
   return oldestFirst(same)[0];
 }
 
+/** Runs `fn` over `items`, at most `limit` at once. */
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Token queries of a chunk side by side: each is one Query on the tenant's token partition. */
+const LOOKUP_CONCURRENCY = 16;
+
+type CompanyKeys = { domain?: string; companyNumber?: string };
+const companyTokens = (keys: CompanyKeys) => ({
+  domain: keys.domain ? (domainTokens(keys.domain)[0] ?? '') : '',
+  number: keys.companyNumber ? companyNumberToken(keys.companyNumber) : '',
+});
+
+/**
+ * companyRepeated for a whole chunk at once: one Query per distinct domain or company number of
+ * the chunk, one BatchGet of every company they name, then each row answered from memory.
+ */
+export async function companiesRepeated(
+  db: Db,
+  tenantId: string,
+  rows: CompanyKeys[],
+): Promise<(keys: CompanyKeys, exceptId: string) => Company | undefined> {
+  const tokens = [...new Set(rows.flatMap((r) => Object.values(companyTokens(r))).filter(Boolean))];
+  const idsByToken = new Map<string, string[]>();
+  await mapLimited(tokens, LOOKUP_CONCURRENCY, async (t) =>
+    idsByToken.set(t, await recordIdsWithToken(db, tenantId, t, 'company')),
+  );
+  const ids = [...new Set([...idsByToken.values()].flat())];
+  const byId = new Map<string, Company>();
+  if (ids.length > 0) {
+    const { data } = await db.entities.company.get(ids.map((companyId) => ({ tenantId, companyId }))).go();
+    for (const c of data) byId.set(c.companyId, c);
+  }
+  return (keys, exceptId) => {
+    const { domain, number } = companyTokens(keys);
+    const candidates = new Set([...(idsByToken.get(domain) ?? []), ...(idsByToken.get(number) ?? [])]);
+    candidates.delete(exceptId);
+    const same = [...candidates]
+      .flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+      .filter(
+        (c) =>
+          (domain && c.domain && domainTokens(c.domain)[0] === domain) ||
+          (number && c.companyNumber && companyNumberToken(c.companyNumber) === number),
+      );
+    return oldestFirst(same)[0];
+  };
+}
+
+/** A lookup asked once per distinct key: rows of a chunk naming the same key share one answer. */
+export function once<K, V>(lookup: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const seen = new Map<K, Promise<V>>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, lookup(key));
+    return seen.get(key)!;
+  };
+}
+
 /** The tenant's oldest contact with this email, other than `exceptId`. */
 export async function contactRepeated(
   db: Db,

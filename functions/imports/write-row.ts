@@ -8,7 +8,7 @@ import type { ImportJob } from '../data/import-job.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, HttpError } from '../shared/errors.js';
-import { companyReferenced, companyRepeated, contactRepeated } from './duplicates.js';
+import { companiesRepeated, companyReferenced, contactRepeated, once } from './duplicates.js';
 import { rowId } from './row-ids.js';
 import type { RowError } from './schema.js';
 import type { NewRow, ValidRow } from './rows.js';
@@ -107,6 +107,25 @@ async function updateRecord(
   }
 }
 
+/** A chunk's duplicate lookups, each key asked once for the whole chunk. */
+export interface ChunkLookups {
+  companyRepeated: (keys: { domain?: string; companyNumber?: string }, exceptId: string) => Company | undefined;
+  companyReferenced: (ref: string) => Promise<Company | undefined>;
+}
+
+/** The lookups of a chunk's rows: companies' domains and numbers fetched up front, in one go. */
+export async function chunkLookups(job: ImportJob, rows: ValidRow[], deps: Deps): Promise<ChunkLookups> {
+  const companies = rows.flatMap((r) => (r.kind === 'companies' ? [r.input] : []));
+  const repeated =
+    job.onDuplicate === 'create' || companies.length === 0
+      ? () => undefined
+      : await companiesRepeated(deps.db, job.tenantId, companies);
+  return {
+    companyRepeated: repeated,
+    companyReferenced: once((ref: string) => companyReferenced(deps.db, job.tenantId, ref.trim().toLowerCase())),
+  };
+}
+
 /**
  * Decides what one row of an import does, and does it when it is an update (through the
  * service's own versioned update, at most once per row: its timeline entry has the row's id).
@@ -116,6 +135,7 @@ export async function planRow(
   job: ImportJob,
   row: ValidRow,
   columns: Record<string, string>,
+  lookups: ChunkLookups,
   deps: Deps,
 ): Promise<Outcome | { create: NewRow }> {
   const ctx = importContext(job);
@@ -123,13 +143,12 @@ export async function planRow(
   const entryId = rowId(job.importId, row.row, 'entry');
   try {
     if (row.kind === 'companies') {
-      const repeated =
-        job.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, recordId);
+      const repeated = lookups.companyRepeated(row.input, recordId);
       if (repeated && job.onDuplicate === 'skip') return 'skipped';
       if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
       return { create: { row } };
     }
-    const company = await companyReferenced(deps.db, ctx.tenantId, row.company);
+    const company = await lookups.companyReferenced(row.company);
     if (!company) {
       return {
         error: {
