@@ -482,7 +482,9 @@ describe('analysis', () => {
         ['analysisBulk', 'analysisFanout', 'outboxDrain'].includes(name) ? { Ref: queueId() } : undefined,
       );
       expect(lambda(name).Environment.Variables[queueUrlEnv('company-purge')], name).toEqual(
-        ['companies', 'companyBulk', 'companyPurge', 'purgeSweep'].includes(name) ? { Ref: queueId('company-purge') } : undefined,
+        ['companies', 'companyBulk', 'companyPurge', 'purgeSweep'].includes(name)
+          ? { Ref: queueId('company-purge') }
+          : undefined,
       );
     }
   });
