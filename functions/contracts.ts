@@ -11,6 +11,8 @@ import { enrichmentApi } from './enrichment/contract.js';
 import { mergesApi } from './merges/contract.js';
 import { notificationsApi } from './notifications/contract.js';
 import { tasksApi } from './tasks/contract.js';
+import { exportsApi } from './exports/contract.js';
+import { importsApi } from './imports/contract.js';
 import { searchApi } from './search/contract.js';
 import { pipelinesApi } from './pipelines/contract.js';
 import { promptsApi } from './prompts/contract.js';
@@ -38,6 +40,8 @@ export const contracts = {
   tasks: tasksApi,
   notifications: notificationsApi,
   dashboard: dashboardApi,
+  imports: importsApi,
+  exports: exportsApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

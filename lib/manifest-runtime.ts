@@ -5,7 +5,7 @@
  */
 
 /** Ids of the SQS queues and Step Functions workflows below (declared first: `Need` names them). */
-export const QUEUE_IDS = ['analysis-bulk', 'company-purge', 'batch-fanout'] as const;
+export const QUEUE_IDS = ['analysis-bulk', 'company-purge', 'batch-fanout', 'import-chunks', 'exports'] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 export const WORKFLOW_IDS = ['analysis'] as const;
 export type WorkflowId = (typeof WORKFLOW_IDS)[number];
@@ -17,6 +17,10 @@ export const queues = [
   { id: 'company-purge', fn: 'companyPurge', batchSize: 5, maxReceiveCount: 5 },
   // One page of a bulk analysis per message (functions/analysis/fanout.ts): a page is already 100 companies.
   { id: 'batch-fanout', fn: 'analysisFanout', batchSize: 1, maxReceiveCount: 3 },
+  // One chunk of 200 rows of a CSV import per message (functions/imports/chunk.ts).
+  { id: 'import-chunks', fn: 'importChunks', batchSize: 1, maxReceiveCount: 5 },
+  // One large list export or workspace archive per message.
+  { id: 'exports', fn: 'exportJobs', batchSize: 1, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];
 
 /** The single DynamoDB table: every entity, tenant-prefixed keys, three general-purpose indexes. */

@@ -312,6 +312,49 @@ export const functions = {
     timeoutSeconds: 15,
     budgetSeconds: 8,
   },
+  imports: {
+    entry: 'functions/imports/handler.ts',
+    description: 'CSV imports: uploads, dry runs, queued imports and their progress',
+    needs: ['table:tenant', 'documents:read', 'documents:write', 'queue:send:import-chunks'],
+    memoryMb: 1024,
+    // A dry run of an uploaded file: its read (1) + ≤ 50,000 rows parsed and checked in memory (a
+    // few seconds) + their duplicate lookups, 16 at a time (≤ 2 calls a row: 10,000 rows ≈ 1,250
+    // rounds of ~10 ms = 13 s) = 20 s. A real import: read (1), ≤ 250 chunk objects 8 at a time
+    // (32 rounds, 32 × ~50 ms = 2 s), the import (1), ≤ 25 SQS batches (4) = 8 s.
+    timeoutSeconds: 29,
+    budgetSeconds: 22,
+  },
+  importChunks: {
+    entry: 'functions/imports/chunk-consumer.ts',
+    description: 'Writes one chunk of a CSV import (200 rows) and counts it on the import',
+    // Background work for any tenant: the function role, like the other consumers.
+    needs: ['table:read', 'table:write', 'documents:read', 'documents:write'],
+    memoryMb: 1024,
+    // Two chunks a batch side by side; a chunk: its marker, import and object reads (2), 200 rows
+    // 10 at a time, each ≤ 5 calls (lookups, the company read, the transaction, a retry) = 100
+    // rounds of ~1 call a round at 1 s in the worst case → 100 s, the counting transaction with
+    // retries (2), the finish: chunk query, report write, patch (3) = 107 s.
+    timeoutSeconds: 180,
+    budgetSeconds: 107,
+  },
+  exports: {
+    entry: 'functions/exports/handler.ts',
+    description: 'Exports: lists as CSV, the workspace as zipped JSON',
+    needs: ['table:tenant', 'documents:write', 'queue:send:exports'],
+    // ≤ 21 list pages of 100 (21) + the CSV write (1) + presign (0) + the job and message (2) = 24 s.
+    timeoutSeconds: 29,
+    budgetSeconds: 24,
+  },
+  exportJobs: {
+    entry: 'functions/exports/export-consumer.ts',
+    description: 'Writes a large list export or a workspace archive',
+    needs: ['table:read', 'table:write', 'documents:write'],
+    memoryMb: 1024,
+    // A workspace: 4 reads, then per company 4 child queries 1 call each, all companies at once
+    // (a few hundred ms for thousands), the zip in memory, one write = ~30 s for a large tenant.
+    timeoutSeconds: 300,
+    budgetSeconds: 120,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

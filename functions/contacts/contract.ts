@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { defineContract, idParams, noContent, page, READ, WRITE } from '../shared/contract.js';
+import { defineContract, idParams, MANAGE_USERS, noContent, page, READ, WRITE } from '../shared/contract.js';
 import { CONTACT_ROLES, EMAIL_TYPES, PHONE_TYPES, STAGES } from '../shared/enums.js';
 import { createContactSchema, listAllContactsSchema, listContactsSchema, updateContactSchema } from './schema.js';
 
@@ -90,6 +90,17 @@ export const contactsApi = defineContract('contacts', {
     auth: 'tenant',
     roles: WRITE,
     summary: 'Delete a contact',
+    params: contact,
+    response: noContent,
+    status: 204,
+  },
+  erase: {
+    method: 'POST',
+    path: '/v1/contacts/{contactId}/erase',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary:
+      'Erase a contact everywhere (GDPR): the contact, its search entries, its name on activities and in the history; the timeline keeps only "a contact was erased"',
     params: contact,
     response: noContent,
     status: 204,

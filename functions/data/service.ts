@@ -14,7 +14,9 @@ import { MergeEntity, MergeMoveEntity } from './merge.js';
 import { LocalScheduleEntity } from './local-schedule.js';
 import { DigestMarkEntity, NotificationEntity, UserPreferencesEntity } from './notification.js';
 import { TaskEntity, TaskReminderEntity } from './task.js';
+import { ExportJobEntity } from './export-job.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
+import { ImportChunkEntity, ImportJobEntity } from './import-job.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
@@ -64,6 +66,9 @@ export const db = new Service(
     userPreferences: UserPreferencesEntity,
     digestMark: DigestMarkEntity,
     localSchedule: LocalScheduleEntity,
+    importJob: ImportJobEntity,
+    importChunk: ImportChunkEntity,
+    exportJob: ExportJobEntity,
   },
   entityConfig,
 );

@@ -83,7 +83,11 @@ function toPath(route: Route): RouteConfig {
       headers: headersOf(route),
       body: hasBody ? { content: { 'application/json': { schema: route.body } }, required: false } : undefined,
     },
-    responses: { [route.status]: success, ...errorResponses(route) },
+    responses: {
+      [route.status]: success,
+      ...(route.alsoStatus ? { [route.alsoStatus]: success } : {}),
+      ...errorResponses(route),
+    },
   };
 }
 

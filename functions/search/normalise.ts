@@ -50,6 +50,9 @@ export function emailTokens(email: string): string[] {
   return [whole, ...words(whole.slice(0, at)), ...domainTokens(whole.slice(at + 1))];
 }
 
+/** A company number as one token, spaces and punctuation dropped: "SC 123-456" → sc123456. */
+export const companyNumberToken = (n: string): string => fold(n).replace(/[^\p{L}\p{N}]+/gu, '');
+
 /** A phone number by its digits, and without a country prefix (+44 20 7946 → 44207946, 207946). */
 export function phoneTokens(phone: string): string[] {
   const digits = phone.replace(/\D/g, '');

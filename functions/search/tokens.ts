@@ -3,7 +3,7 @@ import type { Contact } from '../data/contact.js';
 import type { Deal } from '../data/deal.js';
 import type { SearchToken } from '../data/search-token.js';
 import type { Db } from '../data/service.js';
-import { domainTokens, emailTokens, phoneTokens, words } from './normalise.js';
+import { companyNumberToken, domainTokens, emailTokens, phoneTokens, words } from './normalise.js';
 
 type WriteEntities = Parameters<Parameters<Db['transaction']['write']>[0]>[0];
 
@@ -32,7 +32,7 @@ export const companySearchable = (c: Company): Searchable => ({
     { weight: NAME, tokens: words(c.name) },
     { weight: OTHER, tokens: c.domain ? domainTokens(c.domain) : [] },
     // Whole, so a company number finds its company (and the duplicate check can ask for it).
-    { weight: OTHER, tokens: c.companyNumber ? words(c.companyNumber.replace(/\s+/g, '')) : [] },
+    { weight: OTHER, tokens: c.companyNumber ? [companyNumberToken(c.companyNumber)] : [] },
   ],
 });
 

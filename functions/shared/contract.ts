@@ -49,6 +49,8 @@ export interface RouteSpec {
   response: z.ZodType;
   /** Success status; 200 unless said. */
   status?: 200 | 201 | 202 | 204;
+  /** A second success status the operation may choose (with `Reply`), same response schema: a dry run's 200 beside a queued 202. */
+  alsoStatus?: 200 | 201 | 202;
   /** Updates based on a version: `If-Match` (or `version` in the body) is required. */
   versioned?: boolean;
   rateLimit?: RateLimit;

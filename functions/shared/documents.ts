@@ -37,6 +37,10 @@ export interface DocumentStore {
   get(key: string): Promise<StoredDocument>;
   /** A URL anyone holding it can GET the document with, until it expires (default 15 minutes). */
   presignGet(key: string, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** A URL anyone holding it can PUT one document with this content type to, until it expires. */
+  presignPut(key: string, contentType: string, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** The document's size in bytes, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
 }
 
 export interface DocumentStoreOptions {
@@ -117,14 +121,39 @@ export function documentStore(scope: DocumentScope, options: DocumentStoreOption
       }
     },
     async presignGet(key, { expiresInSeconds = DEFAULT_LINK_SECONDS } = {}) {
-      if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_LINK_SECONDS) {
-        throw new RangeError(`A document link lasts 1 to ${MAX_LINK_SECONDS} seconds, not ${expiresInSeconds}`);
-      }
+      checkExpiry(expiresInSeconds);
       const { sdk, client, getSignedUrl } = await clientOf();
       return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: checkKey(prefix, key) }), {
         expiresIn: expiresInSeconds,
         signingDate: options.now?.(),
       });
     },
+    async presignPut(key, contentType, { expiresInSeconds = DEFAULT_LINK_SECONDS } = {}) {
+      checkExpiry(expiresInSeconds);
+      const { sdk, client, getSignedUrl } = await clientOf();
+      const command = new sdk.PutObjectCommand({
+        Bucket: bucket(),
+        Key: checkKey(prefix, key),
+        ContentType: contentType,
+      });
+      return getSignedUrl(client, command, { expiresIn: expiresInSeconds, signingDate: options.now?.() });
+    },
+    async size(key) {
+      const { sdk, client } = await clientOf();
+      try {
+        const out = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket(), Key: checkKey(prefix, key) }));
+        return out.ContentLength ?? 0;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) return undefined;
+        throw error;
+      }
+    },
   };
+}
+
+function checkExpiry(expiresInSeconds: number): void {
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_LINK_SECONDS) {
+    throw new RangeError(`A document link lasts 1 to ${MAX_LINK_SECONDS} seconds, not ${expiresInSeconds}`);
+  }
 }

@@ -33,7 +33,8 @@ export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal', 'tas
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
 /**
  * What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a
- * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo
+ * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo;
+ * `erased` for a contact erased on request
  * (functions/data/timeline-entry.ts).
  */
 export const TIMELINE_ACTIONS = [
@@ -47,6 +48,7 @@ export const TIMELINE_ACTIONS = [
   'merged_into',
   'unmerged',
   'restored',
+  'erased',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
@@ -117,3 +119,8 @@ export const TASK_DUE_BUCKETS = ['overdue', 'today', 'upcoming'] as const;
 export type TaskDueBucket = (typeof TASK_DUE_BUCKETS)[number];
 /** What an in-app notification is about. */
 export const NOTIFICATION_KINDS = ['task_due'] as const;
+/** What a CSV import creates, and what it does with a row matching a stored record. */
+export const IMPORT_KINDS = ['companies', 'contacts'] as const;
+export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
+/** What an export holds: a list as CSV, or the whole workspace (GDPR). */
+export const EXPORT_KINDS = ['companies', 'contacts', 'tenant'] as const;

@@ -54,6 +54,8 @@ export class Reply<T> {
   constructor(
     readonly body: T,
     readonly headers: Record<string, string>,
+    /** The route's `alsoStatus` instead of its `status`. */
+    readonly status?: number,
   ) {}
 }
 
@@ -209,10 +211,14 @@ function checkResponse(route: Route, body: unknown): void {
 function answer(route: Route, value: unknown): ApiResponse {
   const reply = value instanceof Reply ? value : new Reply(value, {});
   if (checkingResponses()) checkResponse(route, reply.body);
-  const body = route.status === 204 ? undefined : reply.body;
+  if (reply.status !== undefined && reply.status !== route.status && reply.status !== route.alsoStatus) {
+    throw new Error(`${routeKey(route)} answered ${reply.status}, which its contract does not declare`);
+  }
+  const status = reply.status ?? route.status;
+  const body = status === 204 ? undefined : reply.body;
   const version = (body as { version?: unknown } | null | undefined)?.version;
   const etag: Record<string, string> = typeof version === 'number' ? { etag: `"${version}"` } : {};
-  return { status: route.status, body, headers: { ...etag, ...reply.headers } };
+  return { status, body, headers: { ...etag, ...reply.headers } };
 }
 
 /**

@@ -1,6 +1,13 @@
 import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type BucketProps,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { MANIFEST_TAGS, type CloudManifest } from './cloud-manifest';
 
@@ -56,6 +63,16 @@ export class Data extends Construct {
         const bucket = new Bucket(this, b.id, {
           ...privateBucketProps({ bucket: this.logBucket, prefix: `s3/${b.id.toLowerCase()}` }),
           versioned: true,
+          // The SPA PUTs a CSV to import straight to a presigned URL; the signature is the
+          // authorisation, so any origin may send it (CloudFront's domain is not known here).
+          cors: [
+            {
+              allowedMethods: [HttpMethods.PUT],
+              allowedOrigins: ['*'],
+              allowedHeaders: ['content-type'],
+              maxAge: 3000,
+            },
+          ],
           lifecycleRules: [
             { noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
           ],

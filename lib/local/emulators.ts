@@ -126,6 +126,17 @@ export async function startDynamoDb(port: number, dataDir: string, persist = tru
   };
 }
 
+/** Presigned PUTs from the SPA (a CSV to import) and GETs of its links, as the cloud bucket's CORS rule allows. */
+const BROWSER_UPLOADS_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
 /** s3rver, objects on disk. */
 export async function startS3(port: number, dataDir: string, buckets: string[]): Promise<Running> {
   const S3rver = require('s3rver');
@@ -136,7 +147,7 @@ export async function startS3(port: number, dataDir: string, buckets: string[]):
     address: '127.0.0.1',
     directory,
     silent: true,
-    configureBuckets: buckets.map((name) => ({ name })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [BROWSER_UPLOADS_CORS] })),
   });
   // s3rver checks a presigned URL's expiry but not its signature; real S3 checks both.
   s3.middleware.unshift(requireValidPresignedUrls(LOCAL_CREDENTIALS));

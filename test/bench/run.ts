@@ -11,6 +11,7 @@ import { portsFrom } from '../../lib/local/ports.js';
 import { functions, routes, type FunctionName } from '../../lib/manifest.js';
 import { benchAi } from './ai.js';
 import { benchBundles, benchSpa } from './bundles.js';
+import { benchImport } from './import.js';
 import { measure, type Measurement } from './load.js';
 import { benchSearch, type SearchBench } from './search.js';
 
@@ -88,6 +89,11 @@ try {
 
   // The seeded demo owner works in a tenant of 12 companies; add more so a list page is full.
   const token = await signIn(o.DemoLogins.owner.email, o.DemoLogins.owner.password, o.UserPoolClientId);
+  if (process.env.BENCH_ONLY === 'import') {
+    // `BENCH_ONLY=import npm run bench`: just the import figure.
+    console.log(JSON.stringify(await benchImport(o.ApiUrl, token, Number(process.env.BENCH_IMPORT_ROWS ?? 10_000))));
+    process.exit(0);
+  }
   const api = (method: string, path: string, body?: unknown) =>
     fetch(`${o.ApiUrl}${path}`, {
       method,
@@ -162,6 +168,11 @@ try {
     results.api = api_rows;
   }
 
+  if (runs('import')) {
+    // CSV import: 10,000 companies through the upload, the queue and the chunk consumer.
+    results.import = await benchImport(o.ApiUrl, token, Number(process.env.BENCH_IMPORT_ROWS ?? 10_000));
+  }
+
   if (runs('ai')) {
     // AI: offline analyses through the workflow, a stage through the bulk queue, prompt resolution.
     results.ai = await benchAi(api, String(decodeJwt(token)['custom:tenantId']), {
@@ -229,6 +240,13 @@ if (ai) {
   );
   console.log(
     `  prompt resolution: uncached p50 ${fmt(ai.prompts.uncachedMs.p50)} / p99 ${fmt(ai.prompts.uncachedMs.p99)} ms; cached p50 ${fmt(ai.prompts.cachedMs.p50)} / p99 ${fmt(ai.prompts.cachedMs.p99)} ms`,
+  );
+}
+const imported = results.import as Awaited<ReturnType<typeof benchImport>> | undefined;
+if (imported) {
+  console.log('\nCSV import (target: 10,000 rows < 60 s)');
+  console.log(
+    `  ${imported.rows} rows in ${imported.wallSeconds.toFixed(1)} s = ${imported.rowsPerSecond.toFixed(0)} rows/s (accepted in ${imported.acceptedMs} ms; ${imported.created} created, ${imported.failed} failed)`,
   );
 }
 if (results.bundles) {

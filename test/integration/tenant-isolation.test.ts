@@ -53,6 +53,14 @@ beforeAll(async () => {
   });
   ids.pipelineId = pipeline.body.pipelineId;
   ids.dealId = deal.body.dealId;
+  const imported = await a.post('/v1/imports', {
+    kind: 'companies',
+    csv: 'Name\nZebra Imported',
+    mapping: { Name: 'name' },
+  });
+  const exported = await a.post('/v1/exports', { kind: 'tenant' });
+  ids.importId = imported.body.importId;
+  ids.exportId = exported.body.exportId;
   ids.companyVersion = String((await a.get(`/v1/companies/${company.companyId}`)).body.version);
   ids.promptId = prompt.body.promptId;
   ids.runId = run.body.runId;

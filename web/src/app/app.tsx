@@ -15,6 +15,7 @@ const MergeCompaniesPage = lazy(() =>
 );
 const SearchPage = lazy(() => import('./search/search-page').then((m) => ({ default: m.SearchPage })));
 const TasksPage = lazy(() => import('./tasks-page').then((m) => ({ default: m.TasksPage })));
+const ImportPage = lazy(() => import('./import/import-page').then((m) => ({ default: m.ImportPage })));
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
@@ -60,6 +61,7 @@ export function App() {
       <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
       <Route path="search" element={<SearchPage />} />
       <Route path="tasks" element={<TasksPage />} />
+      <Route path="import" element={<ImportPage />} />
       <Route path="team" element={<TeamPage />} />
       <Route path="prompts" element={<PromptsPage />} />
       <Route path="prompts/:category" element={<PromptPage />} />

@@ -14,6 +14,7 @@ import { formatSort, parseSort, serverSort, sortedByServer, sortRows, type Sort 
 import { StageChips } from './companies/stage-chips';
 import { CompaniesTable, type Selection } from './companies-table';
 import { CompanySearch } from './company-search';
+import { ExportCompaniesButton } from './export-button';
 import { useWorkspace } from './workspace';
 import './companies/companies.css';
 
@@ -147,11 +148,15 @@ export function CompaniesPage() {
           <PageHeading>Companies</PageHeading>
           <p className="page-sub">Leads, prospects and customers you sell to.</p>
         </div>
-        {canWrite && (
-          <ButtonLink to="/companies/new" variant="primary" icon={<span aria-hidden="true">+</span>}>
-            New company
-          </ButtonLink>
-        )}
+        <div className="page-actions">
+          <ExportCompaniesButton stage={stage} q={q} />
+          {canWrite && <ButtonLink to="/import">Import</ButtonLink>}
+          {canWrite && (
+            <ButtonLink to="/companies/new" variant="primary" icon={<span aria-hidden="true">+</span>}>
+              New company
+            </ButtonLink>
+          )}
+        </div>
       </div>
 
       <div className="toolbar">

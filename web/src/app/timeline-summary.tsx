@@ -59,7 +59,15 @@ function dealLine(e: Entry): ReactNode {
 const LINES: Record<string, (e: Entry) => ReactNode> = {
   company: (e) =>
     recordLine('company', e, { created: 'created', updated: 'updated', deleted: 'deleted' }, e.action !== 'updated'),
-  contact: (e) => recordLine('contact', e, { created: 'added', updated: 'updated', deleted: 'deleted' }, true),
+  contact: (e) =>
+    e.action === 'erased' ? (
+      // An erasure names nobody: the person asked to be forgotten.
+      <>
+        <strong>{e.actorName}</strong> erased a contact
+      </>
+    ) : (
+      recordLine('contact', e, { created: 'added', updated: 'updated', deleted: 'deleted' }, true)
+    ),
   activity: activityLine,
   deal: dealLine,
 };

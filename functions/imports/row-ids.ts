@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The id a row's record (or timeline entry) gets: a ULID with the import's time and a random part
+ * hashed from the import, the row and the purpose. The same row always gets the same ids, so a
+ * redelivered chunk's conditional creates find their own earlier writes instead of writing twice.
+ */
+export function rowId(importId: string, row: number, purpose: 'record' | 'entry'): string {
+  const digest = createHash('sha256').update(`${importId}\n${row}\n${purpose}`).digest();
+  let random = '';
+  for (let i = 0; i < 16; i++) random += CROCKFORD[digest[i]! % 32];
+  return `${importId.slice(0, 10)}${random}`;
+}

@@ -1,0 +1,161 @@
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { tableDb } from '../support/table.js';
+
+const csvRows = async (url: string) =>
+  Papa.parse<Record<string, string>>(await (await fetch(url)).text(), { header: true, skipEmptyLines: true }).data;
+
+async function exported(owner: Client, body: unknown, timeoutMs = 60_000) {
+  let res = await owner.post('/v1/exports', body);
+  const deadline = Date.now() + timeoutMs;
+  while (res.status === 202 || res.body.status === 'running') {
+    if (Date.now() > deadline) throw new Error(`export still running: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    res = await owner.get(`/v1/exports/${res.body.exportId}`);
+  }
+  return res;
+}
+
+describe('CSV export of a list', () => {
+  it('holds exactly the companies the list shows with the same filters', async () => {
+    const { owner } = await newTenant('Export list');
+    await newCompany(owner, {
+      name: 'Alpha Dental',
+      stage: 'customer',
+      domain: 'alpha.example',
+      tags: ['vip', 'north'],
+    });
+    await newCompany(owner, { name: 'Beta Dental', stage: 'lead' });
+    await newCompany(owner, { name: '=HYPERLINK("evil")', stage: 'customer' });
+    const res = await owner.post('/v1/exports', { kind: 'companies', filters: { stage: 'customer' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: 'companies', status: 'done', rows: 2 });
+    const rows = await csvRows(res.body.url);
+    const list = (await owner.get('/v1/companies?stage=customer')).body.items;
+    expect(rows.map((r) => r.companyId)).toEqual(list.map((c: any) => c.companyId));
+    expect(rows.find((r) => r.name === 'Alpha Dental')).toMatchObject({
+      domain: 'alpha.example',
+      stage: 'customer',
+      tags: 'vip; north',
+    });
+    // A cell a spreadsheet would run as a formula is escaped.
+    expect(rows.some((r) => r.name === `'=HYPERLINK("evil")`)).toBe(true);
+
+    const searched = await exported(owner, { kind: 'companies', filters: { q: 'dental' } });
+    expect((await csvRows(searched.body.url)).map((r) => r.name)).toEqual(['Alpha Dental', 'Beta Dental']);
+  });
+
+  it('exports contacts, and refuses an unknown filter with a 400 naming it', async () => {
+    const { owner } = await newTenant('Export contacts');
+    const company = await newCompany(owner);
+    await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+      firstName: 'Ana',
+      lastName: 'Nowak',
+      role: 'decision_maker',
+      emails: [{ address: 'ana@x.example' }],
+    });
+    await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+      firstName: 'Bo',
+      lastName: 'Berg',
+      role: 'user',
+    });
+    const res = await exported(owner, { kind: 'contacts', filters: { role: 'decision_maker' } });
+    expect(await csvRows(res.body.url)).toEqual([
+      expect.objectContaining({ firstName: 'Ana', email: 'ana@x.example', companyId: company.companyId }),
+    ]);
+    const bad = await owner.post('/v1/exports', { kind: 'companies', filters: { colour: 'red' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ path: 'filters.colour', message: 'Unknown field' }]);
+  });
+});
+
+describe('workspace export (GDPR)', () => {
+  it("zips the workspace's own data and nothing of another's, for owners only", async () => {
+    const a = await newTenant('Export tenant A');
+    const b = await newTenant('Export tenant B');
+    const mine = await newCompany(a.owner, { name: 'Mine Holdings' });
+    await a.owner.post(`/v1/companies/${mine.companyId}/contacts`, { firstName: 'Own', lastName: 'Person' });
+    await newCompany(b.owner, { name: 'Zebra Secret Ltd' });
+
+    const started = await a.owner.post('/v1/exports', { kind: 'tenant' });
+    expect(started.status).toBe(202);
+    const done = await exported(a.owner, { kind: 'tenant' });
+    expect(done.body).toMatchObject({ kind: 'tenant', status: 'done' });
+    const files = unzipSync(new Uint8Array(await (await fetch(done.body.url)).arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(
+      expect.arrayContaining([
+        'companies.json',
+        'contacts.json',
+        'users.json',
+        'workspace.json',
+        'timelineEntrys.json',
+      ]),
+    );
+    const companies = JSON.parse(strFromU8(files['companies.json']!));
+    expect(companies.map((c: any) => c.name)).toEqual(['Mine Holdings']);
+    expect(JSON.parse(strFromU8(files['contacts.json']!))).toEqual([expect.objectContaining({ firstName: 'Own' })]);
+    expect(
+      Object.values(files)
+        .map((f) => strFromU8(f))
+        .join('\n'),
+    ).not.toContain('Zebra');
+    expect((await b.owner.get(`/v1/exports/${started.body.exportId}`)).status).toBe(404);
+
+    const admin = await newMember(a.owner, 'admin');
+    expect((await admin.client.post('/v1/exports', { kind: 'tenant' })).status).toBe(403);
+  });
+});
+
+describe('contact erasure', () => {
+  it('removes the contact everywhere and leaves only "a contact was erased" on the timeline', async () => {
+    const { owner } = await newTenant('Erasure');
+    const company = await newCompany(owner);
+    const contact = (
+      await owner.post(`/v1/companies/${company.companyId}/contacts`, {
+        firstName: 'Erin',
+        lastName: 'Forgotten',
+        emails: [{ address: 'erin.forgotten@x.example' }],
+        phones: [{ number: '+44 20 7946 0000' }],
+      })
+    ).body;
+    await owner.patch(`/v1/contacts/${contact.contactId}`, { jobTitle: 'CTO', version: 1 });
+    await owner.post(`/v1/companies/${company.companyId}/activities`, {
+      type: 'call',
+      subject: 'Intro call',
+      contactId: contact.contactId,
+    });
+    const deal = await owner.post('/v1/deals', {
+      name: 'Erasure deal',
+      companyId: company.companyId,
+      contactIds: [contact.contactId],
+      value: { amount: 1000, currency: 'GBP' },
+      expectedCloseDate: new Date().toISOString().slice(0, 10),
+    });
+    expect(deal.status).toBe(201);
+    const sales = await newMember(owner, 'sales');
+    expect((await sales.client.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(403);
+
+    expect((await owner.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(204);
+    expect((await owner.get(`/v1/contacts/${contact.contactId}`)).status).toBe(404);
+    expect((await owner.get('/v1/search?q=forgotten')).body.items).toEqual([]);
+    expect((await owner.get('/v1/search?q=erin.forgotten@x.example')).body.items).toEqual([]);
+    const activities = (await owner.get(`/v1/companies/${company.companyId}/activities`)).body.items;
+    expect(activities[0].contactId).toBeUndefined();
+    const timeline = (await owner.get(`/v1/companies/${company.companyId}/timeline`)).body.items;
+    expect(timeline[0]).toMatchObject({
+      action: 'erased',
+      subjectType: 'contact',
+      subjectName: 'Erased contact',
+      changes: [],
+    });
+    expect(JSON.stringify(timeline)).not.toMatch(/Erin|Forgotten|7946|CTO/);
+    expect(timeline.some((t: any) => t.subjectType === 'activity')).toBe(true);
+    const { tenantId } = (await owner.get('/v1/me')).body.tenant;
+    const tokens = (await (await tableDb()).entities.searchToken.query.byToken({ tenantId }).go({ pages: 'all' })).data;
+    expect(tokens.filter((t) => t.recordId === contact.contactId)).toEqual([]);
+    expect((await owner.get(`/v1/deals/${deal.body.dealId}`)).body.contactIds).toEqual([]);
+    expect((await owner.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(404);
+  });
+});
