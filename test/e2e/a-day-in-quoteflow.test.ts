@@ -40,8 +40,8 @@ describe('a day in Quoteflow', () => {
     await page.getByLabel('Password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
-    const won = page.locator('.dash-won');
-    await expect.poll(() => won.textContent()).toMatch(/^0won/);
+    const won = (text: RegExp) => page.locator('.dash-won', { hasText: text });
+    await visible(won(/^0won/));
 
     // Import from another CRM's export: choose, map (guessed from the headers), check, run.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
@@ -77,6 +77,8 @@ describe('a day in Quoteflow', () => {
     await visible(card('Qualified'));
     await drag(page, card('Qualified'), page.getByTestId('column-Proposal'));
     await visible(card('Proposal'));
+    // Saved (the toast comes with the server's answer) before the next move.
+    await visible(page.getByText('Press line automation moved to Proposal'));
     await drag(page, card('Proposal'), page.getByTestId('column-Won'));
     await visible(page.getByText('Press line automation was won'));
     await visible(card('Won'));
@@ -84,7 +86,7 @@ describe('a day in Quoteflow', () => {
 
     // Home: this month's wins count it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await expect.poll(() => won.textContent()).toMatch(/^1won · £42K/);
+    await visible(won(/^1won · £42K/));
     await shoot(page, 'day-dashboard');
     await page.close();
   });

@@ -12,7 +12,12 @@ const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().ti
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
   const { me } = useWorkspace();
-  const dashboard = useApiQuery(dashboardApi.get, { query: { tz: browserTimeZone() } }, { refetchInterval: 60_000 });
+  // Coming back home shows what the day's work changed; the cached numbers show meanwhile.
+  const dashboard = useApiQuery(
+    dashboardApi.get,
+    { query: { tz: browserTimeZone() } },
+    { refetchInterval: 60_000, refetchOnMount: 'always' },
+  );
   return (
     <div className="page">
       <div className="page-head">
