@@ -93,7 +93,7 @@ export function ImportPage() {
         {STEPS.map((s, i) => (
           <li
             key={s.id}
-            className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step step-waiting'}
+            className={i < current ? 'step step-done' : i === current ? 'step step-current' : 'step'}
             aria-current={i === current ? 'step' : undefined}
           >
             <span className="step-marker" aria-hidden="true">
