@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { NEW_PASSWORD, newTenant, outputs } from '../support/api.js';
 import { launchChromium, shoot, visible } from '../support/browser.js';
 

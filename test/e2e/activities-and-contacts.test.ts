@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEW_PASSWORD, newCompany, newTenant, outputs } from '../support/api.js';
-import { launchChromium, shoot, visible } from '../support/browser.js';
+import { newCompany, newTenant, outputs } from '../support/api.js';
+import { launchChromium, shoot, signInToCompanies, visible } from '../support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,17 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(outputs.WebUrl);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Home is the dashboard; these steps start from the companies list.
-  await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
-  await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
-}
 
 describe('activities and contacts in the browser', () => {
   it('edits and deletes a logged call, and the timeline says who did what', async () => {
@@ -37,7 +26,7 @@ describe('activities and contacts in the browser', () => {
     expect(call.status).toBe(201);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, ownerEmail);
+    await signInToCompanies(page, ownerEmail);
     await page.goto(`${outputs.WebUrl}/companies/${company.companyId}`);
     await page.getByRole('tab', { name: /Activities/ }).click();
     await page.getByRole('button', { name: 'Edit Pricing call' }).click();
@@ -79,7 +68,7 @@ describe('activities and contacts in the browser', () => {
     await owner.post(`/v1/companies/${other.companyId}/contacts`, { firstName: 'Bob', lastName: 'Stone' });
 
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await signIn(page, ownerEmail);
+    await signInToCompanies(page, ownerEmail);
     await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Contacts', exact: true }));
     await visible(page.getByText('Showing 2 contacts'));

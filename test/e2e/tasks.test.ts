@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analysableCompany, NEW_PASSWORD, newTenant, outputs, waitForRun } from '../support/api.js';
-import { launchChromium, shoot, visible } from '../support/browser.js';
+import { analysableCompany, newTenant, outputs, waitForRun } from '../support/api.js';
+import { launchChromium, shoot, signInToCompanies, visible } from '../support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,17 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(outputs.WebUrl);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Home is the dashboard; these steps start from the companies list.
-  await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
-  await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
-}
 
 describe('tasks in the browser', () => {
   it('turns an AI next action into a task that shows in My tasks, reminds through the bell, and checks off', async () => {
@@ -38,7 +27,7 @@ describe('tasks in the browser', () => {
     expect(soon.status).toBe(201);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, ownerEmail);
+    await signInToCompanies(page, ownerEmail);
     await page.goto(`${outputs.WebUrl}/companies/${company.companyId}?tab=analysis`);
     const actions = page.getByRole('region', { name: /Recommended next actions/ });
     await visible(actions);

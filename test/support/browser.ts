@@ -29,3 +29,15 @@ export async function shoot(page: Page, name: string): Promise<void> {
 
 /** Waits for what a user would see; fails the test with Playwright's message if it never appears. */
 export const visible = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
+
+/** Signs a user in (password NEW_PASSWORD), lands on the dashboard, and opens the companies list. */
+export async function signInToCompanies(page: Page, email: string): Promise<void> {
+  const { NEW_PASSWORD, outputs } = await import('./api.js');
+  await page.goto(outputs.WebUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+  await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
+}
