@@ -466,6 +466,8 @@ describe('analysis', () => {
       'companies',
       'companyBulk',
       'companyPurge',
+      'exports',
+      'imports',
       'outboxDrain',
       'purgeSweep',
     ]);

@@ -273,6 +273,25 @@ const cases: Record<string, Case> = {
     valid: () => ({}),
     probe: companiesProbe,
   },
+  'POST /v1/imports': {
+    valid: () => ({ kind: 'companies', csv: 'Company\nAcme', mapping: { Company: 'name' }, dryRun: true }),
+    wrongType: ['dryRun', 'yes'],
+    required: 'kind',
+    probe: companiesProbe,
+  },
+  'POST /v1/imports/uploads': {
+    valid: () => ({ fileName: 'companies.csv' }),
+    wrongType: ['fileName', 5],
+    probe: companiesProbe,
+  },
+  'POST /v1/exports': {
+    valid: () => ({ kind: 'companies' }),
+    probe: companiesProbe,
+  },
+  'POST /v1/contacts/{contactId}/erase': {
+    valid: () => ({}),
+    probe: async (f) => (await f.owner.get(`/v1/companies/${f.ids.companyId}/contacts`)).body.items,
+  },
   'POST /v1/notifications/read': {
     valid: () => ({ all: true }),
     wrongType: ['ids', 'all'],
