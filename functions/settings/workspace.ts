@@ -1,10 +1,8 @@
 import type { Tenant } from '../data/tenant.js';
-import { isConditionFailure } from '../data/transaction.js';
+import { callerTenant, patchCallerTenant } from './tenant-record.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { NotFoundError } from '../shared/errors.js';
 import { DEFAULT_CURRENCY } from '../shared/validation.js';
-import { staleVersion } from '../shared/records.js';
 import type { WorkspaceSettingsView } from './contract.js';
 import type { WorkspaceSettingsPatch } from './schema.js';
 
@@ -15,20 +13,13 @@ const view = (tenant: Pick<Tenant, 'name' | 'currency' | 'updatedAt' | 'version'
   version: tenant.version,
 });
 
-async function getTenant(ctx: TenantContext, deps: Deps): Promise<Tenant> {
-  const { data } = await deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go({ consistent: true });
-  if (!data) throw new NotFoundError('Workspace');
-  return data;
-}
-
 /** The workspace's defaults. */
 export async function getWorkspaceSettings(ctx: TenantContext, deps: Deps): Promise<WorkspaceSettingsView> {
-  return view(await getTenant(ctx, deps));
+  return view(await callerTenant(ctx, deps));
 }
 
 /**
- * Sets the default currency on the workspace's version. A patch, not a put, so the owner count
- * other transactions move is never written back stale.
+ * Sets the default currency on the workspace's version (functions/settings/tenant-record.ts).
  */
 export async function updateWorkspaceSettings(
   ctx: TenantContext,
@@ -36,18 +27,5 @@ export async function updateWorkspaceSettings(
   expectedVersion: number,
   deps: Deps,
 ): Promise<WorkspaceSettingsView> {
-  const before = await getTenant(ctx, deps);
-  if (before.version !== expectedVersion) throw staleVersion(before.version);
-  const set = { currency: patch.currency, updatedAt: deps.now(), version: before.version + 1 };
-  try {
-    await deps.db.entities.tenant
-      .patch({ tenantId: ctx.tenantId })
-      .set(set)
-      .where((attr, { eq }) => eq(attr.version, expectedVersion))
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) throw staleVersion();
-    throw error;
-  }
-  return view({ ...before, ...set });
+  return view(await patchCallerTenant(ctx, { currency: patch.currency }, expectedVersion, deps));
 }
