@@ -2,6 +2,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { optionalEnv } from '../../lib/manifest-runtime.js';
 import { config } from '../shared/config.js';
 import { traced } from '../shared/observability.js';
+import { withLocalKeyConditions } from './local-key-conditions.js';
 import { scopedDynamoDBClient } from './tenant-scope.js';
 
 /**
@@ -9,7 +10,9 @@ import { scopedDynamoDBClient } from './tenant-scope.js';
  * current data scope (tenant-scope.ts): a tenant request's calls with its tenant's session.
  */
 export const documentClient = DynamoDBDocumentClient.from(
-  traced(scopedDynamoDBClient({ roleArn: process.env[optionalEnv.tenantDataRoleArn] || undefined })),
+  traced(
+    withLocalKeyConditions(scopedDynamoDBClient({ roleArn: process.env[optionalEnv.tenantDataRoleArn] || undefined })),
+  ),
   {
     marshallOptions: { removeUndefinedValues: true },
   },

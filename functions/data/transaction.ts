@@ -38,3 +38,24 @@ export function isConditionFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/** DynamoDB's cap on the items of one TransactWriteItems. */
+export const TRANSACTION_ITEMS = 100;
+
+/**
+ * Groups whose items fit one transaction each, a group's member never split across two: rows of
+ * an import (or a benchmark's seed), each a record with its entry and tokens.
+ */
+export function packTransactions<T>(members: T[], size: (member: T) => number): T[][] {
+  const groups: T[][] = [];
+  let used = TRANSACTION_ITEMS;
+  for (const member of members) {
+    if (used + size(member) > TRANSACTION_ITEMS) {
+      groups.push([]);
+      used = 0;
+    }
+    groups.at(-1)!.push(member);
+    used += size(member);
+  }
+  return groups;
+}

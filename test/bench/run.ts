@@ -1,6 +1,6 @@
 import '../../lib/local/quiet.js';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
@@ -26,7 +26,9 @@ const runs = (section: string) => !ONLY || ONLY.split(',').includes(section);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 10_000);
 const CONCURRENCY = [1, 16, 64];
-const dataDir = mkdtempSync(join(tmpdir(), 'quoteflow-bench-'));
+// BENCH_DATA_DIR keeps the local cloud's data between runs (the search bench then seeds once).
+const keptDataDir = process.env.BENCH_DATA_DIR;
+const dataDir = keptDataDir ?? mkdtempSync(join(tmpdir(), 'quoteflow-bench-'));
 const results: Record<string, unknown> = {
   machine: {
     cpu: cpus()[0]?.model,
@@ -46,6 +48,8 @@ async function startProduct(portBase: number) {
     env: { ...process.env, QUOTEFLOW_PORT_BASE: String(portBase), QUOTEFLOW_DATA_DIR: dataDir, QUOTEFLOW_WEB: 'none' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // BENCH_PRODUCT_LOG=<file>: the product's own log (e.g. the import chunks' timings).
+  if (process.env.BENCH_PRODUCT_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_PRODUCT_LOG));
   let log = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
@@ -201,7 +205,7 @@ try {
   }
 } finally {
   await product.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
 }
 
 // Report.
