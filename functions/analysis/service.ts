@@ -230,7 +230,7 @@ export async function startBatch(
 async function countUpTo(tenantId: string, stage: Stage, max: number, deps: Deps): Promise<number> {
   const { data } = await deps.db.entities.company.query
     .byStage({ tenantId, stage })
-    .go({ count: max, attributes: ['companyId'] });
+    .go({ count: max, limit: max, attributes: ['companyId'] });
   return data.length;
 }
 

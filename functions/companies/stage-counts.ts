@@ -21,7 +21,7 @@ export async function countByStage(ctx: TenantContext, deps: Deps): Promise<Stag
     STAGES.map(async (stage) => {
       const { data } = await deps.db.entities.company.query
         .byStage({ tenantId: ctx.tenantId, stage })
-        .go({ count: STAGE_COUNT_CAP + 1, attributes: ['companyId'] });
+        .go({ count: STAGE_COUNT_CAP + 1, limit: STAGE_COUNT_CAP + 1, attributes: ['companyId'] });
       return { stage, count: Math.min(data.length, STAGE_COUNT_CAP), more: data.length > STAGE_COUNT_CAP };
     }),
   );

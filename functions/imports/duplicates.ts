@@ -153,7 +153,7 @@ export async function companyNamed(db: Db, tenantId: string, name: string): Prom
   const { data } = await db.entities.company.query
     .byName({ tenantId })
     .begins({ name: name.trim().toLowerCase().slice(0, first.length) })
-    .go({ count: 50, attributes: ['companyId', 'name', 'createdAt', 'tenantId'] });
+    .go({ count: 50, limit: 50, attributes: ['companyId', 'name', 'createdAt', 'tenantId'] });
   return data.find((c) => normalisedName(c.name) === wanted) as Company | undefined;
 }
 
@@ -170,6 +170,6 @@ export async function companyReferenced(db: Db, tenantId: string, ref: string): 
   const { data } = await db.entities.company.query
     .byName({ tenantId })
     .begins({ name: value.toLowerCase() })
-    .go({ count: 50 });
+    .go({ count: 50, limit: 50 });
   return oldestFirst(data.filter((c) => c.name.trim().toLowerCase() === value.toLowerCase()))[0];
 }

@@ -123,7 +123,7 @@ async function dealsInStage(ctx: TenantContext, pipelineId: string, stageId: str
   const { data } = await deps.db.entities.deal.query
     .byPipeline({ tenantId: ctx.tenantId, pipelineId })
     .begins({ stageId })
-    .go({ count: atMost, attributes: ['dealId', 'stageId'] });
+    .go({ count: atMost, limit: atMost, attributes: ['dealId', 'stageId'] });
   // begins() on a partial key also matches a longer stage id starting the same way.
   return data.filter((d) => d.stageId === stageId).length;
 }

@@ -33,13 +33,24 @@ export function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** A domain whole and by label: brightwater-logistics.co.uk → itself, brightwater, logistics, co, uk. */
+/** Second-level labels under a country code that name no one: the "co" of co.uk, the "com" of com.pl. */
+const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ltd', 'plc', 'nhs', 'sch']);
+
+/**
+ * A domain whole and by the words of its name, without its public suffix:
+ * brightwater-logistics.co.uk → itself, brightwater, logistics. A "com" or "uk" token would be
+ * shared by most of a tenant's records, finding nothing in particular and costing a write each.
+ */
 export function domainTokens(domain: string): string[] {
   const whole = fold(domain.trim())
     .replace(/^https?:\/\//, '')
     .replace(/^www\./, '')
     .replace(/\/.*$/, '');
-  return whole ? [whole, ...words(whole)] : [];
+  if (!whole) return [];
+  const labels = whole.split('.');
+  if (labels.length > 1) labels.pop();
+  if (labels.length > 1 && GENERIC_SECOND_LEVEL.has(labels.at(-1)!)) labels.pop();
+  return [...new Set([whole, ...words(labels.join('.'))])];
 }
 
 /** An email whole, its local part's words and its domain: jan.kowalski@x.pl → …, jan, kowalski, x.pl. */
@@ -68,7 +79,23 @@ export function phoneTokens(phone: string): string[] {
   return out;
 }
 
-/** The words of a query: each must prefix a token of a record for the record to match. */
+/** A typed domain or email ("firma.pl", "jan@firma.p"): matched whole, as stored, not by its labels. */
+const WHOLE_TERM = /^(?:[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]*|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}\p{N}]{2,})$/u;
+
+/**
+ * The words of a query: each must prefix a token of a record for the record to match. A domain
+ * or email is one word (its public suffix has no token of its own: domainTokens); so is a URL,
+ * reduced to its host.
+ */
 export function queryWords(q: string): string[] {
-  return [...new Set(words(q))];
+  const out = fold(q)
+    .split(/\s+/)
+    .flatMap((term) => {
+      const host = term
+        .replace(/^https?:\/\//, '')
+        .replace(/^www\./, '')
+        .replace(/[/?#].*$/, '');
+      return WHOLE_TERM.test(host) ? [host] : words(term);
+    });
+  return [...new Set(out)];
 }

@@ -136,8 +136,8 @@ export async function tenantsWithoutTokens(deps: Pick<Deps, 'db'>): Promise<stri
   const flags = await Promise.all(
     ids.map(async (tenantId) => {
       const [c, t] = await Promise.all([
-        company.query.byId({ tenantId }).go({ count: 1 }),
-        searchToken.query.byToken({ tenantId }).go({ count: 1 }),
+        company.query.byId({ tenantId }).go({ count: 1, limit: 1 }),
+        searchToken.query.byToken({ tenantId }).go({ count: 1, limit: 1 }),
       ]);
       return c.data.length > 0 && t.data.length === 0;
     }),

@@ -32,7 +32,7 @@ async function matches(tenantId: string, word: string, deps: Deps): Promise<Word
   const result = await deps.db.entities.searchToken.query
     .byToken({ tenantId })
     .begins({ token: word })
-    .go({ count: MAX_TOKENS_PER_WORD, pages: 'all' });
+    .go({ count: MAX_TOKENS_PER_WORD, limit: MAX_TOKENS_PER_WORD });
   return { word, tokens: result.data, truncated: result.data.length >= MAX_TOKENS_PER_WORD };
 }
 
@@ -44,12 +44,18 @@ async function stillThere(tenantId: string, hits: Ranked[], deps: Deps): Promise
   const dealIds = ids('deal');
   const [companies, contacts, deals] = await Promise.all([
     companyIds.length
-      ? deps.db.entities.company.get(companyIds.map((companyId) => ({ tenantId, companyId }))).go()
+      ? deps.db.entities.company
+          .get(companyIds.map((companyId) => ({ tenantId, companyId })))
+          .go({ attributes: ['companyId'] })
       : { data: [] },
     contactIds.length
-      ? deps.db.entities.contact.get(contactIds.map((contactId) => ({ tenantId, contactId }))).go()
+      ? deps.db.entities.contact
+          .get(contactIds.map((contactId) => ({ tenantId, contactId })))
+          .go({ attributes: ['contactId'] })
       : { data: [] },
-    dealIds.length ? deps.db.entities.deal.get(dealIds.map((dealId) => ({ tenantId, dealId }))).go() : { data: [] },
+    dealIds.length
+      ? deps.db.entities.deal.get(dealIds.map((dealId) => ({ tenantId, dealId }))).go({ attributes: ['dealId'] })
+      : { data: [] },
   ]);
   const present = new Set([
     ...companies.data.map((c) => `company:${c.companyId}`),

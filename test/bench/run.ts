@@ -96,6 +96,8 @@ try {
   if (process.env.BENCH_ONLY === 'import') {
     // `BENCH_ONLY=import npm run bench`: just the import figure.
     console.log(JSON.stringify(await benchImport(o.ApiUrl, token, Number(process.env.BENCH_IMPORT_ROWS ?? 10_000))));
+    await product.stop();
+    if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   }
   const api = (method: string, path: string, body?: unknown) =>
