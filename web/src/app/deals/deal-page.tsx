@@ -194,7 +194,7 @@ export function DealPage() {
           filter={{ dealId: d.dealId }}
           draft={{ dealId: d.dealId, companyId: d.companyId }}
           name={d.name}
-          companyNames={{ [d.companyId]: d.companyName }}
+          companyNames={d.companyName ? { [d.companyId]: d.companyName } : undefined}
           empty={<>Add the next step for {d.name}: a call back, a proposal to send.</>}
         />
       </div>
