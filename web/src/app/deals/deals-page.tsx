@@ -55,9 +55,15 @@ export function DealsPage() {
     const stage = pipeline?.stages.find((s) => s.stageId === stageId);
     if (!stage) return;
     if (stage.kind === 'lost' && !lostReason) return setLosing({ deal, stageId });
-    const error = await move(deal, stageId, lostReason ? { lostReason } : {});
-    if (error) toast(`${deal.name} could not be moved: ${errorMessage(error)}`, 'error');
-    else toast(stage.kind === 'won' ? `${deal.name} was won 🎉` : `${deal.name} moved to ${stage.name}`);
+    const result = await move(deal, stageId, lostReason ? { lostReason } : {});
+    if (result.status === 'skipped') return;
+    if (result.status === 'failed') {
+      const back = pipeline?.stages.find((s) => s.stageId === result.stageId)?.name ?? 'its saved stage';
+      toast(
+        `${deal.name} could not be moved: ${errorMessage(result.error).replace(/\.?$/, '.')} It is back in ${back}.`,
+        'error',
+      );
+    } else toast(stage.kind === 'won' ? `${deal.name} was won 🎉` : `${deal.name} moved to ${stage.name}`);
   };
 
   const deals = board.data?.deals ?? [];
