@@ -98,7 +98,9 @@ describe('deals in the browser', () => {
       200,
     );
     await card('Backup service').getByTestId('move-to').selectOption({ label: 'Negotiation' });
-    await visible(page.getByText(/Backup service could not be moved: .* It is back in Proposal\./));
+    await visible(
+      page.getByText('Backup service could not be moved: someone else changed it meanwhile. It is in Proposal now.'),
+    );
     await visible(column('Proposal').getByRole('link', { name: 'Backup service' }));
     await shoot(page, 'deals-board-move-refused');
     await page.close();

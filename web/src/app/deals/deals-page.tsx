@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { DealView } from '../../../../functions/deals/contract';
-import { errorMessage } from '../../shared/api';
+import { ApiError, errorMessage } from '../../shared/api';
 import { useDocumentTitle } from '../../shared/hooks';
 import {
   Alert,
@@ -59,10 +59,12 @@ export function DealsPage() {
     if (result.status === 'skipped') return;
     if (result.status === 'failed') {
       const back = pipeline?.stages.find((s) => s.stageId === result.stageId)?.name ?? 'its saved stage';
-      toast(
-        `${deal.name} could not be moved: ${errorMessage(result.error).replace(/\.?$/, '.')} It is back in ${back}.`,
-        'error',
-      );
+      // The board was read again after the refusal: "reload and try again" is already done.
+      const why =
+        result.error instanceof ApiError && result.error.isConflict
+          ? 'someone else changed it meanwhile.'
+          : errorMessage(result.error).replace(/\.?$/, '.');
+      toast(`${deal.name} could not be moved: ${why} It is in ${back} now.`, 'error');
     } else toast(stage.kind === 'won' ? `${deal.name} was won 🎉` : `${deal.name} moved to ${stage.name}`);
   };
 
