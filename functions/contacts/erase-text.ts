@@ -41,7 +41,9 @@ async function rewrite<T>(
 /**
  * Removes every mention of a contact (full name, email addresses, phone numbers) from the free
  * text of their company: activity subjects and bodies, task titles and notes (new versions of
- * each), timeline entries' names, details and changes, and the inputs and outputs of its AI analyses.
+ * each), the bell's notifications about it, timeline entries' names, details and changes, and the
+ * inputs and outputs of its AI analyses. Cached provider answers (functions/ai/runner.ts) are keyed
+ * by a hash of their exact input, which the erasure changes: they are never served again, and expire.
  */
 export async function scrubCompanyText(contact: Contact, deps: Deps): Promise<void> {
   const { tenantId, companyId } = contact;
@@ -90,6 +92,24 @@ export async function scrubCompanyText(contact: Contact, deps: Deps): Promise<vo
       },
       (_before, after) => writeVersioned(deps.db, { entity: 'task', op: 'update', item: after }),
     );
+  }
+
+  // Reminders of those tasks went to the bell ("Due now: Call Jane Doe"): every user's, about this company.
+  const { data: users } = await e.user.query.byTenant({ tenantId }).go({ pages: 'all', attributes: ['userId'] });
+  for (const { userId } of users) {
+    const { data: notes } = await e.notification.query
+      .byUser({ tenantId, userId: userId! })
+      .where(({ companyId: c }, { eq }) => eq(c, companyId))
+      .go({ pages: 'all' });
+    for (const note of notes) {
+      const title = scrub(note.title);
+      const body = note.body === undefined ? undefined : scrub(note.body);
+      if (title === note.title && body === note.body) continue;
+      await e.notification
+        .patch({ tenantId, userId: note.userId, notificationId: note.notificationId })
+        .set({ title, ...(body === undefined ? {} : { body }) })
+        .go();
+    }
   }
 
   const { data: entries } = await e.timelineEntry.query.byCompany({ tenantId, companyId }).go({ pages: 'all' });

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
 import { analysableCompany, newCompany, newMember, newTenant, waitForRun, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
@@ -192,6 +193,23 @@ describe('contact erasure', () => {
     ).body;
     const run = (await owner.post(`${base}/analysis`)).body;
     await waitForRun(owner, company.companyId, run.runId);
+    // The task's reminder in the bell, as functions/tasks/reminders.ts writes it when it fires.
+    const me = (await owner.get('/v1/me')).body;
+    await (
+      await tableDb()
+    ).entities.notification
+      .create({
+        tenantId: me.tenant.tenantId,
+        userId: me.userId,
+        notificationId: ulid(),
+        kind: 'task_due',
+        title: `Due now: ${task.title}`,
+        taskId: task.taskId,
+        companyId: company.companyId,
+        createdAt: new Date().toISOString(),
+        ttl: Math.floor(Date.now() / 1000) + 3600,
+      })
+      .go();
     return { company, contact, call, task, run };
   }
 
@@ -201,6 +219,7 @@ describe('contact erasure', () => {
       (await owner.get(`/v1/companies/${s.company.companyId}/timeline`)).body,
       (await owner.get(`/v1/tasks/${s.task.taskId}`)).body,
       (await owner.get(`/v1/companies/${s.company.companyId}/analysis/${s.run.runId}`)).body,
+      (await owner.get('/v1/notifications')).body,
     ]);
 
   it('scrubs their name, email and phone from activities, tasks, the timeline and AI runs, and only in this tenant', async () => {
@@ -241,10 +260,12 @@ describe('contact erasure', () => {
       version: 2,
     });
     expect(after).toContain('Priya');
+    expect(after).toContain('Due now: Send [erased contact] the quote');
 
     // The other tenant's identical text is untouched.
     expect(await everything(b.owner, theirs)).toMatch(/Called Jane Doe on \+44 113 496 0000, jane@x\.example/);
     expect((await b.owner.get(`/v1/tasks/${theirs.task.taskId}`)).body.title).toBe('Send Jane Doe the quote');
+    expect(JSON.stringify((await b.owner.get('/v1/notifications')).body)).toContain('Due now: Send Jane Doe the quote');
     expect(
       JSON.stringify(
         (await b.owner.get(`/v1/companies/${theirs.company.companyId}/analysis/${theirs.run.runId}`)).body,
