@@ -100,7 +100,7 @@ export const contactsApi = defineContract('contacts', {
     auth: 'tenant',
     roles: MANAGE_USERS,
     summary:
-      'Erase a contact everywhere (GDPR): the contact, its search entries, its name on activities and in the history; the timeline keeps only "a contact was erased"',
+      'Erase a contact everywhere (GDPR): the contact, its search entries, its name on activities and in the history, and their name, emails and phones in the free text of their company (activities, tasks, notifications, AI analyses: "[erased contact]"); the timeline keeps only "a contact was erased". Safe to repeat after a failure',
     params: contact,
     response: noContent,
     status: 204,

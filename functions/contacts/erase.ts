@@ -5,6 +5,7 @@ import { contactSearchable, tokenWrites } from '../search/tokens.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { scrubCompanyText } from './erase-text.js';
 import { getContact } from './service.js';
 
 /** What the company's history says instead of the erased person's name. */
@@ -13,7 +14,8 @@ export const ERASED_NAME = 'Erased contact';
 /**
  * Erases a contact everywhere (GDPR): the contact and its search tokens go in one transaction
  * with an entry "erased a contact" that names nobody; before that, the activities naming them
- * lose the reference and the history of their record loses their name and every changed value.
+ * lose the reference, the history of their record loses their name and every changed value, and
+ * the company's free text loses their name, email addresses and phone numbers (erase-text.ts).
  * Run again after a failure it finishes the job: each step only rewrites what still names them.
  */
 export async function eraseContact(ctx: TenantContext, contactId: string, deps: Deps): Promise<void> {
@@ -59,6 +61,9 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
       await e.timelineEntry.patch(key).set({ detail: rest }).go();
     }
   }
+
+  // Free text names them too: notes of calls, task titles, the AI's findings. Before the delete, which a re-run needs.
+  await scrubCompanyText(contact, deps);
 
   const entry = timelineEntry(
     ctx,

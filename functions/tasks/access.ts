@@ -33,15 +33,27 @@ export async function assertOwner(ctx: TenantContext, ownerId: string, deps: Dep
 }
 
 /**
- * Checks the linked company and contact belong to the tenant; a contact's task is also its
- * company's. Returns the links to store ('' for none) and the company's name for its timeline.
+ * Checks the linked company, deal and contact belong to the tenant; a contact's or a deal's task is
+ * also its company's. Returns the links to store ('' for none) and the company's name for its timeline.
  */
 export async function resolveLinks(
   ctx: TenantContext,
-  links: { companyId?: string; contactId?: string },
+  links: { companyId?: string; contactId?: string; dealId?: string },
   deps: Deps,
 ): Promise<{ companyId: string; contactId?: string; companyName?: string }> {
   let companyId = links.companyId ?? '';
+  if (links.dealId) {
+    const deal = await deps.db.entities.deal.get({ tenantId: ctx.tenantId, dealId: links.dealId }).go();
+    if (!deal.data) {
+      throw new ValidationError('The deal was not found', [{ path: 'dealId', message: 'Unknown deal' }]);
+    }
+    if (companyId && deal.data.companyId !== companyId) {
+      throw new ValidationError('The deal is with another company', [
+        { path: 'dealId', message: 'Not a deal of this company' },
+      ]);
+    }
+    companyId = deal.data.companyId;
+  }
   if (links.contactId) {
     const contact = await deps.db.entities.contact.get({ tenantId: ctx.tenantId, contactId: links.contactId }).go();
     if (!contact.data) {

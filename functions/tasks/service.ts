@@ -151,13 +151,14 @@ export async function updateTask(
     assertMayWrite(ctx, fields.ownerId);
     await assertOwner(ctx, fields.ownerId, deps);
   }
-  const linksChanged = 'companyId' in fields || 'contactId' in fields;
+  const linksChanged = 'companyId' in fields || 'contactId' in fields || 'dealId' in fields;
   const links = linksChanged
     ? await resolveLinks(
         ctx,
         {
           companyId: fields.companyId === null ? undefined : (fields.companyId ?? before.companyId ?? undefined),
           contactId: fields.contactId === null ? undefined : (fields.contactId ?? before.contactId),
+          dealId: fields.dealId === null ? undefined : (fields.dealId ?? (before.dealId || undefined)),
         },
         deps,
       )

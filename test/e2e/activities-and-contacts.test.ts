@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCompany, newTenant, outputs } from '../support/api.js';
-import { launchChromium, shoot, signInToCompanies, visible } from '../support/browser.js';
+import { launchChromium, navTo, shoot, signInToCompanies, visible } from '../support/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('activities and contacts in the browser', () => {
 
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await signInToCompanies(page, ownerEmail);
-    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await navTo(page, 'Contacts');
     await visible(page.getByRole('heading', { name: 'Contacts', exact: true }));
     await visible(page.getByText('Showing 2 contacts'));
     await page.getByLabel('Search contacts').fill('wojcik');

@@ -63,6 +63,7 @@ describe('platform admin two-step verification in the browser', () => {
       await page.getByLabel('Authentication code').fill(totpCode(secret));
       await page.getByRole('button', { name: 'Sign in' }).click();
       await visible(page.getByRole('heading', { name: 'Tenants', exact: true }));
+      await shoot(page, `admin-tenants-${name}`);
       await page.close();
     },
   );

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_PASSWORD, newCompany, newTenant, outputs, type Client } from '../support/api.js';
-import { launchChromium, shoot, visible } from '../support/browser.js';
+import { launchChromium, navTo, shoot, visible } from '../support/browser.js';
 
 let browser: Browser;
 let owner: Client;
@@ -30,7 +30,7 @@ async function signedIn(width: number): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   // Home is the dashboard; these steps start from the companies list.
   await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+  await navTo(page, 'Companies');
   await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
   return page;
 }

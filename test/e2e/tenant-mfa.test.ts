@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_PASSWORD, newMember, newTenant, outputs } from '../support/api.js';
-import { launchChromium, shoot, visible } from '../support/browser.js';
+import { launchChromium, navTo, shoot, visible } from '../support/browser.js';
 import { totpCode } from '../support/cognito.js';
 
 let browser: Browser;
@@ -81,7 +81,7 @@ describe('a workspace owner requires two-factor sign-in in the browser', () => {
     await snap(page, 'tenant-mfa-required-375');
 
     // Their next request is refused with mfa-required: the app shows the setup, not a broken page.
-    await phone.getByRole('link', { name: 'Prompts' }).click();
+    await navTo(phone, 'Prompts');
     await visible(phone.getByRole('heading', { name: 'Set up two-factor sign-in' }));
     await visible(phone.getByText(`${tenant.name} requires a code`));
     await phone.getByRole('button', { name: 'Set up two-factor sign-in' }).click();

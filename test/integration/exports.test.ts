@@ -1,7 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { newCompany, newMember, newTenant, type Client } from '../support/api.js';
+import { ulid } from 'ulid';
+import { analysableCompany, newCompany, newMember, newTenant, waitForRun, type Client } from '../support/api.js';
 import { tableDb } from '../support/table.js';
 
 const csvRows = async (url: string) =>
@@ -157,5 +158,118 @@ describe('contact erasure', () => {
     expect(tokens.filter((t) => t.recordId === contact.contactId)).toEqual([]);
     expect((await owner.get(`/v1/deals/${deal.body.dealId}`)).body.contactIds).toEqual([]);
     expect((await owner.post(`/v1/contacts/${contact.contactId}/erase`)).status).toBe(404);
+  });
+  /** A company whose free text names Jane Doe everywhere: a call, an edit of it, a task, an AI analysis. */
+  async function janeEverywhere(owner: Client) {
+    const company = await analysableCompany(owner);
+    const base = `/v1/companies/${company.companyId}`;
+    const contact = (
+      await owner.post(`${base}/contacts`, {
+        firstName: 'Jane',
+        lastName: 'Doe',
+        emails: [{ address: 'jane@x.example' }],
+        phones: [{ number: '+44 113 496 0000' }],
+      })
+    ).body;
+    const call = (
+      await owner.post(`${base}/activities`, {
+        type: 'call',
+        subject: 'Call with JANE DOE',
+        body: 'Called Jane Doe on +44 113 496 0000, jane@x.example',
+      })
+    ).body;
+    // An edit: its timeline entry keeps the old and new text.
+    await owner.patch(`/v1/activities/${call.activityId}`, {
+      body: 'Called Jane Doe on +44 113 496 0000, jane@x.example. Rang 0113 496 0000 again; Janet Doel is someone else.',
+      version: 1,
+    });
+    const task = (
+      await owner.post('/v1/tasks', {
+        title: 'Send Jane Doe the quote',
+        notes: 'Mobile (0)113-496-0000',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        companyId: company.companyId,
+      })
+    ).body;
+    const run = (await owner.post(`${base}/analysis`)).body;
+    await waitForRun(owner, company.companyId, run.runId);
+    // The task's reminder in the bell, as functions/tasks/reminders.ts writes it when it fires.
+    const me = (await owner.get('/v1/me')).body;
+    await (
+      await tableDb()
+    ).entities.notification
+      .create({
+        tenantId: me.tenant.tenantId,
+        userId: me.userId,
+        notificationId: ulid(),
+        kind: 'task_due',
+        title: `Due now: ${task.title}`,
+        taskId: task.taskId,
+        companyId: company.companyId,
+        createdAt: new Date().toISOString(),
+        ttl: Math.floor(Date.now() / 1000) + 3600,
+      })
+      .go();
+    return { company, contact, call, task, run };
+  }
+
+  const everything = async (owner: Client, s: Awaited<ReturnType<typeof janeEverywhere>>) =>
+    JSON.stringify([
+      (await owner.get(`/v1/companies/${s.company.companyId}/activities`)).body,
+      (await owner.get(`/v1/companies/${s.company.companyId}/timeline`)).body,
+      (await owner.get(`/v1/tasks/${s.task.taskId}`)).body,
+      (await owner.get(`/v1/companies/${s.company.companyId}/analysis/${s.run.runId}`)).body,
+      (await owner.get('/v1/notifications')).body,
+    ]);
+
+  it('scrubs their name, email and phone from activities, tasks, the timeline and AI runs, and only in this tenant', async () => {
+    const a = await newTenant('Erasure text');
+    const b = await newTenant('Erasure text other');
+    const mine = await janeEverywhere(a.owner);
+    const theirs = await janeEverywhere(b.owner);
+    const before = await everything(a.owner, mine);
+    const run = (await a.owner.get(`/v1/companies/${mine.company.companyId}/analysis/${mine.run.runId}`)).body;
+    expect(JSON.stringify(run)).toContain('Jane Doe');
+
+    // An erase cut short after scrubbing (the contact still there) is finished by running it again.
+    const { scrubCompanyText } = await import('../../functions/contacts/erase-text.js');
+    const { defaultDeps } = await import('../../functions/shared/deps.js');
+    const db = await tableDb();
+    const { tenantId } = (await a.owner.get('/v1/me')).body.tenant;
+    const stored = (await db.entities.contact.get({ tenantId, contactId: mine.contact.contactId }).go()).data!;
+    await scrubCompanyText(stored, { ...defaultDeps, db });
+    expect((await a.owner.get(`/v1/contacts/${mine.contact.contactId}`)).status).toBe(200);
+    expect((await a.owner.post(`/v1/contacts/${mine.contact.contactId}/erase`)).status).toBe(204);
+
+    const after = await everything(a.owner, mine);
+    expect(before).toMatch(/Jane Doe/);
+    for (const gone of [/jane\s*doe/i, /jane@x\.example/i, /496[\s-]*0000/, /1134960000/])
+      expect(after).not.toMatch(gone);
+    const activity = (await a.owner.get(`/v1/companies/${mine.company.companyId}/activities`)).body.items.find(
+      (x: { activityId: string }) => x.activityId === mine.call.activityId,
+    );
+    expect(activity).toMatchObject({
+      subject: 'Call with [erased contact]',
+      body: 'Called [erased contact] on [erased contact], [erased contact]. Rang [erased contact] again; Janet Doel is someone else.',
+      // Created, edited, scrubbed once: the first, cut-short run's write was not repeated.
+      version: 3,
+    });
+    expect((await a.owner.get(`/v1/tasks/${mine.task.taskId}`)).body).toMatchObject({
+      title: 'Send [erased contact] the quote',
+      notes: 'Mobile [erased contact]',
+      version: 2,
+    });
+    expect(after).toContain('Priya');
+    expect(after).toContain('Due now: Send [erased contact] the quote');
+
+    // The other tenant's identical text is untouched.
+    expect(await everything(b.owner, theirs)).toMatch(/Called Jane Doe on \+44 113 496 0000, jane@x\.example/);
+    expect((await b.owner.get(`/v1/tasks/${theirs.task.taskId}`)).body.title).toBe('Send Jane Doe the quote');
+    expect(JSON.stringify((await b.owner.get('/v1/notifications')).body)).toContain('Due now: Send Jane Doe the quote');
+    expect(
+      JSON.stringify(
+        (await b.owner.get(`/v1/companies/${theirs.company.companyId}/analysis/${theirs.run.runId}`)).body,
+      ),
+    ).toContain('Jane Doe');
   });
 });

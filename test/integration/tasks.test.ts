@@ -231,4 +231,48 @@ describe('tasks', () => {
       evidence: ['Contract ends in March'],
     });
   });
+  it("links a task to a deal of this tenant, and to the deal's company; refuses unknown or mismatched deals", async () => {
+    const company = (await newCompany(owner, { name: 'Deal Tasks Ltd' })).companyId;
+    const deal = (
+      await owner.post('/v1/deals', {
+        name: 'Fleet laptops',
+        companyId: company,
+        value: { amount: 1_200_000, currency: 'GBP' },
+        expectedCloseDate: '2030-03-31',
+      })
+    ).body;
+    const task = await owner.post('/v1/tasks', { title: 'Send the quote', dueAt: inDays(1), dealId: deal.dealId });
+    expect(task.status).toBe(201);
+    expect(task.body).toMatchObject({ dealId: deal.dealId, companyId: company });
+    expect(titles(await owner.get(`/v1/tasks?dealId=${deal.dealId}`))).toEqual(['Send the quote']);
+    expect(titles(await owner.get(`/v1/tasks?companyId=${company}`))).toEqual(['Send the quote']);
+
+    const unknown = await owner.post('/v1/tasks', {
+      title: 'x',
+      dueAt: inDays(1),
+      dealId: '01JDEALAAAAAAAAAAAAAAAAAAA',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].path).toBe('dealId');
+    const other = (await newCompany(owner, { name: 'Not The Deal Ltd' })).companyId;
+    const mismatched = await owner.post('/v1/tasks', {
+      title: 'x',
+      dueAt: inDays(1),
+      dealId: deal.dealId,
+      companyId: other,
+    });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.errors[0].path).toBe('dealId');
+    const moved = await owner.patch(`/v1/tasks/${task.body.taskId}`, { companyId: other, version: 1 });
+    expect(moved.status).toBe(400);
+    const foreign = await (
+      await newTenant('Deal tasks other')
+    ).owner.post('/v1/tasks', {
+      title: 'x',
+      dueAt: inDays(1),
+      dealId: deal.dealId,
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.errors[0].path).toBe('dealId');
+  });
 });

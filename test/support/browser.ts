@@ -30,6 +30,13 @@ export async function shoot(page: Page, name: string): Promise<void> {
 /** Waits for what a user would see; fails the test with Playwright's message if it never appears. */
 export const visible = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
 
+/** Follows a main navigation link as a user would: on a phone the links are behind the header's Menu button. */
+export async function navTo(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
 /** Signs a user in (password NEW_PASSWORD), lands on the dashboard, and opens the companies list. */
 export async function signInToCompanies(page: Page, email: string): Promise<void> {
   const { NEW_PASSWORD, outputs } = await import('./api.js');
@@ -38,6 +45,6 @@ export async function signInToCompanies(page: Page, email: string): Promise<void
   await page.getByLabel('Password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await visible(page.getByRole('heading', { name: 'Dashboard', exact: true }));
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
+  await navTo(page, 'Companies');
   await visible(page.getByRole('heading', { name: 'Companies', exact: true }));
 }

@@ -18,6 +18,7 @@ import {
   SelectField,
 } from '../shared/ui';
 import { CompanySearch } from './company-search';
+import { parseContactSort, sortContacts, type ContactSort } from './contacts-sort';
 import { ContactsTable } from './contacts-table';
 import { useWorkspace } from './workspace';
 
@@ -39,7 +40,8 @@ export function ContactsPage() {
   const list = useApiList(contactsApi.listAll, {
     query: { role, stage, owner, q: q || undefined, limit: PAGE_SIZE },
   });
-  const items = itemsOf(list.data);
+  const sort = parseContactSort(params.get('sort'));
+  const items = sortContacts(itemsOf(list.data), sort);
   const ready = list.data !== undefined;
   const failed = list.isError && !ready;
   const filtered = Boolean(q || role || stage || owner);
@@ -55,7 +57,26 @@ export function ContactsPage() {
       },
       { replace: true },
     );
-  const clear = () => setParams(new URLSearchParams(), { replace: true });
+  const clear = () =>
+    setParams(
+      (current) => {
+        // Clearing the filters keeps the order the user chose.
+        const next = new URLSearchParams();
+        if (current.get('sort')) next.set('sort', current.get('sort')!);
+        return next;
+      },
+      { replace: true },
+    );
+  const setSort = (next: ContactSort) =>
+    setParams(
+      (current) => {
+        const p = new URLSearchParams(current);
+        if (next === 'newest') p.delete('sort');
+        else p.set('sort', next);
+        return p;
+      },
+      { replace: true },
+    );
 
   const caption = [
     'Contacts',
@@ -63,9 +84,11 @@ export function ContactsPage() {
     stage && `at ${STAGE_LABELS[stage]} companies`,
     owner && `of companies owned by ${userName(owner) ?? 'a former user'}`,
     q && `matching “${q}”`,
+    sort !== 'newest' && `, sorted by name ${sort === 'name' ? 'A to Z' : 'Z to A'}`,
   ]
     .filter(Boolean)
-    .join(' ');
+    .join(' ')
+    .replace(' ,', ',');
   const announcement = failed
     ? 'Contacts could not be loaded'
     : !ready
@@ -81,7 +104,17 @@ export function ContactsPage() {
       <div className="page-head">
         <div>
           <PageHeading>Contacts</PageHeading>
-          <p className="page-sub">The people at every company you sell to, newest first.</p>
+          <p className="page-sub">
+            The people at every company you sell to,{' '}
+            {sort === 'newest'
+              ? q
+                ? 'best match first'
+                : 'newest first'
+              : sort === 'name'
+                ? 'by name, A→Z'
+                : 'by name, Z→A'}
+            .
+          </p>
         </div>
       </div>
 
@@ -150,7 +183,14 @@ export function ContactsPage() {
           )}
         </div>
       ) : (
-        <ContactsTable contacts={ready ? items : undefined} caption={caption} />
+        <>
+          <ContactsTable contacts={ready ? items : undefined} caption={caption} sort={sort} onSort={setSort} />
+          {ready && sort !== 'newest' && list.hasNextPage && (
+            <p className="count-line">
+              Sorted by name among the {count} contacts loaded so far; load more to sort them all.
+            </p>
+          )}
+        </>
       )}
 
       {ready && (count > 0 || list.hasNextPage) && (

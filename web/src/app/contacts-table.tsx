@@ -4,6 +4,8 @@ import { fullName } from '../shared/format';
 import { CONTACT_ROLE_LABELS } from '../shared/labels';
 import { CellLabel, Skeleton } from '../shared/ui';
 import { StageBadge } from './stage-badge';
+import { CONTACT_SORT_LABELS, nextNameSort, type ContactSort } from './contacts-sort';
+import './companies/companies.css';
 
 const primaryOf = <T extends { primary: boolean }>(items: T[]): T | undefined =>
   items.find((i) => i.primary) ?? items[0];
@@ -70,15 +72,52 @@ function ContactRow({ contact: c }: { contact: ContactListItem }) {
   );
 }
 
+/** The Name header sorts (A→Z, Z→A, newest first again); the list says whether it is in name order. */
+function NameHeader({ sort, onSort }: { sort: ContactSort; onSort: (s: ContactSort) => void }) {
+  return (
+    <th scope="col" aria-sort={sort === 'name' ? 'ascending' : sort === '-name' ? 'descending' : undefined}>
+      <button type="button" className="sort-button" onClick={() => onSort(nextNameSort(sort))}>
+        Name
+        <span className="sort-arrow" aria-hidden="true">
+          {sort === 'name' ? '↑' : sort === '-name' ? '↓' : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
 /** Contacts across companies as a table; `contacts` undefined while the first page loads (skeleton rows). */
-export function ContactsTable({ contacts, caption }: { contacts: ContactListItem[] | undefined; caption: string }) {
+export function ContactsTable({
+  contacts,
+  caption,
+  sort,
+  onSort,
+}: {
+  contacts: ContactListItem[] | undefined;
+  caption: string;
+  sort: ContactSort;
+  onSort: (s: ContactSort) => void;
+}) {
   return (
     <div className="table-wrap" aria-busy={contacts === undefined}>
+      {/* Under 640px the header row is hidden (rows become cards): the sort moves here. */}
+      <div className="table-narrow-controls">
+        <label className="narrow-sort">
+          Sort by{' '}
+          <select className="input select" value={sort} onChange={(e) => onSort(e.target.value as ContactSort)}>
+            {Object.entries(CONTACT_SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <table className="data-table responsive contacts-table" role="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
+            <NameHeader sort={sort} onSort={onSort} />
             <th scope="col">Email</th>
             <th scope="col">Phone</th>
             <th scope="col">Company</th>

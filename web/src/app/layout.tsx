@@ -13,7 +13,7 @@ export function Layout() {
     <AppShell
       home="/dashboard"
       homeLabel="Quoteflow home"
-      brand="Quoteflow"
+      brand={<span className="brand-word">Quoteflow</span>}
       nav={
         <>
           <NavLink to="/dashboard">Dashboard</NavLink>

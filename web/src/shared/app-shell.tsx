@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { RequireAuth, safeNext } from './boot';
 import { useDocumentTitle } from './hooks';
@@ -59,23 +59,56 @@ export function AppShell({
 }) {
   const { auth } = useServices();
   useRouteFocus();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // A link followed from the menu leaves it: the page it opened is what the user wants to see.
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="app-header">
+      <header
+        className={menuOpen ? 'app-header menu-open' : 'app-header'}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !menuOpen) return;
+          setMenuOpen(false);
+          menuButton.current?.focus();
+        }}
+      >
         <div className="app-header-inner">
           <NavLink to={home} className="brand" aria-label={homeLabel}>
             <BrandMark />
             {brand}
           </NavLink>
-          <nav className="nav" aria-label="Main">
+          {/* Small screens only (styles.css): the navigation and the user box fold behind it, so the header is one row;
+              it comes before them so the keyboard reaches the links right after opening it. */}
+          <button
+            ref={menuButton}
+            type="button"
+            className="menu-button"
+            aria-label="Menu"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav app-user"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path
+                d={menuOpen ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'}
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                fill="none"
+              />
+            </svg>
+          </button>
+          <nav className="nav" aria-label="Main" id="app-nav">
             {nav}
           </nav>
           {search}
           {actions}
-          <div className="user-box">
+          <div className="user-box" id="app-user">
             <div className="user-meta">{user}</div>
             <Button size="sm" onClick={() => auth.signOut('user')}>
               Sign out

@@ -21,6 +21,7 @@ import {
   SelectField,
   useToast,
 } from '../../shared/ui';
+import { LinkedTasks } from '../tasks/linked-tasks';
 import { useWorkspace } from '../workspace';
 import { DealForm } from './deal-form';
 import { LostReasonDialog } from './lost-reason-dialog';
@@ -187,6 +188,15 @@ export function DealPage() {
             />
           </div>
         )}
+      </div>
+      <div className="deal-tasks">
+        <LinkedTasks
+          filter={{ dealId: d.dealId }}
+          draft={{ dealId: d.dealId, companyId: d.companyId }}
+          name={d.name}
+          companyNames={d.companyName ? { [d.companyId]: d.companyName } : undefined}
+          empty={<>Add the next step for {d.name}: a call back, a proposal to send.</>}
+        />
       </div>
 
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit deal" size="lg">

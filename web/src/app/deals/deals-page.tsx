@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { DealView } from '../../../../functions/deals/contract';
-import { errorMessage } from '../../shared/api';
+import { ApiError, errorMessage } from '../../shared/api';
 import { useDocumentTitle } from '../../shared/hooks';
 import {
   Alert,
@@ -55,9 +55,17 @@ export function DealsPage() {
     const stage = pipeline?.stages.find((s) => s.stageId === stageId);
     if (!stage) return;
     if (stage.kind === 'lost' && !lostReason) return setLosing({ deal, stageId });
-    const error = await move(deal, stageId, lostReason ? { lostReason } : {});
-    if (error) toast(`${deal.name} could not be moved: ${errorMessage(error)}`, 'error');
-    else toast(stage.kind === 'won' ? `${deal.name} was won 🎉` : `${deal.name} moved to ${stage.name}`);
+    const result = await move(deal, stageId, lostReason ? { lostReason } : {});
+    if (result.status === 'skipped') return;
+    if (result.status === 'failed') {
+      const back = pipeline?.stages.find((s) => s.stageId === result.stageId)?.name ?? 'its saved stage';
+      // The board was read again after the refusal: "reload and try again" is already done.
+      const why =
+        result.error instanceof ApiError && result.error.isConflict
+          ? 'someone else changed it meanwhile.'
+          : errorMessage(result.error).replace(/\.?$/, '.');
+      toast(`${deal.name} could not be moved: ${why} It is in ${back} now.`, 'error');
+    } else toast(stage.kind === 'won' ? `${deal.name} was won 🎉` : `${deal.name} moved to ${stage.name}`);
   };
 
   const deals = board.data?.deals ?? [];

@@ -1,10 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { activitiesApi } from '../../../../functions/activities/contract';
 import { companiesApi } from '../../../../functions/companies/contract';
 import { dealsApi, type DealView } from '../../../../functions/deals/contract';
 import { pipelinesApi, type PipelineView } from '../../../../functions/pipelines/contract';
 import { contractKey, queryKeyOf } from '../../shared/query';
 import { useApi } from '../../shared/services';
+import { MoveQueue } from './move-queue';
 
 /** Pages read for the board: 10 × 100 deals; more than that shows a note to filter. */
 const PAGE = 100;
@@ -59,41 +61,52 @@ export function useBoardDeals(filters: BoardFilters, enabled: boolean) {
   });
 }
 
+/** What a board move came to, for its message: nothing to say when it was cancelled behind a failed one. */
+export type MoveResult =
+  | { status: 'saved' }
+  /** `stageId`: where the card is now, as the server has it. */
+  | { status: 'failed'; error: unknown; stageId: string }
+  | { status: 'skipped' };
+
 /**
- * Moves a deal to a stage at once on the board (optimistic), then saves it with its version; on
- * an error the board goes back to what it was and the error is returned for a message.
+ * Moves a deal to a stage at once on the board (optimistic), then saves it with its version.
+ * Moves of one deal are saved one after another (move-queue.ts), each with the version the one
+ * before returned, so moving a card twice quickly is not a conflict. On an error the card goes
+ * back to where the server has it (the board is read again), and the error is returned.
  */
 export function useMoveDeal(filters: BoardFilters) {
   const api = useApi();
   const client = useQueryClient();
   const key = boardKey(filters);
-  return async (deal: DealView, stageId: string, extra: { lostReason?: string } = {}): Promise<unknown> => {
-    type Board = { deals: DealView[]; truncated: boolean };
-    await client.cancelQueries({ queryKey: key });
-    const before = client.getQueryData<Board>(key);
+  type Board = { deals: DealView[]; truncated: boolean };
+  const queue = useRef<MoveQueue<DealView, { lostReason?: string }>>(null);
+  queue.current ??= new MoveQueue((deal, stageId, version, extra) =>
+    api.call(dealsApi.update, { params: { dealId: deal.dealId }, body: { stageId, ...extra }, version }),
+  );
+  const put = (deal: DealView) =>
     client.setQueryData<Board>(
       key,
-      (board) =>
-        board && { ...board, deals: board.deals.map((d) => (d.dealId === deal.dealId ? { ...d, stageId } : d)) },
+      (board) => board && { ...board, deals: board.deals.map((d) => (d.dealId === deal.dealId ? deal : d)) },
     );
-    try {
-      const saved = await api.call(dealsApi.update, {
-        params: { dealId: deal.dealId },
-        body: { stageId, ...extra },
-        version: deal.version,
-      });
-      client.setQueryData<Board>(
-        key,
-        (board) => board && { ...board, deals: board.deals.map((d) => (d.dealId === saved.dealId ? saved : d)) },
-      );
+  return async (deal: DealView, stageId: string, extra: { lostReason?: string } = {}): Promise<MoveResult> => {
+    await client.cancelQueries({ queryKey: key });
+    put({ ...deal, stageId });
+    const outcome = await queue.current!.move(deal, stageId, extra);
+    if (outcome.status === 'saved') {
+      // A later move of this card is still on its way: keep the card where the user put it last.
+      const current = client.getQueryData<Board>(key)?.deals.find((d) => d.dealId === deal.dealId);
+      put(outcome.last || !current ? outcome.saved : { ...outcome.saved, stageId: current.stageId });
       // The company may have moved stage, and its timeline has the move.
       void client.invalidateQueries({ queryKey: contractKey(companiesApi) });
       void client.invalidateQueries({ queryKey: contractKey(activitiesApi) });
       void client.invalidateQueries({ queryKey: contractKey(dealsApi), refetchType: 'none' });
-      return undefined;
-    } catch (error) {
-      client.setQueryData(key, before);
-      return error;
+      return { status: 'saved' };
     }
+    put(outcome.server);
+    if (outcome.status === 'skipped') return { status: 'skipped' };
+    // Someone else may have moved it: the server's board, read again, says where it is.
+    await client.refetchQueries({ queryKey: key }).catch(() => undefined);
+    const fresh = client.getQueryData<Board>(key)?.deals.find((d) => d.dealId === deal.dealId);
+    return { status: 'failed', error: outcome.error, stageId: (fresh ?? outcome.server).stageId };
   };
 }

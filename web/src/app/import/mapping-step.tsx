@@ -37,7 +37,8 @@ export function MappingStep({
   const matchOn = kind === 'companies' ? 'the same domain or company number' : 'the same email';
   return (
     <div className="stack">
-      <div className="table-wrap">
+      {/* On a phone each column is a card of its own (styles.css): a table this wide would be cut off. */}
+      <div className="table-wrap import-mapping-wrap">
         <table className="data-table import-mapping">
           <thead>
             <tr>
@@ -61,7 +62,7 @@ export function MappingStep({
                 </td>
                 <td>
                   <select
-                    className="select"
+                    className="input select"
                     aria-label={`Import ${column} as`}
                     value={mapping[column] ?? ''}
                     onChange={(e) => set(column, e.target.value)}

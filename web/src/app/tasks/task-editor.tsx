@@ -27,6 +27,8 @@ export interface TaskDraft {
   title?: string;
   notes?: string;
   companyId?: string;
+  /** A deal's task is also its company's: set both. */
+  dealId?: string;
   source?: CreateBody['source'];
 }
 
@@ -63,6 +65,7 @@ export function TaskEditor({
     ownerId: v.ownerId && v.ownerId !== me.userId ? v.ownerId : undefined,
     notes: v.notes.trim() || undefined,
     companyId: draft.companyId,
+    dealId: draft.dealId,
     source: draft.source,
   });
   const { form, general, showApiError } = useContractForm({
