@@ -24,6 +24,9 @@ export async function indexLegacyActivities(deps: Pick<Deps, 'db'>): Promise<num
         ExpressionAttributeNames: { '#e': '__edb_e__', '#version': 'version' },
         ExpressionAttributeValues: { ':activity': 'activity' },
         ExclusiveStartKey: start,
+        // Pages of 1,000 items read: DynamoDB Local failed (InternalFailure) on whole 1 MB pages
+        // of a 380,000-item table.
+        Limit: 1000,
       }),
     );
     for (const raw of page.Items ?? []) {

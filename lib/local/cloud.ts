@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -167,7 +167,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     running.push({ name: 'Schedules', stop: timers.stop });
     const scheduler = startLocalScheduler({ region: LOCAL_REGION, loadHandler, log: backgroundLog });
     running.push({ name: 'Local scheduler', stop: scheduler.stop });
-    const resumed = await resumeQueuedWork(addedIndexes);
+    const resumed = await resumeQueuedWork(addedIndexes, dataDir);
     if (resumed.reindexed > 0) log(`Wrote ${resumed.reindexed} owned company(ies) again for the new owner index`);
     if (resumed.activities > 0)
       log(`Wrote ${resumed.activities} activity(ies) from before editing again, so they can be edited`);
@@ -226,7 +226,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 }
 
 /** Queues again what the table says was queued but never settled (the handlers' own code, as at cold start). */
-async function resumeQueuedWork(addedIndexes: string[]): Promise<{
+/**
+ * Runs a one-off upgrade of a kept table once per data dir, recorded in `<dataDir>/upgrades.json`:
+ * a full-table scan at every start made `npm start` take minutes once a tenant held 50,000 companies.
+ */
+async function onceForDataDir(dataDir: string, name: string, upgrade: () => Promise<number>): Promise<number> {
+  const file = join(dataDir, 'upgrades.json');
+  const done: string[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  if (done.includes(name)) return 0;
+  const changed = await upgrade();
+  writeFileSync(file, JSON.stringify([...done, name]));
+  return changed;
+}
+
+async function resumeQueuedWork(
+  addedIndexes: string[],
+  dataDir: string,
+): Promise<{
   bulk: number;
   purges: number;
   removals: number;
@@ -251,7 +267,7 @@ async function resumeQueuedWork(addedIndexes: string[]): Promise<{
     // A kept table that just gained the owner index: its owned companies have no keys there yet.
     reindexed: addedIndexes.includes('gsi3') ? await reindex.rewriteOwnedCompanies(deps) : 0,
     // A kept table may hold activities from before they could be edited (no version, no id index keys).
-    activities: await activities.indexLegacyActivities(deps),
+    activities: await onceForDataDir(dataDir, 'activities-versioned', () => activities.indexLegacyActivities(deps)),
     // A kept table from before the search index: its tenants' records have no tokens yet.
     searchReindexed: (await search.reindexSearch(deps, { tenantIds: await search.tenantsWithoutTokens(deps) })).records,
     // The in-memory queues start empty: nothing recorded is still in flight, however recent.
