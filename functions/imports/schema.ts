@@ -128,7 +128,12 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     { field: 'notes', label: 'Notes', aliases: ['notes', 'note', 'comments'] },
   ],
   deals: [
-    { field: 'name', label: 'Deal name', required: true, aliases: ['name', 'dealname', 'deal', 'opportunity', 'title'] },
+    {
+      field: 'name',
+      label: 'Deal name',
+      required: true,
+      aliases: ['name', 'dealname', 'deal', 'opportunity', 'title'],
+    },
     {
       field: 'company',
       label: 'Company (its domain or exact name)',
