@@ -28,7 +28,10 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
       return typeof values.probabilityBps === 'number' ? `${values.probabilityBps / 100}%` : '';
     return shown(values[field]);
   };
-  const fields = IMPORT_FIELDS[kind].filter((f) => preview.some((p) => value(p.values, f.field) !== ''));
+  // A deal's currency shows in its value.
+  const fields = IMPORT_FIELDS[kind].filter(
+    (f) => f.field !== (kind === 'deals' ? 'currency' : '') && preview.some((p) => value(p.values, f.field) !== ''),
+  );
   return (
     <div className="stack">
       <dl className="import-counts">
@@ -120,7 +123,9 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
                 <tr key={p.row}>
                   <td className="num">{p.row}</td>
                   {fields.map((f) => (
-                    <td key={f.field}>{value(p.values, f.field)}</td>
+                    <td key={f.field} className={f.field === 'amount' ? 'num import-money' : undefined}>
+                      {value(p.values, f.field)}
+                    </td>
                   ))}
                 </tr>
               ))}
