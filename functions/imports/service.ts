@@ -140,7 +140,9 @@ async function dryRun(
   const count = (o: string) => looked.filter((l, i) => l.outcome === o && !failedRows.has(rows[i]!.row)).length;
   return {
     dryRun: true,
+    // Rows a lookup failed (an unknown company) will not be saved: they are errors, not preview.
     preview: checked.valid
+      .filter((r) => !failedRows.has(r.row))
       .slice(0, PREVIEW_ROWS)
       .map((r) => ({ row: r.row, values: { ...r.input, ...previewRefs(r) } })),
     errors,
