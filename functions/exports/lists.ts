@@ -1,6 +1,7 @@
 import { listCompanies } from '../companies/service.js';
 import type { CompanyView } from '../companies/contract.js';
 import type { ContactView } from '../contacts/contract.js';
+import { listAllContacts } from '../contacts/directory.js';
 import { toContactView } from '../contacts/service.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
@@ -11,8 +12,8 @@ export type ListFilters =
   { kind: 'companies'; filters: CompanyFilters } | { kind: 'contacts'; filters: ContactFilters };
 
 /**
- * The rows of a list export, page by page through the list's own query (companies: the same
- * service as GET /v1/companies, so the file matches what the list shows), stopping past `max`.
+ * The rows of a list export, page by page through the list's own query (the same services as
+ * GET /v1/companies and GET /v1/contacts, so the file matches what the list shows), stopping past `max`.
  */
 export async function listRows(
   ctx: TenantContext,
@@ -30,10 +31,19 @@ export async function listRows(
     } while (cursor && out.length <= max);
     return out;
   }
-  const { role, companyId } = list.filters;
-  const base = companyId
-    ? deps.db.entities.contact.query.byCompany({ tenantId: ctx.tenantId, companyId })
-    : deps.db.entities.contact.query.byId({ tenantId: ctx.tenantId });
+  const { role, companyId, ...rest } = list.filters;
+  if (!companyId) {
+    // The same service as GET /v1/contacts, so the file holds what the list shows.
+    const out: ContactView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAllContacts(ctx, { role, ...rest, limit: 100, cursor }, deps);
+      out.push(...page.items.map(({ companyName: _n, companyStage: _s, ...contact }) => contact));
+      cursor = page.cursor ?? undefined;
+    } while (cursor && out.length <= max);
+    return out;
+  }
+  const base = deps.db.entities.contact.query.byCompany({ tenantId: ctx.tenantId, companyId });
   const query = role ? base.where(({ role: r }, { eq }) => eq(r, role)) : base;
   const out: ContactView[] = [];
   let cursor: string | null = null;

@@ -1,15 +1,25 @@
 import * as z from 'zod';
 import { listCompaniesSchema } from '../companies/schema.js';
-import { CONTACT_ROLES } from '../shared/enums.js';
+import { listAllContactsSchema } from '../contacts/schema.js';
 
 /** Lists answered at once up to this many rows; larger ones are written by the export queue. */
 export const INLINE_EXPORT_ROWS = 2000;
 
 const companyFilters = listCompaniesSchema.omit({ limit: true, cursor: true });
-const contactFilters = z.strictObject({
-  role: z.enum(CONTACT_ROLES).optional(),
-  companyId: z.string().max(64).optional(),
-});
+/**
+ * The contacts list's own filters (GET /v1/contacts: role, company stage, company owner, words),
+ * or one company's contacts (`companyId`, by role only).
+ */
+const contactFilters = listAllContactsSchema
+  .omit({ limit: true, cursor: true })
+  .extend({ companyId: z.string().max(64).optional() })
+  .superRefine((f, ctx) => {
+    if (!f.companyId) return;
+    for (const key of ['stage', 'owner', 'q'] as const) {
+      if (f[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'Not with companyId: filter the contacts list instead' });
+    }
+  });
 
 /** `POST /v1/exports`: a list with the list's own filters, or the whole workspace (`tenant`, owners only). */
 export const startExportSchema = z.discriminatedUnion('kind', [

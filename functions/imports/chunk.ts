@@ -5,11 +5,13 @@ import { importFiles, type ImportFiles } from './files.js';
 import { finishIfComplete } from './finish.js';
 import type { ImportChunkMessage, RowError } from './schema.js';
 import { createdBefore, createRows } from './create-rows.js';
+import { dealsCreatedBefore } from './deal-rows.js';
 import { chunkLookups, planRow, type Outcome } from './write-row.js';
 
 /**
  * Rows of a chunk planned side by side: a company row is answered from the chunk's lookups; a
- * contact row is a company lookup (shared by the rows naming it) and an email Query.
+ * contact row is a company lookup (shared by the rows naming it) and an email Query; a deal row
+ * is a company lookup and its create (one company's deals in turn).
  */
 const ROW_CONCURRENCY = 16;
 
@@ -40,7 +42,7 @@ export async function importChunk(
   const t0 = Date.now();
   const file = await files.readChunk(importId, chunk);
   // Rows an earlier delivery created need no lookups: their records exist under their own ids.
-  const done = await createdBefore(job, file.rows, deps);
+  const done = await (job.kind === 'deals' ? dealsCreatedBefore : createdBefore)(job, file.rows, deps);
   const lookups = await chunkLookups(
     job,
     file.rows.filter((r) => !done.has(r.row)),

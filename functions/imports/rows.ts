@@ -3,13 +3,23 @@ import type * as z from 'zod';
 import { createCompanySchema, type CreateCompanyInput } from '../companies/schema.js';
 import { createContactSchema, type CreateContactInput } from '../contacts/schema.js';
 import { ValidationError, type FieldError } from '../shared/errors.js';
+import { DEFAULT_CURRENCY } from '../shared/validation.js';
+import { dealCells, dealRowSchema, type DealRowInput } from './deal-input.js';
 import { IMPORT_FIELDS, type ImportKind } from './schema.js';
 import { MAX_ROWS, type RowError } from './schema.js';
 
 /** A row that passed the create schema, ready to write. `given` lists the fields the CSV filled. */
 export type ValidRow =
   | { kind: 'companies'; row: number; input: CreateCompanyInput; given: string[] }
-  | { kind: 'contacts'; row: number; input: CreateContactInput; given: string[]; company: string };
+  | { kind: 'contacts'; row: number; input: CreateContactInput; given: string[]; company: string }
+  | { kind: 'deals'; row: number; input: DealRowInput; given: string[]; refs: DealRefCells };
+
+/** A deal row's references as the CSV gives them, matched to records when the row is written. */
+export interface DealRefCells {
+  company: string;
+  stage?: string;
+  owner?: string;
+}
 
 /** A row to create: contacts carry the company they were matched to. */
 export type NewRow =
@@ -99,10 +109,12 @@ function contactInput(get: (field: string) => string | undefined): Record<string
 
 /** The import field a schema issue is about: `addresses.0.city` → `address.city`, `emails.0.address` → `email`. */
 function fieldOf(path: PropertyKey[]): string {
-  const [head, , leaf] = path.map(String);
+  const [head, second, leaf] = path.map(String);
   if (head === 'addresses' && leaf) return `address.${leaf}`;
   if (head === 'emails') return 'email';
   if (head === 'phones') return 'phone';
+  if (head === 'value') return second === 'currency' ? 'currency' : 'amount';
+  if (head === 'probabilityBps') return 'probability';
   return head ?? '';
 }
 
@@ -110,7 +122,12 @@ function fieldOf(path: PropertyKey[]): string {
  * Maps every record through the mapping and the kind's own create schema, so a row fails for the
  * same reasons, in the same words, as the API would refuse it.
  */
-export function checkFile(kind: ImportKind, text: string, mapping: Record<string, string>): CheckedFile {
+export function checkFile(
+  kind: ImportKind,
+  text: string,
+  mapping: Record<string, string>,
+  { currency = DEFAULT_CURRENCY }: { currency?: string } = {},
+): CheckedFile {
   const { headers, records } = parseCsv(text);
   checkMapping(kind, headers, mapping);
   if (records.length > MAX_ROWS) {
@@ -128,17 +145,23 @@ export function checkFile(kind: ImportKind, text: string, mapping: Record<string
       const value = column === undefined ? undefined : record[column]?.trim();
       return value ? value : undefined;
     };
-    const raw = kind === 'companies' ? companyInput(get) : contactInput(get);
-    const schema: z.ZodType = kind === 'companies' ? createCompanySchema : createContactSchema;
+    const cells =
+      kind === 'deals'
+        ? dealCells(get, currency)
+        : { raw: kind === 'companies' ? companyInput(get) : contactInput(get), problems: [] };
+    const { raw } = cells;
+    const schema: z.ZodType =
+      kind === 'companies' ? createCompanySchema : kind === 'contacts' ? createContactSchema : dealRowSchema;
     const result = schema.safeParse(raw);
-    const problems: RowError[] = result.success
-      ? []
-      : result.error.issues.map((issue) => {
-          const field = fieldOf(issue.path);
-          return { row, field, column: columns[field], message: issue.message };
-        });
-    const company = kind === 'contacts' ? get('company') : undefined;
-    if (kind === 'contacts' && !company)
+    const problems: RowError[] = cells.problems.map((p) => ({ row, ...p, column: columns[p.field] }));
+    for (const issue of result.success ? [] : result.error.issues) {
+      const field = fieldOf(issue.path);
+      // A cell already reported (an amount that is no number) is not reported again by the schema.
+      if (!problems.some((p) => p.field === field))
+        problems.push({ row, field, column: columns[field], message: issue.message });
+    }
+    const company = kind === 'companies' ? undefined : get('company');
+    if (kind !== 'companies' && !company)
       problems.push({ row, field: 'company', column: columns.company, message: 'Required' });
     if (problems.length) {
       errors.push(...problems);
@@ -148,7 +171,15 @@ export function checkFile(kind: ImportKind, text: string, mapping: Record<string
     valid.push(
       kind === 'companies'
         ? { kind, row, input: result.data as CreateCompanyInput, given }
-        : { kind, row, input: result.data as CreateContactInput, given, company: company! },
+        : kind === 'contacts'
+          ? { kind, row, input: result.data as CreateContactInput, given, company: company! }
+          : {
+              kind,
+              row,
+              input: result.data as DealRowInput,
+              given,
+              refs: { company: company!, stage: get('stage'), owner: get('owner') },
+            },
     );
   });
   return { rows: records.length, valid, errors, columns };
@@ -156,6 +187,8 @@ export function checkFile(kind: ImportKind, text: string, mapping: Record<string
 
 /** What makes two rows the same record: a company's domain or number, a contact's email. */
 export function duplicateKeys(row: ValidRow): string[] {
+  // Deals have no natural key: no row repeats another.
+  if (row.kind === 'deals') return [];
   if (row.kind === 'contacts') return row.input.emails.map((e) => `email:${e.address.toLowerCase()}`);
   return [
     ...(row.input.domain ? [`domain:${row.input.domain.toLowerCase()}`] : []),

@@ -56,7 +56,7 @@ export type ImportChunkMessage = z.infer<typeof importChunkMessage>;
  * mapping from the headers and to label its pickers.
  */
 
-export type ImportKind = 'companies' | 'contacts';
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportField {
   field: string;
@@ -127,7 +127,46 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     },
     { field: 'notes', label: 'Notes', aliases: ['notes', 'note', 'comments'] },
   ],
+  deals: [
+    {
+      field: 'name',
+      label: 'Deal name',
+      required: true,
+      aliases: ['name', 'dealname', 'deal', 'opportunity', 'title'],
+    },
+    {
+      field: 'company',
+      label: 'Company (its domain or exact name)',
+      required: true,
+      aliases: ['company', 'companyname', 'companydomain', 'organisation', 'organization', 'account', 'domain'],
+    },
+    {
+      field: 'amount',
+      label: 'Value (like 42,000.50)',
+      required: true,
+      aliases: ['amount', 'value', 'dealvalue', 'dealamount', 'price', 'total'],
+    },
+    {
+      field: 'currency',
+      label: 'Currency (ISO code; else the workspace’s)',
+      aliases: ['currency', 'currencycode', 'ccy'],
+    },
+    {
+      field: 'expectedCloseDate',
+      label: 'Expected close date (YYYY-MM-DD)',
+      required: true,
+      aliases: ['expectedclosedate', 'closedate', 'expectedclose', 'close', 'closingdate'],
+    },
+    { field: 'stage', label: 'Stage (name or id, default pipeline)', aliases: ['stage', 'dealstage', 'pipelinestage'] },
+    { field: 'probability', label: 'Probability (%)', aliases: ['probability', 'probabilitypercent', 'likelihood'] },
+    { field: 'owner', label: 'Owner (a member’s email)', aliases: ['owner', 'owneremail', 'dealowner', 'salesperson'] },
+    { field: 'source', label: 'Source', aliases: ['source', 'leadsource', 'dealsource', 'channel'] },
+    { field: 'lostReason', label: 'Lost reason', aliases: ['lostreason', 'reasonlost', 'lossreason'] },
+  ],
 };
+
+/** Deals have no natural key: every row of a deals import creates a deal, whatever onDuplicate says. */
+export const DEALS_ALWAYS_CREATE = 'Deals have no natural key to match on: every row creates a new deal.';
 
 /** A header folded for matching: "Company Number" and "company_number" are the same. */
 export const foldHeader = (header: string): string =>

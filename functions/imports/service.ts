@@ -6,6 +6,8 @@ import type { ImportView, DryRunView, UploadView } from './contract.js';
 import { companyNamed, companyReferenced, companyRepeated, contactRepeated } from './duplicates.js';
 import { importFiles, type ImportFiles } from './files.js';
 import { finishIfComplete } from './finish.js';
+import { dealRefs, resolveDeal, type DealRefs } from './deal-rows.js';
+import { DEFAULT_CURRENCY } from '../shared/validation.js';
 import { checkFile, repeatsInFile, type CheckedFile, type ValidRow } from './rows.js';
 import { CHUNK_ROWS, MAX_UPLOAD_BYTES, PREVIEW_ROWS, type RowError, type StartImportInput } from './schema.js';
 
@@ -54,11 +56,16 @@ async function dryRunRow(
   input: StartImportInput,
   columns: Record<string, string>,
   deps: ImportDeps,
+  refs: DealRefs | undefined,
 ) {
   const warnings: RowError[] = [];
   const errors: RowError[] = [];
   let outcome: 'create' | 'update' | 'skip' = 'create';
-  if (row.kind === 'companies') {
+  if (row.kind === 'deals') {
+    const company = await companyReferenced(deps.db, ctx.tenantId, row.refs.company);
+    const resolved = resolveDeal(row, company, refs!, columns);
+    if ('errors' in resolved) errors.push(...resolved.errors);
+  } else if (row.kind === 'companies') {
     const repeated =
       input.onDuplicate === 'create' ? undefined : await companyRepeated(deps.db, ctx.tenantId, row.input, '');
     if (repeated) outcome = input.onDuplicate === 'skip' ? 'skip' : 'update';
@@ -103,6 +110,20 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
+/** A row's references as its file names them, for the preview. */
+const previewRefs = (r: ValidRow) =>
+  r.kind === 'contacts'
+    ? { company: r.company }
+    : r.kind === 'deals'
+      ? Object.fromEntries(Object.entries(r.refs).filter(([, v]) => v !== undefined))
+      : {};
+
+/** The workspace's currency, the default of a deal row that names none. */
+async function workspaceCurrency(ctx: TenantContext, deps: Deps): Promise<string> {
+  const { data } = await deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go({ attributes: ['currency'] });
+  return data?.currency ?? DEFAULT_CURRENCY;
+}
+
 /** The dry run: every row checked and matched, nothing written. */
 async function dryRun(
   ctx: TenantContext,
@@ -111,16 +132,19 @@ async function dryRun(
   deps: ImportDeps,
 ): Promise<DryRunView> {
   const { repeats, warnings, rows } = inFileRepeats(checked, input);
-  const looked = await mapLimited(rows, 16, (row) => dryRunRow(ctx, row, input, checked.columns, deps));
+  const refs = input.kind === 'deals' ? await dealRefs(ctx, deps) : undefined;
+  const looked = await mapLimited(rows, 16, (row) => dryRunRow(ctx, row, input, checked.columns, deps, refs));
   const lookupErrors = looked.flatMap((l) => l.errors);
   const failedRows = new Set(lookupErrors.map((e) => e.row));
   const errors = [...checked.errors, ...lookupErrors].sort((a, b) => a.row - b.row);
   const count = (o: string) => looked.filter((l, i) => l.outcome === o && !failedRows.has(rows[i]!.row)).length;
   return {
     dryRun: true,
+    // Rows a lookup failed (an unknown company) will not be saved: they are errors, not preview.
     preview: checked.valid
+      .filter((r) => !failedRows.has(r.row))
       .slice(0, PREVIEW_ROWS)
-      .map((r) => ({ row: r.row, values: { ...r.input, ...(r.kind === 'contacts' ? { company: r.company } : {}) } })),
+      .map((r) => ({ row: r.row, values: { ...r.input, ...previewRefs(r) } })),
     errors,
     warnings: [...warnings, ...looked.flatMap((l) => l.warnings)].sort((a, b) => a.row - b.row),
     counts: {
@@ -141,10 +165,13 @@ async function dryRun(
  */
 export async function startImport(
   ctx: TenantContext,
-  input: StartImportInput,
+  given: StartImportInput,
   deps: ImportDeps,
 ): Promise<DryRunView | { importId: string }> {
-  const checked = checkFile(input.kind, await csvOf(ctx, input, deps), input.mapping);
+  // Deals have no natural key (DEALS_ALWAYS_CREATE): each row creates one, whatever was asked.
+  const input: StartImportInput = given.kind === 'deals' ? { ...given, onDuplicate: 'create' } : given;
+  const currency = input.kind === 'deals' ? await workspaceCurrency(ctx, deps) : undefined;
+  const checked = checkFile(input.kind, await csvOf(ctx, input, deps), input.mapping, { currency });
   if (input.dryRun) return dryRun(ctx, input, checked, deps);
   const { repeats, rows } = inFileRepeats(checked, input);
   const files = filesOf(ctx, deps);

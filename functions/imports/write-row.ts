@@ -9,21 +9,16 @@ import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { ConflictError, HttpError } from '../shared/errors.js';
 import { companiesRepeated, companyReferenced, contactRepeated, once } from './duplicates.js';
-import { rowId } from './row-ids.js';
+import { rowId, withIds } from './row-ids.js';
 import type { RowError } from './schema.js';
 import type { NewRow, ValidRow } from './rows.js';
 import { importContext } from './context.js';
+import { createDealRow, dealRefs, oneAtATime, resolveDeal, type DealRefs } from './deal-rows.js';
 
 export type Outcome = 'created' | 'updated' | 'skipped' | { error: RowError };
 
 /** Tries at an update whose record moved on meanwhile (another user, or the same row delivered twice). */
 const UPDATE_TRIES = 3;
-
-/** Deps whose next ids are the row's own, so the services' creates are conditional on this row alone. */
-const withIds = (deps: Deps, ids: string[]): Deps => {
-  const queue = [...ids];
-  return { ...deps, newId: () => queue.shift() ?? deps.newId() };
-};
 
 const union = (a: string[] | undefined, b: string[] | undefined, max: number) =>
   [...new Set([...(a ?? []), ...(b ?? [])])].slice(0, max);
@@ -63,7 +58,7 @@ function contactPatch(row: Extract<ValidRow, { kind: 'contacts' }>, before: Cont
  */
 async function updateRecord(
   ctx: TenantContext,
-  row: ValidRow,
+  row: Exclude<ValidRow, { kind: 'deals' }>,
   found: Company | Contact,
   entryId: string,
   deps: Deps,
@@ -111,6 +106,10 @@ async function updateRecord(
 export interface ChunkLookups {
   companyRepeated: (keys: { domain?: string; companyNumber?: string }, exceptId: string) => Company | undefined;
   companyReferenced: (ref: string) => Promise<Company | undefined>;
+  /** A deals import's stages and owners. */
+  deals?: DealRefs;
+  /** Writes of one company in turn (a deal may move its company's stage). */
+  byCompany: ReturnType<typeof oneAtATime<string>>;
 }
 
 /** The lookups of a chunk's rows: companies' domains and numbers fetched up front, in one go. */
@@ -123,6 +122,8 @@ export async function chunkLookups(job: ImportJob, rows: ValidRow[], deps: Deps)
   return {
     companyRepeated: repeated,
     companyReferenced: once((ref: string) => companyReferenced(deps.db, job.tenantId, ref.trim().toLowerCase())),
+    deals: job.kind === 'deals' ? await dealRefs(importContext(job), deps) : undefined,
+    byCompany: oneAtATime<string>(),
   };
 }
 
@@ -147,6 +148,14 @@ export async function planRow(
       if (repeated && job.onDuplicate === 'skip') return 'skipped';
       if (repeated) return await updateRecord(ctx, row, repeated, entryId, deps);
       return { create: { row } };
+    }
+    if (row.kind === 'deals') {
+      const company = await lookups.companyReferenced(row.refs.company);
+      const resolved = resolveDeal(row, company, lookups.deals!, columns);
+      if ('errors' in resolved) return { error: resolved.errors[0]! };
+      return await lookups.byCompany(resolved.input.companyId, () =>
+        createDealRow(ctx, job, row, resolved.input, deps),
+      );
     }
     const company = await lookups.companyReferenced(row.company);
     if (!company) {

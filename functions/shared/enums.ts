@@ -120,7 +120,7 @@ export type TaskDueBucket = (typeof TASK_DUE_BUCKETS)[number];
 /** What an in-app notification is about. */
 export const NOTIFICATION_KINDS = ['task_due'] as const;
 /** What a CSV import creates, and what it does with a row matching a stored record. */
-export const IMPORT_KINDS = ['companies', 'contacts'] as const;
+export const IMPORT_KINDS = ['companies', 'contacts', 'deals'] as const;
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
 /** What an export holds: a list as CSV, or the whole workspace (GDPR). */
 export const EXPORT_KINDS = ['companies', 'contacts', 'tenant'] as const;

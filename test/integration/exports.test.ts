@@ -72,6 +72,40 @@ describe('CSV export of a list', () => {
   });
 });
 
+describe('CSV export of the contacts list', () => {
+  it('holds exactly the contacts the list shows with its role, company stage, owner and search', async () => {
+    const { owner } = await newTenant('Export contacts list');
+    const sales = await newMember(owner, 'sales');
+    const mine = await newCompany(owner, { name: 'Mine Dental', stage: 'customer', ownerId: sales.user.userId });
+    const other = await newCompany(owner, { name: 'Other Dental', stage: 'customer' });
+    const lead = await newCompany(owner, { name: 'Lead Dental', stage: 'lead', ownerId: sales.user.userId });
+    const person = (company: { companyId: string }, firstName: string, role: string) =>
+      owner.post(`/v1/companies/${company.companyId}/contacts`, { firstName, lastName: 'Zamora', role });
+    await person(mine, 'Ana', 'decision_maker');
+    await person(mine, 'Bea', 'user');
+    await person(other, 'Cy', 'decision_maker');
+    await person(lead, 'Di', 'decision_maker');
+    await person(mine, 'Ed', 'decision_maker');
+
+    const filters = { role: 'decision_maker', stage: 'customer', owner: sales.user.userId };
+    const res = await exported(owner, { kind: 'contacts', filters });
+    expect(res.body).toMatchObject({ kind: 'contacts', status: 'done', rows: 2 });
+    const list = (await owner.get(`/v1/contacts?${new URLSearchParams(filters)}`)).body.items;
+    const rows = await csvRows(res.body.url);
+    expect(rows.map((r) => r.contactId)).toEqual(list.map((c: any) => c.contactId));
+    expect(rows.map((r) => r.firstName)).toEqual(['Ed', 'Ana']);
+
+    const searched = await exported(owner, { kind: 'contacts', filters: { q: 'zamora', stage: 'lead' } });
+    expect((await csvRows(searched.body.url)).map((r) => r.firstName)).toEqual(['Di']);
+
+    const mixed = await owner.post('/v1/exports', { kind: 'contacts', filters: { companyId: mine.companyId, q: 'x' } });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errors).toEqual([
+      { path: 'filters.q', message: 'Not with companyId: filter the contacts list instead' },
+    ]);
+  });
+});
+
 describe('workspace export (GDPR)', () => {
   it("zips the workspace's own data and nothing of another's, for owners only", async () => {
     const a = await newTenant('Export tenant A');

@@ -330,6 +330,200 @@ describe('CSV import of contacts', () => {
   });
 });
 
+async function dealsIn(tenantId: string) {
+  const db = await tableDb();
+  return (await db.entities.deal.query.byId({ tenantId }).go({ pages: 'all' })).data;
+}
+
+describe('CSV import of deals', () => {
+  const header = 'Deal,Company,Value,Close,Stage,Probability,Owner,Source';
+  const mapping = {
+    Deal: 'name',
+    Company: 'company',
+    Value: 'amount',
+    Close: 'expectedCloseDate',
+    Stage: 'stage',
+    Probability: 'probability',
+    Owner: 'owner',
+    Source: 'source',
+  };
+
+  it(
+    'creates each good row once through the deals service, even with its chunk delivered three times, and reports exactly the bad rows',
+    { timeout: 60_000 },
+    async () => {
+      const { owner } = await newTenant('Import deals');
+      const tenantId = await tenantIdOf(owner);
+      const sales = await newMember(owner, 'sales');
+      const lead = await newCompany(owner, { name: 'Lead Dental', domain: 'lead-dental.example', stage: 'lead' });
+      const second = await newCompany(owner, { name: 'Second Logistics', stage: 'prospect' });
+      const values = ['"42,000.50"', '42000', '"£1,250"', '  900 '];
+      const stages = ['Proposal', 'qualified', 'NEGOTIATION', ''];
+      const lines = [header];
+      for (let i = 0; i < 20; i++) {
+        const company = i % 2 ? 'second logistics' : 'LEAD-DENTAL.example';
+        const deal = [`Deal ${i}`, company, values[i % 4], '2026-03-31', stages[i % 4], '40%', '', 'Referral'];
+        if (i === 0) deal[6] = sales.user.email;
+        if (i === 3) deal[1] = 'Nowhere Ltd';
+        if (i === 7) deal[2] = '12k';
+        if (i === 12) deal[4] = 'Closing';
+        lines.push(deal.join(','));
+      }
+      const file = lines.join('\n');
+      const expectedErrors = [
+        { row: 5, column: 'Company', field: 'company', message: 'No company with the domain or name "Nowhere Ltd"' },
+        { row: 9, column: 'Value', field: 'amount', message: 'Not an amount: use digits like 42,000.50' },
+        {
+          row: 14,
+          column: 'Stage',
+          field: 'stage',
+          message: 'No stage "Closing" in Sales pipeline (Qualified, Proposal, Negotiation, Won, Lost)',
+        },
+      ];
+
+      const dry = await owner.post('/v1/imports', { kind: 'deals', csv: file, mapping, dryRun: true });
+      expect(dry.status).toBe(200);
+      expect(dry.body.errors).toEqual(expectedErrors);
+      expect(dry.body.counts).toEqual({ rows: 20, valid: 17, invalid: 3, create: 17, update: 0, skip: 0 });
+      expect(dry.body.preview[0]).toEqual({
+        row: 2,
+        values: expect.objectContaining({
+          name: 'Deal 0',
+          value: { amount: 4_200_050, currency: 'GBP' },
+          company: 'LEAD-DENTAL.example',
+          stage: 'Proposal',
+          owner: sales.user.email,
+        }),
+      });
+      expect(await dealsIn(tenantId)).toHaveLength(0);
+
+      // onDuplicate does not apply to deals: "skip" still creates every row.
+      const started = await owner.post('/v1/imports', { kind: 'deals', csv: file, mapping, onDuplicate: 'skip' });
+      expect(started.status).toBe(202);
+      const { importId } = started.body;
+      const message = { tenantId, importId, chunk: 0 };
+      // The chunk delivered again through the queue, and twice more straight through the consumer, all at once.
+      await sqs.send(new SendMessageCommand({ QueueUrl: urls['import-chunks'], MessageBody: JSON.stringify(message) }));
+      const { importChunk } = await import('../../functions/imports/chunk.js');
+      const { defaultDeps } = await import('../../functions/shared/deps.js');
+      await Promise.all([importChunk(message, defaultDeps), importChunk(message, defaultDeps)]);
+      const done = await finished(owner, importId);
+      expect(done).toMatchObject({ onDuplicate: 'create', total: 20, processed: 20, created: 17, failed: 3 });
+
+      const deals = await dealsIn(tenantId);
+      expect(deals).toHaveLength(17);
+      expect(new Set(deals.map((d) => d.name)).size).toBe(17);
+      const first = deals.find((d) => d.name === 'Deal 0')!;
+      expect(first).toMatchObject({
+        companyId: lead.companyId,
+        value: { amount: 4_200_050, currency: 'GBP' },
+        expectedCloseDate: '2026-03-31',
+        stageId: 'proposal',
+        probabilityBps: 4_000,
+        ownerId: sales.user.userId,
+        source: 'Referral',
+      });
+      expect(deals.find((d) => d.name === 'Deal 2')).toMatchObject({
+        value: { amount: 125_000 },
+        stageId: 'negotiation',
+      });
+      // No stage given: the pipeline's first stage; no owner given: the importer.
+      const me = (await owner.get('/v1/me')).body;
+      expect(deals.find((d) => d.name === 'Deal 11')).toMatchObject({
+        value: { amount: 90_000 },
+        stageId: 'qualified',
+        ownerId: me.userId,
+      });
+
+      // The first open deal made each company an opportunity, once, on its timeline.
+      for (const company of [lead, second]) {
+        expect((await owner.get(`/v1/companies/${company.companyId}`)).body).toMatchObject({
+          stage: 'opportunity',
+          version: 2,
+        });
+      }
+      const timeline = (await owner.get(`/v1/companies/${lead.companyId}/timeline?limit=100`)).body.items;
+      expect(timeline.filter((e: any) => e.subjectType === 'deal' && e.action === 'created')).toHaveLength(9);
+      expect(timeline.filter((e: any) => e.subjectType === 'company' && e.action === 'updated')).toHaveLength(1);
+      // Findable by search like any deal.
+      const found = await owner.get(`/v1/search?q=${encodeURIComponent('Deal 16')}`);
+      expect(found.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'deal' })]));
+
+      const report = await (await fetch(done.errorReportUrl)).text();
+      const rows = Papa.parse<Record<string, string>>(report, { header: true, skipEmptyLines: true }).data;
+      expect(rows.map((r) => ({ ...r, row: Number(r.row) }))).toEqual(expectedErrors);
+    },
+  );
+
+  it('takes the workspace currency by default, matches owners by email and wins make customers', async () => {
+    const { owner } = await newTenant('Import deals 2');
+    const tenantId = await tenantIdOf(owner);
+    const settings = (await owner.get('/v1/settings/workspace')).body;
+    await owner.patch('/v1/settings/workspace', { currency: 'EUR' }, { 'if-match': `"${settings.version}"` });
+    const won = await newCompany(owner, { name: 'Won Works', stage: 'opportunity' });
+    const file = [
+      'Deal,Company,Value,Currency,Close,Stage,Owner,Probability,Lost',
+      'Euro deal,Won Works,"1,000.5",,2026-04-30,Won,,,',
+      'Yen deal,Won Works,1500,jpy,2026-04-30,,,,',
+      'Yen cents,Won Works,1500.5,JPY,2026-04-30,,,,',
+      'Stranger,Won Works,1,,2026-04-30,,nobody@example.test,,',
+      'Lost one,Won Works,1,,2026-04-30,lost,,,',
+      'Lost why,Won Works,1,,2026-04-30,lost,,,Too dear',
+      'Sure thing,Won Works,1,,31/04/2026,,,140,',
+    ].join('\n');
+    const mapping = {
+      Deal: 'name',
+      Company: 'company',
+      Value: 'amount',
+      Currency: 'currency',
+      Close: 'expectedCloseDate',
+      Stage: 'stage',
+      Owner: 'owner',
+      Probability: 'probability',
+      Lost: 'lostReason',
+    };
+    const dry = await owner.post('/v1/imports', { kind: 'deals', csv: file, mapping, dryRun: true });
+    expect(dry.body.errors).toEqual([
+      { row: 4, column: 'Value', field: 'amount', message: 'JPY has no minor units' },
+      {
+        row: 5,
+        column: 'Owner',
+        field: 'owner',
+        message: 'No member of this workspace with the email "nobody@example.test"',
+      },
+      { row: 6, column: 'Lost', field: 'lostReason', message: 'Required for a lost deal' },
+      { row: 8, column: 'Close', field: 'expectedCloseDate', message: 'Use a date like 2026-03-31' },
+      { row: 8, column: 'Probability', field: 'probability', message: 'At most 100%' },
+    ]);
+    const done = await finished(
+      owner,
+      (await owner.post('/v1/imports', { kind: 'deals', csv: file, mapping })).body.importId,
+    );
+    expect(done).toMatchObject({ total: 7, created: 3, failed: 4 });
+    const deals = await dealsIn(tenantId);
+    expect(Object.fromEntries(deals.map((d) => [d.name, [d.value, d.status]]))).toEqual({
+      'Euro deal': [{ amount: 100_050, currency: 'EUR' }, 'won'],
+      'Yen deal': [{ amount: 1500, currency: 'JPY' }, 'open'],
+      'Lost why': [{ amount: 100, currency: 'EUR' }, 'lost'],
+    });
+    expect((await owner.get(`/v1/companies/${won.companyId}`)).body.stage).toBe('customer');
+  });
+
+  it('refuses a deals mapping without its required fields, naming them', async () => {
+    const { owner } = await newTenant('Import deals map');
+    const res = await owner.post('/v1/imports', {
+      kind: 'deals',
+      csv: 'Deal,Company\nOne,Acme',
+      mapping: { Deal: 'name', Company: 'company' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'mapping', message: 'Map a column to amount' },
+      { path: 'mapping', message: 'Map a column to expectedCloseDate' },
+    ]);
+  });
+});
+
 describe('imports across tenants and roles', () => {
   it("never shows or continues another tenant's import, and viewers cannot import", async () => {
     const a = (await newTenant('Import iso A')).owner;

@@ -20,6 +20,7 @@ import {
 import { CompanySearch } from './company-search';
 import { parseContactSort, sortContacts, type ContactSort } from './contacts-sort';
 import { ContactsTable } from './contacts-table';
+import { ExportContactsButton } from './export-button';
 import { useWorkspace } from './workspace';
 
 const PAGE_SIZE = 25;
@@ -115,6 +116,9 @@ export function ContactsPage() {
                 : 'by name, Z→A'}
             .
           </p>
+        </div>
+        <div className="page-actions">
+          <ExportContactsButton filters={{ role, stage, owner, q: q || undefined }} />
         </div>
       </div>
 

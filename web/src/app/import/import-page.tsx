@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { importsApi, type DryRunView } from '../../../../functions/imports/contract';
 import { guessMapping, type ImportKind } from '../../../../functions/imports/schema';
+import { IMPORT_KINDS } from '../../../../functions/shared/enums';
 import { errorMessage, ApiError } from '../../shared/api';
 import { useDocumentTitle } from '../../shared/hooks';
 import { useApi } from '../../shared/services';
@@ -11,6 +12,12 @@ import { ProgressStep } from './progress-step';
 import { readCsv, sourceOf, type CsvFile, type CsvSource } from './upload';
 
 type Step = 'file' | 'map' | 'preview' | 'run';
+
+const KIND_LABELS: Record<ImportKind, string> = {
+  companies: 'Companies',
+  contacts: 'Contacts (each with the domain or name of their company)',
+  deals: 'Deals (each with the domain or name of their company, a value and a close date)',
+};
 const STEPS: { id: Step; label: string }[] = [
   { id: 'file', label: 'Choose a file' },
   { id: 'map', label: 'Map columns' },
@@ -18,7 +25,7 @@ const STEPS: { id: Step; label: string }[] = [
   { id: 'run', label: 'Import' },
 ];
 
-/** `/import`: a CSV of companies or contacts → columns mapped → a dry run → the import with its progress. */
+/** `/import`: a CSV of companies, contacts or deals → columns mapped → a dry run → the import with its progress. */
 export function ImportPage() {
   useDocumentTitle('Import');
   const api = useApi();
@@ -86,7 +93,7 @@ export function ImportPage() {
       <div className="page-head">
         <div>
           <PageHeading>Import</PageHeading>
-          <p className="page-sub">Bring companies or contacts from a spreadsheet or another CRM, as CSV.</p>
+          <p className="page-sub">Bring companies, contacts or deals from a spreadsheet or another CRM, as CSV.</p>
         </div>
       </div>
       <ol className="steps import-steps" aria-label="Import steps">
@@ -109,10 +116,10 @@ export function ImportPage() {
           <>
             <fieldset className="fieldset">
               <legend className="field-label">What the file holds</legend>
-              {(['companies', 'contacts'] as const).map((k) => (
+              {IMPORT_KINDS.map((k) => (
                 <label key={k} className="radio-field">
                   <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                  {k === 'companies' ? 'Companies' : 'Contacts (each with the domain or name of their company)'}
+                  {KIND_LABELS[k]}
                 </label>
               ))}
             </fieldset>

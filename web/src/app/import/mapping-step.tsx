@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/schema';
+import { DEALS_ALWAYS_CREATE, IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/schema';
 import type { CsvFile } from './upload';
 
 export type OnDuplicate = 'skip' | 'update' | 'create';
@@ -35,6 +35,7 @@ export function MappingStep({
     onMapping(next);
   };
   const matchOn = kind === 'companies' ? 'the same domain or company number' : 'the same email';
+  // Deals have no natural key, so there is no duplicate to decide about.
   return (
     <div className="stack">
       {/* On a phone each column is a card of its own (styles.css): a table this wide would be cut off. */}
@@ -86,21 +87,25 @@ export function MappingStep({
           Choose a column for {missing.map((f) => f.label.toLowerCase()).join(' and ')}.
         </p>
       )}
-      <fieldset className="fieldset">
-        <legend className="field-label">When a row matches a record you have ({matchOn})</legend>
-        {DUPLICATE_CHOICES.map((c) => (
-          <label key={c.value} className="radio-field">
-            <input
-              type="radio"
-              name="onDuplicate"
-              value={c.value}
-              checked={onDuplicate === c.value}
-              onChange={() => onDuplicateChange(c.value)}
-            />
-            {c.label}
-          </label>
-        ))}
-      </fieldset>
+      {kind === 'deals' ? (
+        <p className="field-hint">{DEALS_ALWAYS_CREATE}</p>
+      ) : (
+        <fieldset className="fieldset">
+          <legend className="field-label">When a row matches a record you have ({matchOn})</legend>
+          {DUPLICATE_CHOICES.map((c) => (
+            <label key={c.value} className="radio-field">
+              <input
+                type="radio"
+                name="onDuplicate"
+                value={c.value}
+                checked={onDuplicate === c.value}
+                onChange={() => onDuplicateChange(c.value)}
+              />
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
     </div>
   );
 }

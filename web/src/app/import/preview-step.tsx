@@ -1,6 +1,7 @@
 import type { DryRunView } from '../../../../functions/imports/contract';
-import { IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/schema';
+import { DEALS_ALWAYS_CREATE, IMPORT_FIELDS, type ImportKind } from '../../../../functions/imports/schema';
 import { Alert } from '../../shared/ui';
+import { formatMoney } from '../deals/money';
 
 const MAX_LISTED = 200;
 
@@ -19,9 +20,18 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
       return shown((values.addresses as Record<string, unknown>[] | undefined)?.[0]?.[field.slice(8)]);
     if (field === 'email') return shown((values.emails as { address: string }[] | undefined)?.[0]?.address);
     if (field === 'phone') return shown((values.phones as { number: string }[] | undefined)?.[0]?.number);
+    // A deal's value is money in minor units: shown as it will read on the deal.
+    const money = values.value as { amount: number; currency: string } | undefined;
+    if (field === 'amount') return money ? formatMoney(money) : '';
+    if (field === 'currency') return shown(money?.currency);
+    if (field === 'probability')
+      return typeof values.probabilityBps === 'number' ? `${values.probabilityBps / 100}%` : '';
     return shown(values[field]);
   };
-  const fields = IMPORT_FIELDS[kind].filter((f) => preview.some((p) => value(p.values, f.field) !== ''));
+  // A deal's currency shows in its value.
+  const fields = IMPORT_FIELDS[kind].filter(
+    (f) => f.field !== (kind === 'deals' ? 'currency' : '') && preview.some((p) => value(p.values, f.field) !== ''),
+  );
   return (
     <div className="stack">
       <dl className="import-counts">
@@ -46,6 +56,7 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
           <dd>{counts.invalid}</dd>
         </div>
       </dl>
+      {kind === 'deals' && <Alert tone="info">{DEALS_ALWAYS_CREATE}</Alert>}
       {errors.length === 0 ? (
         <Alert tone="success">No errors: every row can be imported.</Alert>
       ) : (
@@ -112,7 +123,9 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
                 <tr key={p.row}>
                   <td className="num">{p.row}</td>
                   {fields.map((f) => (
-                    <td key={f.field}>{value(p.values, f.field)}</td>
+                    <td key={f.field} className={f.field === 'amount' ? 'num import-money' : undefined}>
+                      {value(p.values, f.field)}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -23,7 +23,7 @@ export function ProgressStep({ importId }: { importId: string }) {
   const j = job.data;
   const percent = j && j.total > 0 ? Math.round((j.processed / j.total) * 100) : 0;
   const done = j?.status === 'done';
-  const list = j?.kind === 'contacts' ? 'contacts' : 'companies';
+  const list = j?.kind ?? 'companies';
   return (
     <div className="stack">
       <div>
@@ -79,7 +79,7 @@ export function ProgressStep({ importId }: { importId: string }) {
             </p>
           )}
           <p>
-            <Link to={j.kind === 'contacts' ? '/companies' : '/companies'}>Go to {list}</Link>
+            <Link to={`/${list}`}>Go to {list}</Link>
           </p>
         </Alert>
       )}
