@@ -2,7 +2,7 @@ import { timelineEntry } from '../activities/timeline.js';
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
 import type { ImportJob } from '../data/import-job.js';
-import { companySearchable, contactSearchable, tokenItems } from '../search/tokens.js';
+import { companySearchable, contactSearchable, tokenItems, type Searchable } from '../search/tokens.js';
 import type { Deps } from '../shared/deps.js';
 import { rowId } from './row-ids.js';
 import type { NewRow, ValidRow } from './rows.js';
@@ -47,10 +47,28 @@ export async function createRows(job: ImportJob, rows: NewRow[], deps: Deps): Pr
   const writes = rows.map((r): RowWrite => {
     const recordId = rowId(job.importId, r.row.row, 'record');
     const entry = { entryId: rowId(job.importId, r.row.row, 'entry'), at: now };
+    // The record (created only if absent), its "created" entry on its company's timeline, its tokens.
+    const write = (
+      record: (e: WriteEntities) => object,
+      created: Parameters<typeof timelineEntry>[1],
+      searchable: Searchable,
+    ): RowWrite => {
+      const tokens = tokenItems(searchable);
+      const item = timelineEntry(ctx, created, entry);
+      return {
+        recordId,
+        size: 2 + tokens.length,
+        items: (e) => [
+          record(e),
+          e.timelineEntry.put(item).commit(),
+          ...tokens.map((t) => e.searchToken.put(t).commit()),
+        ],
+      };
+    };
     if (r.row.kind === 'companies') {
       const company: Company = { ...r.row.input, tenantId, companyId: recordId, ...stamp };
-      const created = timelineEntry(
-        ctx,
+      return write(
+        (e) => e.company.create(company).commit(),
         {
           companyId: recordId,
           action: 'created',
@@ -58,37 +76,17 @@ export async function createRows(job: ImportJob, rows: NewRow[], deps: Deps): Pr
           subjectId: recordId,
           subjectName: company.name,
         },
-        entry,
+        companySearchable(company),
       );
-      const tokens = tokenItems(companySearchable(company));
-      return {
-        recordId,
-        size: 2 + tokens.length,
-        items: (e) => [
-          e.company.create(company).commit(),
-          e.timelineEntry.put(created).commit(),
-          ...tokens.map((t) => e.searchToken.put(t).commit()),
-        ],
-      };
     }
     const { companyId } = r as Extract<NewRow, { companyId: string }>;
     const contact: Contact = { ...r.row.input, tenantId, companyId, contactId: recordId, ...stamp };
     const subjectName = `${contact.firstName} ${contact.lastName}`;
-    const created = timelineEntry(
-      ctx,
+    return write(
+      (e) => e.contact.create(contact).commit(),
       { companyId, action: 'created', subjectType: 'contact', subjectId: recordId, subjectName },
-      entry,
+      contactSearchable(contact),
     );
-    const tokens = tokenItems(contactSearchable(contact));
-    return {
-      recordId,
-      size: 2 + tokens.length,
-      items: (e) => [
-        e.contact.create(contact).commit(),
-        e.timelineEntry.put(created).commit(),
-        ...tokens.map((t) => e.searchToken.put(t).commit()),
-      ],
-    };
   });
   const groups = packTransactions(writes, (w) => w.size);
   let next = 0;
