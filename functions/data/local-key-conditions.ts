@@ -17,7 +17,7 @@ const TOP = '\u{10FFFF}';
 const beginsAsBetween: InitializeMiddleware<any, any> = (next, context) => async (args) => {
   const input = args.input as {
     KeyConditionExpression?: string;
-    ExpressionAttributeValues?: Record<string, { S?: string }>;
+    ExpressionAttributeValues?: Record<string, unknown>;
   };
   if (
     process.env.AWS_ENDPOINT_URL_DYNAMODB &&
@@ -28,9 +28,11 @@ const beginsAsBetween: InitializeMiddleware<any, any> = (next, context) => async
     const expression = input.KeyConditionExpression.replace(
       /begins_with\(\s*(#\w+)\s*,\s*(:\w+)\s*\)/g,
       (whole, name: string, value: string) => {
-        const prefix = values[value]?.S;
-        if (prefix === undefined) return whole;
-        values[`${value}_top`] = { S: prefix + TOP };
+        // A document client's values are still plain here; a low-level client's are marshalled.
+        const raw = values[value];
+        const prefix = typeof raw === 'string' ? raw : (raw as { S?: unknown } | undefined)?.S;
+        if (typeof prefix !== 'string') return whole;
+        values[`${value}_top`] = typeof raw === 'string' ? prefix + TOP : { S: prefix + TOP };
         return `${name} BETWEEN ${value} AND ${value}_top`;
       },
     );

@@ -14,8 +14,21 @@ const tenantId = `LK${unique()}`;
 const tokens = ['zak', 'zakład', 'zaklad', 'zak😀', 'zak\uffff', 'zak#x', 'zal', 'za', 'zaj\u{10FFFE}', 'zb'];
 
 describe('begins_with on the local cloud', () => {
-  it('is on for the handlers’ client', () => {
-    expect(documentClient.middlewareStack.identify().join()).toContain('localBeginsAsBetween');
+  it('is what the handlers’ client sends', async () => {
+    const sent: string[] = [];
+    documentClient.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push(String((args.input as { KeyConditionExpression?: string }).KeyConditionExpression));
+        return next(args);
+      },
+      { step: 'build', name: 'recordKeyConditions' },
+    );
+    try {
+      await db.entities.searchToken.query.byToken({ tenantId }).begins({ token: 'zak' }).go();
+    } finally {
+      documentClient.middlewareStack.remove('recordKeyConditions');
+    }
+    expect(sent).toEqual([expect.stringMatching(/^#pk = :pk and #sk1 BETWEEN :sk1 AND :sk1_top$/)]);
   });
 
   it('returns the same items as BETWEEN, for accented, astral and edge-of-range sort keys', async () => {
