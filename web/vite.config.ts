@@ -55,5 +55,9 @@ export default defineConfig(({ command, mode }) => {
     // Pre-bundled up front so the first page load never triggers a dependency re-optimisation reload.
     optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react-router-dom'] },
     server: { fs: { allow: [webDir] } },
+    // One dependency cache per SPA: `npm start` runs both dev servers at once, and with a shared
+    // cache each one's re-optimisation outdated the other's, so pages failed with 504 "Outdated
+    // Optimize Dep" until a restart.
+    cacheDir: `${webDir}../node_modules/.vite/${spa}`,
   };
 });
