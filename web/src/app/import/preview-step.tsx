@@ -77,7 +77,7 @@ export function PreviewStep({ kind, result }: { kind: ImportKind; result: DryRun
                 {errors.slice(0, MAX_LISTED).map((e, i) => (
                   <tr key={`${e.row}-${i}`}>
                     <td className="num">{e.row}</td>
-                    <td>{e.column ?? '—'}</td>
+                    <td className="cell-nowrap">{e.column ?? '—'}</td>
                     <td>{e.message}</td>
                   </tr>
                 ))}
