@@ -1,12 +1,7 @@
-import { timelineEntry } from '../activities/timeline.js';
-import { companyLive } from '../companies/tombstone.js';
-import { writeVersioned } from '../data/versioned-write.js';
-import { contactSearchable, tokenWrites } from '../search/tokens.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { scrubCompanyText } from './erase-text.js';
-import { getContact } from './service.js';
+import { getContact, removeContact } from './service.js';
 
 /** What the company's history says instead of the erased person's name. */
 export const ERASED_NAME = 'Erased contact';
@@ -65,23 +60,5 @@ export async function eraseContact(ctx: TenantContext, contactId: string, deps: 
   // Free text names them too: notes of calls, task titles, the AI's findings. Before the delete, which a re-run needs.
   await scrubCompanyText(contact, deps);
 
-  const entry = timelineEntry(
-    ctx,
-    { companyId, action: 'erased', subjectType: 'contact', subjectId: contactId, subjectName: ERASED_NAME },
-    { entryId: deps.newId(), at: deps.now() },
-  );
-  await writeVersioned(deps.db, {
-    entity: 'contact',
-    op: 'delete',
-    item: contact,
-    also: (entities) => [
-      companyLive({ company: entities.company }, contact),
-      entities.timelineEntry.create(entry).commit(),
-      ...tokenWrites(entities, contactSearchable(contact)),
-    ],
-    conflict: (index) =>
-      index === 1
-        ? new NotFoundError('Contact')
-        : new ConflictError('The contact changed while it was being erased; try again'),
-  });
+  await removeContact(ctx, contact, { action: 'erased', subjectName: ERASED_NAME, doing: 'erased' }, deps);
 }

@@ -150,14 +150,27 @@ export async function updateContact(
 /** Deletes a contact; the company's timeline records it. */
 export async function deleteContact(ctx: TenantContext, contactId: string, deps: Deps): Promise<void> {
   const contact = await getContact(ctx, contactId, deps);
+  await removeContact(ctx, contact, { action: 'deleted', subjectName: fullName(contact), doing: 'deleted' }, deps);
+}
+
+/**
+ * Removes a contact with its tokens and one timeline entry, in one transaction conditional on
+ * its version and its company still being there: a delete, or the last step of an erasure.
+ */
+export async function removeContact(
+  ctx: TenantContext,
+  contact: Contact,
+  how: { action: 'deleted' | 'erased'; subjectName: string; doing: string },
+  deps: Deps,
+): Promise<void> {
   const entry = timelineEntry(
     ctx,
     {
       companyId: contact.companyId,
-      action: 'deleted',
+      action: how.action,
       subjectType: 'contact',
-      subjectId: contactId,
-      subjectName: fullName(contact),
+      subjectId: contact.contactId,
+      subjectName: how.subjectName,
     },
     { entryId: deps.newId(), at: deps.now() },
   );
@@ -173,6 +186,6 @@ export async function deleteContact(ctx: TenantContext, contactId: string, deps:
     conflict: (index) =>
       index === 1
         ? new NotFoundError('Contact')
-        : new ConflictError('The contact changed while it was being deleted; try again'),
+        : new ConflictError(`The contact changed while it was being ${how.doing}; try again`),
   });
 }
