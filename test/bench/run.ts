@@ -44,7 +44,11 @@ const results: Record<string, unknown> = {
  * steal the gateway's event loop; the in-process runs call the same handlers from this process.
  */
 async function startProduct(portBase: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+  // BENCH_PROFILE_DIR=<dir>: the product's V8 CPU profile, written there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bin/local.ts'], {
     env: { ...process.env, QUOTEFLOW_PORT_BASE: String(portBase), QUOTEFLOW_DATA_DIR: dataDir, QUOTEFLOW_WEB: 'none' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
