@@ -85,7 +85,7 @@ export type QuoteTierInput = z.output<typeof quoteTierInput>;
 /** The priced content of a quote: either `lines` or `tiers`, never both. */
 export interface QuoteContent {
   lines?: readonly unknown[] | undefined;
-  tiers?: readonly { lines: readonly unknown[] }[] | undefined;
+  tiers?: readonly { name: string; lines: readonly unknown[] }[] | undefined;
 }
 
 /** Lines in a quote, over every tier: what MAX_QUOTE_LINES caps. */
@@ -98,10 +98,7 @@ export function lineCount(content: QuoteContent): number {
  * lines or tiers, not both; at most MAX_QUOTE_TIERS tiers, distinct names; at most
  * MAX_QUOTE_LINES lines in all.
  */
-export function checkQuoteContent(
-  content: QuoteContent & { tiers?: readonly { name: string; lines: readonly unknown[] }[] | undefined },
-  ctx: z.RefinementCtx,
-): void {
+export function checkQuoteContent(content: QuoteContent, ctx: z.RefinementCtx): void {
   if (content.lines && content.tiers) {
     ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'Give lines or tiers, not both' });
   }
