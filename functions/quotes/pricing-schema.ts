@@ -36,7 +36,7 @@ const bps = (what: string) =>
 /**
  * One line of a quote as a request sends it. A catalog line names its `productId` and may leave
  * `unitPrice` and `taxRateBps` to the catalog; a free-text line (no `productId`) must type its
- * `unitPrice`. `optional` lines are offered to the customer and count only when `selected`
+ * `unitPrice` and `taxRateBps`. `optional` lines are offered to the customer and count only when `selected`
  * (`selected` on a line that is not optional changes nothing: it always counts).
  * shared/API.md's Line is a subset of this; its names are kept.
  */
@@ -65,6 +65,12 @@ export const quoteLineInput = z
         code: 'custom',
         path: ['unitPrice'],
         message: 'Type a unit price for a line that is not from the catalog',
+      });
+    if (line.productId === undefined && line.taxRateBps === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taxRateBps'],
+        message: 'Give a tax rate (0 for none) for a line that is not from the catalog',
       });
     if (line.discountBps !== undefined && line.discountAmount !== undefined)
       ctx.addIssue({
