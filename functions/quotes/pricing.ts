@@ -190,6 +190,22 @@ function resolvePrice(
 
 const money = (amount: bigint, currency: string): Money => ({ amount: Number(amount), currency });
 
+const FIGURE_FIELDS = new Set<string>([
+  'gross',
+  'discount',
+  'net',
+  'tax',
+  'priceSource',
+  'priceRuleId',
+  'discountSource',
+  'bundle',
+  'counts',
+] satisfies (keyof LineFigures)[]);
+
+/** A line's own fields: a priced line priced again loses what its last pricing added. */
+const ownFields = <L extends QuoteLineInput>(line: L) =>
+  Object.fromEntries(Object.entries(line).filter(([key]) => !FIGURE_FIELDS.has(key))) as L;
+
 /** Prices one tier, or an untiered quote: `path` is where its lines are (`lines`, `tiers.1.lines`). */
 function priceScope<L extends QuoteLineInput>(
   lines: readonly L[],
@@ -265,7 +281,7 @@ function priceScope<L extends QuoteLineInput>(
     allTotal += net + tax;
 
     priced.push({
-      ...line,
+      ...ownFields(line),
       unitPrice: price.unitPrice,
       taxRateBps,
       gross: money(gross, currency),

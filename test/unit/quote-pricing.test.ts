@@ -280,6 +280,24 @@ describe('bundles and optional lines', () => {
     ]);
   });
 
+  it('re-prices a priced quote after the customer drops the optional dock: the bundle goes', () => {
+    const first = untiered(
+      price({
+        lines: [
+          line({ productId: 'laptop', quantity: 1 }),
+          line({ productId: 'dock', quantity: 1, optional: true, selected: true }),
+        ],
+      }),
+    );
+    const dropped = untiered(price({ lines: first.lines.map((l, i) => (i === 1 ? { ...l, selected: false } : l)) }));
+    expect(dropped.lines[0]).not.toHaveProperty('bundle');
+    expect(dropped.lines.map((l) => [l.counts, l.discountSource, l.discount.amount])).toEqual([
+      [true, 'none', 0],
+      [false, 'none', 0],
+    ]);
+    expect(dropped.totals.total).toEqual(gbp(144000));
+  });
+
   it('shows an unselected optional line priced but leaves it out of the totals', () => {
     const q = untiered(
       price({
