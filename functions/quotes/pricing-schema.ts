@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { pathId } from '../shared/contract.js';
+import { money, pathId } from '../shared/contract.js';
 import { MAX_AMOUNT, moneyInput } from '../shared/money.js';
 import { optionalText, text } from '../shared/validation.js';
 
@@ -38,7 +38,7 @@ const bps = (what: string) =>
  * `unitPrice` and `taxRateBps` to the catalog; a free-text line (no `productId`) must type its
  * `unitPrice` and `taxRateBps`. `optional` lines are offered to the customer and count only when `selected`
  * (`selected` on a line that is not optional changes nothing: it always counts).
- * shared/API.md's Line is a subset of this; its names are kept.
+ * This is a superset of shared/API.md's Line, under the same names.
  */
 export const quoteLineInput = z
   .strictObject({
@@ -202,3 +202,46 @@ export const pricingRuleInput = z.discriminatedUnion(
   { error: 'Choose a kind: customer_price, volume or bundle' },
 );
 export type PricingRuleInput = z.output<typeof pricingRuleInput>;
+
+/** Where a priced line's unit price came from (pricing.ts says which applies first). */
+export const PRICE_SOURCES = ['typed', 'customer_price', 'volume', 'list'] as const;
+
+/** Where a priced line's discount came from. */
+export const DISCOUNT_SOURCES = ['line', 'bundle', 'none'] as const;
+
+/** A priced line as the API returns it: pricing.ts's PricedLine. */
+export const pricedLineView = z
+  .object({
+    lineId: z.string().optional(),
+    productId: z.string().optional(),
+    description: z.string(),
+    quantity: z.number(),
+    unitPrice: money,
+    discountBps: z.number().optional(),
+    discountAmount: z.number().optional(),
+    taxRateBps: z.number(),
+    optional: z.boolean().optional(),
+    selected: z.boolean().optional(),
+    section: z.string().optional(),
+    gross: money,
+    discount: money,
+    net: money,
+    tax: money,
+    priceSource: z.enum(PRICE_SOURCES),
+    priceRuleId: z.string().optional(),
+    discountSource: z.enum(DISCOUNT_SOURCES),
+    bundle: z.object({ name: z.string(), discountBps: z.number(), ruleId: z.string().optional() }).optional(),
+    counts: z.boolean(),
+  })
+  .meta({ id: 'PricedQuoteLine' });
+
+/** Totals of a tier or an untiered quote, as the API returns them: pricing.ts's QuoteTotals. */
+export const quoteTotalsView = z
+  .object({
+    subtotal: money,
+    discount: money,
+    tax: money,
+    total: money,
+    taxSummary: z.array(z.object({ rateBps: z.number(), net: money, tax: money })),
+  })
+  .meta({ id: 'QuoteTotals' });

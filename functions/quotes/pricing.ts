@@ -5,7 +5,8 @@
  *
  * Unit price, the first that applies (recorded on each line as `priceSource`):
  * 1. `typed`: the line's own `unitPrice`, as the seller typed it;
- * 2. `customer_price`: the rule for this quote's company and the line's product (the lowest, if several);
+ * 2. `customer_price`: the rule for this quote's company and the line's product (the lowest
+ *    price, if several);
  * 3. `volume`: the tier with the highest `minQuantity` ≤ the line's quantity over the product's
  *    volume rules (the lower price if two tiers start at the same quantity);
  * 4. `list`: the product's catalog price.
@@ -38,7 +39,13 @@
  */
 import type { FieldError } from '../shared/errors.js';
 import { MAX_AMOUNT, type Money } from '../shared/money.js';
-import type { PricingRuleInput, QuoteLineInput, QuoteTierInput } from './pricing-schema.js';
+import type {
+  DISCOUNT_SOURCES,
+  PRICE_SOURCES,
+  PricingRuleInput,
+  QuoteLineInput,
+  QuoteTierInput,
+} from './pricing-schema.js';
 import { QUANTITY_DECIMALS } from './pricing-schema.js';
 
 /** What pricing needs to know of a catalog product. */
@@ -69,8 +76,8 @@ export interface PricingInput<L extends QuoteLineInput = QuoteLineInput> {
   tiers?: readonly (Omit<QuoteTierInput, 'lines'> & { lines: readonly L[] })[] | undefined;
 }
 
-export type PriceSource = 'typed' | 'customer_price' | 'volume' | 'list';
-export type DiscountSource = 'line' | 'bundle' | 'none';
+export type PriceSource = (typeof PRICE_SOURCES)[number];
+export type DiscountSource = (typeof DISCOUNT_SOURCES)[number];
 
 /** What pricing adds to a line. */
 export interface LineFigures {
@@ -86,7 +93,7 @@ export interface LineFigures {
   discountSource: DiscountSource;
   /** The bundle whose discount applied (`discountSource: 'bundle'`). */
   bundle?: { name: string; discountBps: number; ruleId?: string };
-  /** Whether the line is in the totals: not optional, or optional and selected. */
+  /** Whether the line is in the totals. */
   counts: boolean;
 }
 
@@ -132,8 +139,6 @@ const divRound = (n: bigint, d: bigint): bigint => (2n * n + d) / (2n * d);
 /** A quantity in ten-thousandths: the schema allows at most four decimal places. */
 const quantityUnits = (q: number): bigint => BigInt(Math.round(q * Number(SCALE)));
 
-const ruleIsLive = (rule: PricingRule) => rule.active !== false;
-
 function largestAmount(currency: string): string {
   try {
     const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
@@ -149,42 +154,76 @@ interface ResolvedPrice {
   ruleId?: string | undefined;
 }
 
+type BundleRule = Extract<PricingRule, { kind: 'bundle' }>;
+
+/** The rules that can apply to this quote (active, its company, its currency), by product. */
+interface RulesInForce {
+  /** The lowest customer price per product. */
+  customer: Map<string, ResolvedPrice>;
+  /** Every volume tier per product, `from` in ten-thousandths. */
+  volume: Map<string, (ResolvedPrice & { from: bigint })[]>;
+  bundles: BundleRule[];
+}
+
+function rulesInForce(rules: readonly PricingRule[], currency: string, companyId: string): RulesInForce {
+  const force: RulesInForce = { customer: new Map(), volume: new Map(), bundles: [] };
+  for (const rule of rules) {
+    if (rule.active === false) continue;
+    if (rule.kind === 'bundle') force.bundles.push(rule);
+    else if (rule.kind === 'customer_price') {
+      if (rule.companyId !== companyId || rule.unitPrice.currency !== currency) continue;
+      const best = force.customer.get(rule.productId);
+      if (!best || rule.unitPrice.amount < best.unitPrice.amount)
+        force.customer.set(rule.productId, {
+          unitPrice: rule.unitPrice,
+          source: 'customer_price',
+          ruleId: rule.ruleId,
+        });
+    } else {
+      const tiers = force.volume.get(rule.productId) ?? [];
+      for (const tier of rule.tiers)
+        if (tier.unitPrice.currency === currency)
+          tiers.push({
+            unitPrice: tier.unitPrice,
+            source: 'volume',
+            ruleId: rule.ruleId,
+            from: quantityUnits(tier.minQuantity),
+          });
+      force.volume.set(rule.productId, tiers);
+    }
+  }
+  return force;
+}
+
 function resolvePrice(
   line: QuoteLineInput,
   product: CatalogProduct | undefined,
-  input: PricingInput<QuoteLineInput>,
-  rules: readonly PricingRule[],
+  currency: string,
+  force: RulesInForce,
 ): ResolvedPrice | string {
   if (line.unitPrice) return { unitPrice: line.unitPrice, source: 'typed' };
   const productId = line.productId;
   if (productId === undefined || !product) return 'Type a unit price for a line that is not from the catalog';
-  const inCurrency = (m: Money) => m.currency === input.currency;
 
-  let customer: ResolvedPrice | undefined;
-  for (const rule of rules) {
-    if (rule.kind !== 'customer_price' || !ruleIsLive(rule) || !inCurrency(rule.unitPrice)) continue;
-    if (rule.productId !== productId || rule.companyId !== input.companyId) continue;
-    if (!customer || rule.unitPrice.amount < customer.unitPrice.amount)
-      customer = { unitPrice: rule.unitPrice, source: 'customer_price', ruleId: rule.ruleId };
-  }
+  const customer = force.customer.get(productId);
   if (customer) return customer;
 
   const quantity = quantityUnits(line.quantity);
   let volume: (ResolvedPrice & { from: bigint }) | undefined;
-  for (const rule of rules) {
-    if (rule.kind !== 'volume' || !ruleIsLive(rule) || rule.productId !== productId) continue;
-    for (const tier of rule.tiers) {
-      const from = quantityUnits(tier.minQuantity);
-      if (!inCurrency(tier.unitPrice) || from > quantity) continue;
-      if (!volume || from > volume.from || (from === volume.from && tier.unitPrice.amount < volume.unitPrice.amount))
-        volume = { unitPrice: tier.unitPrice, source: 'volume', ruleId: rule.ruleId, from };
-    }
+  for (const tier of force.volume.get(productId) ?? []) {
+    if (tier.from > quantity) continue;
+    if (
+      !volume ||
+      tier.from > volume.from ||
+      (tier.from === volume.from && tier.unitPrice.amount < volume.unitPrice.amount)
+    )
+      volume = tier;
   }
   if (volume) return { unitPrice: volume.unitPrice, source: volume.source, ruleId: volume.ruleId };
 
   if (!product.unitPrice) return `${product.code} has no price in the catalog: type a unit price`;
-  if (!inCurrency(product.unitPrice))
-    return `${product.code} is priced in ${product.unitPrice.currency} in the catalog: type a unit price in ${input.currency}`;
+  if (product.unitPrice.currency !== currency)
+    return `${product.code} is priced in ${product.unitPrice.currency} in the catalog: type a unit price in ${currency}`;
   return { unitPrice: product.unitPrice, source: 'list' };
 }
 
@@ -210,17 +249,14 @@ const ownFields = <L extends QuoteLineInput>(line: L) =>
 function priceScope<L extends QuoteLineInput>(
   lines: readonly L[],
   path: string,
-  input: PricingInput<L>,
-  catalog: PricingCatalog,
+  currency: string,
+  products: PricingCatalog['products'],
+  force: RulesInForce,
   errors: FieldError[],
 ): { lines: PricedLine<L>[]; totals: QuoteTotals } | undefined {
-  const { currency } = input;
   const counts = (line: QuoteLineInput) => !line.optional || line.selected === true;
   const present = new Set(lines.filter((l) => counts(l) && l.productId !== undefined).map((l) => l.productId!));
-  const bundles = catalog.rules.filter(
-    (r): r is Extract<PricingRule, { kind: 'bundle' }> =>
-      r.kind === 'bundle' && ruleIsLive(r) && r.productIds.every((id) => present.has(id)),
-  );
+  const bundles = force.bundles.filter((r) => r.productIds.every((id) => present.has(id)));
   const errorsBefore = errors.length;
   const priced: PricedLine<L>[] = [];
   let allGross = 0n;
@@ -228,7 +264,7 @@ function priceScope<L extends QuoteLineInput>(
 
   lines.forEach((line, i) => {
     const at = (field: string) => `${path}.${i}.${field}`;
-    const product = line.productId === undefined ? undefined : catalog.products.get(line.productId);
+    const product = line.productId === undefined ? undefined : products.get(line.productId);
     if (line.productId !== undefined && !product) {
       errors.push({ path: at('productId'), message: 'Not in the catalog' });
       return;
@@ -237,7 +273,7 @@ function priceScope<L extends QuoteLineInput>(
       errors.push({ path: at('unitPrice.currency'), message: `Use the quote’s currency, ${currency}` });
       return;
     }
-    const price = resolvePrice(line, product, input, catalog.rules);
+    const price = resolvePrice(line, product, currency, force);
     if (typeof price === 'string') {
       errors.push({ path: at('unitPrice'), message: price });
       return;
@@ -282,7 +318,7 @@ function priceScope<L extends QuoteLineInput>(
 
     priced.push({
       ...ownFields(line),
-      unitPrice: price.unitPrice,
+      unitPrice: { ...price.unitPrice },
       taxRateBps,
       gross: money(gross, currency),
       discount: money(discount, currency),
@@ -340,16 +376,19 @@ export function priceQuote<L extends QuoteLineInput>(
   catalog: PricingCatalog,
 ): PricedQuote<L> | PricingErrors {
   const errors: FieldError[] = [];
+  const force = rulesInForce(catalog.rules, input.currency, input.companyId);
+  const price = (lines: readonly L[], path: string) =>
+    priceScope(lines, path, input.currency, catalog.products, force, errors);
   if (input.lines && input.tiers) return { errors: [{ path: 'tiers', message: 'Give lines or tiers, not both' }] };
   if (input.tiers && input.tiers.length > 0) {
     const tiers = input.tiers.map((tier, t) => {
-      const priced = priceScope(tier.lines, `tiers.${t}.lines`, input, catalog, errors);
-      return priced && { name: tier.name, ...priced };
+      const priced = price(tier.lines, `tiers.${t}.lines`);
+      return priced && { ...tier, ...priced };
     });
     if (errors.length) return { errors };
     return { currency: input.currency, tiers: tiers.filter((t) => t !== undefined) };
   }
-  const priced = priceScope(input.lines ?? [], 'lines', input, catalog, errors);
+  const priced = price(input.lines ?? [], 'lines');
   if (!priced) return { errors };
   return { currency: input.currency, ...priced };
 }

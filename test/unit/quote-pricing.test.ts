@@ -3,7 +3,9 @@ import {
   checkQuoteContent,
   lineCount,
   MAX_QUOTE_LINES,
+  pricedLineView,
   pricingRuleInput,
+  quoteTotalsView,
   quoteLineInput,
   type QuoteLineInput,
 } from '../../functions/quotes/pricing-schema.js';
@@ -494,5 +496,20 @@ describe('the schemas', () => {
     expect(errorsOf(content, { tiers: [tiers[0], { ...tiers[0], name: 'good' }] })).toEqual([
       { path: 'tiers.1.name', message: 'Another tier has this name' },
     ]);
+  });
+
+  it('describes every field a priced line and its totals carry, for the contracts', () => {
+    const q = untiered(
+      price({
+        lines: [
+          line({ lineId: 'l1', section: 'Kit', productId: 'widget', quantity: 12, optional: true, selected: true }),
+          line({ productId: 'laptop', quantity: 1 }),
+          line({ productId: 'dock', quantity: 1, discountAmount: 10 }),
+        ],
+      }),
+    );
+    const viewed: z.output<typeof pricedLineView>[] = q.lines;
+    for (const l of viewed) expect(pricedLineView.strict().parse(l)).toEqual(l);
+    expect(quoteTotalsView.strict().parse(q.totals)).toEqual(q.totals);
   });
 });
