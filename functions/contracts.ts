@@ -1,6 +1,7 @@
 import { activitiesApi } from './activities/contract.js';
 import { adminApi } from './admin/contract.js';
 import { analysisApi } from './analysis/contract.js';
+import { catalogApi } from './catalog/contract.js';
 import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
@@ -42,6 +43,7 @@ export const contracts = {
   dashboard: dashboardApi,
   imports: importsApi,
   exports: exportsApi,
+  catalog: catalogApi,
 } as const;
 
 /** Every route of the HTTP API, in the order of the contracts above. */

@@ -355,6 +355,17 @@ export const functions = {
     timeoutSeconds: 300,
     budgetSeconds: 120,
   },
+  catalog: {
+    entry: 'functions/catalog/handler.ts',
+    description: 'The catalog: products and services, suppliers, day-rate cards, products CSV import',
+    needs: ['table:tenant'],
+    // One write: access check, record, workspace and supplier reads (4) + the transaction (1) +
+    // rate limit (1) = 6 s. An import of ≤ 2,000 rows: parse in memory, suppliers (1), two
+    // BatchGets of 100 at a time (≤ 40), then ≤ 2,000 rows 8 at a time, ~3 calls each (750
+    // rounds at ~20 ms = 15 s locally, less in the cloud) = 25 s, inside the 29 s API limit.
+    timeoutSeconds: 29,
+    budgetSeconds: 25,
+  },
 } as const satisfies Record<string, FunctionDef>;
 export type FunctionName = keyof typeof functions;
 

@@ -17,11 +17,15 @@ import { TaskEntity, TaskReminderEntity } from './task.js';
 import { ExportJobEntity } from './export-job.js';
 import { IdempotencyRecordEntity } from './idempotency-record.js';
 import { ImportChunkEntity, ImportJobEntity } from './import-job.js';
+import { RateCardEntity } from './rate-card.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
+import { ProductEntity } from './product.js';
+import { ProductCodeEntity } from './product-code.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
 import { SearchTokenEntity } from './search-token.js';
 import { SigningKeyEntity } from './signing-key.js';
+import { SupplierEntity } from './supplier.js';
 import { TenantEntity, TenantSlugEntity } from './tenant.js';
 import { TimelineEntryEntity } from './timeline-entry.js';
 import { TokenBucketEntity } from './token-bucket.js';
@@ -69,6 +73,10 @@ export const db = new Service(
     importJob: ImportJobEntity,
     importChunk: ImportChunkEntity,
     exportJob: ExportJobEntity,
+    product: ProductEntity,
+    productCode: ProductCodeEntity,
+    supplier: SupplierEntity,
+    rateCard: RateCardEntity,
   },
   entityConfig,
 );

@@ -1,3 +1,4 @@
+import { productExportRows, productsCsv, type ProductExportRow } from '../catalog/export.js';
 import { listCompanies } from '../companies/service.js';
 import type { CompanyView } from '../companies/contract.js';
 import type { ContactView } from '../contacts/contract.js';
@@ -6,21 +7,22 @@ import { toContactView } from '../contacts/service.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
 import { toCsv } from '../shared/csv.js';
-import type { CompanyFilters, ContactFilters } from './schema.js';
+import type { CompanyFilters, ContactFilters, ProductFilters } from './schema.js';
 
 export type ListFilters =
-  { kind: 'companies'; filters: CompanyFilters } | { kind: 'contacts'; filters: ContactFilters };
+  | { kind: 'companies'; filters: CompanyFilters }
+  | { kind: 'contacts'; filters: ContactFilters }
+  | { kind: 'products'; filters: ProductFilters };
+
+/** The rows of one list export. */
+export type ListRows = CompanyView[] | ContactView[] | ProductExportRow[];
 
 /**
  * The rows of a list export, page by page through the list's own query (the same services as
  * GET /v1/companies and GET /v1/contacts, so the file matches what the list shows), stopping past `max`.
  */
-export async function listRows(
-  ctx: TenantContext,
-  list: ListFilters,
-  max: number,
-  deps: Deps,
-): Promise<CompanyView[] | ContactView[]> {
+export async function listRows(ctx: TenantContext, list: ListFilters, max: number, deps: Deps): Promise<ListRows> {
+  if (list.kind === 'products') return productExportRows(ctx, list.filters, max, deps);
   if (list.kind === 'companies') {
     const out: CompanyView[] = [];
     let cursor: string | undefined;
@@ -61,7 +63,8 @@ export async function listRows(
 const joined = (items: string[] | undefined) => (items ?? []).join('; ');
 
 /** A list as CSV, with the columns an import of the same kind maps back automatically. */
-export function listCsv(kind: ListFilters['kind'], rows: CompanyView[] | ContactView[]): string {
+export function listCsv(kind: ListFilters['kind'], rows: ListRows): string {
+  if (kind === 'products') return productsCsv(rows as ProductExportRow[]);
   if (kind === 'companies') {
     const headers = [
       'companyId',

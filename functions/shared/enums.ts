@@ -123,4 +123,4 @@ export const NOTIFICATION_KINDS = ['task_due'] as const;
 export const IMPORT_KINDS = ['companies', 'contacts', 'deals'] as const;
 export const ON_DUPLICATE = ['skip', 'update', 'create'] as const;
 /** What an export holds: a list as CSV, or the whole workspace (GDPR). */
-export const EXPORT_KINDS = ['companies', 'contacts', 'tenant'] as const;
+export const EXPORT_KINDS = ['companies', 'contacts', 'products', 'tenant'] as const;

@@ -31,6 +31,12 @@ const promptsProbe = async (f: Fixture) => (await f.owner.get('/v1/prompts')).bo
 const adminPromptsProbe = async (f: Fixture) => (await f.admin.get('/v1/admin/prompts')).body;
 const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
 const dealsProbe = async (f: Fixture) => (await f.owner.get('/v1/deals?limit=100')).body.items;
+const productsProbe = async (f: Fixture) => (await f.owner.get('/v1/products?limit=100')).body.items;
+const rateCardRole = {
+  role: 'Engineer',
+  dayRate: { amount: 80_000, currency: 'GBP' },
+  hourRate: { amount: 11_000, currency: 'GBP' },
+};
 const cases: Record<string, Case> = {
   'POST /v1/companies': {
     valid: () => ({ name: 'Valid Co' }),
@@ -302,6 +308,45 @@ const cases: Record<string, Case> = {
     wrongType: ['digest', 'no'],
     probe: async (f) => (await f.owner.get('/v1/me/preferences')).body,
   },
+  'POST /v1/products': {
+    valid: () => ({ code: `V-${unique()}`, name: 'Valid product', unitPrice: { amount: 1_000, currency: 'GBP' } }),
+    wrongType: ['unitPrice', 10],
+    required: 'code',
+    probe: productsProbe,
+  },
+  'PATCH /v1/products/{productId}': {
+    valid: () => ({ name: 'Renamed product', version: 1 }),
+    wrongType: ['taxRateBps', '20%'],
+    probe: async (f) => (await f.owner.get(`/v1/products/${f.ids.productId}`)).body,
+  },
+  'POST /v1/products/import': {
+    valid: () => ({ csv: 'code,name,unitPrice\nIMP-1,Imported,10.00', dryRun: true }),
+    wrongType: ['dryRun', 'yes'],
+    required: 'csv',
+    probe: productsProbe,
+  },
+  'POST /v1/suppliers': {
+    valid: () => ({ name: 'Valid supplier', markupBps: 1_000 }),
+    wrongType: ['markupBps', '10%'],
+    required: 'name',
+    probe: async (f) => (await f.owner.get('/v1/suppliers?limit=100')).body.items,
+  },
+  'PATCH /v1/suppliers/{supplierId}': {
+    valid: () => ({ name: 'Renamed supplier', version: 1 }),
+    wrongType: ['email', 7],
+    probe: async (f) => (await f.owner.get(`/v1/suppliers/${f.ids.supplierId}`)).body,
+  },
+  'POST /v1/rate-cards': {
+    valid: () => ({ name: 'Valid card', roles: [rateCardRole] }),
+    wrongType: ['roles', 'engineers'],
+    required: 'roles',
+    probe: async (f) => (await f.owner.get('/v1/rate-cards?limit=100')).body.items,
+  },
+  'PATCH /v1/rate-cards/{rateCardId}': {
+    valid: () => ({ name: 'Renamed card', version: 1 }),
+    wrongType: ['currency', 826],
+    probe: async (f) => (await f.owner.get(`/v1/rate-cards/${f.ids.rateCardId}`)).body,
+  },
   'PATCH /v1/admin/tenants/{tenantId}': {
     valid: () => ({ name: 'Renamed Tenant', version: 1 }),
     wrongType: ['status', true],
@@ -343,6 +388,13 @@ beforeAll(async () => {
   // A merge to undo: two companies made for it, so the rest of the fixture is untouched.
   const [kept, merged] = [await newCompany(owner, { name: 'Kept Co' }), await newCompany(owner, { name: 'Gone Co' })];
   const merge = await owner.post(`/v1/companies/${kept.companyId}/merge`, { sourceId: merged.companyId, version: 1 });
+  const supplier = await owner.post('/v1/suppliers', { name: 'Target supplier', markupBps: 2_000 });
+  const product = await owner.post('/v1/products', {
+    code: 'TARGET-1',
+    name: 'Target product',
+    unitPrice: { amount: 5_000, currency: 'GBP' },
+  });
+  const rateCard = await owner.post('/v1/rate-cards', { name: 'Target card', roles: [rateCardRole] });
   fixture = {
     owner,
     admin: await admin(),
@@ -359,6 +411,9 @@ beforeAll(async () => {
       sourceCompanyId: source.companyId,
       sourceContactId: sourceContact.body.contactId,
       mergeId: merge.body.mergeId,
+      supplierId: supplier.body.supplierId,
+      productId: product.body.productId,
+      rateCardId: rateCard.body.rateCardId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
     },

@@ -66,6 +66,21 @@ describe('list cursors', () => {
         { name: 'Lost', order: 2, probabilityBps: 0, kind: 'lost' },
       ],
     });
+    for (const code of ['HW-1', 'HW-2']) {
+      await owner.post('/v1/products', {
+        code,
+        name: `Widget ${code}`,
+        category: 'Hardware',
+        unitPrice: { amount: 1_000, currency: 'GBP' },
+      });
+      await owner.post('/v1/suppliers', { name: `Supplier ${code}` });
+      await owner.post('/v1/rate-cards', {
+        name: `Card ${code}`,
+        roles: [
+          { role: 'Engineer', dayRate: { amount: 1, currency: 'GBP' }, hourRate: { amount: 1, currency: 'GBP' } },
+        ],
+      });
+    }
     const a = await admin();
     const tenantId = (await owner.get('/v1/me')).body.tenant.tenantId as string;
     // A search is one ranked page from the token index (functions/search), so it carries no cursor to forge.
@@ -86,6 +101,11 @@ describe('list cursors', () => {
       ['/v1/deals?closeMonth=2026-03', () => owner],
       [`/v1/companies/${secondId}/deals`, () => owner],
       ['/v1/pipelines', () => owner],
+      ['/v1/products', () => owner],
+      ['/v1/products?category=hardware', () => owner],
+      ['/v1/products?active=true', () => owner],
+      ['/v1/suppliers', () => owner],
+      ['/v1/rate-cards', () => owner],
       ['/v1/admin/tenants', () => a],
       [`/v1/admin/tenants/${tenantId}/users`, () => a],
     ];

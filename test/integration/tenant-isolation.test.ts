@@ -51,6 +51,26 @@ beforeAll(async () => {
     value: { amount: 999_999, currency: 'GBP' },
     expectedCloseDate: new Date().toISOString().slice(0, 10),
   });
+  const supplier = await a.post('/v1/suppliers', { name: 'Zebra Secret Supplies', markupBps: 2_500 });
+  const product = await a.post('/v1/products', {
+    code: 'ZEBRA-1',
+    name: 'Zebra secret widget',
+    unitPrice: { amount: 999_999, currency: 'GBP' },
+    supplierId: supplier.body.supplierId,
+  });
+  const rateCard = await a.post('/v1/rate-cards', {
+    name: 'Zebra secret rates',
+    roles: [
+      {
+        role: 'Secret engineer',
+        dayRate: { amount: 99_900, currency: 'GBP' },
+        hourRate: { amount: 13_000, currency: 'GBP' },
+      },
+    ],
+  });
+  ids.supplierId = supplier.body.supplierId;
+  ids.productId = product.body.productId;
+  ids.rateCardId = rateCard.body.rateCardId;
   ids.pipelineId = pipeline.body.pipelineId;
   ids.dealId = deal.body.dealId;
   const imported = await a.post('/v1/imports', {
@@ -99,6 +119,9 @@ const bodies: Record<string, unknown> = {
   'POST /v1/contacts/{contactId}/merge': { sourceId: 'unknown', fields: { jobTitle: 'source' }, version: 1 },
   'PATCH /v1/tasks/{taskId}': { title: 'Hijacked', version: 1 },
   'POST /v1/prompts/{promptId}/test': { companyId: 'unknown' },
+  'PATCH /v1/products/{productId}': { name: 'Hijacked', version: 1 },
+  'PATCH /v1/suppliers/{supplierId}': { name: 'Hijacked', version: 1 },
+  'PATCH /v1/rate-cards/{rateCardId}': { name: 'Hijacked', version: 1 },
 };
 
 describe('tenant isolation', () => {
@@ -122,6 +145,12 @@ describe('tenant isolation', () => {
     });
     const contacts = await a.get(`/v1/companies/${ids.companyId}/contacts`);
     expect(contacts.body.items).toHaveLength(1);
+    for (const path of [
+      `/v1/products/${ids.productId}`,
+      `/v1/suppliers/${ids.supplierId}`,
+      `/v1/rate-cards/${ids.rateCardId}`,
+    ])
+      expect((await a.get(path)).body, path).toMatchObject({ version: 1 });
     const activities = await a.get(`/v1/companies/${ids.companyId}/activities`);
     expect(activities.body.items).toMatchObject([{ subject: 'Secret plans', version: 1 }]);
   });
@@ -136,7 +165,9 @@ describe('tenant isolation', () => {
             ? ['', '?q=secret', '?stage=customer', '?role=other']
             : route.path === '/v1/companies-house/search' || route.path === '/v1/search'
               ? ['?q=zebra']
-              : [''];
+              : route.path === '/v1/products'
+                ? ['', '?q=zebra', '?q=ZEBRA-1&active=true']
+                : [''];
       for (const query of queries) {
         const res = await b.get(`${route.path}${query}`);
         expect(res.status, `${route.path}${query}`).toBe(200);
@@ -151,6 +182,10 @@ describe('tenant isolation', () => {
     expect(page.body.cursor).toBeTruthy();
     const stolen = await b.get(`/v1/companies?limit=1&cursor=${page.body.cursor}`);
     expect(stolen.status).toBe(400);
+    await a.post('/v1/products', { code: 'ZEBRA-2', name: 'Zebra two', unitPrice: { amount: 1, currency: 'GBP' } });
+    const products = await a.get('/v1/products?limit=1');
+    expect(products.body.cursor).toBeTruthy();
+    expect((await b.get(`/v1/products?limit=1&cursor=${products.body.cursor}`)).status).toBe(400);
   });
 
   it('ignores a tenant id smuggled in a body or query', async () => {
