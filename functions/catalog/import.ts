@@ -226,8 +226,11 @@ export async function importProducts(
         for (let next = queue.shift(); next; next = queue.shift()) {
           try {
             if (next.action === 'create') await createProduct(ctx, next.raw as CreateProductInput, deps, { currency });
-            else
-              await updateProduct(ctx, next.existing!.productId, next.raw, next.existing!.version, deps, { currency });
+            else {
+              // Matched by code: the stored code keeps its form.
+              const { code: _code, ...patch } = next.raw;
+              await updateProduct(ctx, next.existing!.productId, patch, next.existing!.version, deps, { currency });
+            }
           } catch (error) {
             if (!(error instanceof HttpError) || error.status >= 500) throw error;
             failed.add(next.row);
@@ -254,7 +257,7 @@ export async function importProducts(
     preview: planned.slice(0, PRODUCT_PREVIEW_ROWS).map((p) => ({
       row: p.row,
       action: p.action,
-      code: String(p.raw.code),
+      code: p.existing?.code ?? String(p.raw.code),
       name: String(p.raw.name ?? p.existing?.name ?? ''),
       unitPrice: p.unitPrice,
     })),

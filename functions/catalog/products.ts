@@ -39,7 +39,7 @@ const keyed = (p: Omit<Product, 'codeKey' | 'nameKey' | 'categoryKey'>): Product
     ...p,
     codeKey: codeKeyOf(p.code),
     nameKey: fold(p.name),
-    categoryKey: p.category ? fold(p.category) : undefined,
+    categoryKey: p.category ? fold(p.category) : '',
   });
 
 const codeTaken = (code: string) =>

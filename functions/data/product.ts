@@ -22,8 +22,8 @@ export const ProductEntity = new Entity(
       nameKey: { type: 'string', required: true },
       description: { type: 'string' },
       category: { type: 'string' },
-      /** The category folded; absent without a category (the byCategory index is sparse). */
-      categoryKey: { type: 'string' },
+      /** The category folded; '' without one: the sparse byCategory index needs the attribute on every write to decide it has no keys. */
+      categoryKey: { type: 'string', default: '' },
       unit: { type: 'string', required: true },
       unitPrice: { ...money, required: true },
       costPrice: money,

@@ -87,6 +87,7 @@ describe('tenant data role', () => {
     expect(tenantOnly).toEqual([
       'activities',
       'analysis',
+      'catalog',
       'companies',
       'companyBulk',
       'contacts',

@@ -316,7 +316,7 @@ describe('products import', () => {
     expect(dry.body.counts).toEqual({ rows: 8, valid: 3, invalid: 5, create: 2, update: 1 });
     expect(dry.body.preview).toEqual([
       { row: 2, action: 'create', code: 'NEW-1', name: 'New laptop', unitPrice: gbp(129_900) },
-      { row: 3, action: 'update', code: 'keep-1', name: 'Kept name', unitPrice: gbp(15_050) },
+      { row: 3, action: 'update', code: 'KEEP-1', name: 'Kept name', unitPrice: gbp(15_050) },
       { row: 4, action: 'create', code: 'NEW-2', name: 'Marked up', unitPrice: gbp(12_000) },
     ]);
     expect(dry.body.errors).toEqual([
