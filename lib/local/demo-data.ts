@@ -362,3 +362,69 @@ export const demoTasks = [
   },
   { company: 'Greystone Accountants', title: 'Book a backup demo', dueInHours: 24 * 6, priority: 'low' },
 ] as const;
+
+/** The demo catalog's supplier: hardware and licences bought in at cost, sold at cost plus 18 %. */
+export const demoSupplier = {
+  name: 'Ingram Micro UK',
+  email: 'orders@ingram-micro.example',
+  markupBps: 1_800,
+} as const;
+
+/**
+ * What Northwind IT sells (prices in pence, ex VAT). Products with a `cost` and no `price` are
+ * bought from the supplier and priced at its markup.
+ */
+export const demoProducts = [
+  { code: 'NW-M365-BP', name: 'Microsoft 365 Business Premium', category: 'Licences', unit: 'month', cost: 1_680 },
+  { code: 'NW-M365-BS', name: 'Microsoft 365 Business Standard', category: 'Licences', unit: 'month', cost: 1_040 },
+  { code: 'NW-LAP-14', name: 'Dell Latitude 14 laptop', category: 'Hardware', unit: 'each', cost: 98_500 },
+  { code: 'NW-FW-60F', name: 'Fortinet FortiGate 60F firewall', category: 'Hardware', unit: 'each', cost: 61_000 },
+  { code: 'NW-AP-U7', name: 'Ubiquiti U7 Pro access point', category: 'Hardware', unit: 'each', cost: 17_900 },
+  {
+    code: 'NW-MS-USER',
+    name: 'Managed support, per user',
+    category: 'Managed services',
+    unit: 'month',
+    price: 3_500,
+    description: 'Helpdesk 8–6 weekdays, patching, monitoring and antivirus for one user',
+  },
+  {
+    code: 'NW-BKP-TB',
+    name: 'Cloud backup, per TB',
+    category: 'Managed services',
+    unit: 'month',
+    price: 4_500,
+  },
+  {
+    code: 'NW-SEC-AUD',
+    name: 'Cyber Essentials readiness audit',
+    category: 'Projects',
+    unit: 'each',
+    price: 120_000,
+    description: 'Gap analysis against Cyber Essentials, a written report and a remediation plan',
+  },
+  { code: 'NW-WIFI-SRV', name: 'Wi-Fi site survey', category: 'Projects', unit: 'day', price: 85_000 },
+  { code: 'NW-ENG-DAY', name: 'Engineer on site', category: 'Professional services', unit: 'day', price: 65_000 },
+  { code: 'NW-ENG-HR', name: 'Remote engineer', category: 'Professional services', unit: 'hour', price: 9_500 },
+  { code: 'NW-ONB', name: 'New starter set-up', category: 'Professional services', unit: 'each', price: 15_000 },
+  {
+    code: 'NW-XP-OLD',
+    name: 'Windows 7 migration (retired)',
+    category: 'Projects',
+    unit: 'each',
+    price: 40_000,
+    active: false,
+  },
+] as const;
+
+/** The demo day-rate card (pence). */
+export const demoRateCard = {
+  name: 'Standard rates 2026',
+  roles: [
+    { role: 'Service desk analyst', day: 42_000, hour: 6_000 },
+    { role: 'Field engineer', day: 65_000, hour: 9_500 },
+    { role: 'Network engineer', day: 85_000, hour: 12_000 },
+    { role: 'Solutions architect', day: 120_000, hour: 16_500 },
+    { role: 'Project manager', day: 75_000, hour: 10_500 },
+  ],
+} as const;

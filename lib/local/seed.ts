@@ -5,7 +5,17 @@ import {
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DEMO_LOGINS, DEMO_TENANT, demoActivities, demoCompanies, demoDeals, demoTasks } from './demo-data.js';
+import {
+  DEMO_LOGINS,
+  DEMO_TENANT,
+  demoActivities,
+  demoCompanies,
+  demoDeals,
+  demoProducts,
+  demoRateCard,
+  demoSupplier,
+  demoTasks,
+} from './demo-data.js';
 
 export interface SeedTarget {
   cognitoEndpoint: string;
@@ -81,6 +91,12 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
   const { createTask } = await import('../../functions/tasks/service.js');
   const { createTaskSchema } = await import('../../functions/tasks/schema.js');
   const { reminderScheduler } = await import('../../functions/shared/scheduler.js');
+  const catalog = {
+    ...(await import('../../functions/catalog/products.js')),
+    ...(await import('../../functions/catalog/suppliers.js')),
+    ...(await import('../../functions/catalog/rate-cards.js')),
+    ...(await import('../../functions/catalog/schema.js')),
+  };
   // Demo users get known passwords below, so their invitation emails would only mislead.
   const deps = { ...defaultDeps, identity: cognitoIdentity, sendEmail: async () => undefined };
 
@@ -174,5 +190,24 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     });
     await createTask(ownerCtx, input, taskDeps);
   }
+  const gbp = (amount: number) => ({ amount, currency: 'GBP' });
+  const supplier = await catalog.createSupplier(ownerCtx, catalog.createSupplierSchema.parse(demoSupplier), deps);
+  for (const { cost, ...product } of demoProducts.map((p) => ({ cost: undefined, price: undefined, ...p }))) {
+    const { price, ...fields } = product;
+    const input = catalog.createProductSchema.parse({
+      ...fields,
+      ...(price !== undefined ? { unitPrice: gbp(price) } : {}),
+      ...(cost !== undefined ? { costPrice: gbp(cost), supplierId: supplier.supplierId } : {}),
+    });
+    await catalog.createProduct(ownerCtx, input, deps);
+  }
+  await catalog.createRateCard(
+    ownerCtx,
+    catalog.createRateCardSchema.parse({
+      name: demoRateCard.name,
+      roles: demoRateCard.roles.map((r) => ({ role: r.role, dayRate: gbp(r.day), hourRate: gbp(r.hour) })),
+    }),
+    deps,
+  );
   return 'seeded';
 }
