@@ -21,6 +21,9 @@ const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: 
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
 const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
 const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default: m.DealsPage })));
+const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
+const SuppliersPage = lazy(() => import('./catalog/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
+const RateCardsPage = lazy(() => import('./catalog/rate-cards-page').then((m) => ({ default: m.RateCardsPage })));
 const DealPage = lazy(() => import('./deals/deal-page').then((m) => ({ default: m.DealPage })));
 const SettingsPipelinesPage = lazy(() =>
   import('./settings-pipelines-page').then((m) => ({ default: m.SettingsPipelinesPage })),
@@ -59,6 +62,9 @@ export function App() {
       <Route path="deals" element={<DealsPage />} />
       <Route path="deals/:dealId" element={<DealPage />} />
       <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
+      <Route path="catalog" element={<ProductsPage />} />
+      <Route path="catalog/suppliers" element={<SuppliersPage />} />
+      <Route path="catalog/rate-cards" element={<RateCardsPage />} />
       <Route path="search" element={<SearchPage />} />
       <Route path="tasks" element={<TasksPage />} />
       <Route path="import" element={<ImportPage />} />

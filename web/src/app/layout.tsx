@@ -20,6 +20,7 @@ export function Layout() {
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/deals">Deals</NavLink>
+          <NavLink to="/catalog">Catalog</NavLink>
           <NavLink to="/tasks">My tasks</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>
           {canManageUsers && <NavLink to="/team">Team</NavLink>}
