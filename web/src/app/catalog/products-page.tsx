@@ -5,7 +5,17 @@ import { settingsApi } from '../../../../functions/settings/contract';
 import { errorMessage } from '../../shared/api';
 import { useDocumentTitle } from '../../shared/hooks';
 import { itemsOf, useApiList, useApiMutation, useApiQuery } from '../../shared/query';
-import { Badge, Button, Dialog, EmptyState, ErrorState, Loading, PageHeading, useToast } from '../../shared/ui';
+import {
+  Badge,
+  Button,
+  CellLabel,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  Loading,
+  PageHeading,
+  useToast,
+} from '../../shared/ui';
 import { CompanySearch } from '../company-search';
 import { formatBps, formatMoney } from '../deals/money';
 import { ExportButton } from '../export-button';
@@ -59,11 +69,11 @@ function ProductsTable({
 }) {
   return (
     <div className="table-wrap card">
-      <table className="data-table catalog-table" data-testid="products-table">
+      <table className="data-table responsive catalog-table" role="table" data-testid="products-table">
         <thead>
           <tr>
-            <th scope="col">Code</th>
             <th scope="col">Name</th>
+            <th scope="col">Code</th>
             <th scope="col">Category</th>
             <th scope="col" className="num">
               Price
@@ -81,11 +91,8 @@ function ProductsTable({
         </thead>
         <tbody>
           {products.map((p) => (
-            <tr key={p.productId} className={p.active ? undefined : 'row-archived'}>
-              <td className="cell-nowrap">
-                <code>{p.code}</code>
-              </td>
-              <td className="cell-truncate">
+            <tr key={p.productId} role="row" className={p.active ? undefined : 'row-archived'}>
+              <td className="cell-primary" role="cell">
                 {canWrite ? (
                   <button type="button" className="link-button" onClick={() => onEdit(p)} title={p.name}>
                     {p.name}
@@ -95,12 +102,28 @@ function ProductsTable({
                 )}{' '}
                 {!p.active && <Badge>Archived</Badge>}
               </td>
-              <td className="cell-truncate">{p.category ?? <span className="muted">—</span>}</td>
-              <td className="num cell-nowrap">{formatMoney(p.unitPrice)}</td>
-              <td className="cell-nowrap">{p.unit}</td>
-              <td className="num cell-nowrap">{formatBps(p.taxRateBps)}</td>
+              <td className="cell-nowrap" role="cell">
+                <CellLabel>Code</CellLabel>
+                <code>{p.code}</code>
+              </td>
+              <td role="cell">
+                <CellLabel>Category</CellLabel>
+                {p.category ?? <span className="muted">—</span>}
+              </td>
+              <td className="num cell-nowrap" role="cell">
+                <CellLabel>Price</CellLabel>
+                {formatMoney(p.unitPrice)}
+              </td>
+              <td className="cell-nowrap" role="cell">
+                <CellLabel>Unit</CellLabel>
+                {p.unit}
+              </td>
+              <td className="num cell-nowrap" role="cell">
+                <CellLabel>Tax</CellLabel>
+                {formatBps(p.taxRateBps)}
+              </td>
               {canWrite && (
-                <td className="cell-nowrap catalog-actions">
+                <td className="cell-actions catalog-actions" role="cell">
                   <ArchiveButton product={p} />
                 </td>
               )}

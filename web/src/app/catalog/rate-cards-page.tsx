@@ -10,6 +10,7 @@ import { useApiMutation, useApiQuery } from '../../shared/query';
 import {
   Alert,
   Button,
+  CellLabel,
   Dialog,
   EmptyState,
   ErrorState,
@@ -243,7 +244,7 @@ export function RateCardsPage() {
                 )}
               </div>
               <div className="table-wrap">
-                <table className="data-table">
+                <table className="data-table responsive" role="table">
                   <thead>
                     <tr>
                       <th scope="col">Role</th>
@@ -263,12 +264,24 @@ export function RateCardsPage() {
                   </thead>
                   <tbody>
                     {card.roles.map((r) => (
-                      <tr key={r.role}>
-                        <td className="cell-truncate">{r.role}</td>
-                        <td className="num cell-nowrap">{formatMoney(r.dayRate)}</td>
-                        <td className="num cell-nowrap">{formatMoney(r.hourRate)}</td>
-                        <td className="num cell-nowrap">×{r.overtimeMultiplierBps / 10_000}</td>
-                        <td className="num cell-nowrap">×{r.travelMultiplierBps / 10_000}</td>
+                      <tr key={r.role} role="row">
+                        <td className="cell-primary" role="cell">
+                          {r.role}
+                        </td>
+                        <td className="num cell-nowrap" role="cell">
+                          <CellLabel>Day</CellLabel>
+                          {formatMoney(r.dayRate)}
+                        </td>
+                        <td className="num cell-nowrap" role="cell">
+                          <CellLabel>Hour</CellLabel>
+                          {formatMoney(r.hourRate)}
+                        </td>
+                        <td className="num cell-nowrap" role="cell">
+                          <CellLabel>Overtime</CellLabel>×{r.overtimeMultiplierBps / 10_000}
+                        </td>
+                        <td className="num cell-nowrap" role="cell">
+                          <CellLabel>Travel</CellLabel>×{r.travelMultiplierBps / 10_000}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

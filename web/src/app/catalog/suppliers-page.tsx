@@ -8,6 +8,7 @@ import { useApiMutation, useApiQuery } from '../../shared/query';
 import {
   Alert,
   Button,
+  CellLabel,
   Dialog,
   EmptyState,
   ErrorState,
@@ -157,7 +158,7 @@ export function SuppliersPage() {
         </div>
       ) : (
         <div className="table-wrap card">
-          <table className="data-table catalog-table" data-testid="suppliers-table">
+          <table className="data-table responsive catalog-table" role="table" data-testid="suppliers-table">
             <thead>
               <tr>
                 <th scope="col">Supplier</th>
@@ -169,8 +170,8 @@ export function SuppliersPage() {
             </thead>
             <tbody>
               {list.data.items.map((s) => (
-                <tr key={s.supplierId}>
-                  <td className="cell-truncate">
+                <tr key={s.supplierId} role="row">
+                  <td className="cell-primary" role="cell">
                     {canManage ? (
                       <button type="button" className="link-button" onClick={() => setEditing(s)}>
                         {s.name}
@@ -179,8 +180,14 @@ export function SuppliersPage() {
                       s.name
                     )}
                   </td>
-                  <td className="cell-truncate">{s.email ?? <span className="muted">—</span>}</td>
-                  <td className="num cell-nowrap">{formatBps(s.markupBps)}</td>
+                  <td role="cell">
+                    <CellLabel>Email</CellLabel>
+                    {s.email ?? <span className="muted">—</span>}
+                  </td>
+                  <td className="num cell-nowrap" role="cell">
+                    <CellLabel>Markup</CellLabel>
+                    {formatBps(s.markupBps)}
+                  </td>
                 </tr>
               ))}
             </tbody>
