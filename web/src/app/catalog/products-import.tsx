@@ -78,9 +78,11 @@ function Preview({ result }: { result: ProductImportView }) {
             ))}
           </ul>
           {result.errorReport && (
-            <Button size="sm" onClick={() => downloadReport(result.errorReport!)}>
-              Download the problems as CSV
-            </Button>
+            <div>
+              <Button size="sm" onClick={() => downloadReport(result.errorReport!)}>
+                Download the problems as CSV
+              </Button>
+            </div>
           )}
         </div>
       )}
