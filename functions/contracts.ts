@@ -6,6 +6,7 @@ import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';
+import { quotesApi } from './quotes/contract.js';
 import { dashboardApi } from './dashboard/contract.js';
 import { docsApi } from './docs/contract.js';
 import { enrichmentApi } from './enrichment/contract.js';
@@ -36,6 +37,7 @@ export const contracts = {
   docs: docsApi,
   search: searchApi,
   deals: dealsApi,
+  quotes: quotesApi,
   pipelines: pipelinesApi,
   merges: mergesApi,
   tasks: tasksApi,

@@ -248,6 +248,16 @@ export const functions = {
     timeoutSeconds: 15,
     budgetSeconds: 8,
   },
+  quotes: {
+    entry: 'functions/quotes/handler.ts',
+    description: 'Quotes: numbering, pricing against the catalog, approvals and revisions',
+    needs: ['table:tenant'],
+    // A create: access check, company, deal and contact, products (BatchGet) and rules (≤ 2
+    // pages) = 5 reads, then up to NUMBER_TRIES counter reads and transactions when many creates
+    // race (each ≈ 20 ms locally, ~10 ms in AWS): ≤ 8 s; an update or an action is ≤ 7 calls.
+    timeoutSeconds: 15,
+    budgetSeconds: 10,
+  },
   pipelines: {
     entry: 'functions/pipelines/handler.ts',
     description: 'Pipelines and their stages, the default one created on first read',

@@ -20,8 +20,10 @@ import { ImportChunkEntity, ImportJobEntity } from './import-job.js';
 import { RateCardEntity } from './rate-card.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
+import { PricingRuleEntity } from './pricing-rule.js';
 import { ProductEntity } from './product.js';
 import { ProductCodeEntity } from './product-code.js';
+import { QuoteCounterEntity, QuoteEntity, QuoteRevisionEntity } from './quote.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
 import { SearchTokenEntity } from './search-token.js';
 import { SigningKeyEntity } from './signing-key.js';
@@ -43,6 +45,10 @@ export const db = new Service(
     companyPurge: CompanyPurgeEntity,
     contact: ContactEntity,
     deal: DealEntity,
+    pricingRule: PricingRuleEntity,
+    quote: QuoteEntity,
+    quoteRevision: QuoteRevisionEntity,
+    quoteCounter: QuoteCounterEntity,
     pipeline: PipelineEntity,
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,

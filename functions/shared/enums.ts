@@ -29,13 +29,13 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
  * What a company timeline entry is about. A new kind of record that belongs on the timeline
  * (deals, tasks) adds its name here; the entity, the API view and the SPA read this list.
  */
-export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal', 'task'] as const;
+export const TIMELINE_SUBJECTS = ['company', 'contact', 'activity', 'deal', 'task', 'quote'] as const;
 export type TimelineSubject = (typeof TIMELINE_SUBJECTS)[number];
 /**
  * What happened to a timeline entry's subject; `moved` for a change of stage, `completed` for a
  * task done, `reopened` for one undone; `merged`, `merged_into`, `unmerged` and `restored` for merges and their undo;
- * `erased` for a contact erased on request
- * (functions/data/timeline-entry.ts).
+ * `erased` for a contact erased on request; `submitted` … `revised` for a quote's lifecycle
+ * (functions/quotes/lifecycle.ts) (functions/data/timeline-entry.ts).
  */
 export const TIMELINE_ACTIONS = [
   'created',
@@ -49,8 +49,32 @@ export const TIMELINE_ACTIONS = [
   'unmerged',
   'restored',
   'erased',
+  'submitted',
+  'approved',
+  'rejected',
+  'sent',
+  'viewed',
+  'accepted',
+  'declined',
+  'revised',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
+/**
+ * A quote's lifecycle: draft → pending_approval → approved → sent → viewed → accepted | declined;
+ * `expired` is read from `validUntil` (functions/quotes/lifecycle.ts).
+ */
+export const QUOTE_STATUSES = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'sent',
+  'viewed',
+  'accepted',
+  'declined',
+  'expired',
+] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 
 /** The states of a merge of two companies or two contacts (functions/data/merge.ts). */
 export const MERGE_STATES = ['moving', 'done', 'undoing', 'undone'] as const;

@@ -69,16 +69,21 @@ export class Alarms extends Construct {
       );
     }
 
+    // One alarm a function over its errors and throttles together: the stack stays under
+    // CloudFormation's 500 resources, and either is a first-occurrence page all the same.
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(
-        `${pascal(name)}Errors`,
-        `Lambda ${name} threw (an API function answers 5xx without throwing: see the API 5xx alarm).`,
-        fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-      );
-      alarm(
-        `${pascal(name)}Throttles`,
-        `Lambda ${name} was throttled: the account's concurrency is spent or a reserved limit is too low.`,
-        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        `${pascal(name)}ErrorsOrThrottles`,
+        `Lambda ${name} threw (an API function answers 5xx without throwing: see the API 5xx alarm), or was throttled (the account's concurrency is spent or a reserved limit is too low).`,
+        new MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: {
+            errors: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+            throttles: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          },
+          period: FIVE_MINUTES,
+          label: `${name} errors + throttles`,
+        }),
       );
     }
 

@@ -99,6 +99,7 @@ describe('tenant data role', () => {
       'merges',
       'notifications',
       'pipelines',
+      'quotes',
       'search',
       'tasks',
       'users',

@@ -31,6 +31,14 @@ const promptsProbe = async (f: Fixture) => (await f.owner.get('/v1/prompts')).bo
 const adminPromptsProbe = async (f: Fixture) => (await f.admin.get('/v1/admin/prompts')).body;
 const companiesProbe = async (f: Fixture) => (await f.owner.get('/v1/companies?limit=100')).body.items;
 const dealsProbe = async (f: Fixture) => (await f.owner.get('/v1/deals?limit=100')).body.items;
+const quotesProbe = async (f: Fixture) => (await f.owner.get('/v1/quotes?limit=100')).body.items;
+const quoteProbe = async (f: Fixture) => (await f.owner.get(`/v1/quotes/${f.ids.quoteId}`)).body;
+const quoteLine = {
+  description: 'Hours',
+  quantity: 2.5,
+  unitPrice: { amount: 8_500, currency: 'GBP' },
+  taxRateBps: 2_000,
+};
 const productsProbe = async (f: Fixture) => (await f.owner.get('/v1/products?limit=100')).body.items;
 const rateCardRole = {
   role: 'Engineer',
@@ -245,6 +253,26 @@ const cases: Record<string, Case> = {
     wrongType: ['probabilityBps', 'likely'],
     probe: async (f) => (await f.owner.get(`/v1/deals/${f.ids.dealId}`)).body,
   },
+  'POST /v1/quotes': {
+    valid: (f) => ({ companyId: f.ids.companyId, title: 'Valid quote', currency: 'GBP', lines: [quoteLine] }),
+    wrongType: ['lines', 'two hours'],
+    required: 'title',
+    probe: quotesProbe,
+  },
+  'PATCH /v1/quotes/{quoteId}': {
+    valid: () => ({ title: 'Renamed quote', version: 1 }),
+    wrongType: ['lines', { description: 'not a list' }],
+    probe: quoteProbe,
+  },
+  'POST /v1/quotes/{quoteId}/submit': { valid: () => ({}), probe: quoteProbe },
+  'POST /v1/quotes/{quoteId}/approve': { valid: () => ({}), probe: quoteProbe },
+  'POST /v1/quotes/{quoteId}/reject': {
+    valid: () => ({ reason: 'Too cheap' }),
+    wrongType: ['reason', 42],
+    required: 'reason',
+    probe: quoteProbe,
+  },
+  'POST /v1/quotes/{quoteId}/revise': { valid: () => ({}), probe: quoteProbe },
   'POST /v1/pipelines': {
     valid: () => ({
       name: 'Valid pipeline',
@@ -395,6 +423,12 @@ beforeAll(async () => {
     unitPrice: { amount: 5_000, currency: 'GBP' },
   });
   const rateCard = await owner.post('/v1/rate-cards', { name: 'Target card', roles: [rateCardRole] });
+  const quote = await owner.post('/v1/quotes', {
+    companyId: company.companyId,
+    title: 'Target quote',
+    currency: 'GBP',
+    lines: [quoteLine],
+  });
   fixture = {
     owner,
     admin: await admin(),
@@ -414,6 +448,7 @@ beforeAll(async () => {
       supplierId: supplier.body.supplierId,
       productId: product.body.productId,
       rateCardId: rateCard.body.rateCardId,
+      quoteId: quote.body.quoteId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
     },

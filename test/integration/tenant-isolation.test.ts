@@ -68,6 +68,15 @@ beforeAll(async () => {
       },
     ],
   });
+  const quote = await a.post('/v1/quotes', {
+    companyId: company.companyId,
+    title: 'Zebra secret quote',
+    currency: 'GBP',
+    lines: [
+      { description: 'Secret hours', quantity: 1, unitPrice: { amount: 99_999, currency: 'GBP' }, taxRateBps: 0 },
+    ],
+  });
+  ids.quoteId = quote.body.quoteId;
   ids.supplierId = supplier.body.supplierId;
   ids.productId = product.body.productId;
   ids.rateCardId = rateCard.body.rateCardId;
@@ -122,6 +131,11 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/products/{productId}': { name: 'Hijacked', version: 1 },
   'PATCH /v1/suppliers/{supplierId}': { name: 'Hijacked', version: 1 },
   'PATCH /v1/rate-cards/{rateCardId}': { name: 'Hijacked', version: 1 },
+  'PATCH /v1/quotes/{quoteId}': { title: 'Hijacked', version: 1 },
+  'POST /v1/quotes/{quoteId}/submit': { version: 1 },
+  'POST /v1/quotes/{quoteId}/approve': { version: 1 },
+  'POST /v1/quotes/{quoteId}/reject': { reason: 'Hijacked', version: 1 },
+  'POST /v1/quotes/{quoteId}/revise': { version: 1 },
 };
 
 describe('tenant isolation', () => {
@@ -149,6 +163,7 @@ describe('tenant isolation', () => {
       `/v1/products/${ids.productId}`,
       `/v1/suppliers/${ids.supplierId}`,
       `/v1/rate-cards/${ids.rateCardId}`,
+      `/v1/quotes/${ids.quoteId}`,
     ])
       expect((await a.get(path)).body, path).toMatchObject({ version: 1 });
     const activities = await a.get(`/v1/companies/${ids.companyId}/activities`);
