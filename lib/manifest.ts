@@ -56,6 +56,16 @@ export interface FunctionDef {
   timeoutSeconds: number;
   /** That worst case in seconds; test/infra checks it fits the timeout. */
   budgetSeconds: number;
+  /** Files the code reads at run time, copied beside its bundle (e.g. the quote PDF's fonts). */
+  assets?: readonly BundledAsset[];
+}
+
+/** A file from an npm package copied into a function's bundle folder (lib/cloud/bundling.ts). */
+export interface BundledAsset {
+  /** A path inside node_modules: `dejavu-fonts-ttf/ttf/DejaVuSans.ttf`. */
+  from: string;
+  /** Where it goes, relative to the bundle's folder: `fonts/DejaVuSans.ttf`. */
+  to: string;
 }
 
 /** A route as the infrastructure sees it; the contracts under functions/ declare each one. */

@@ -2,22 +2,11 @@ import { create, type Font } from 'fontkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-
-/**
- * DejaVu Sans from npm (`dejavu-fonts-ttf`): full Latin, Greek and Cyrillic, so "Łódź", "Zoë" and
- * "€" render, which pdfkit's 14 standard fonts cannot. pdfkit embeds only the glyphs used.
- */
-export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
-
-/** The npm package the font files come from, and their folder in it. */
-export const FONT_PACKAGE_DIR = 'dejavu-fonts-ttf/ttf';
-
-/** The folder beside a bundle the files are copied to (lib/cloud/bundling.ts). */
-export const BUNDLED_FONT_DIR = 'fonts';
+import { BUNDLED_FONT_DIR, FONT_FILES, FONT_PACKAGE_DIR } from './assets.js';
 
 export type FontName = keyof typeof FONT_FILES;
 
-/** Where a font file is: in `fonts/` beside the bundle in a Lambda, in node_modules when run from source. */
+/** Where a font file is: in `fonts/` beside the bundle in a Lambda (its assets), in node_modules when run from source. */
 export function fontPath(name: FontName): string {
   const file = FONT_FILES[name];
   const beside = fileURLToPath(new URL(`./${BUNDLED_FONT_DIR}/${file}`, import.meta.url));
