@@ -19,7 +19,9 @@ export function formatMoney({ amount, currency }: Money): string {
   const format = currencyFormat(currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   const sign = amount < 0 ? '-' : '';
-  const units = Math.abs(amount).toString().padStart(digits + 1, '0');
+  const units = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return format.format(`${sign}${decimal}` as unknown as number);
 }

@@ -1,20 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type {
-  DocumentAcceptance,
-  DocumentLine,
-  DocumentSection,
-  DocumentTotals,
-  QuoteDocument,
-} from './document.js';
+import type { DocumentAcceptance, DocumentLine, DocumentSection, DocumentTotals, QuoteDocument } from './document.js';
 import { loadFonts } from './fonts.js';
-import {
-  formatDate,
-  formatDiscount,
-  formatMoney,
-  formatQuantity,
-  formatRate,
-  formatTime,
-} from './format.js';
+import { formatDate, formatDiscount, formatMoney, formatQuantity, formatRate, formatTime } from './format.js';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -131,12 +118,7 @@ function drawBrandStrip(doc: Pdf, { branding }: QuoteDocument): void {
   address.forEach((line, i) => {
     doc.text(line, RIGHT - 220, top + i * 9, { width: 220, align: 'right', lineBreak: false, ellipsis: true });
   });
-  doc
-    .moveTo(MARGIN, 76)
-    .lineTo(RIGHT, 76)
-    .lineWidth(1.5)
-    .strokeColor(branding.accentColour)
-    .stroke();
+  doc.moveTo(MARGIN, 76).lineTo(RIGHT, 76).lineWidth(1.5).strokeColor(branding.accentColour).stroke();
   doc.fillColor(INK).font('Body').fontSize(10);
   doc.x = MARGIN;
   doc.y = CONTENT_TOP;
@@ -170,7 +152,10 @@ function drawQuoteHeading(doc: Pdf, { quote }: QuoteDocument): void {
   let y = top;
   for (const [label, value] of facts) {
     doc.font('Body').fontSize(9).fillColor(MUTED).text(label, x, y, { width: 80 });
-    doc.font('Bold').fillColor(INK).text(value, x + 80, y, { width: half - 80 });
+    doc
+      .font('Bold')
+      .fillColor(INK)
+      .text(value, x + 80, y, { width: half - 80 });
     y = doc.y + 1;
   }
   doc.x = MARGIN;
@@ -330,7 +315,10 @@ function drawTotals(doc: Pdf, totals: DocumentTotals, accent: string): void {
   doc.fontSize(9.5);
   for (const [label, value] of rows) {
     doc.font('Body').fillColor(MUTED).text(label, labelX, y, { width: 100 });
-    doc.font('Body').fillColor(INK).text(value, labelX + 100, y, { width: 120, align: 'right' });
+    doc
+      .font('Body')
+      .fillColor(INK)
+      .text(value, labelX + 100, y, { width: 120, align: 'right' });
     y += 14;
   }
   doc.moveTo(labelX, y).lineTo(RIGHT, y).lineWidth(1).strokeColor(accent).stroke();
@@ -450,14 +438,23 @@ function drawAcceptancePage(doc: Pdf, acceptance: DocumentAcceptance, accent: st
   heading(doc, 'Signature', accent);
   const top = doc.y;
   if (acceptance.signature.kind === 'typed') {
-    doc.font('Bold').fontSize(22).fillColor(INK).text(acceptance.signature.text, MARGIN + 10, top + 12, {
-      width: WIDTH - 20,
-    });
+    doc
+      .font('Bold')
+      .fontSize(22)
+      .fillColor(INK)
+      .text(acceptance.signature.text, MARGIN + 10, top + 12, {
+        width: WIDTH - 20,
+      });
   } else {
     doc.image(Buffer.from(acceptance.signature.png), MARGIN + 10, top + 8, { fit: [260, 80] });
   }
   const bottom = Math.max(doc.y, top + 96);
-  doc.moveTo(MARGIN, bottom).lineTo(MARGIN + 280, bottom).lineWidth(0.75).strokeColor(MUTED).stroke();
+  doc
+    .moveTo(MARGIN, bottom)
+    .lineTo(MARGIN + 280, bottom)
+    .lineWidth(0.75)
+    .strokeColor(MUTED)
+    .stroke();
   doc.x = MARGIN;
   doc.y = bottom + 6;
 }

@@ -27,6 +27,10 @@ export const ESM_REQUIRE_BANNER =
  */
 export const SEMVER_STUB = 'lib/cloud/xray-semver-stub.cjs';
 
+/** fontkit's WOFF2 decoder (brotli, 475 KB), never used on the quote PDF's TrueType fonts: a stub that throws if it is. */
+export const BROTLI_STUB = 'lib/cloud/fontkit-brotli-stub.cjs';
+const BROTLI_MODULE = 'brotli/decompress.js';
+
 /**
  * The bundling every Lambda gets from NodejsFunction. The AWS SDK v3 is left to the Node 22
  * runtime, which ships it: bundling it would more than double every function (measured: 1.2 MB
@@ -44,7 +48,7 @@ export const lambdaBundling = {
   bundleAwsSDK: false,
   externalModules: ['@aws-sdk/*'],
   // Relative to the project root, where CDK runs esbuild (locally and in Docker).
-  esbuildArgs: { '--alias': `semver=./${SEMVER_STUB}` },
+  esbuildArgs: { '--alias': [`semver=./${SEMVER_STUB}`, `${BROTLI_MODULE}=./${BROTLI_STUB}`] },
 } satisfies BundlingOptions;
 
 /** The same bundling as plain esbuild options, for scripts (benchmarks) that build a handler outside CDK; use an `.mjs` outfile as CDK does. */
@@ -61,12 +65,19 @@ export const esbuildOptions = (entry: string, outfile: string): BuildOptions => 
   banner: { js: ESM_REQUIRE_BANNER },
   mainFields: lambdaBundling.mainFields,
   external: lambdaBundling.externalModules,
-  alias: { semver: fileURLToPath(new URL(`../../${SEMVER_STUB}`, import.meta.url)) },
+  alias: {
+    semver: fileURLToPath(new URL(`../../${SEMVER_STUB}`, import.meta.url)),
+    [BROTLI_MODULE]: fileURLToPath(new URL(`../../${BROTLI_STUB}`, import.meta.url)),
+  },
 });
 
 /** Checks an asset path is a plain relative path: no `..`, no absolute path, nothing a shell would read. */
 function checkAssetPath(path: string): string {
-  if (!/^[A-Za-z0-9@._/-]+$/.test(path) || posix.isAbsolute(path) || path.split('/').some((s) => s === '..' || s === '')) {
+  if (
+    !/^[A-Za-z0-9@._/-]+$/.test(path) ||
+    posix.isAbsolute(path) ||
+    path.split('/').some((s) => s === '..' || s === '')
+  ) {
     throw new Error(`Bundle asset path ${JSON.stringify(path)} is not a plain relative path`);
   }
   return path;

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUOTE_PDF_ASSETS } from '../../functions/quote-pdf/assets';
-import { assetCommands, bundlingFor, copyAssets, esbuildOptions, lambdaBundling } from '../../lib/cloud/bundling';
+import {
+  assetCommands,
+  BROTLI_STUB,
+  bundlingFor,
+  copyAssets,
+  esbuildOptions,
+  lambdaBundling,
+} from '../../lib/cloud/bundling';
 import { REPO_ROOT } from '../../lib/cloud/stack';
 
 const probe = join(REPO_ROOT, 'test/support/quote-pdf-probe.ts');
@@ -58,6 +65,24 @@ describe('the quote PDF bundle', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
     expect(existsSync(join(dir, 'missing.pdf'))).toBe(false);
+  });
+
+  it('leaves out fontkit’s WOFF2 decoder, with the alias CDK is given, and stays under 500 KB', async () => {
+    const aliases = Object.fromEntries(
+      (lambdaBundling.esbuildArgs['--alias'] as string[]).map((a) => a.split('=') as [string, string]),
+    );
+    const outfile = join(dir, 'cdk-alias', 'index.mjs');
+    const { metafile } = await build({
+      ...esbuildOptions(probe, outfile),
+      absWorkingDir: REPO_ROOT,
+      alias: aliases,
+      logLevel: 'error',
+      metafile: true,
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs).toContain(BROTLI_STUB);
+    expect(inputs.some((p) => p.includes('node_modules/brotli/'))).toBe(false);
+    expect(statSync(outfile).size).toBeLessThan(500 * 1024);
   });
 
   it('gives CDK an afterBundling copy of the same files, and nothing extra to functions without assets', () => {

@@ -15,7 +15,14 @@ export function pricedLine(
   description: string,
   quantity: number,
   unitPrice: number,
-  options: { currency?: string; discount?: number; taxRateBps?: number; unit?: string; optional?: boolean; selected?: boolean } = {},
+  options: {
+    currency?: string;
+    discount?: number;
+    taxRateBps?: number;
+    unit?: string;
+    optional?: boolean;
+    selected?: boolean;
+  } = {},
 ): DocumentLine {
   const currency = options.currency ?? 'EUR';
   const discount = options.discount ?? 0;
@@ -65,7 +72,8 @@ const BRANDING: QuoteDocument['branding'] = {
   name: 'Northwind Łódź Sp. z o.o.',
   accentColour: '#0B6E4F',
   addressLines: ['ul. Piotrkowska 104', '90-001 Łódź', 'Poland'],
-  footerTerms: 'Payment within 30 days of invoice. Prices exclude delivery unless stated. Northwind Łódź Sp. z o.o., KRS 0000123456.',
+  footerTerms:
+    'Payment within 30 days of invoice. Prices exclude delivery unless stated. Northwind Łódź Sp. z o.o., KRS 0000123456.',
 };
 
 const QUOTE: QuoteDocument['quote'] = {
@@ -93,7 +101,11 @@ export function sectionedDocument(count: number): QuoteDocument {
             : `Support hours, item ${i}`,
           i % 3 === 0 ? 2.5 : 1 + (i % 4),
           1_000 + i * 37,
-          { discount: i % 5 === 0 ? 100 : 0, taxRateBps: i % 6 === 0 ? 500 : 2000, unit: i % 3 === 0 ? 'h' : undefined },
+          {
+            discount: i % 5 === 0 ? 100 : 0,
+            taxRateBps: i % 6 === 0 ? 500 : 2000,
+            unit: i % 3 === 0 ? 'h' : undefined,
+          },
         ),
   );
   if (count > 1) lines.push(pricedLine('Extended weekend cover', 1, 45_000, { optional: true }));

@@ -184,7 +184,9 @@ describe('renderQuotePdf', () => {
       },
     ];
     const base = sectionedDocument(1);
-    const text = textOf(save(await renderQuotePdf({ ...base, body: { kind: 'sections', sections, totals: totalsOf(sections) } })));
+    const text = textOf(
+      save(await renderQuotePdf({ ...base, body: { kind: 'sections', sections, totals: totalsOf(sections) } })),
+    );
     expect(text).toContain('€999,999,999.99');
     expect(text).toMatch(/Total\s+€999,999,999\.99/);
   });
