@@ -216,9 +216,10 @@ export const functions = {
   },
   settings: {
     entry: 'functions/settings/handler.ts',
-    description: 'AI keys (platform and tenant), budgets and usage',
-    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt'],
-    // ≤ 4 DynamoDB calls + a KMS encrypt or decrypt (1) + rate limit = 6 s.
+    description: 'AI keys (platform and tenant), budgets and usage; workspace security and branding',
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt', 'documents:read', 'documents:write'],
+    // ≤ 4 DynamoDB calls + a KMS encrypt or decrypt (1) + rate limit = 6 s. Saving branding with a
+    // new logo: rate limit + 2 DynamoDB + 3 S3 (head, get, put) = 6 s.
     timeoutSeconds: 10,
     budgetSeconds: 6,
   },

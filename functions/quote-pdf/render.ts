@@ -79,7 +79,9 @@ export async function renderQuotePdf(document: QuoteDocument): Promise<Buffer> {
   });
 
   const accent = document.branding.accentColour;
-  doc.on('pageAdded', () => drawBrandStrip(doc, document));
+  // Opened once, so the logo is embedded once however many pages show it.
+  const logo = document.branding.logo ? openImage(doc, document.branding.logo) : undefined;
+  doc.on('pageAdded', () => drawBrandStrip(doc, document, logo));
   doc.addPage();
 
   drawQuoteHeading(doc, document);
@@ -105,10 +107,17 @@ export async function renderQuotePdf(document: QuoteDocument): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function drawBrandStrip(doc: Pdf, { branding }: QuoteDocument): void {
+/** An image pdfkit has parsed: `image()` takes it back and embeds it once (its types omit `openImage`). */
+type OpenedImage = PDFKit.Mixins.ImageSrc;
+
+function openImage(doc: Pdf, bytes: Uint8Array): OpenedImage {
+  return (doc as unknown as { openImage(src: Buffer): OpenedImage }).openImage(Buffer.from(bytes));
+}
+
+function drawBrandStrip(doc: Pdf, { branding }: QuoteDocument, logo: OpenedImage | undefined): void {
   const top = 30;
-  if (branding.logo) {
-    doc.image(Buffer.from(branding.logo), MARGIN, top, { fit: [150, 40] });
+  if (logo) {
+    doc.image(logo, MARGIN, top, { fit: [150, 40] });
   } else {
     doc.font('Bold').fontSize(15).fillColor(branding.accentColour);
     doc.text(branding.name, MARGIN, top + 10, { width: 260, lineBreak: false, ellipsis: true });
