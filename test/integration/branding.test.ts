@@ -199,6 +199,21 @@ describe('tenant branding', () => {
     expect((await owner.get('/v1/settings/branding')).body.version).toBe(current.version);
   });
 
+  it('lets a browser on the app’s origin PUT to the upload link (the CORS preflight passes)', async () => {
+    const res = await owner.post('/v1/settings/branding/logo-uploads', { contentType: 'image/png' });
+    const preflight = await fetch(res.body.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: outputs.WebUrl,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
   it('answers a repeated upload request with the same upload (Idempotency-Key)', async () => {
     const key = { 'idempotency-key': `logo-${unique()}` };
     const first = await owner.post('/v1/settings/branding/logo-uploads', { contentType: 'image/png' }, key);

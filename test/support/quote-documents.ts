@@ -126,7 +126,7 @@ export function tieredDocument(options: { acceptedBest?: boolean } = {}): QuoteD
     const sections: DocumentSection[] = [
       {
         lines: [
-          pricedLine(`${name} support plan`, 12, 25_000 * factor, { unit: 'month' }),
+          pricedLine(`${name} support plan`, 12, 25_000 * factor, { unit: 'months' }),
           pricedLine('Onboarding', 1, 80_000, { discount: 8_000 }),
           ...extra,
         ],

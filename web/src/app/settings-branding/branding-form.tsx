@@ -136,7 +136,7 @@ export function BrandingForm({
         <input
           type="color"
           className="colour-field-picker"
-          aria-label="Pick the accent colour"
+          aria-label="Colour picker"
           value={HEX.test(colour) ? colour.toLowerCase() : '#000000'}
           onChange={(e) => {
             const hex = e.target.value.toUpperCase();
