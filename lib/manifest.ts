@@ -56,6 +56,16 @@ export interface FunctionDef {
   timeoutSeconds: number;
   /** That worst case in seconds; test/infra checks it fits the timeout. */
   budgetSeconds: number;
+  /** Files the code reads at run time, copied beside its bundle (e.g. the quote PDF's fonts). */
+  assets?: readonly BundledAsset[];
+}
+
+/** A file from an npm package copied into a function's bundle folder (lib/cloud/bundling.ts). */
+export interface BundledAsset {
+  /** A path inside node_modules: `dejavu-fonts-ttf/ttf/DejaVuSans.ttf`. */
+  from: string;
+  /** Where it goes, relative to the bundle's folder: `fonts/DejaVuSans.ttf`. */
+  to: string;
 }
 
 /** A route as the infrastructure sees it; the contracts under functions/ declare each one. */
@@ -206,9 +216,10 @@ export const functions = {
   },
   settings: {
     entry: 'functions/settings/handler.ts',
-    description: 'AI keys (platform and tenant), budgets and usage',
-    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt'],
-    // ≤ 4 DynamoDB calls + a KMS encrypt or decrypt (1) + rate limit = 6 s.
+    description: 'AI keys (platform and tenant), budgets and usage; workspace security and branding',
+    needs: ['table:read', 'table:write', 'table:tenant', 'secrets:encrypt', 'documents:read', 'documents:write'],
+    // ≤ 4 DynamoDB calls + a KMS encrypt or decrypt (1) + rate limit = 6 s. Saving branding with a
+    // new logo: rate limit + 2 DynamoDB + 3 S3 (head, get, put) = 6 s.
     timeoutSeconds: 10,
     budgetSeconds: 6,
   },

@@ -23,6 +23,19 @@ export const TenantEntity = new Entity(
       mfaRequired: { type: 'boolean' },
       /** Default ISO 4217 currency of new deals and quotes (GET/PATCH /v1/settings/workspace); absent means GBP. */
       currency: { type: 'string' },
+      /** How the workspace's quote PDFs look (GET/PUT /v1/settings/branding); absent until first saved. */
+      branding: {
+        type: 'map',
+        properties: {
+          accentColour: { type: 'string' },
+          addressLines: { type: 'list', items: { type: 'string' } },
+          footerTerms: { type: 'string' },
+          /** The adopted logo in the documents bucket: `branding/{tenantId}/logo/{uploadKey}`, never re-uploadable. */
+          logoKey: { type: 'string' },
+          logoType: { type: 'string' },
+          logoBytes: { type: 'number' },
+        },
+      },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

@@ -5,6 +5,9 @@ import {
   adminUsageQuerySchema,
   aiSettingsPatchSchema,
   apiKeySchema,
+  brandingPutSchema,
+  LOGO_TYPES,
+  logoUploadSchema,
   providerParam,
   securitySettingsPatchSchema,
   usageQuerySchema,
@@ -107,7 +110,40 @@ export const workspaceSettingsView = z
   .meta({ id: 'WorkspaceSettings' });
 export type WorkspaceSettingsView = z.output<typeof workspaceSettingsView>;
 
-/** AI settings, keys, budgets and usage: the tenant's and the platform's; the workspace's security settings. */
+/** `GET /v1/settings/branding`: how the workspace's quote PDFs look; `version` is the workspace's. */
+export const brandingView = z
+  .object({
+    /** False until the branding is first saved: PDFs use the workspace's name and the default colour. */
+    configured: z.boolean(),
+    /** The workspace's name, printed when there is no logo. */
+    name: z.string(),
+    /** `#RRGGBB`: headings and rules. */
+    accentColour: z.string(),
+    addressLines: z.array(z.string()),
+    /** Printed at the foot of every page. */
+    footerTerms: z.string(),
+    /** The logo, with a link to it valid for ten minutes. */
+    logo: z.object({ url: z.string(), contentType: z.enum(LOGO_TYPES), bytes: z.number().int() }).nullable(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'BrandingSettings' });
+export type BrandingView = z.output<typeof brandingView>;
+
+/** A presigned PUT for a logo; save the branding with its `uploadKey` to use it. */
+export const logoUploadView = z
+  .object({
+    uploadKey: z.string(),
+    /** PUT the image here (presigned, 15 minutes) with the headers below. */
+    url: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+    maxBytes: z.number().int(),
+  })
+  .meta({ id: 'LogoUpload' });
+export type LogoUploadView = z.output<typeof logoUploadView>;
+
+/** AI settings, keys, budgets and usage: the tenant's and the platform's; the workspace's security settings and branding. */
 export const settingsApi = defineContract('settings', {
   getAi: {
     method: 'GET',
@@ -181,6 +217,35 @@ export const settingsApi = defineContract('settings', {
     body: workspaceSettingsPatchSchema,
     response: workspaceSettingsView,
     versioned: true,
+  },
+  getBranding: {
+    method: 'GET',
+    path: '/v1/settings/branding',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'How the workspace’s quote PDFs look: accent colour, address, footer terms and logo',
+    response: brandingView,
+  },
+  putBranding: {
+    method: 'PUT',
+    path: '/v1/settings/branding',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary:
+      'Replace the workspace’s branding; a logo uploaded first is checked (PNG or JPEG, at most 512 KB) when saved',
+    body: brandingPutSchema,
+    response: brandingView,
+    versioned: true,
+  },
+  createLogoUpload: {
+    method: 'POST',
+    path: '/v1/settings/branding/logo-uploads',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'A presigned PUT for a logo image; save the branding with its uploadKey to use it',
+    body: logoUploadSchema,
+    response: logoUploadView,
+    status: 201,
   },
   usage: {
     method: 'GET',

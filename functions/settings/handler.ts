@@ -1,5 +1,6 @@
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
+import * as branding from './branding.js';
 import { settingsApi } from './contract.js';
 import * as security from './security.js';
 import * as settings from './service.js';
@@ -14,6 +15,9 @@ export const handler = createApi(settingsApi, {
   updateSecurity: ({ ctx, body, version }) => security.updateSecuritySettings(ctx, body, version, deps),
   getWorkspace: ({ ctx }) => workspace.getWorkspaceSettings(ctx, deps),
   updateWorkspace: ({ ctx, body, version }) => workspace.updateWorkspaceSettings(ctx, body, version, deps),
+  getBranding: ({ ctx }) => branding.getBranding(ctx, deps),
+  putBranding: ({ ctx, body, version }) => branding.updateBranding(ctx, body, version, deps),
+  createLogoUpload: ({ ctx, body }) => branding.createLogoUpload(ctx, body.contentType, deps),
   usage: ({ ctx, query }) => settings.usageHistory(ctx, query.months, deps),
   listPlatformKeys: () => settings.listPlatformKeys(deps),
   putPlatformKey: ({ ctx, params, body }) => settings.setPlatformKey(params.provider, body.apiKey, ctx.adminId, deps),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { KEY_PROVIDERS } from '../shared/enums.js';
-import { currencyCode } from '../shared/validation.js';
+import { currencyCode, optionalText, text } from '../shared/validation.js';
 
 /** Provider keys are opaque; we only check they look like a key and not like a sentence. */
 export const apiKeySchema = z.strictObject({
@@ -45,3 +45,52 @@ export const workspaceSettingsPatchSchema = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 export type WorkspaceSettingsPatch = z.infer<typeof workspaceSettingsPatchSchema>;
+
+/** The image types a logo may be: what pdfkit draws and every browser shows. */
+export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
+export type LogoType = (typeof LOGO_TYPES)[number];
+/** A logo's largest size: it is drawn on every page of every quote PDF. */
+export const MAX_LOGO_BYTES = 512 * 1024;
+/** The accent colour until a workspace picks its own. */
+export const DEFAULT_ACCENT_COLOUR = '#0B6E4F';
+
+/** WCAG contrast of `#RRGGBB` against white (1 to 21). */
+export function contrastOnWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
+}
+
+/** Headings and rules in the accent colour sit on white paper: 3:1 (WCAG for large text) at least. */
+export const accentColour = z
+  .string('A colour like #0B6E4F')
+  .regex(/^#[0-9A-Fa-f]{6}$/, 'A colour like #0B6E4F')
+  .refine((c) => contrastOnWhite(c) >= 3, {
+    error: (issue) =>
+      `Too light to read on white (contrast ${contrastOnWhite(String(issue.input)).toFixed(1)}:1; at least 3:1)`,
+  })
+  .transform((c) => c.toUpperCase());
+
+/** `PUT /v1/settings/branding`: the whole branding; `logo` omitted keeps the current one, `null` removes it. */
+export const brandingPutSchema = z.strictObject({
+  accentColour,
+  addressLines: z.array(text(120)).max(6, 'At most 6 lines'),
+  /** Printed at the foot of every page; empty or omitted for none. */
+  footerTerms: optionalText(1000),
+  /** A logo uploaded through `POST /v1/settings/branding/logo-uploads`, checked when saved. */
+  logo: z
+    .strictObject({ uploadKey: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not an upload key') })
+    .nullable()
+    .optional(),
+  /** The workspace's version, when not sent as If-Match. */
+  version: z.number().int().positive().optional(),
+});
+export type BrandingPut = z.output<typeof brandingPutSchema>;
+
+/** `POST /v1/settings/branding/logo-uploads`: the type of the image about to be uploaded. */
+export const logoUploadSchema = z.strictObject({
+  contentType: z.enum(LOGO_TYPES, 'A PNG (image/png) or JPEG (image/jpeg)'),
+});

@@ -32,7 +32,7 @@ import {
 } from '../manifest';
 import { ApiCors } from './api-cors';
 import { issuerOf, type PoolWithClient } from './auth';
-import { lambdaArchitecture, lambdaBundling, lambdaRuntime } from './bundling';
+import { bundlingFor, lambdaArchitecture, lambdaRuntime } from './bundling';
 import {
   bucketOfNeed,
   isQueueNeed,
@@ -187,7 +187,7 @@ export class Functions extends Construct {
           environment: { ...common, POWERTOOLS_SERVICE_NAME: name, ...bucketEnv },
           // X-Ray for every invocation; the CDK grants the role xray:PutTraceSegments/PutTelemetryRecords.
           tracing: Tracing.ACTIVE,
-          bundling: lambdaBundling,
+          bundling: bundlingFor(def),
         });
         Tags.of(fn).add(MANIFEST_TAGS.function, name);
         Validations.of(role).acknowledge({

@@ -107,6 +107,9 @@ interface KoaLikeContext {
 export function requireValidPresignedUrls(credentials: { accessKeyId: string; secretAccessKey: string }) {
   const secretFor = (id: string) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined);
   return async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
+    // A browser's CORS preflight repeats the presigned URL but is no S3 request: S3 answers it
+    // from the bucket's CORS rules alone (its signature was made for the PUT, not the OPTIONS).
+    if (ctx.req.method === 'OPTIONS') return next();
     const problem = presignedRequestProblem(
       { method: ctx.req.method ?? 'GET', rawUrl: ctx.req.url ?? '/', headers: ctx.req.headers },
       secretFor,

@@ -13,6 +13,7 @@ import { benchAi } from './ai.js';
 import { benchBundles, benchSpa } from './bundles.js';
 import { benchImport } from './import.js';
 import { measure, type Measurement } from './load.js';
+import { benchPdf, pdfReport, type PdfBench } from './pdf.js';
 import { benchSearch, type SearchBench } from './search.js';
 
 /**
@@ -196,6 +197,11 @@ try {
     results.spa = await benchSpa();
   }
 
+  if (runs('pdf')) {
+    // The quote PDF function as bundled: size, cold import, render time for 10, 100 and 500 lines.
+    results.pdf = await benchPdf();
+  }
+
   // Last: it adds 50,000 companies to the demo tenant, which the list benchmarks above would read.
   if (runs('search')) {
     const { db } = await import('../../functions/data/service.js');
@@ -273,6 +279,7 @@ if (results.bundles) {
     console.log(`  ${name.padEnd(12)} ${(s.gzipBytes / 1024).toFixed(1)} KB gzip in ${s.files} file(s)`);
   }
 }
+if (results.pdf) console.log(`\n${pdfReport(results.pdf as PdfBench).join('\n')}`);
 const search = results.search as SearchBench | undefined;
 if (search) {
   console.log(

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions, lambdaBundling, SEMVER_STUB } from '../../lib/cloud/bundling';
+import { BROTLI_STUB, esbuildOptions, lambdaBundling, SEMVER_STUB } from '../../lib/cloud/bundling';
 import { REPO_ROOT } from '../../lib/cloud/stack';
 import { functions } from '../../lib/manifest';
 import { BUNDLE_SETTINGS } from '../support/bundle-env.js';
@@ -47,8 +47,10 @@ describe('Lambda bundles', () => {
   });
 
   it('give CDK the same alias, relative to the project root it runs esbuild in', async () => {
-    expect(lambdaBundling.esbuildArgs).toEqual({ '--alias': `semver=./${SEMVER_STUB}` });
-    const [from, to] = lambdaBundling.esbuildArgs['--alias'].split('=') as [string, string];
+    expect(lambdaBundling.esbuildArgs).toEqual({
+      '--alias': [`semver=./${SEMVER_STUB}`, `brotli/decompress.js=./${BROTLI_STUB}`],
+    });
+    const [from, to] = lambdaBundling.esbuildArgs['--alias'][0]!.split('=') as [string, string];
     const { metafile } = await build({
       ...esbuildOptions(join(REPO_ROOT, functions.companies.entry), join(dir, 'cdk-alias.mjs')),
       absWorkingDir: REPO_ROOT,

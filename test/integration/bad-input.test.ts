@@ -199,6 +199,18 @@ const cases: Record<string, Case> = {
     required: 'currency',
     probe: async (f) => (await f.owner.get('/v1/settings/workspace')).body,
   },
+  'PUT /v1/settings/branding': {
+    valid: () => ({ accentColour: '#1D4ED8', addressLines: ['1 Market Street'], footerTerms: 'Net 30.', version: 1 }),
+    wrongType: ['addressLines', '1 Market Street'],
+    required: 'accentColour',
+    probe: async (f) => (await f.owner.get('/v1/settings/branding')).body,
+  },
+  'POST /v1/settings/branding/logo-uploads': {
+    valid: () => ({ contentType: 'image/png' }),
+    wrongType: ['contentType', 7],
+    required: 'contentType',
+    probe: async (f) => (await f.owner.get('/v1/settings/branding')).body,
+  },
   'PUT /v1/settings/ai/key': {
     valid: () => ({ apiKey: 'sk-valid-looking-key-0000' }),
     wrongType: ['apiKey', 12345],

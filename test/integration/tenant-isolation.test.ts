@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../lib/manifest.js';
 import { call, newCompany, newMember, newTenant, waitForRun, type Client } from '../support/api.js';
@@ -103,6 +104,22 @@ beforeAll(async () => {
   ids.taskId = (
     await a.post('/v1/tasks', { title: 'Secret task', dueAt: '2031-01-01T09:00:00Z', companyId: company.companyId })
   ).body.taskId;
+  // Branding with a logo: B's GET /v1/settings/branding must show none of it (the lists test).
+  const logoUpload = await a.post('/v1/settings/branding/logo-uploads', { contentType: 'image/png' });
+  const png = await QRCode.toBuffer('zebra', { width: 64 });
+  await fetch(logoUpload.body.url, { method: 'PUT', headers: logoUpload.body.headers, body: new Uint8Array(png) });
+  ids.logoUploadKey = logoUpload.body.uploadKey;
+  const branding = await a.get('/v1/settings/branding');
+  await a.put(
+    '/v1/settings/branding',
+    {
+      accentColour: '#123456',
+      addressLines: ['Zebra House'],
+      footerTerms: 'Secret terms',
+      logo: { uploadKey: ids.logoUploadKey },
+    },
+    { 'if-match': `"${branding.body.version}"` },
+  );
 });
 
 /** Valid bodies, so a refusal can only come from the ownership check. */
@@ -201,6 +218,22 @@ describe('tenant isolation', () => {
     const products = await a.get('/v1/products?limit=1');
     expect(products.body.cursor).toBeTruthy();
     expect((await b.get(`/v1/products?limit=1&cursor=${products.body.cursor}`)).status).toBe(400);
+  });
+
+  it("cannot take tenant A's logo upload into tenant B's branding", async () => {
+    const before = (await b.get('/v1/settings/branding')).body;
+    const res = await b.put(
+      '/v1/settings/branding',
+      { accentColour: '#123456', addressLines: [], footerTerms: '', logo: { uploadKey: ids.logoUploadKey } },
+      { 'if-match': `"${before.version}"` },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'logo.uploadKey', message: 'Nothing was uploaded under this key' }]);
+    expect((await b.get('/v1/settings/branding')).body).toEqual(before);
+    expect((await a.get('/v1/settings/branding')).body).toMatchObject({
+      footerTerms: 'Secret terms',
+      logo: { contentType: 'image/png' },
+    });
   });
 
   it('ignores a tenant id smuggled in a body or query', async () => {

@@ -19,6 +19,9 @@ const ImportPage = lazy(() => import('./import/import-page').then((m) => ({ defa
 const TeamPage = lazy(() => import('./team-page').then((m) => ({ default: m.TeamPage })));
 const PromptsPage = lazy(() => import('./prompts-page').then((m) => ({ default: m.PromptsPage })));
 const PromptPage = lazy(() => import('./prompt-page').then((m) => ({ default: m.PromptPage })));
+const SettingsBrandingPage = lazy(() =>
+  import('./settings-branding-page').then((m) => ({ default: m.SettingsBrandingPage })),
+);
 const SettingsAiPage = lazy(() => import('./settings-ai-page').then((m) => ({ default: m.SettingsAiPage })));
 const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default: m.DealsPage })));
 const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
@@ -74,6 +77,7 @@ export function App() {
       <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
       <Route path="settings/profile" element={<SettingsProfilePage />} />
       <Route path="settings/workspace" element={<SettingsWorkspacePage />} />
+      <Route path="settings/branding" element={<SettingsBrandingPage />} />
       <Route path="settings/ai" element={<SettingsAiPage />} />
       <Route path="settings/notifications" element={<SettingsNotificationsPage />} />
       <Route path="settings/security" element={<SettingsSecurityPage />} />

@@ -6,6 +6,7 @@ export function SettingsNav() {
     <nav className="settings-nav" aria-label="Settings">
       <NavLink to="/settings/profile">Profile</NavLink>
       <NavLink to="/settings/workspace">Workspace</NavLink>
+      <NavLink to="/settings/branding">Branding</NavLink>
       <NavLink to="/settings/ai">AI</NavLink>
       <NavLink to="/settings/security">Security</NavLink>
       <NavLink to="/settings/pipelines">Pipelines</NavLink>
