@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pathId } from '../shared/contract.js';
 import { MAX_INLINE_CSV, rowError } from '../imports/schema.js';
+import { pricingRuleInput } from '../quotes/pricing-schema.js';
 import { moneyInput, weightedAmount, type Money } from '../shared/money.js';
 import { currencyCode, optionalText, pageQuery, text } from '../shared/validation.js';
 
@@ -184,3 +185,23 @@ export const PRODUCT_COLUMNS = {
   active: ['active', 'status'],
 } as const;
 export type ProductColumn = keyof typeof PRODUCT_COLUMNS;
+
+const ruleVersion = { version: z.number().int().positive().optional() };
+const [customerPriceRule, volumeRule, bundleRule] = pricingRuleInput.options;
+
+/** `PATCH /v1/pricing-rules/{ruleId}`: the whole rule again (any kind), replacing the stored one. */
+export const updatePricingRuleSchema = z.discriminatedUnion(
+  'kind',
+  [customerPriceRule.extend(ruleVersion), volumeRule.extend(ruleVersion), bundleRule.extend(ruleVersion)],
+  { error: 'Choose a kind: customer_price, volume or bundle' },
+);
+export type UpdatePricingRuleInput = z.infer<typeof updatePricingRuleSchema>;
+
+/** `GET /v1/pricing-rules`: `kind`, `productId` and `companyId` filter the rules read. */
+export const listPricingRulesSchema = z.strictObject({
+  ...pageQuery,
+  kind: z.enum(['customer_price', 'volume', 'bundle']).optional(),
+  productId: pathId.optional(),
+  companyId: pathId.optional(),
+});
+export type ListPricingRulesQuery = z.infer<typeof listPricingRulesSchema>;

@@ -20,6 +20,7 @@ import { ImportChunkEntity, ImportJobEntity } from './import-job.js';
 import { RateCardEntity } from './rate-card.js';
 import { RateLimitWindowEntity } from './rate-limit-window.js';
 import { PipelineEntity } from './pipeline.js';
+import { PricingRuleEntity } from './pricing-rule.js';
 import { ProductEntity } from './product.js';
 import { ProductCodeEntity } from './product-code.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
@@ -77,6 +78,7 @@ export const db = new Service(
     productCode: ProductCodeEntity,
     supplier: SupplierEntity,
     rateCard: RateCardEntity,
+    pricingRule: PricingRuleEntity,
   },
   entityConfig,
 );

@@ -68,6 +68,13 @@ beforeAll(async () => {
       },
     ],
   });
+  const rule = await a.post('/v1/pricing-rules', {
+    kind: 'customer_price',
+    companyId: company.companyId,
+    productId: product.body.productId,
+    unitPrice: { amount: 99_999, currency: 'GBP' },
+  });
+  ids.ruleId = rule.body.ruleId;
   ids.supplierId = supplier.body.supplierId;
   ids.productId = product.body.productId;
   ids.rateCardId = rateCard.body.rateCardId;
@@ -122,6 +129,13 @@ const bodies: Record<string, unknown> = {
   'PATCH /v1/products/{productId}': { name: 'Hijacked', version: 1 },
   'PATCH /v1/suppliers/{supplierId}': { name: 'Hijacked', version: 1 },
   'PATCH /v1/rate-cards/{rateCardId}': { name: 'Hijacked', version: 1 },
+  'PATCH /v1/pricing-rules/{ruleId}': {
+    kind: 'bundle',
+    name: 'Hijacked',
+    productIds: ['a', 'b'],
+    discountBps: 100,
+    version: 1,
+  },
 };
 
 describe('tenant isolation', () => {
