@@ -162,11 +162,25 @@ export const MAX_PRODUCT_ROWS = 2000;
 /** The dry run shows this many rows as they would be written. */
 export const PRODUCT_PREVIEW_ROWS = 20;
 
-/** `POST /v1/products/import`: the CSV inline; its header names the columns (the export's own). */
-export const importProductsSchema = z.strictObject({
-  csv: z.string().min(1, 'Required').max(MAX_INLINE_CSV, `At most ${MAX_INLINE_CSV} characters`),
-  dryRun: z.boolean().default(false),
-});
+/**
+ * `POST /v1/products/import`: the CSV inline (`csv`), or uploaded first through
+ * POST /v1/imports/uploads (`uploadKey`) when it is larger than a request body; never both. Its
+ * header names the columns (the export's own, or the aliases below).
+ */
+export const importProductsSchema = z
+  .strictObject({
+    csv: z
+      .string()
+      .min(1, 'Required')
+      .max(MAX_INLINE_CSV, `At most ${MAX_INLINE_CSV} characters; upload larger files`)
+      .optional(),
+    uploadKey: pathId.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.csv === undefined) === (body.uploadKey === undefined))
+      ctx.addIssue({ code: 'custom', path: ['csv'], message: 'Send either csv or uploadKey' });
+  });
 export type ImportProductsInput = z.infer<typeof importProductsSchema>;
 
 export const importRowError = rowError;

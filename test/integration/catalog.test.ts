@@ -359,6 +359,36 @@ describe('products import', () => {
     expect(big.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('imports a 2,000-row catalog uploaded first, and refuses another tenant’s upload', async () => {
+    const { owner: o } = await newTenant('Catalog upload');
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `BULK-${String(i).padStart(4, '0')},Bulk item number ${i},Bulk,each,${(i % 90) + 10}.50,,20%,,yes`,
+    );
+    const csv = `${header}\n${rows.join('\n')}`;
+    expect(csv.length).toBeGreaterThan(100_000);
+    const upload = await o.post('/v1/imports/uploads', { fileName: 'catalog.csv' });
+    const put = await fetch(upload.body.url, { method: 'PUT', headers: upload.body.headers, body: csv });
+    expect(put.ok).toBe(true);
+    const started = Date.now();
+    const dry = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
+    const dryMs = Date.now() - started;
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.counts).toEqual({ rows: 2000, valid: 2000, invalid: 0, create: 2000, update: 0 });
+    expect(dry.body.preview).toHaveLength(20);
+    const real = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey });
+    const realMs = Date.now() - started - dryMs;
+    expect(real.status, JSON.stringify(real.body)).toBe(200);
+    expect(real.body.counts).toMatchObject({ create: 2000, invalid: 0 });
+    console.log(`products import of 2,000 rows: dry run ${dryMs} ms, import ${realMs} ms`);
+    const { items } = await all(o, '/v1/products?category=bulk', 100);
+    expect(items).toHaveLength(2000);
+    const { owner: other } = await newTenant('Catalog upload thief');
+    const stolen = await other.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.errors).toEqual([{ path: 'uploadKey', message: 'No such upload' }]);
+  });
+
   it('round-trips the export: exported products import back as updates', async () => {
     const { owner: o } = await newTenant('Catalog export');
     await newProduct(o, { code: 'EXP-1', name: 'Exported, with a comma', category: 'Services', unit: 'hour' });
