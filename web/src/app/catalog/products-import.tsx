@@ -25,7 +25,7 @@ function downloadReport(csv: string) {
 function Preview({ result }: { result: ProductImportView }) {
   const { counts } = result;
   return (
-    <div className="stack" data-testid="product-import-preview">
+    <div className="stack product-import-preview" data-testid="product-import-preview">
       <p>
         {counts.rows} {counts.rows === 1 ? 'row' : 'rows'}: <strong>{counts.create}</strong> to add,{' '}
         <strong>{counts.update}</strong> to update
