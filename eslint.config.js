@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 
 /** What the SPA may take from functions/: contracts, request schemas and the shared pieces they use. */
-const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:[a-z-]+-)?(?:contract|schema)|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
+const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema|[\w-]+-schema)|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
 const CONTRACT_PACKAGE = String.raw`(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
 
 const webImportsOnlyContracts = {
@@ -136,11 +136,10 @@ export default tseslint.config(
     rules: restrict(functionsImportNoWeb, functionsImportNoManifest, dataImportsNoDomain),
   },
   {
-    // `pricing-schema.ts` and the like are schema files too.
-    files: ['functions/*/contract.ts', 'functions/*/schema.ts', 'functions/*/*-contract.ts', 'functions/*/*-schema.ts'],
+    files: ['functions/*/contract.ts', 'functions/*/schema.ts', 'functions/*/*-schema.ts'],
     ignores: ['functions/shared/**', 'functions/data/**'],
     rules: restrict(
-      ...contractImports(String.raw`\./(?:[a-z-]+-)?(?:contract|schema)(?:\.js)?$|\.\./${CONTRACT_MODULE}`),
+      ...contractImports(String.raw`\./(?:[\w-]+-)?(?:contract|schema)(?:\.js)?$|\.\./${CONTRACT_MODULE}`),
     ),
   },
   {

@@ -378,10 +378,11 @@ export const functions = {
   },
   catalog: {
     entry: 'functions/catalog/handler.ts',
-    description: 'The catalog: products and services, suppliers, day-rate cards, products CSV import',
-    needs: ['table:tenant'],
+    description: 'The catalog: products and services, suppliers, day-rate cards, pricing rules, products CSV import',
+    // documents:read: a products CSV uploaded through the imports' presigned PUT.
+    needs: ['table:tenant', 'documents:read'],
     // One write: access check, record, workspace and supplier reads (4) + the transaction (1) +
-    // rate limit (1) = 6 s. An import of ≤ 2,000 rows: parse in memory, suppliers (1), two
+    // rate limit (1) = 6 s. An import of ≤ 2,000 rows: its upload read (1), parse in memory, suppliers (1), two
     // BatchGets of 100 at a time (≤ 40), then ≤ 2,000 rows 8 at a time, ~3 calls each (750
     // rounds at ~20 ms = 15 s locally, less in the cloud) = 25 s, inside the 29 s API limit.
     timeoutSeconds: 29,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { defineContract, idParams, MANAGE_WORKSPACE, money, page, READ, WRITE } from '../shared/contract.js';
+import { pricingRuleInput } from '../quotes/pricing-schema.js';
+import { defineContract, idParams, MANAGE_WORKSPACE, money, noContent, page, READ, WRITE } from '../shared/contract.js';
 import {
   catalogPageQuery,
   createProductSchema,
@@ -11,6 +12,8 @@ import {
   updateSupplierSchema,
   importProductsSchema,
   importRowError,
+  listPricingRulesSchema,
+  updatePricingRuleSchema,
 } from './schema.js';
 
 const audit = {
@@ -99,7 +102,26 @@ export const productImportView = z
   .meta({ id: 'ProductImport' });
 export type ProductImportView = z.output<typeof productImportView>;
 
+/** A pricing rule as the API returns it: the rule as given, with its id and version. */
+export const pricingRuleView = z
+  .object({
+    ruleId: z.string(),
+    kind: z.enum(['customer_price', 'volume', 'bundle']),
+    active: z.boolean(),
+    name: z.string().optional(),
+    companyId: z.string().optional(),
+    productId: z.string().optional(),
+    productIds: z.array(z.string()).optional(),
+    unitPrice: money.optional(),
+    tiers: z.array(z.object({ minQuantity: z.number(), unitPrice: money })).optional(),
+    discountBps: z.number().optional(),
+    ...audit,
+  })
+  .meta({ id: 'PricingRule' });
+export type PricingRuleView = z.output<typeof pricingRuleView>;
+
 const product = idParams('productId');
+const rule = idParams('ruleId');
 const supplier = idParams('supplierId');
 const rateCard = idParams('rateCardId');
 
@@ -231,5 +253,55 @@ export const catalogApi = defineContract('catalog', {
     body: updateRateCardSchema,
     response: rateCardView,
     versioned: true,
+  },
+  listPricingRules: {
+    method: 'GET',
+    path: '/v1/pricing-rules',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'Pricing rules, oldest first; `kind`, `productId` and `companyId` filter the page read',
+    query: listPricingRulesSchema,
+    response: page(pricingRuleView),
+  },
+  createPricingRule: {
+    method: 'POST',
+    path: '/v1/pricing-rules',
+    auth: 'tenant',
+    roles: MANAGE_WORKSPACE,
+    summary:
+      'Add a pricing rule: a customer price, volume tiers or a bundle discount (products and companies of this workspace)',
+    body: pricingRuleInput,
+    response: pricingRuleView,
+    status: 201,
+  },
+  getPricingRule: {
+    method: 'GET',
+    path: '/v1/pricing-rules/{ruleId}',
+    auth: 'tenant',
+    roles: READ,
+    summary: 'One pricing rule',
+    params: rule,
+    response: pricingRuleView,
+  },
+  updatePricingRule: {
+    method: 'PATCH',
+    path: '/v1/pricing-rules/{ruleId}',
+    auth: 'tenant',
+    roles: MANAGE_WORKSPACE,
+    summary: 'Replace a pricing rule with the one sent (any kind); `active: false` keeps it without applying it',
+    params: rule,
+    body: updatePricingRuleSchema,
+    response: pricingRuleView,
+    versioned: true,
+  },
+  removePricingRule: {
+    method: 'DELETE',
+    path: '/v1/pricing-rules/{ruleId}',
+    auth: 'tenant',
+    roles: MANAGE_WORKSPACE,
+    summary: 'Delete a pricing rule; quotes already priced keep their prices',
+    params: rule,
+    response: noContent,
+    status: 204,
   },
 });

@@ -2,6 +2,7 @@ import { defaultDeps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import { catalogApi } from './contract.js';
 import { importProducts } from './import.js';
+import * as rules from './pricing-rules.js';
 import * as products from './products.js';
 import * as rateCards from './rate-cards.js';
 import * as suppliers from './suppliers.js';
@@ -23,4 +24,10 @@ export const handler = createApi(catalogApi, {
   getRateCard: ({ ctx, params }) => rateCards.readRateCard(ctx, params.rateCardId, defaultDeps),
   updateRateCard: ({ ctx, params, body, version }) =>
     rateCards.updateRateCard(ctx, params.rateCardId, body, version, defaultDeps),
+  listPricingRules: ({ ctx, query }) => rules.listPricingRules(ctx, query, defaultDeps),
+  createPricingRule: ({ ctx, body }) => rules.createPricingRule(ctx, body, defaultDeps),
+  getPricingRule: ({ ctx, params }) => rules.readPricingRule(ctx, params.ruleId, defaultDeps),
+  updatePricingRule: ({ ctx, params, body, version }) =>
+    rules.updatePricingRule(ctx, params.ruleId, body, version, defaultDeps),
+  removePricingRule: ({ ctx, params }) => rules.deletePricingRule(ctx, params.ruleId, defaultDeps),
 });

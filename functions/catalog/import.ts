@@ -1,11 +1,13 @@
 import { parseAmount, parseProbability } from '../imports/deal-input.js';
+import { importFiles } from '../imports/files.js';
 import { parseCsv } from '../imports/rows.js';
+import { MAX_UPLOAD_BYTES } from '../imports/schema.js';
 import type { RowError } from '../imports/schema.js';
 import { fold } from '../search/normalise.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import { toCsv } from '../shared/csv.js';
 import type { Deps } from '../shared/deps.js';
-import { HttpError, ValidationError } from '../shared/errors.js';
+import { HttpError, PayloadTooLargeError, ValidationError } from '../shared/errors.js';
 import type { Supplier } from '../data/supplier.js';
 import type { Product } from '../data/product.js';
 import type { ProductImportView } from './contract.js';
@@ -22,6 +24,19 @@ import {
   type CreateProductInput,
 } from './schema.js';
 import { codeKeyOf, createProduct, updateProduct } from './products.js';
+
+/** The file's text: inline, or the upload named by `uploadKey` (imports' own upload area). */
+async function csvOf(ctx: TenantContext, input: ImportProductsInput): Promise<string> {
+  if (input.csv !== undefined) return input.csv;
+  const files = importFiles(ctx.tenantId);
+  const size = await files.uploadSize(input.uploadKey!);
+  if (size === undefined)
+    throw new ValidationError('Nothing was uploaded under this key', [
+      { path: 'uploadKey', message: 'No such upload' },
+    ]);
+  if (size > MAX_UPLOAD_BYTES) throw new PayloadTooLargeError(MAX_UPLOAD_BYTES);
+  return files.readUpload(input.uploadKey!);
+}
 
 /** Rows written side by side. */
 const WRITE_CONCURRENCY = 8;
@@ -146,7 +161,7 @@ export async function importProducts(
   input: ImportProductsInput,
   deps: Deps,
 ): Promise<ProductImportView> {
-  const { headers, records } = parseCsv(input.csv);
+  const { headers, records } = parseCsv(await csvOf(ctx, input));
   if (records.length > MAX_PRODUCT_ROWS) throw tooManyRows(records.length);
   const columns = columnsOf(headers);
   const missing = (['code'] as const).filter((f) => !columns[f]);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { pathId } from '../shared/contract.js';
 import { MAX_INLINE_CSV, rowError } from '../imports/schema.js';
+import { pricingRuleInput } from '../quotes/pricing-schema.js';
 import { moneyInput, weightedAmount, type Money } from '../shared/money.js';
 import { currencyCode, optionalText, pageQuery, text } from '../shared/validation.js';
 
@@ -161,11 +162,25 @@ export const MAX_PRODUCT_ROWS = 2000;
 /** The dry run shows this many rows as they would be written. */
 export const PRODUCT_PREVIEW_ROWS = 20;
 
-/** `POST /v1/products/import`: the CSV inline; its header names the columns (the export's own). */
-export const importProductsSchema = z.strictObject({
-  csv: z.string().min(1, 'Required').max(MAX_INLINE_CSV, `At most ${MAX_INLINE_CSV} characters`),
-  dryRun: z.boolean().default(false),
-});
+/**
+ * `POST /v1/products/import`: the CSV inline (`csv`), or uploaded first through
+ * POST /v1/imports/uploads (`uploadKey`) when it is larger than a request body; never both. Its
+ * header names the columns (the export's own, or the aliases below).
+ */
+export const importProductsSchema = z
+  .strictObject({
+    csv: z
+      .string()
+      .min(1, 'Required')
+      .max(MAX_INLINE_CSV, `At most ${MAX_INLINE_CSV} characters; upload larger files`)
+      .optional(),
+    uploadKey: pathId.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.csv === undefined) === (body.uploadKey === undefined))
+      ctx.addIssue({ code: 'custom', path: ['csv'], message: 'Send either csv or uploadKey' });
+  });
 export type ImportProductsInput = z.infer<typeof importProductsSchema>;
 
 export const importRowError = rowError;
@@ -184,3 +199,23 @@ export const PRODUCT_COLUMNS = {
   active: ['active', 'status'],
 } as const;
 export type ProductColumn = keyof typeof PRODUCT_COLUMNS;
+
+const ruleVersion = { version: z.number().int().positive().optional() };
+const [customerPriceRule, volumeRule, bundleRule] = pricingRuleInput.options;
+
+/** `PATCH /v1/pricing-rules/{ruleId}`: the whole rule again (any kind), replacing the stored one. */
+export const updatePricingRuleSchema = z.discriminatedUnion(
+  'kind',
+  [customerPriceRule.extend(ruleVersion), volumeRule.extend(ruleVersion), bundleRule.extend(ruleVersion)],
+  { error: 'Choose a kind: customer_price, volume or bundle' },
+);
+export type UpdatePricingRuleInput = z.infer<typeof updatePricingRuleSchema>;
+
+/** `GET /v1/pricing-rules`: `kind`, `productId` and `companyId` filter the rules read. */
+export const listPricingRulesSchema = z.strictObject({
+  ...pageQuery,
+  kind: z.enum(['customer_price', 'volume', 'bundle']).optional(),
+  productId: pathId.optional(),
+  companyId: pathId.optional(),
+});
+export type ListPricingRulesQuery = z.infer<typeof listPricingRulesSchema>;

@@ -1,15 +1,9 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from './client.js';
 
-const money = {
-  type: 'map',
-  properties: { amount: { type: 'number', required: true }, currency: { type: 'string', required: true } },
-} as const;
-
 /**
- * A pricing rule of the catalog (functions/quotes/pricing-schema.ts `pricingRuleInput` says
- * what each kind carries; functions/quotes/pricing.ts which one wins): a customer's own price
- * for a product, a product's volume tiers, or a bundle discount.
+ * A pricing rule (customer price, volume tiers or bundle), stored as POST /v1/pricing-rules took
+ * it (functions/quotes/pricing-schema.ts pricingRuleInput): `definition` is that input, whole.
  */
 export const PricingRuleEntity = new Entity(
   {
@@ -17,25 +11,9 @@ export const PricingRuleEntity = new Entity(
     attributes: {
       tenantId: { type: 'string', required: true, readOnly: true },
       ruleId: { type: 'string', required: true, readOnly: true },
-      kind: { type: ['customer_price', 'volume', 'bundle'] as const, required: true, readOnly: true },
-      active: { type: 'boolean', required: true },
-      /** customer_price: the company that pays `unitPrice`. */
-      companyId: { type: 'string' },
-      /** customer_price and volume: the product priced. */
-      productId: { type: 'string' },
-      unitPrice: money,
-      /** volume: ascending tiers, one currency. */
-      tiers: {
-        type: 'list',
-        items: {
-          type: 'map',
-          properties: { minQuantity: { type: 'number', required: true }, unitPrice: { ...money, required: true } },
-        },
-      },
-      /** bundle: its name, its products and the discount on each of their lines. */
-      name: { type: 'string' },
-      productIds: { type: 'list', items: { type: 'string' } },
-      discountBps: { type: 'number' },
+      kind: { type: ['customer_price', 'volume', 'bundle'] as const, required: true },
+      /** The rule as given (kind and its fields), for the pricing engine. */
+      definition: { type: 'any', required: true },
       createdAt: { type: 'string', required: true, readOnly: true },
       createdBy: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
@@ -43,10 +21,10 @@ export const PricingRuleEntity = new Entity(
       version: { type: 'number', required: true },
     },
     indexes: {
-      /** One rule by id; all of a tenant's rules (a catalog's few hundred), read whole to price a quote. */
+      /** One rule by id; and all of a tenant's rules, oldest first (ids are ULIDs): the list and a quote's pricing. */
       byId: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['ruleId'] } },
     },
   },
   entityConfig,
 );
-export type PricingRuleItem = EntityItem<typeof PricingRuleEntity>;
+export type PricingRuleRecord = EntityItem<typeof PricingRuleEntity>;

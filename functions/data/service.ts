@@ -45,7 +45,6 @@ export const db = new Service(
     companyPurge: CompanyPurgeEntity,
     contact: ContactEntity,
     deal: DealEntity,
-    pricingRule: PricingRuleEntity,
     quote: QuoteEntity,
     quoteRevision: QuoteRevisionEntity,
     quoteCounter: QuoteCounterEntity,
@@ -83,6 +82,7 @@ export const db = new Service(
     productCode: ProductCodeEntity,
     supplier: SupplierEntity,
     rateCard: RateCardEntity,
+    pricingRule: PricingRuleEntity,
   },
   entityConfig,
 );

@@ -55,6 +55,8 @@ export interface CatalogProduct {
   /** The list price; a product without one can only be quoted at a typed price. */
   unitPrice?: Money | undefined;
   taxRateBps: number;
+  /** An archived product (false) can no longer be put on a quote. */
+  active?: boolean;
 }
 
 /** A stored pricing rule: the rule as created (`active` may be absent: active), with its id. */

@@ -428,3 +428,15 @@ export const demoRateCard = {
     { role: 'Project manager', day: 75_000, hour: 10_500 },
   ],
 } as const;
+
+/** Demo pricing rules, by product code: laptops cheaper by the ten, and a secure-network bundle. */
+export const demoPricingRules = {
+  volume: {
+    code: 'NW-LAP-14',
+    tiers: [
+      { minQuantity: 10, price: 112_000 },
+      { minQuantity: 25, price: 108_500 },
+    ],
+  },
+  bundle: { name: 'Secure office network', codes: ['NW-FW-60F', 'NW-AP-U7', 'NW-WIFI-SRV'], discountBps: 1_000 },
+} as const;

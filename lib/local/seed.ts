@@ -11,6 +11,7 @@ import {
   demoActivities,
   demoCompanies,
   demoDeals,
+  demoPricingRules,
   demoProducts,
   demoRateCard,
   demoSupplier,
@@ -95,6 +96,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     ...(await import('../../functions/catalog/products.js')),
     ...(await import('../../functions/catalog/suppliers.js')),
     ...(await import('../../functions/catalog/rate-cards.js')),
+    ...(await import('../../functions/catalog/pricing-rules.js')),
     ...(await import('../../functions/catalog/schema.js')),
   };
   // Demo users get known passwords below, so their invitation emails would only mislead.
@@ -191,6 +193,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     await createTask(ownerCtx, input, taskDeps);
   }
   const gbp = (amount: number) => ({ amount, currency: 'GBP' });
+  const productIds = new Map<string, string>();
   const supplier = await catalog.createSupplier(ownerCtx, catalog.createSupplierSchema.parse(demoSupplier), deps);
   for (const { cost, ...product } of demoProducts.map((p) => ({ cost: undefined, price: undefined, ...p }))) {
     const { price, ...fields } = product;
@@ -199,8 +202,30 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       ...(price !== undefined ? { unitPrice: gbp(price) } : {}),
       ...(cost !== undefined ? { costPrice: gbp(cost), supplierId: supplier.supplierId } : {}),
     });
-    await catalog.createProduct(ownerCtx, input, deps);
+    productIds.set(input.code, (await catalog.createProduct(ownerCtx, input, deps)).productId);
   }
+  const { volume, bundle } = demoPricingRules;
+  await catalog.createPricingRule(
+    ownerCtx,
+    {
+      kind: 'volume',
+      productId: productIds.get(volume.code)!,
+      tiers: volume.tiers.map((t) => ({ minQuantity: t.minQuantity, unitPrice: gbp(t.price) })),
+      active: true,
+    },
+    deps,
+  );
+  await catalog.createPricingRule(
+    ownerCtx,
+    {
+      kind: 'bundle',
+      name: bundle.name,
+      productIds: bundle.codes.map((c) => productIds.get(c)!),
+      discountBps: bundle.discountBps,
+      active: true,
+    },
+    deps,
+  );
   await catalog.createRateCard(
     ownerCtx,
     catalog.createRateCardSchema.parse({

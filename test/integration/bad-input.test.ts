@@ -40,6 +40,8 @@ const quoteLine = {
   taxRateBps: 2_000,
 };
 const productsProbe = async (f: Fixture) => (await f.owner.get('/v1/products?limit=100')).body.items;
+const rulesProbe = async (f: Fixture) => (await f.owner.get('/v1/pricing-rules?limit=100')).body.items;
+const gbp = (amount: number) => ({ amount, currency: 'GBP' });
 const rateCardRole = {
   role: 'Engineer',
   dayRate: { amount: 80_000, currency: 'GBP' },
@@ -387,6 +389,23 @@ const cases: Record<string, Case> = {
     wrongType: ['currency', 826],
     probe: async (f) => (await f.owner.get(`/v1/rate-cards/${f.ids.rateCardId}`)).body,
   },
+  'POST /v1/pricing-rules': {
+    valid: (f) => ({ kind: 'volume', productId: f.ids.productId, tiers: [{ minQuantity: 10, unitPrice: gbp(4_000) }] }),
+    wrongType: ['tiers', 'ten'],
+    required: 'productId',
+    probe: rulesProbe,
+  },
+  'PATCH /v1/pricing-rules/{ruleId}': {
+    valid: (f) => ({
+      kind: 'volume',
+      productId: f.ids.productId,
+      tiers: [{ minQuantity: 5, unitPrice: gbp(4_500) }],
+      version: 1,
+    }),
+    wrongType: ['active', 'no'],
+    required: 'kind',
+    probe: rulesProbe,
+  },
   'PATCH /v1/admin/tenants/{tenantId}': {
     valid: () => ({ name: 'Renamed Tenant', version: 1 }),
     wrongType: ['status', true],
@@ -441,6 +460,11 @@ beforeAll(async () => {
     currency: 'GBP',
     lines: [quoteLine],
   });
+  const rule = await owner.post('/v1/pricing-rules', {
+    kind: 'volume',
+    productId: product.body.productId,
+    tiers: [{ minQuantity: 10, unitPrice: { amount: 4_000, currency: 'GBP' } }],
+  });
   fixture = {
     owner,
     admin: await admin(),
@@ -461,6 +485,7 @@ beforeAll(async () => {
       productId: product.body.productId,
       rateCardId: rateCard.body.rateCardId,
       quoteId: quote.body.quoteId,
+      ruleId: rule.body.ruleId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
     },

@@ -359,6 +359,36 @@ describe('products import', () => {
     expect(big.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('imports a 2,000-row catalog uploaded first, and refuses another tenant’s upload', async () => {
+    const { owner: o } = await newTenant('Catalog upload');
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `BULK-${String(i).padStart(4, '0')},Bulk item number ${i},Bulk,each,${(i % 90) + 10}.50,,20%,,yes`,
+    );
+    const csv = `${header}\n${rows.join('\n')}`;
+    expect(csv.length).toBeGreaterThan(100_000);
+    const upload = await o.post('/v1/imports/uploads', { fileName: 'catalog.csv' });
+    const put = await fetch(upload.body.url, { method: 'PUT', headers: upload.body.headers, body: csv });
+    expect(put.ok).toBe(true);
+    const started = Date.now();
+    const dry = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
+    const dryMs = Date.now() - started;
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.counts).toEqual({ rows: 2000, valid: 2000, invalid: 0, create: 2000, update: 0 });
+    expect(dry.body.preview).toHaveLength(20);
+    const real = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey });
+    const realMs = Date.now() - started - dryMs;
+    expect(real.status, JSON.stringify(real.body)).toBe(200);
+    expect(real.body.counts).toMatchObject({ create: 2000, invalid: 0 });
+    console.log(`products import of 2,000 rows: dry run ${dryMs} ms, import ${realMs} ms`);
+    const { items } = await all(o, '/v1/products?category=bulk', 100);
+    expect(items).toHaveLength(2000);
+    const { owner: other } = await newTenant('Catalog upload thief');
+    const stolen = await other.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.errors).toEqual([{ path: 'uploadKey', message: 'No such upload' }]);
+  });
+
   it('round-trips the export: exported products import back as updates', async () => {
     const { owner: o } = await newTenant('Catalog export');
     await newProduct(o, { code: 'EXP-1', name: 'Exported, with a comma', category: 'Services', unit: 'hour' });
@@ -372,5 +402,72 @@ describe('products import', () => {
     expect(csv).toContain('EXP-2,"\'=SUM(A1)",,,each,123.45,,20%,,yes,GBP');
     const back = await o.post('/v1/products/import', { csv, dryRun: true });
     expect(back.body.counts).toMatchObject({ rows: 2, update: 2, invalid: 0 });
+  });
+});
+
+describe('pricing rules', () => {
+  it('stores each kind as given, checks what it names, and updates, lists and deletes on its version', async () => {
+    const { owner: o } = await newTenant('Pricing rules');
+    const [a, b] = [await newProduct(o, { code: 'FW-1' }), await newProduct(o, { code: 'AP-1' })];
+    const company = (await o.post('/v1/companies', { name: 'Rule Customer Ltd' })).body;
+    const volume = await o.post('/v1/pricing-rules', {
+      kind: 'volume',
+      productId: a.productId,
+      tiers: [
+        { minQuantity: 10, unitPrice: gbp(9_000) },
+        { minQuantity: 50, unitPrice: gbp(8_000) },
+      ],
+    });
+    expect(volume.status, JSON.stringify(volume.body)).toBe(201);
+    expect(volume.body).toMatchObject({ kind: 'volume', active: true, version: 1, ruleId: expect.any(String) });
+    const bundle = await o.post('/v1/pricing-rules', {
+      kind: 'bundle',
+      name: 'Secure Wi-Fi',
+      productIds: [a.productId, b.productId],
+      discountBps: 1_000,
+    });
+    expect(bundle.status).toBe(201);
+    const customer = await o.post('/v1/pricing-rules', {
+      kind: 'customer_price',
+      companyId: company.companyId,
+      productId: b.productId,
+      unitPrice: gbp(7_500),
+    });
+    expect(customer.status).toBe(201);
+
+    const unknown = await o.post('/v1/pricing-rules', {
+      kind: 'bundle',
+      name: 'Ghosts',
+      productIds: [a.productId, 'no-such-product'],
+      discountBps: 500,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: 'productIds.1', message: 'Unknown product' }]);
+    const noCompany = await o.post('/v1/pricing-rules', {
+      kind: 'customer_price',
+      companyId: 'no-such-company',
+      productId: 'no-such-product',
+      unitPrice: gbp(1),
+    });
+    expect(noCompany.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['companyId', 'productId']);
+
+    expect((await o.get('/v1/pricing-rules')).body.items.map((r: { kind: string }) => r.kind)).toEqual([
+      'volume',
+      'bundle',
+      'customer_price',
+    ]);
+    expect((await o.get(`/v1/pricing-rules?productId=${b.productId}`)).body.items).toHaveLength(2);
+    expect((await o.get('/v1/pricing-rules?kind=bundle')).body.items[0].name).toBe('Secure Wi-Fi');
+
+    const path = `/v1/pricing-rules/${volume.body.ruleId}`;
+    const replacement = { kind: 'volume', productId: a.productId, tiers: [{ minQuantity: 5, unitPrice: gbp(9_500) }] };
+    expect((await o.patch(path, replacement)).status).toBe(428);
+    const edited = await o.patch(path, { ...replacement, active: false }, { 'if-match': '1' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body).toMatchObject({ active: false, version: 2, tiers: [{ minQuantity: 5 }] });
+    expect((await o.patch(path, replacement, { 'if-match': '1' })).status).toBe(409);
+    expect((await o.delete(path)).status).toBe(204);
+    expect((await o.get(path)).status).toBe(404);
+    expect((await o.delete(path)).status).toBe(404);
   });
 });

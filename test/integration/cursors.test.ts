@@ -81,6 +81,13 @@ describe('list cursors', () => {
         ],
       });
     }
+    const hardware = (await owner.get('/v1/products')).body.items;
+    for (const minQuantity of [10, 20])
+      await owner.post('/v1/pricing-rules', {
+        kind: 'volume',
+        productId: hardware[0].productId,
+        tiers: [{ minQuantity, unitPrice: { amount: 900, currency: 'GBP' } }],
+      });
     const a = await admin();
     const tenantId = (await owner.get('/v1/me')).body.tenant.tenantId as string;
     // A search is one ranked page from the token index (functions/search), so it carries no cursor to forge.
@@ -106,6 +113,7 @@ describe('list cursors', () => {
       ['/v1/products?active=true', () => owner],
       ['/v1/suppliers', () => owner],
       ['/v1/rate-cards', () => owner],
+      ['/v1/pricing-rules', () => owner],
       ['/v1/admin/tenants', () => a],
       [`/v1/admin/tenants/${tenantId}/users`, () => a],
     ];

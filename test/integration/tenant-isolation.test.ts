@@ -78,6 +78,13 @@ beforeAll(async () => {
     ],
   });
   ids.quoteId = quote.body.quoteId;
+  const rule = await a.post('/v1/pricing-rules', {
+    kind: 'customer_price',
+    companyId: company.companyId,
+    productId: product.body.productId,
+    unitPrice: { amount: 99_999, currency: 'GBP' },
+  });
+  ids.ruleId = rule.body.ruleId;
   ids.supplierId = supplier.body.supplierId;
   ids.productId = product.body.productId;
   ids.rateCardId = rateCard.body.rateCardId;
@@ -153,6 +160,13 @@ const bodies: Record<string, unknown> = {
   'POST /v1/quotes/{quoteId}/approve': { version: 1 },
   'POST /v1/quotes/{quoteId}/reject': { reason: 'Hijacked', version: 1 },
   'POST /v1/quotes/{quoteId}/revise': { version: 1 },
+  'PATCH /v1/pricing-rules/{ruleId}': {
+    kind: 'bundle',
+    name: 'Hijacked',
+    productIds: ['a', 'b'],
+    discountBps: 100,
+    version: 1,
+  },
 };
 
 describe('tenant isolation', () => {

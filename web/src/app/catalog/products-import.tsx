@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { catalogApi, type ProductImportView } from '../../../../functions/catalog/contract';
 import { MAX_PRODUCT_ROWS } from '../../../../functions/catalog/schema';
-import { MAX_INLINE_CSV } from '../../../../functions/imports/schema';
 import { errorMessage } from '../../shared/api';
+import { useApi } from '../../shared/services';
 import { useApiMutation } from '../../shared/query';
 import { Alert, Badge, Button } from '../../shared/ui';
 import { formatMoney } from '../deals/money';
+import { readCsv, sourceOf, type CsvSource } from '../import/upload';
 
 const EXAMPLE = 'code,name,category,unit,unitPrice,costPrice,taxRate,supplier,active';
 
@@ -24,7 +25,7 @@ function downloadReport(csv: string) {
 function Preview({ result }: { result: ProductImportView }) {
   const { counts } = result;
   return (
-    <div className="stack" data-testid="product-import-preview">
+    <div className="stack product-import-preview" data-testid="product-import-preview">
       <p>
         {counts.rows} {counts.rows === 1 ? 'row' : 'rows'}: <strong>{counts.create}</strong> to add,{' '}
         <strong>{counts.update}</strong> to update
@@ -92,33 +93,31 @@ function Preview({ result }: { result: ProductImportView }) {
 
 /** Import products from a CSV: a dry run first (what would be added, updated, refused), then the import. */
 export function ProductsImport({ onDone }: { onDone: (result: ProductImportView) => void }) {
-  const [csv, setCsv] = useState('');
+  const api = useApi();
+  const [source, setSource] = useState<CsvSource | null>(null);
   const [fileName, setFileName] = useState('');
   const [checked, setChecked] = useState<ProductImportView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = useApiMutation(catalogApi.importProducts, (body: { csv: string; dryRun: boolean }) => ({ body }), {
+  const run = useApiMutation(catalogApi.importProducts, (body: CsvSource & { dryRun: boolean }) => ({ body }), {
     invalidates: [catalogApi],
   });
   const choose = async (file: File | undefined) => {
     setChecked(null);
     setError(null);
     if (!file) return;
-    const text = await file.text();
-    if (text.length > MAX_INLINE_CSV) {
-      setError(`The file is too large: at most ${MAX_INLINE_CSV.toLocaleString()} characters.`);
-      return;
-    }
     setFileName(file.name);
-    setCsv(text);
     try {
-      setChecked(await run.mutateAsync({ csv: text, dryRun: true }));
+      // A file larger than a request body goes up once; the dry run and the import both read it.
+      const from = await sourceOf(api, await readCsv(file));
+      setSource(from);
+      setChecked(await run.mutateAsync({ ...from, dryRun: true }));
     } catch (e) {
       setError(errorMessage(e));
     }
   };
   const importNow = async () => {
     try {
-      onDone(await run.mutateAsync({ csv, dryRun: false }));
+      onDone(await run.mutateAsync({ ...source!, dryRun: false }));
     } catch (e) {
       setError(errorMessage(e));
     }
