@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 
 /** What the SPA may take from functions/: contracts, request schemas and the shared pieces they use. */
-const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema|[\w-]+-schema)|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
+const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema|[\w-]+-(?:contract|schema))|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
 const CONTRACT_PACKAGE = String.raw`(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
 
 const webImportsOnlyContracts = {
@@ -136,7 +136,7 @@ export default tseslint.config(
     rules: restrict(functionsImportNoWeb, functionsImportNoManifest, dataImportsNoDomain),
   },
   {
-    files: ['functions/*/contract.ts', 'functions/*/schema.ts', 'functions/*/*-schema.ts'],
+    files: ['functions/*/contract.ts', 'functions/*/schema.ts', 'functions/*/*-contract.ts', 'functions/*/*-schema.ts'],
     ignores: ['functions/shared/**', 'functions/data/**'],
     rules: restrict(
       ...contractImports(String.raw`\./(?:[\w-]+-)?(?:contract|schema)(?:\.js)?$|\.\./${CONTRACT_MODULE}`),

@@ -6,6 +6,7 @@ import { companyBulkApi } from './company-bulk/contract.js';
 import { companiesApi } from './companies/contract.js';
 import { contactsApi } from './contacts/contract.js';
 import { dealsApi } from './deals/contract.js';
+import { publicQuotesApi } from './quotes/public-contract.js';
 import { quotesApi } from './quotes/contract.js';
 import { dashboardApi } from './dashboard/contract.js';
 import { docsApi } from './docs/contract.js';
@@ -38,6 +39,7 @@ export const contracts = {
   search: searchApi,
   deals: dealsApi,
   quotes: quotesApi,
+  quotePublic: publicQuotesApi,
   pipelines: pipelinesApi,
   merges: mergesApi,
   tasks: tasksApi,

@@ -5,7 +5,14 @@
  */
 
 /** Ids of the SQS queues and Step Functions workflows below (declared first: `Need` names them). */
-export const QUEUE_IDS = ['analysis-bulk', 'company-purge', 'batch-fanout', 'import-chunks', 'exports'] as const;
+export const QUEUE_IDS = [
+  'analysis-bulk',
+  'company-purge',
+  'batch-fanout',
+  'import-chunks',
+  'exports',
+  'quote-pdfs',
+] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 export const WORKFLOW_IDS = ['analysis'] as const;
 export type WorkflowId = (typeof WORKFLOW_IDS)[number];
@@ -21,6 +28,8 @@ export const queues = [
   { id: 'import-chunks', fn: 'importChunks', batchSize: 1, maxReceiveCount: 5 },
   // One large list export or workspace archive per message.
   { id: 'exports', fn: 'exportJobs', batchSize: 1, maxReceiveCount: 3 },
+  // One quote PDF per message (functions/quote-pdf/handler.ts): a sent revision, its accepted copy, a preview.
+  { id: 'quote-pdfs', fn: 'quotePdf', batchSize: 1, maxReceiveCount: 3 },
 ] as const satisfies readonly { id: QueueId; fn: string; batchSize: number; maxReceiveCount: number }[];
 
 /** The single DynamoDB table: every entity, tenant-prefixed keys, three general-purpose indexes. */

@@ -6,6 +6,7 @@
 
 import { apiRoutes } from '../functions/contracts.js';
 import { routeKey, type Route } from '../functions/shared/contract.js';
+import { QUOTE_PDF_ASSETS } from '../functions/quote-pdf/assets.js';
 import type { QueueId, WorkflowId } from './manifest-runtime.js';
 
 /*
@@ -261,8 +262,8 @@ export const functions = {
   },
   quotes: {
     entry: 'functions/quotes/handler.ts',
-    description: 'Quotes: numbering, pricing against the catalog, approvals and revisions',
-    needs: ['table:tenant'],
+    description: 'Quotes: numbering, pricing against the catalog, approvals, revisions, sending and their PDFs',
+    needs: ['table:tenant', 'documents:read', 'ses:send', 'queue:send:quote-pdfs'],
     // A create: access check, company, deal and contact, products (BatchGet) and rules (≤ 2
     // pages) = 5 reads, then up to NUMBER_TRIES counter reads and transactions when many creates
     // race (each ≈ 20 ms locally, ~10 ms in AWS): ≤ 8 s; an update or an action is ≤ 7 calls.
@@ -365,6 +366,27 @@ export const functions = {
     // ≤ 21 list pages of 100 (21) + the CSV write (1) + presign (0) + the job and message (2) = 24 s.
     timeoutSeconds: 29,
     budgetSeconds: 24,
+  },
+  quotePublic: {
+    entry: 'functions/quotes/public-handler.ts',
+    description: "The customer's quote page: open, accept or decline through an emailed link",
+    needs: ['table:read', 'table:write', 'documents:read', 'ses:send', 'queue:send:quote-pdfs'],
+    // Link, quote and revision reads (2 in sequence), tenant, company and contact (1), the
+    // write (1), the PDF request (1), the deal's read and win (≤ 3 × 5: deals' own budget is
+    // 7), the owner read and the email (2), the view again (2) + rate limit (1): ≤ 25 s.
+    timeoutSeconds: 29,
+    budgetSeconds: 25,
+  },
+  quotePdf: {
+    entry: 'functions/quote-pdf/handler.ts',
+    description: 'Renders quote PDFs (pdfkit, DejaVu Sans shipped beside the bundle) into the documents bucket',
+    needs: ['table:read', 'table:write', 'documents:read', 'documents:write'],
+    assets: QUOTE_PDF_ASSETS,
+    memoryMb: 1024,
+    // Quote, revision, company, contact and tenant reads (3 in sequence), the logo (1), a
+    // 500-line render (≈ 1 s cold), the put and the revision update (2): 7 s.
+    timeoutSeconds: 30,
+    budgetSeconds: 7,
   },
   exportJobs: {
     entry: 'functions/exports/export-consumer.ts',

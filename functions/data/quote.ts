@@ -110,7 +110,10 @@ export const QuoteRevisionEntity = new Entity(
       sentBy: { type: 'string', required: true, readOnly: true },
       /** quotes/{tenantId}/{quoteId}/v{revision}.pdf in the documents bucket, once rendered. */
       pdfKey: { type: 'string' },
+      /** SHA-256 (hex) of that PDF: what the customer was shown, recorded on acceptance. */
       pdfSha256: { type: 'string' },
+      /** The accepted copy, with its acceptance page, once rendered. */
+      acceptedPdfKey: { type: 'string' },
     },
     indexes: {
       /** A quote's sent revisions in order: version history and the comparison. */
@@ -144,3 +147,33 @@ export const QuoteCounterEntity = new Entity(
   entityConfig,
 );
 export type QuoteCounter = EntityItem<typeof QuoteCounterEntity>;
+
+/**
+ * The link a quote's customer opens: `<tenantId>.<32 random bytes>`, stored only as the SHA-256
+ * of the whole token, so the table never holds a working link; the tenant part keeps the item
+ * under the tenant's keys like every other. It names the quote and revision it opens, until
+ * `expiresAt`. Each sending mails new links; a revised quote's old links open their own,
+ * locked revision, which can no longer be accepted.
+ */
+export const QuoteLinkEntity = new Entity(
+  {
+    model: { entity: 'quoteLink', version: '1', service: SERVICE },
+    attributes: {
+      tokenHash: { type: 'string', required: true, readOnly: true },
+      tenantId: { type: 'string', required: true, readOnly: true },
+      quoteId: { type: 'string', required: true, readOnly: true },
+      revision: { type: 'number', required: true, readOnly: true },
+      /** Sent to; the seller sees who opened it. */
+      email: { type: 'string', required: true, readOnly: true },
+      expiresAt: { type: 'string', required: true, readOnly: true },
+      /** DynamoDB TTL (epoch seconds): gone a while after it stops working. */
+      ttl: { type: 'number', required: true, readOnly: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byHash: { pk: { field: 'pk', composite: ['tenantId'] }, sk: { field: 'sk', composite: ['tokenHash'] } },
+    },
+  },
+  entityConfig,
+);
+export type QuoteLink = EntityItem<typeof QuoteLinkEntity>;

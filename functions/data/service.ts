@@ -23,7 +23,7 @@ import { PipelineEntity } from './pipeline.js';
 import { PricingRuleEntity } from './pricing-rule.js';
 import { ProductEntity } from './product.js';
 import { ProductCodeEntity } from './product-code.js';
-import { QuoteCounterEntity, QuoteEntity, QuoteRevisionEntity } from './quote.js';
+import { QuoteCounterEntity, QuoteEntity, QuoteLinkEntity, QuoteRevisionEntity } from './quote.js';
 import { PromptEntity, PromptSlotEntity, PromptVersionEntity } from './prompt.js';
 import { SearchTokenEntity } from './search-token.js';
 import { SigningKeyEntity } from './signing-key.js';
@@ -48,6 +48,7 @@ export const db = new Service(
     quote: QuoteEntity,
     quoteRevision: QuoteRevisionEntity,
     quoteCounter: QuoteCounterEntity,
+    quoteLink: QuoteLinkEntity,
     pipeline: PipelineEntity,
     timelineEntry: TimelineEntryEntity,
     activity: ActivityEntity,

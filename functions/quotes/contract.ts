@@ -8,6 +8,7 @@ import {
   listQuotesSchema,
   quoteActionSchema,
   rejectQuoteSchema,
+  sendQuoteSchema,
   updateQuoteSchema,
 } from './schema.js';
 
@@ -90,6 +91,12 @@ export const quoteComparisonView = z
   })
   .meta({ id: 'QuoteComparison' });
 export type QuoteComparisonView = z.output<typeof quoteComparisonView>;
+
+/** A quote PDF: ready with a download link valid for minutes, or still being drawn (202: ask again). */
+export const quotePdfView = z
+  .object({ status: z.enum(['ready', 'rendering']), fileName: z.string(), url: z.string().optional() })
+  .meta({ id: 'QuotePdf' });
+export type QuotePdfView = z.output<typeof quotePdfView>;
 
 const quote = idParams('quoteId');
 
@@ -177,6 +184,29 @@ export const quotesApi = defineContract('quotes', {
     body: quoteActionSchema,
     response: quoteView,
     versioned: true,
+  },
+  send: {
+    method: 'POST',
+    path: '/v1/quotes/{quoteId}/send',
+    auth: 'tenant',
+    roles: WRITE,
+    summary:
+      'Email an approved quote (to its contact unless `to` says otherwise) with a link to accept it online; the revision sent is locked',
+    params: quote,
+    body: sendQuoteSchema,
+    response: quoteView,
+    versioned: true,
+  },
+  pdf: {
+    method: 'POST',
+    path: '/v1/quotes/{quoteId}/pdf',
+    auth: 'tenant',
+    roles: READ,
+    summary:
+      'A download link (valid for minutes) to the quote’s PDF: the sent revision, its signed copy once accepted, or a preview; 202 while it is drawn',
+    params: quote,
+    response: quotePdfView,
+    alsoStatus: 202,
   },
   versions: {
     method: 'GET',

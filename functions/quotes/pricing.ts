@@ -345,7 +345,8 @@ function priceScope<L extends QuoteLineInput>(
   return { lines: priced, totals: totalsOf(priced, currency) };
 }
 
-function totalsOf(lines: readonly PricedLine<QuoteLineInput>[], currency: string): QuoteTotals {
+/** The totals of priced lines: sums over the lines that count, never rounded again. */
+export function totalsOf(lines: readonly PricedLine<QuoteLineInput>[], currency: string): QuoteTotals {
   let subtotal = 0;
   let discount = 0;
   let tax = 0;
@@ -370,6 +371,24 @@ function totalsOf(lines: readonly PricedLine<QuoteLineInput>[], currency: string
       .sort(([a], [b]) => a - b)
       .map(([rateBps, row]) => ({ rateBps, net: m(row.net), tax: m(row.tax) })),
   };
+}
+
+/**
+ * The customer's picks on priced lines: an optional line counts when its id is picked, and not
+ * otherwise; no line is priced again (the figures stay those the customer was shown), only the
+ * totals are summed anew.
+ */
+export function withPicks<L extends QuoteLineInput>(
+  lines: readonly PricedLine<L>[],
+  picked: ReadonlySet<string>,
+  currency: string,
+): { lines: PricedLine<L>[]; totals: QuoteTotals } {
+  const chosen = lines.map((l) => {
+    if (!l.optional) return l;
+    const on = l.lineId !== undefined && picked.has(l.lineId);
+    return { ...l, selected: on, counts: on };
+  });
+  return { lines: chosen, totals: totalsOf(chosen, currency) };
 }
 
 /** Prices a quote against the catalog: every line and total, or every line's problem by its path. */

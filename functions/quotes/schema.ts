@@ -75,3 +75,13 @@ export const compareQuoteSchema = z.strictObject({
   from: z.coerce.number().int().min(1).optional(),
   to: z.coerce.number().int().min(1).optional(),
 });
+
+const emailAddress = z.string().trim().pipe(z.email('Enter a valid email address')).pipe(z.string().max(254));
+
+/** `POST /v1/quotes/{id}/send`: to whom (default: the quote's contact) and a note above the link. */
+export const sendQuoteSchema = z.strictObject({
+  to: z.array(emailAddress).min(1, 'Add a recipient').max(5, 'At most 5 recipients').optional(),
+  message: optionalText(2000),
+  version: version.optional(),
+});
+export type SendQuoteInput = z.infer<typeof sendQuoteSchema>;

@@ -55,6 +55,13 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** 410: it was there and is no longer (an expired quote). */
+export class GoneError extends HttpError {
+  constructor(detail: string) {
+    super(410, problem('gone'), 'Gone', detail);
+  }
+}
+
 /** 413: the body is larger than the route accepts. */
 export class PayloadTooLargeError extends HttpError {
   constructor(limitBytes: number) {

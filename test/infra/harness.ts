@@ -3,7 +3,6 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { WRITE } from '../../functions/shared/contract';
 import type { Need } from '../../lib/manifest';
 import { MANIFEST_TAGS, productManifest, type CloudManifest } from '../../lib/cloud/cloud-manifest';
 import { QuoteflowStack, REPO_ROOT, type QuoteflowStackProps } from '../../lib/cloud/stack';
@@ -83,7 +82,6 @@ export const extended: Scenario = {
         publicBecause:
           'Reached from emails by people without accounts: the token is signed per recipient and verified by the handler, and the route is rate limited per caller.',
       },
-      { method: 'POST', path: '/v1/quotes/{quoteId}/pdf', fn: 'quotes', auth: 'tenant', roles: WRITE },
     ],
     queues: [...productManifest.queues, { id: 'campaign-sends', fn: 'sender', batchSize: 10, maxReceiveCount: 5 }],
     workflows: [

@@ -470,6 +470,8 @@ describe('analysis', () => {
       'imports',
       'outboxDrain',
       'purgeSweep',
+      'quotePublic',
+      'quotes',
     ]);
     expect(targetsOf(statementsFor('analysis'), 'sqs:SendMessage')).toEqual([queueId('batch-fanout')]);
     expect(targetsOf(statementsFor('analysisBulk'), 'sqs:SendMessage')).toEqual([queueId()]);

@@ -287,6 +287,23 @@ const cases: Record<string, Case> = {
     probe: quoteProbe,
   },
   'POST /v1/quotes/{quoteId}/revise': { valid: () => ({}), probe: quoteProbe },
+  'POST /v1/quotes/{quoteId}/send': {
+    valid: () => ({ to: ['buyer@example.test'] }),
+    wrongType: ['to', 'buyer@example.test'],
+    probe: quoteProbe,
+  },
+  'POST /v1/quotes/{quoteId}/pdf': { valid: () => ({}), probe: quoteProbe },
+  'POST /v1/public/quotes/{token}/accept': {
+    valid: () => ({ name: 'Buyer', signature: { kind: 'typed', text: 'Buyer' } }),
+    wrongType: ['signature', 'Buyer'],
+    required: 'name',
+    probe: quoteProbe,
+  },
+  'POST /v1/public/quotes/{token}/decline': {
+    valid: () => ({ reason: 'No' }),
+    wrongType: ['reason', 42],
+    probe: quoteProbe,
+  },
   'POST /v1/pipelines': {
     valid: () => ({
       name: 'Valid pipeline',
@@ -488,6 +505,8 @@ beforeAll(async () => {
       ruleId: rule.body.ruleId,
       officerId: 'pQ2rX8mZt4vK9nB1cL7yW3dH5sE',
       provider: 'openai',
+      // A quote link's token: bodies are refused before any link is looked up.
+      token: `${tenant.tenantId}.not-a-live-link`,
     },
   };
 });

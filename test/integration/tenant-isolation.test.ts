@@ -160,6 +160,7 @@ const bodies: Record<string, unknown> = {
   'POST /v1/quotes/{quoteId}/approve': { version: 1 },
   'POST /v1/quotes/{quoteId}/reject': { reason: 'Hijacked', version: 1 },
   'POST /v1/quotes/{quoteId}/revise': { version: 1 },
+  'POST /v1/quotes/{quoteId}/send': { to: ['intruder@example.test'], version: 1 },
   'PATCH /v1/pricing-rules/{ruleId}': {
     kind: 'bundle',
     name: 'Hijacked',
