@@ -8,6 +8,7 @@ import type { TimelineAction } from '../shared/enums.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Money } from '../shared/money.js';
 import { staleVersion } from '../shared/records.js';
+import { quoteSearchable, tokenWrites } from '../search/tokens.js';
 import { allTotals, approvalReasons } from './approval.js';
 import { pricingCatalog } from './catalog.js';
 import type { StoredContent } from './compare.js';
@@ -202,6 +203,7 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput, d
                 .commit()
             : e.quoteCounter.create({ tenantId: ctx.tenantId, year, last: next }).commit(),
           e.timelineEntry.create(entry).commit(),
+          ...tokenWrites(e, undefined, quoteSearchable(quote, company.name)),
         ],
         conflict: (i) => (i === 1 ? new NumberTakenError() : new ConflictError('A quote with this id already exists')),
       });
@@ -240,13 +242,19 @@ async function saveQuote(
     },
     { entryId: deps.newId(), at: now },
   );
+  const company = await companyOf(ctx, before.companyId, deps);
+  const name = company?.name ?? '';
   await writeVersioned(deps.db, {
     entity: 'quote',
     op: 'update',
     item: after,
-    also: (e) => [e.timelineEntry.create(item).commit()],
+    also: (e) => [
+      e.timelineEntry.create(item).commit(),
+      ...(before.title === after.title
+        ? []
+        : tokenWrites(e, quoteSearchable(before, name), quoteSearchable(after, name))),
+    ],
   });
-  const company = await companyOf(ctx, before.companyId, deps);
   return toQuoteView(after, deps, company?.name);
 }
 

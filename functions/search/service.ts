@@ -46,7 +46,8 @@ async function stillThere(tenantId: string, hits: Ranked[], deps: Deps): Promise
   const companyIds = ids('company');
   const contactIds = ids('contact');
   const dealIds = ids('deal');
-  const [companies, contacts, deals] = await Promise.all([
+  const quoteIds = ids('quote');
+  const [companies, contacts, deals, quotes] = await Promise.all([
     companyIds.length
       ? deps.db.entities.company
           .get(companyIds.map((companyId) => ({ tenantId, companyId })))
@@ -60,12 +61,16 @@ async function stillThere(tenantId: string, hits: Ranked[], deps: Deps): Promise
     dealIds.length
       ? deps.db.entities.deal.get(dealIds.map((dealId) => ({ tenantId, dealId }))).go({ attributes: ['dealId'] })
       : { data: [] },
+    quoteIds.length
+      ? deps.db.entities.quote.get(quoteIds.map((quoteId) => ({ tenantId, quoteId }))).go({ attributes: ['quoteId'] })
+      : { data: [] },
   ]);
   const present = new Set([
     ...companies.data.map((c) => `company:${c.companyId}`),
     ...contacts.data.map((c) => `contact:${c.contactId}`),
     ...deals.data.map((d) => `deal:${d.dealId}`),
+    ...quotes.data.map((q) => `quote:${q.quoteId}`),
   ]);
-  const checked = new Set(['company', 'contact', 'deal']);
+  const checked = new Set(['company', 'contact', 'deal', 'quote']);
   return hits.filter((h) => !checked.has(h.token.kind) || present.has(`${h.token.kind}:${h.token.recordId}`));
 }

@@ -1,6 +1,7 @@
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
 import type { Deal } from '../data/deal.js';
+import type { Quote } from '../data/quote.js';
 import type { SearchToken } from '../data/search-token.js';
 import type { Db } from '../data/service.js';
 import { companyNumberToken, domainTokens, emailTokens, phoneTokens, words } from './normalise.js';
@@ -63,6 +64,21 @@ export const dealSearchable = (d: Deal, companyName: string): Searchable => ({
   subtitle: companyName,
   updatedAt: d.updatedAt,
   texts: [{ weight: NAME, tokens: words(d.name) }],
+});
+
+/** A quote is found by its number (Q-2026-0001: "q", "2026", "0001") and the words of its title. */
+export const quoteSearchable = (q: Quote, companyName: string): Searchable => ({
+  tenantId: q.tenantId,
+  kind: 'quote',
+  recordId: q.quoteId,
+  title: `${q.number} ${q.title}`,
+  subtitle: companyName,
+  companyId: q.companyId,
+  updatedAt: q.updatedAt,
+  texts: [
+    { weight: NAME, tokens: words(q.number) },
+    { weight: NAME, tokens: words(q.title) },
+  ],
 });
 
 /** The token items of a record: one per distinct token, at its best weight, at most the cap. */

@@ -115,6 +115,21 @@ describe('creating quotes', () => {
   });
 });
 
+describe('search', () => {
+  it('finds a quote at once by its number and by a word of its title, and follows a rename', async () => {
+    const quote = await newQuote(owner, { title: 'Zakładowy firewall refresh' });
+    const byNumber = await owner.get(`/v1/search?q=${quote.number}&kinds=quote`);
+    expect(byNumber.body.items.map((h: { id: string }) => h.id)).toContain(quote.quoteId);
+    const byWord = await owner.get('/v1/search?q=zakladowy&kinds=quote');
+    expect(byWord.body.items[0]).toMatchObject({ kind: 'quote', id: quote.quoteId, subtitle: 'Café Łódź Systems' });
+    await owner.patch(`/v1/quotes/${quote.quoteId}`, { title: 'Perimeter upgrade' }, { 'if-match': '1' });
+    expect((await owner.get('/v1/search?q=zakladowy&kinds=quote')).body.items).toEqual([]);
+    expect((await owner.get('/v1/search?q=perimeter&kinds=quote')).body.items[0].title).toBe(
+      `${quote.number} Perimeter upgrade`,
+    );
+  });
+});
+
 describe('bad input', () => {
   const body = (fields: Record<string, unknown>) => ({
     companyId,
