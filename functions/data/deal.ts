@@ -28,6 +28,8 @@ export const DealEntity = new Entity(
       status: { type: DEAL_STATUSES, required: true },
       lostReason: { type: 'string' },
       source: { type: 'string' },
+      /** The quote whose total the deal's value follows (its first quote; functions/quotes/deal-value.ts). */
+      primaryQuoteId: { type: 'string' },
       stageChangedAt: { type: 'string', required: true },
       /** When it was won or lost. */
       closedAt: { type: 'string' },

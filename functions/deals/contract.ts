@@ -27,6 +27,8 @@ export const dealView = z
     status: z.enum(DEAL_STATUSES),
     lostReason: z.string().optional(),
     source: z.string().optional(),
+    /** The quote whose total the value follows. */
+    primaryQuoteId: z.string().optional(),
     stageChangedAt: z.string(),
     closedAt: z.string().optional(),
     createdAt: z.string(),

@@ -13,6 +13,7 @@ import { allTotals, approvalReasons } from './approval.js';
 import { pricingCatalog } from './catalog.js';
 import type { StoredContent } from './compare.js';
 import type { QuoteView } from './contract.js';
+import { dealFollowing } from './deal-value.js';
 import { assertStatus, EDITABLE, effectiveStatus } from './lifecycle.js';
 import { NUMBER_TRIES, numberBackoff, quoteNumber } from './numbering.js';
 import { isPricingErrors, priceQuote } from './pricing.js';
@@ -189,6 +190,7 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput, d
       },
       { entryId, at: now },
     );
+    const deal = await dealFollowing(ctx, quote, deps);
     try {
       await writeVersioned(deps.db, {
         entity: 'quote',
@@ -204,8 +206,15 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput, d
             : e.quoteCounter.create({ tenantId: ctx.tenantId, year, last: next }).commit(),
           e.timelineEntry.create(entry).commit(),
           ...tokenWrites(e, undefined, quoteSearchable(quote, company.name)),
+          // Last: its index tells a changed deal from a taken number.
+          ...deal(e),
         ],
-        conflict: (i) => (i === 1 ? new NumberTakenError() : new ConflictError('A quote with this id already exists')),
+        conflict: (i) =>
+          i === 1
+            ? new NumberTakenError()
+            : i === 0
+              ? new ConflictError('A quote with this id already exists')
+              : new ConflictError('The deal changed while the quote was being saved; try again'),
       });
       return toQuoteView(quote, deps, company.name);
     } catch (error) {
@@ -244,11 +253,15 @@ async function saveQuote(
   );
   const company = await companyOf(ctx, before.companyId, deps);
   const name = company?.name ?? '';
+  const deal = await dealFollowing(ctx, after, deps);
   await writeVersioned(deps.db, {
     entity: 'quote',
     op: 'update',
     item: after,
+    conflict: (i) =>
+      i === 0 ? staleVersion() : new ConflictError('The deal changed while the quote was being saved; try again'),
     also: (e) => [
+      ...deal(e),
       e.timelineEntry.create(item).commit(),
       ...(before.title === after.title
         ? []

@@ -115,6 +115,35 @@ describe('creating quotes', () => {
   });
 });
 
+describe('deals', () => {
+  it('makes a deal’s value follow its first quote, and only that one', async () => {
+    const deal = await owner.post('/v1/deals', {
+      name: 'Firewall refresh',
+      companyId,
+      value: gbp(1),
+      expectedCloseDate: '2099-03-31',
+    });
+    const dealId = deal.body.dealId;
+    const primary = await newQuote(owner, { dealId });
+    expect((await owner.get(`/v1/deals/${dealId}`)).body).toMatchObject({
+      value: primary.headlineTotal,
+      primaryQuoteId: primary.quoteId,
+    });
+    const other = await newQuote(owner, { dealId, lines: [line('Alternative', 1, 99_900)] });
+    expect((await owner.get(`/v1/deals/${dealId}`)).body.value).toEqual(primary.headlineTotal);
+    const edited = await owner.patch(
+      `/v1/quotes/${primary.quoteId}`,
+      { lines: [line('Support hours', 10, 8_500)] },
+      { 'if-match': '1' },
+    );
+    expect(edited.body.headlineTotal).toEqual(gbp(102_000));
+    expect((await owner.get(`/v1/deals/${dealId}`)).body.value).toEqual(gbp(102_000));
+    expect(
+      (await owner.get(`/v1/quotes?dealId=${dealId}`)).body.items.map((q: { quoteId: string }) => q.quoteId),
+    ).toEqual([other.quoteId, primary.quoteId]);
+  });
+});
+
 describe('search', () => {
   it('finds a quote at once by its number and by a word of its title, and follows a rename', async () => {
     const quote = await newQuote(owner, { title: 'Zakładowy firewall refresh' });
