@@ -53,6 +53,8 @@ export const COMPANY_CHILDREN: readonly CompanyChild[] = [
   }),
   // Deals have routes of their own, so they vanish with the company like contacts.
   child({ entity: 'deal', index: 'byCompany', key: ['tenantId', 'dealId'], inTransaction: true, label: 'deals' }),
+  // Quotes too (their sent revisions and links go with the purge only, by quote; see the closing note of issue 10).
+  child({ entity: 'quote', index: 'byCompany', key: ['tenantId', 'quoteId'], inTransaction: true, label: 'quotes' }),
   child({ entity: 'analysisRun', index: 'byCompany', key: ['tenantId', 'companyId', 'runId'], label: 'analyses' }),
   // Not in the company's transaction (a company may have hundreds): the purge takes them, and their reminders find no task.
   child({ entity: 'task', index: 'byCompany', key: ['tenantId', 'taskId'], label: 'tasks' }),

@@ -86,6 +86,14 @@ describe('deleting a company', () => {
       expectedCloseDate: '2026-03-31',
     });
     expect(deal.status).toBe(201);
+    const quote = await owner.post('/v1/quotes', {
+      companyId: company.companyId,
+      dealId: deal.body.dealId,
+      title: 'Cascaded quote',
+      currency: 'GBP',
+      lines: [{ description: 'Hours', quantity: 1, unitPrice: { amount: 100, currency: 'GBP' }, taxRateBps: 0 }],
+    });
+    expect(quote.status).toBe(201);
 
     for (const child of COMPANY_CHILDREN) {
       expect(await keysOf(child, company), `seed at least one ${child.entity} in this test`).not.toEqual([]);
