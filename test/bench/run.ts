@@ -14,6 +14,7 @@ import { benchBundles, benchSpa } from './bundles.js';
 import { benchImport } from './import.js';
 import { measure, type Measurement } from './load.js';
 import { benchPdf, pdfReport, type PdfBench } from './pdf.js';
+import { benchQuotes, quotesReport, type QuotesBench } from './quotes.js';
 import { benchSearch, type SearchBench } from './search.js';
 
 /**
@@ -197,6 +198,11 @@ try {
     results.spa = await benchSpa();
   }
 
+  if (runs('quotes')) {
+    // Quote create and re-price for 10 and 200 lines, through the gateway.
+    results.quotes = await benchQuotes(o.ApiUrl, token, Number(process.env.BENCH_QUOTE_RUNS ?? 30));
+  }
+
   if (runs('pdf')) {
     // The quote PDF function as bundled: size, cold import, render time for 10, 100 and 500 lines.
     results.pdf = await benchPdf();
@@ -279,6 +285,7 @@ if (results.bundles) {
     console.log(`  ${name.padEnd(12)} ${(s.gzipBytes / 1024).toFixed(1)} KB gzip in ${s.files} file(s)`);
   }
 }
+if (results.quotes) console.log(`\n${quotesReport(results.quotes as QuotesBench).join('\n')}`);
 if (results.pdf) console.log(`\n${pdfReport(results.pdf as PdfBench).join('\n')}`);
 const search = results.search as SearchBench | undefined;
 if (search) {
