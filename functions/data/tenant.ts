@@ -36,6 +36,23 @@ export const TenantEntity = new Entity(
           logoBytes: { type: 'number' },
         },
       },
+      /** When a quote needs an approver (GET/PUT /v1/settings/quote-approval); absent: the default rules. */
+      quoteApproval: {
+        type: 'map',
+        properties: {
+          maxLineDiscountBps: { type: 'number', required: true },
+          maxTotal: {
+            type: 'list',
+            items: {
+              type: 'map',
+              properties: {
+                amount: { type: 'number', required: true },
+                currency: { type: 'string', required: true },
+              },
+            },
+          },
+        },
+      },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },

@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Money } from '../shared/money.js';
 import { staleVersion } from '../shared/records.js';
 import { quoteSearchable, tokenWrites } from '../search/tokens.js';
+import { approvalPolicyOf } from '../settings/quote-approval.js';
 import { allTotals, approvalReasons } from './approval.js';
 import { pricingCatalog } from './catalog.js';
 import type { StoredContent } from './compare.js';
@@ -119,14 +120,17 @@ async function priced(
   deps: Deps,
 ): Promise<{ content: StoredContent; headlineTotal: Money; approvalReasons: string[] }> {
   const content = withLineIds(input, deps);
-  const catalog = await pricingCatalog(ctx, content, deps);
+  const [catalog, { data: tenant }] = await Promise.all([
+    pricingCatalog(ctx, content, deps),
+    deps.db.entities.tenant.get({ tenantId: ctx.tenantId }).go({ attributes: ['quoteApproval'] }),
+  ]);
   const result = priceQuote({ currency: input.currency, companyId: input.companyId, ...content }, catalog);
   if (isPricingErrors(result)) throw new ValidationError('Some lines cannot be priced', result.errors);
   const { currency: _c, ...stored } = result;
   return {
     content: stored as StoredContent,
     headlineTotal: allTotals(result)[0]?.totals.total ?? { amount: 0, currency: input.currency },
-    approvalReasons: approvalReasons(result, input.currency),
+    approvalReasons: approvalReasons(result, input.currency, approvalPolicyOf(tenant ?? {})),
   };
 }
 

@@ -1,11 +1,12 @@
 import * as z from 'zod';
-import { defineContract, MANAGE_USERS, noContent, OWNER, page, READ } from '../shared/contract.js';
+import { defineContract, MANAGE_USERS, money, noContent, OWNER, page, READ } from '../shared/contract.js';
 import { AI_PROVIDERS, KEY_PROVIDERS } from '../shared/enums.js';
 import {
   adminUsageQuerySchema,
   aiSettingsPatchSchema,
   apiKeySchema,
   brandingPutSchema,
+  quoteApprovalPutSchema,
   LOGO_TYPES,
   logoUploadSchema,
   providerParam,
@@ -130,6 +131,18 @@ export const brandingView = z
   .meta({ id: 'BrandingSettings' });
 export type BrandingView = z.output<typeof brandingView>;
 
+/** `GET /v1/settings/quote-approval`: when quotes need an approver; `version` is the workspace's. */
+export const quoteApprovalView = z
+  .object({
+    /** False while the workspace uses the default rules. */
+    custom: z.boolean(),
+    maxLineDiscountBps: z.number(),
+    maxTotal: z.array(money),
+    version: z.number(),
+  })
+  .meta({ id: 'QuoteApprovalSettings' });
+export type QuoteApprovalView = z.output<typeof quoteApprovalView>;
+
 /** A presigned PUT for a logo; save the branding with its `uploadKey` to use it. */
 export const logoUploadView = z
   .object({
@@ -235,6 +248,25 @@ export const settingsApi = defineContract('settings', {
       'Replace the workspace’s branding; a logo uploaded first is checked (PNG or JPEG, at most 512 KB) when saved',
     body: brandingPutSchema,
     response: brandingView,
+    versioned: true,
+  },
+  getQuoteApproval: {
+    method: 'GET',
+    path: '/v1/settings/quote-approval',
+    auth: 'tenant',
+    roles: READ,
+    summary:
+      'When a quote needs an owner or admin to approve it (default: a line discount over 15 % or a total over £10,000)',
+    response: quoteApprovalView,
+  },
+  putQuoteApproval: {
+    method: 'PUT',
+    path: '/v1/settings/quote-approval',
+    auth: 'tenant',
+    roles: MANAGE_USERS,
+    summary: 'Replace the workspace’s approval rules for quotes; quotes already submitted keep theirs until edited',
+    body: quoteApprovalPutSchema,
+    response: quoteApprovalView,
     versioned: true,
   },
   createLogoUpload: {

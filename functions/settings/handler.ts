@@ -1,6 +1,7 @@
 import { defaultDeps as deps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import * as branding from './branding.js';
+import * as quoteApproval from './quote-approval.js';
 import { settingsApi } from './contract.js';
 import * as security from './security.js';
 import * as settings from './service.js';
@@ -17,6 +18,8 @@ export const handler = createApi(settingsApi, {
   updateWorkspace: ({ ctx, body, version }) => workspace.updateWorkspaceSettings(ctx, body, version, deps),
   getBranding: ({ ctx }) => branding.getBranding(ctx, deps),
   putBranding: ({ ctx, body, version }) => branding.updateBranding(ctx, body, version, deps),
+  getQuoteApproval: ({ ctx }) => quoteApproval.getQuoteApproval(ctx, deps),
+  putQuoteApproval: ({ ctx, body, version }) => quoteApproval.updateQuoteApproval(ctx, body, version, deps),
   createLogoUpload: ({ ctx, body }) => branding.createLogoUpload(ctx, body.contentType, deps),
   usage: ({ ctx, query }) => settings.usageHistory(ctx, query.months, deps),
   listPlatformKeys: () => settings.listPlatformKeys(deps),

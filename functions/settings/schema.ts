@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { moneyInput } from '../shared/money.js';
 import { KEY_PROVIDERS } from '../shared/enums.js';
 import { currencyCode, optionalText, text } from '../shared/validation.js';
 
@@ -94,3 +95,23 @@ export type BrandingPut = z.output<typeof brandingPutSchema>;
 export const logoUploadSchema = z.strictObject({
   contentType: z.enum(LOGO_TYPES, 'A PNG (image/png) or JPEG (image/jpeg)'),
 });
+
+/**
+ * `PUT /v1/settings/quote-approval`: a quote needs an owner or admin to approve it when a line is
+ * discounted by more than `maxLineDiscountBps`, or its total is over its currency's `maxTotal`
+ * (a currency not listed always needs approval).
+ */
+export const quoteApprovalPutSchema = z.strictObject({
+  maxLineDiscountBps: z.number().int().min(0, 'At least 0%').max(10_000, 'At most 100%'),
+  maxTotal: z
+    .array(moneyInput)
+    .max(20, 'At most 20 currencies')
+    .superRefine((limits, ctx) =>
+      limits.forEach((m, i) => {
+        if (limits.findIndex((o) => o.currency === m.currency) !== i)
+          ctx.addIssue({ code: 'custom', path: [i, 'currency'], message: 'Another limit has this currency' });
+      }),
+    ),
+  version: z.number().int().positive().optional(),
+});
+export type QuoteApprovalPut = z.output<typeof quoteApprovalPutSchema>;

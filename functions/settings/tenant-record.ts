@@ -18,7 +18,7 @@ export async function callerTenant(ctx: TenantContext, deps: Deps): Promise<Tena
  */
 export async function patchCallerTenant(
   ctx: TenantContext,
-  fields: Partial<Pick<Tenant, 'currency' | 'mfaRequired' | 'branding'>>,
+  fields: Partial<Pick<Tenant, 'currency' | 'mfaRequired' | 'branding' | 'quoteApproval'>>,
   expectedVersion: number,
   deps: Deps,
 ): Promise<Tenant> {

@@ -267,6 +267,12 @@ const cases: Record<string, Case> = {
     wrongType: ['probabilityBps', 'likely'],
     probe: async (f) => (await f.owner.get(`/v1/deals/${f.ids.dealId}`)).body,
   },
+  'PUT /v1/settings/quote-approval': {
+    valid: () => ({ maxLineDiscountBps: 1_000, maxTotal: [{ amount: 100_000, currency: 'GBP' }] }),
+    wrongType: ['maxLineDiscountBps', 'ten percent'],
+    required: 'maxTotal',
+    probe: async (f) => (await f.owner.get('/v1/settings/quote-approval')).body,
+  },
   'POST /v1/quotes': {
     valid: (f) => ({ companyId: f.ids.companyId, title: 'Valid quote', currency: 'GBP', lines: [quoteLine] }),
     wrongType: ['lines', 'two hours'],

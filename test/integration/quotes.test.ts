@@ -286,6 +286,41 @@ describe('approvals', () => {
     ]);
   });
 
+  it('follows the workspace’s own approval rules once an owner sets them', async () => {
+    const { owner: o } = await newTenant('Own rules');
+    const company = await newCompany(o);
+    const sales = (await newMember(o, 'sales')).client;
+    const before = await o.get('/v1/settings/quote-approval');
+    expect(before.body).toMatchObject({ custom: false, maxLineDiscountBps: 1_500 });
+    const body = { maxLineDiscountBps: 500, maxTotal: [gbp(50_000)] };
+    expect(
+      (await sales.put('/v1/settings/quote-approval', body, { 'if-match': String(before.body.version) })).status,
+    ).toBe(403);
+    const dup = await o.put(
+      '/v1/settings/quote-approval',
+      { ...body, maxTotal: [gbp(1), gbp(2)] },
+      { 'if-match': String(before.body.version) },
+    );
+    expect(dup.status).toBe(400);
+    expect(dup.body.errors[0].path).toBe('maxTotal.1.currency');
+    const saved = await o.put('/v1/settings/quote-approval', body, { 'if-match': String(before.body.version) });
+    expect(saved.body).toMatchObject({ custom: true, maxLineDiscountBps: 500, maxTotal: [gbp(50_000)] });
+    const quote = await sales.post('/v1/quotes', {
+      companyId: company.companyId,
+      title: 'Small but discounted',
+      currency: 'GBP',
+      lines: [line('Hours', 1, 10_000, { discountBps: 1_000 })],
+    });
+    expect(quote.body.approval.reasons).toEqual(['“Hours” is discounted by more than 5%']);
+    const euros = await sales.post('/v1/quotes', {
+      companyId: company.companyId,
+      title: 'In euros',
+      currency: 'EUR',
+      lines: [{ ...line('Hours', 1, 100), unitPrice: { amount: 100, currency: 'EUR' } }],
+    });
+    expect(euros.body.approval.reasons).toEqual(['Quotes in EUR always need approval']);
+  });
+
   it('lets an approver reject with a reason, back to draft', async () => {
     const { owner: o } = await newTenant('Rejections');
     const company = await newCompany(o);
