@@ -264,11 +264,12 @@ export const functions = {
     entry: 'functions/quotes/handler.ts',
     description: 'Quotes: numbering, pricing against the catalog, approvals, revisions, sending and their PDFs',
     needs: ['table:tenant', 'documents:read', 'ses:send', 'queue:send:quote-pdfs'],
-    // A create: access check, company, deal and contact, products (BatchGet) and rules (≤ 2
-    // pages) = 5 reads, then up to NUMBER_TRIES counter reads and transactions when many creates
-    // race (each ≈ 20 ms locally, ~10 ms in AWS): ≤ 8 s; an update or an action is ≤ 7 calls.
-    timeoutSeconds: 15,
-    budgetSeconds: 10,
+    // A create: access check, company, deal and contact, products (BatchGet), rules (≤ 2 pages)
+    // and the tenant = 5 reads; then, when many creates race for numbers, a counter read and a
+    // transaction per round, one winner a round (50 at once took 15 s on a loaded 2-core
+    // machine locally): ≤ 20 s. Send: ≤ 6 reads and writes, the PDF request, 5 links and emails.
+    timeoutSeconds: 29,
+    budgetSeconds: 25,
   },
   pipelines: {
     entry: 'functions/pipelines/handler.ts',

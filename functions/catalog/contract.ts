@@ -172,7 +172,7 @@ export const catalogApi = defineContract('catalog', {
     auth: 'tenant',
     roles: WRITE,
     summary:
-      'Import products from CSV, matched by code (created or updated); `dryRun` writes nothing. At most 2,000 rows (413 above)',
+      'Import products from CSV, matched by code (created or updated); `dryRun` writes nothing. At most 1,000 rows (413 above)',
     body: importProductsSchema,
     response: productImportView,
   },

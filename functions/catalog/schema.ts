@@ -158,7 +158,7 @@ export function suggestedUnitPrice(cost: Money, markupBps: number): Money {
 }
 
 /** The most rows one products import may hold: a catalog, imported in one request. */
-export const MAX_PRODUCT_ROWS = 2000;
+export const MAX_PRODUCT_ROWS = 1000;
 /** The dry run shows this many rows as they would be written. */
 export const PRODUCT_PREVIEW_ROWS = 20;
 

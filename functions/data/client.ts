@@ -18,6 +18,12 @@ export const documentClient = DynamoDBDocumentClient.from(
   },
 );
 
+/** A Money attribute (integer minor units and an ISO currency, functions/shared/money.ts); spread `required: true` in where it must be set. */
+export const moneyAttribute = {
+  type: 'map',
+  properties: { amount: { type: 'number', required: true }, currency: { type: 'string', required: true } },
+} as const;
+
 /** Options every ElectroDB entity is built with. */
 export const entityConfig = { table: config.tableName, client: documentClient };
 

@@ -1,10 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { SERVICE, entityConfig } from './client.js';
-
-const money = {
-  type: 'map',
-  properties: { amount: { type: 'number', required: true }, currency: { type: 'string', required: true } },
-} as const;
+import { SERVICE, entityConfig, moneyAttribute } from './client.js';
 
 /** A product or service the tenant sells: its code, unit, price, cost and default tax rate. */
 export const ProductEntity = new Entity(
@@ -25,8 +20,8 @@ export const ProductEntity = new Entity(
       /** The category folded; '' without one: the sparse byCategory index needs the attribute on every write to decide it has no keys. */
       categoryKey: { type: 'string', default: '' },
       unit: { type: 'string', required: true },
-      unitPrice: { ...money, required: true },
-      costPrice: money,
+      unitPrice: { ...moneyAttribute, required: true },
+      costPrice: moneyAttribute,
       taxRateBps: { type: 'number', required: true },
       supplierId: { type: 'string' },
       active: { type: 'boolean', required: true },

@@ -1,11 +1,6 @@
 import { Entity, type EntityItem } from 'electrodb';
 import { QUOTE_STATUSES } from '../shared/enums.js';
-import { SERVICE, entityConfig } from './client.js';
-
-const money = {
-  type: 'map',
-  properties: { amount: { type: 'number', required: true }, currency: { type: 'string', required: true } },
-} as const;
+import { SERVICE, entityConfig, moneyAttribute } from './client.js';
 
 /**
  * A quote for a company (and usually a deal): its priced lines or tiers, its place in the
@@ -37,7 +32,7 @@ export const QuoteEntity = new Entity(
       /** The priced quote: `{ lines, totals }` or `{ tiers: [{ name, lines, totals }] }`. */
       content: { type: 'any', required: true },
       /** The figure lists and the deal show: the total, or the first tier's (the chosen one's once accepted). */
-      headlineTotal: { ...money, required: true },
+      headlineTotal: { ...moneyAttribute, required: true },
       /** Why the approval rules want an approver ([] when none does). */
       approvalReasons: { type: 'list', items: { type: 'string' } },
       submittedBy: { type: 'string' },

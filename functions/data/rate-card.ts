@@ -1,11 +1,7 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { SERVICE, entityConfig } from './client.js';
+import { SERVICE, entityConfig, moneyAttribute } from './client.js';
 
-const money = {
-  type: 'map',
-  required: true,
-  properties: { amount: { type: 'number', required: true }, currency: { type: 'string', required: true } },
-} as const;
+const money = { ...moneyAttribute, required: true } as const;
 
 /** A day-rate card: what each role costs a customer by the day and the hour, and its multipliers. */
 export const RateCardEntity = new Entity(

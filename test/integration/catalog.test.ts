@@ -349,20 +349,20 @@ describe('products import', () => {
     expect((await o.get('/v1/products')).body.items).toHaveLength(3);
   });
 
-  it('refuses a file without a code column and one of more than 2,000 rows (413)', async () => {
+  it('refuses a file without a code column and one of more than 1,000 rows (413)', async () => {
     const noCode = await owner.post('/v1/products/import', { csv: 'Name,Price\nA,1', dryRun: true });
     expect(noCode.status).toBe(400);
     expect(noCode.body.errors[0].path).toBe('csv');
-    const rows = Array.from({ length: 2001 }, (_, i) => `C${i},N,1`);
+    const rows = Array.from({ length: 1001 }, (_, i) => `C${i},N,1`);
     const big = await owner.post('/v1/products/import', { csv: `code,name,price\n${rows.join('\n')}`, dryRun: true });
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toBe('application/problem+json');
   });
 
-  it('imports a 2,000-row catalog uploaded first, and refuses another tenant’s upload', async () => {
+  it('imports a 1,000-row catalog uploaded first, and refuses another tenant’s upload', async () => {
     const { owner: o } = await newTenant('Catalog upload');
     const rows = Array.from(
-      { length: 2000 },
+      { length: 1000 },
       (_, i) => `BULK-${String(i).padStart(4, '0')},Bulk item number ${i},Bulk,each,${(i % 90) + 10}.50,,20%,,yes`,
     );
     const csv = `${header}\n${rows.join('\n')}`;
@@ -374,15 +374,15 @@ describe('products import', () => {
     const dry = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
     const dryMs = Date.now() - started;
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body.counts).toEqual({ rows: 2000, valid: 2000, invalid: 0, create: 2000, update: 0 });
+    expect(dry.body.counts).toEqual({ rows: 1000, valid: 1000, invalid: 0, create: 1000, update: 0 });
     expect(dry.body.preview).toHaveLength(20);
     const real = await o.post('/v1/products/import', { uploadKey: upload.body.uploadKey });
     const realMs = Date.now() - started - dryMs;
     expect(real.status, JSON.stringify(real.body)).toBe(200);
-    expect(real.body.counts).toMatchObject({ create: 2000, invalid: 0 });
-    console.log(`products import of 2,000 rows: dry run ${dryMs} ms, import ${realMs} ms`);
+    expect(real.body.counts).toMatchObject({ create: 1000, invalid: 0 });
+    console.log(`products import of 1,000 rows: dry run ${dryMs} ms, import ${realMs} ms`);
     const { items } = await all(o, '/v1/products?category=bulk', 100);
-    expect(items).toHaveLength(2000);
+    expect(items).toHaveLength(1000);
     const { owner: other } = await newTenant('Catalog upload thief');
     const stolen = await other.post('/v1/products/import', { uploadKey: upload.body.uploadKey, dryRun: true });
     expect(stolen.status).toBe(400);

@@ -12,8 +12,9 @@ describe('manifest', () => {
 
   it('never lets a viewer write, except to their own account (two-factor setup, profile) and to export what they may read', () => {
     const own = (r: RouteDef) => r.path === '/v1/me' || r.path.startsWith('/v1/me/');
-    // A CSV of a list a viewer already sees changes no record (the workspace export stays owner-only in its service).
-    const readsByPost = new Set(['POST /v1/exports']);
+    // A CSV of a list a viewer already sees changes no record (the workspace export stays owner-only in its service);
+    // nor does the PDF of a quote they may read (drawn once, kept for the next reader).
+    const readsByPost = new Set(['POST /v1/exports', 'POST /v1/quotes/{quoteId}/pdf']);
     for (const r of routes.filter(
       (r) => r.auth === 'tenant' && r.method !== 'GET' && !r.mfaSetup && !own(r) && !readsByPost.has(routeKey(r)),
     )) {
