@@ -117,13 +117,18 @@ export function QuoteEditor({
   );
   const shownErrors = { ...Object.assign({}, ...live.map((l) => l.errors)), ...errors } as Record<string, string>;
 
+  // A problem shown after a save attempt stays until the seller changes something.
+  const edited = () => {
+    setDirty(true);
+    if (Object.keys(errors).length) setErrors({});
+  };
   const change = (next: Partial<Details>) => {
     setDetails((d) => ({ ...d, ...next }));
-    setDirty(true);
+    edited();
   };
   const setScope = (i: number, patch: Partial<EditorScope>) => {
     setScopes((all) => all.map((s, k) => (k === i ? { ...s, ...patch } : s)));
-    setDirty(true);
+    edited();
   };
 
   const content = () =>

@@ -31,7 +31,7 @@ export function QuotesTable({ quotes, showCompany = true }: { quotes: QuoteView[
                 {q.revision > 1 && <span className="muted"> rev {q.revision}</span>}
               </td>
               <td className="cell-primary" role="cell">
-                <Link to={`/quotes/${q.quoteId}`} aria-label={`${q.number}: ${q.title}`} tabIndex={-1}>
+                <Link to={`/quotes/${q.quoteId}`} tabIndex={-1}>
                   {q.title}
                 </Link>
               </td>
