@@ -483,8 +483,8 @@ export const demoQuotes = [
     ],
   },
   {
-    company: 'Kestrel Recruitment',
-    deal: 'Helpdesk contract',
+    company: 'Brightwater Logistics',
+    deal: 'Fleet tracking rollout',
     title: 'Managed support, 40 users',
     validInDays: 21,
     submit: true,

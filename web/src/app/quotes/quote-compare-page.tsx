@@ -116,7 +116,7 @@ export function QuoteComparePage() {
         <Loading label="Comparing…" />
       ) : (
         <>
-          <section className="card card-pad" aria-labelledby="totals-title">
+          <section className="card card-pad compare-totals" aria-labelledby="totals-title">
             <h2 id="totals-title" className="section-title">
               Totals
             </h2>

@@ -40,7 +40,10 @@ export function RejectDialog({ quote, open, onClose }: { quote: QuoteView; open:
           rows={3}
           value={reason}
           maxLength={1000}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setError(undefined);
+          }}
           error={error}
           hint="The seller sees this on the quote."
         />
