@@ -7,9 +7,6 @@ import { Alert, Button, Dialog, TextAreaField, useToast } from '../../shared/ui'
 import { useWorkspace } from '../workspace';
 import { QuoteStatusBadge, REVISABLE } from './quote-status';
 
-/** Send is the session lead's route; until the contract has it, the button says why it waits. */
-const canSendHere = 'send' in quotesApi;
-
 /** A reject with its reason, checked by the contract's schema. */
 export function RejectDialog({ quote, open, onClose }: { quote: QuoteView; open: boolean; onClose: () => void }) {
   const toast = useToast();
@@ -102,6 +99,12 @@ export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: bool
   const input = (_: void) => ({ params: { quoteId: quote.quoteId }, version: quote.version });
   const submit = useApiMutation(quotesApi.submit, input, { invalidates: [quotesApi] });
   const revise = useApiMutation(quotesApi.revise, input, { invalidates: [quotesApi] });
+  // Sends to the quote's contact; choosing recipients and a message is the send page's (not built here).
+  const send = useApiMutation(
+    quotesApi.send,
+    (_: void) => ({ params: { quoteId: quote.quoteId }, body: {}, version: quote.version }),
+    { invalidates: [quotesApi] },
+  );
   const { approval } = quote;
   return (
     <section className="card card-pad quote-status-bar" aria-label="Status">
@@ -147,10 +150,21 @@ export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: bool
       {quote.status === 'pending_approval' && <ApprovalActions quote={quote} />}
       {canWrite && quote.status === 'approved' && (
         <div className="status-actions">
-          <Button variant="primary" disabled={!canSendHere || dirty} title="Sending quotes is on its way">
+          <Button
+            variant="primary"
+            disabled={dirty || !quote.contactId}
+            busy={send.isPending}
+            onClick={() =>
+              send.mutate(undefined, {
+                onSuccess: (q) => toast(`${q.number} was sent`),
+                onError: (e) => toast(`${quote.number} could not be sent: ${errorMessage(e)}`, 'error'),
+              })
+            }
+          >
             Send
           </Button>
-          {!canSendHere && <span className="muted">Sending to the customer is coming soon.</span>}
+          {!quote.contactId && <span className="muted">Choose a contact to send it to, and save.</span>}
+          {quote.contactId && dirty && <span className="muted">Save your changes first.</span>}
         </div>
       )}
       {canWrite && REVISABLE.includes(quote.status) && (
