@@ -30,7 +30,7 @@ describe('quotes in the browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToCompanies(page, ownerEmail);
     await page.goto(`${outputs.WebUrl}/companies/${company.companyId}?tab=quotes`);
-    await visible(page.getByText('No quotes for Łódź Logistics yet'));
+    await visible(page.getByText('No quotes with this company yet'));
     await page.getByRole('link', { name: 'New quote' }).click();
     await visible(page.getByRole('heading', { name: 'New quote' }));
     // Prefilled from the company page: the company is fixed.

@@ -199,7 +199,7 @@ export function CompanyPage() {
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'deals' && <CompanyDealsTab company={c} />}
-        {tab === 'quotes' && <RelatedQuotes companyId={c.companyId} name={c.name} />}
+        {tab === 'quotes' && <RelatedQuotes companyId={c.companyId} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
         {tab === 'tasks' && <TasksTab company={c} />}
         {tab === 'analysis' && <AnalysisTab company={c} />}

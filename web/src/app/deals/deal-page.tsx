@@ -191,7 +191,7 @@ export function DealPage() {
         )}
       </div>
       <div className="deal-quotes">
-        <RelatedQuotes companyId={d.companyId} dealId={d.dealId} name={d.name} />
+        <RelatedQuotes companyId={d.companyId} dealId={d.dealId} />
       </div>
       <div className="deal-tasks">
         <LinkedTasks

@@ -9,7 +9,7 @@ import './quotes.css';
  * The quotes of a company (its Quotes tab) or of a deal (a section of the deal page), newest
  * first, with "New quote" prefilled with the company and the deal.
  */
-export function RelatedQuotes({ companyId, dealId, name }: { companyId: string; dealId?: string; name: string }) {
+export function RelatedQuotes({ companyId, dealId }: { companyId: string; dealId?: string }) {
   const { canWrite } = useWorkspace();
   const list = useApiList(quotesApi.list, { query: { ...(dealId ? { dealId } : { companyId }), limit: 20 } });
   const quotes = itemsOf(list.data);
@@ -40,7 +40,7 @@ export function RelatedQuotes({ companyId, dealId, name }: { companyId: string; 
         <Loading label="Loading quotes…" />
       ) : quotes.length === 0 ? (
         <div className="card">
-          <EmptyState title={`No quotes for ${name} yet`}>
+          <EmptyState title={dealId ? 'No quotes for this deal yet' : 'No quotes with this company yet'}>
             A quote built from here is linked to {dealId ? 'this deal and its company' : 'this company'}.
           </EmptyState>
         </div>
