@@ -140,6 +140,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     name: owner.name,
   };
   const companyIds = new Map<string, string>();
+  const contactIds = new Map<string, string>();
   for (const [index, { contacts, ...company }] of demoCompanies.entries()) {
     const created = await createCompany(
       ownerCtx,
@@ -163,7 +164,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       );
     }
     for (const contact of contacts) {
-      await createContact(
+      const made = await createContact(
         ownerCtx,
         created.companyId,
         {
@@ -176,6 +177,8 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
         },
         deps,
       );
+      // A company's first contact is the one its demo quote is for.
+      if (!contactIds.has(company.name)) contactIds.set(company.name, made.contactId);
     }
   }
   const day = 86_400_000;
@@ -272,6 +275,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     const input = quotes.createQuoteSchema.parse({
       companyId: companyIds.get(q.company),
       dealId: dealIds.get(q.deal),
+      contactId: contactIds.get(q.company),
       title: q.title,
       currency: 'GBP',
       validUntil: new Date(Date.now() + q.validInDays * day).toISOString().slice(0, 10),
