@@ -440,3 +440,69 @@ export const demoPricingRules = {
   },
   bundle: { name: 'Secure office network', codes: ['NW-FW-60F', 'NW-AP-U7', 'NW-WIFI-SRV'], discountBps: 1_000 },
 } as const;
+
+/**
+ * Demo quotes, built through the quote service after the catalog (lines by product code, or free
+ * text with a price in pence). `submit`: submitted by Sam Seller; the approval rules (a discount
+ * over 15 %, a total over £10,000) decide whether it waits for an owner or is approved at once.
+ */
+export const demoQuotes = [
+  {
+    company: 'Harbour View Hotels',
+    deal: 'Guest Wi-Fi refresh',
+    title: 'Guest Wi-Fi: three options',
+    validInDays: 30,
+    submit: false,
+    tiers: [
+      {
+        name: 'Good',
+        lines: [
+          { code: 'NW-AP-U7', quantity: 12, section: 'Hardware' },
+          { code: 'NW-ENG-DAY', quantity: 2, section: 'Installation' },
+        ],
+      },
+      {
+        name: 'Better',
+        lines: [
+          { code: 'NW-AP-U7', quantity: 18, section: 'Hardware' },
+          { code: 'NW-FW-60F', quantity: 1, section: 'Hardware' },
+          { code: 'NW-WIFI-SRV', quantity: 1, section: 'Installation' },
+          { code: 'NW-ENG-DAY', quantity: 3, section: 'Installation' },
+        ],
+      },
+      {
+        name: 'Best',
+        lines: [
+          { code: 'NW-AP-U7', quantity: 24, section: 'Hardware' },
+          { code: 'NW-FW-60F', quantity: 2, section: 'Hardware' },
+          { code: 'NW-WIFI-SRV', quantity: 1, section: 'Installation' },
+          { code: 'NW-ENG-DAY', quantity: 4, section: 'Installation' },
+          { description: 'Out-of-hours cut-over', price: 45_000, quantity: 1, section: 'Installation', optional: true },
+        ],
+      },
+    ],
+  },
+  {
+    company: 'Brightwater Logistics',
+    deal: 'Fleet tracking rollout',
+    title: 'Managed support, 40 users',
+    validInDays: 21,
+    submit: true,
+    lines: [
+      { code: 'NW-MS-USER', quantity: 40, discountBps: 2_000, section: 'Monthly' },
+      { code: 'NW-M365-BP', quantity: 40, section: 'Monthly' },
+      { code: 'NW-ONB', quantity: 40, discountBps: 5_000, section: 'One-off' },
+    ],
+  },
+  {
+    company: 'Carrow & Finch Solicitors',
+    deal: 'Document security review',
+    title: 'Cyber Essentials readiness',
+    validInDays: 14,
+    submit: true,
+    lines: [
+      { code: 'NW-SEC-AUD', quantity: 1 },
+      { code: 'NW-ENG-HR', quantity: 6.5 },
+    ],
+  },
+] as const;

@@ -13,6 +13,7 @@ import {
   demoDeals,
   demoPricingRules,
   demoProducts,
+  demoQuotes,
   demoRateCard,
   demoSupplier,
   demoTasks,
@@ -92,6 +93,10 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
   const { createTask } = await import('../../functions/tasks/service.js');
   const { createTaskSchema } = await import('../../functions/tasks/schema.js');
   const { reminderScheduler } = await import('../../functions/shared/scheduler.js');
+  const quotes = {
+    ...(await import('../../functions/quotes/service.js')),
+    ...(await import('../../functions/quotes/schema.js')),
+  };
   const catalog = {
     ...(await import('../../functions/catalog/products.js')),
     ...(await import('../../functions/catalog/suppliers.js')),
@@ -135,6 +140,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     name: owner.name,
   };
   const companyIds = new Map<string, string>();
+  const contactIds = new Map<string, string>();
   for (const [index, { contacts, ...company }] of demoCompanies.entries()) {
     const created = await createCompany(
       ownerCtx,
@@ -158,7 +164,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       );
     }
     for (const contact of contacts) {
-      await createContact(
+      const made = await createContact(
         ownerCtx,
         created.companyId,
         {
@@ -171,9 +177,12 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
         },
         deps,
       );
+      // A company's first contact is the one its demo quote is for.
+      if (!contactIds.has(company.name)) contactIds.set(company.name, made.contactId);
     }
   }
   const day = 86_400_000;
+  const dealIds = new Map<string, string>();
   for (const { company, amount, closeInDays, ...deal } of demoDeals) {
     const input = createDealSchema.parse({
       ...deal,
@@ -181,7 +190,7 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
       value: { amount, currency: 'GBP' },
       expectedCloseDate: new Date(Date.now() + closeInDays * day).toISOString().slice(0, 10),
     });
-    await createDeal(ownerCtx, input, deps);
+    dealIds.set(deal.name, (await createDeal(ownerCtx, input, deps)).dealId);
   }
   const taskDeps = { ...deps, scheduler: reminderScheduler(db) };
   for (const { company, dueInHours, ...task } of demoTasks) {
@@ -234,5 +243,49 @@ export async function seed(target: SeedTarget): Promise<'seeded' | 'already seed
     }),
     deps,
   );
+  const salesCtx = {
+    ...ownerCtx,
+    userId: sales.user.userId,
+    role: 'sales' as const,
+    email: sales.user.email,
+    name: sales.user.name,
+  };
+  type DemoLine = {
+    code?: string;
+    description?: string;
+    price?: number;
+    quantity: number;
+    discountBps?: number;
+    section?: string;
+    optional?: boolean;
+  };
+  const lineOf = (l: DemoLine) => ({
+    ...(l.code
+      ? { productId: productIds.get(l.code)!, description: demoProducts.find((p) => p.code === l.code)!.name }
+      : { description: l.description!, unitPrice: gbp(l.price!), taxRateBps: 2_000 }),
+    quantity: l.quantity,
+    ...(l.discountBps !== undefined ? { discountBps: l.discountBps } : {}),
+    ...(l.section ? { section: l.section } : {}),
+    ...(l.optional ? { optional: true } : {}),
+  });
+  for (const q of demoQuotes as readonly (Omit<(typeof demoQuotes)[number], 'lines' | 'tiers'> & {
+    lines?: readonly DemoLine[];
+    tiers?: readonly { name: string; lines: readonly DemoLine[] }[];
+  })[]) {
+    const input = quotes.createQuoteSchema.parse({
+      companyId: companyIds.get(q.company),
+      dealId: dealIds.get(q.deal),
+      contactId: contactIds.get(q.company),
+      title: q.title,
+      currency: 'GBP',
+      validUntil: new Date(Date.now() + q.validInDays * day).toISOString().slice(0, 10),
+      terms: 'Payment within 30 days of invoice. Prices exclude VAT unless shown.',
+      ...(q.tiers
+        ? { tiers: q.tiers.map((t) => ({ name: t.name, lines: t.lines.map(lineOf) })) }
+        : { lines: q.lines!.map(lineOf) }),
+    });
+    const created = await quotes.createQuote(salesCtx, input, deps);
+    if (q.submit) await quotes.submitQuote(salesCtx, created.quoteId, created.version, deps);
+  }
   return 'seeded';
 }

@@ -27,6 +27,14 @@ const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default
 const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
 const SuppliersPage = lazy(() => import('./catalog/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
 const RateCardsPage = lazy(() => import('./catalog/rate-cards-page').then((m) => ({ default: m.RateCardsPage })));
+const QuotesPage = lazy(() => import('./quotes/quotes-page').then((m) => ({ default: m.QuotesPage })));
+const QuoteBuilderPage = lazy(() =>
+  import('./quotes/quote-builder-page').then((m) => ({ default: m.QuoteBuilderPage })),
+);
+const QuoteComparePage = lazy(() =>
+  import('./quotes/quote-compare-page').then((m) => ({ default: m.QuoteComparePage })),
+);
+const ApprovalsPage = lazy(() => import('./quotes/approvals-page').then((m) => ({ default: m.ApprovalsPage })));
 const DealPage = lazy(() => import('./deals/deal-page').then((m) => ({ default: m.DealPage })));
 const SettingsPipelinesPage = lazy(() =>
   import('./settings-pipelines-page').then((m) => ({ default: m.SettingsPipelinesPage })),
@@ -64,6 +72,11 @@ export function App() {
       <Route path="contacts" element={<ContactsPage />} />
       <Route path="deals" element={<DealsPage />} />
       <Route path="deals/:dealId" element={<DealPage />} />
+      <Route path="quotes" element={<QuotesPage />} />
+      <Route path="quotes/new" element={<QuoteBuilderPage />} />
+      <Route path="quotes/approvals" element={<ApprovalsPage />} />
+      <Route path="quotes/:quoteId" element={<QuoteBuilderPage />} />
+      <Route path="quotes/:quoteId/compare" element={<QuoteComparePage />} />
       <Route path="companies/:companyId/merge" element={<MergeCompaniesPage />} />
       <Route path="catalog" element={<ProductsPage />} />
       <Route path="catalog/suppliers" element={<SuppliersPage />} />

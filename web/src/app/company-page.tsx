@@ -24,16 +24,19 @@ import { CompanyOverview } from './company-overview';
 import { ContactsTab } from './contacts-tab';
 import { CompanyDealsTab } from './deals/company-deals-tab';
 import { DirectorsTab } from './directors-tab';
+import { RelatedQuotes } from './quotes/related-quotes';
 import { StageBadge } from './stage-badge';
 import { TasksTab } from './tasks-tab';
 import { TimelineTab } from './timeline-tab';
 import { useWorkspace } from './workspace';
 
-type Tab = 'overview' | 'contacts' | 'deals' | 'activities' | 'tasks' | 'analysis' | 'directors' | 'timeline';
+type Tab =
+  'overview' | 'contacts' | 'deals' | 'quotes' | 'activities' | 'tasks' | 'analysis' | 'directors' | 'timeline';
 const TABS: TabDef<Tab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'deals', label: 'Deals' },
+  { id: 'quotes', label: 'Quotes' },
   { id: 'activities', label: 'Activities' },
   { id: 'tasks', label: 'Tasks' },
   { id: 'analysis', label: 'AI analysis' },
@@ -196,6 +199,7 @@ export function CompanyPage() {
         {tab === 'overview' && <CompanyOverview company={c} />}
         {tab === 'contacts' && <ContactsTab company={c} />}
         {tab === 'deals' && <CompanyDealsTab company={c} />}
+        {tab === 'quotes' && <RelatedQuotes companyId={c.companyId} />}
         {tab === 'activities' && <ActivitiesTab company={c} />}
         {tab === 'tasks' && <TasksTab company={c} />}
         {tab === 'analysis' && <AnalysisTab company={c} />}

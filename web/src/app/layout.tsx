@@ -2,6 +2,7 @@ import { NavLink } from 'react-router-dom';
 import { AppShell, NotFoundPage as NotFound } from '../shared/app-shell';
 import { ROLE_LABELS } from '../shared/labels';
 import { Badge } from '../shared/ui';
+import { ApprovalsNavLink } from './quotes/approvals-nav-link';
 import { HeaderSearch } from './search/header-search';
 import { NotificationBell } from './notification-bell';
 import { useWorkspace } from './workspace';
@@ -20,6 +21,10 @@ export function Layout() {
           <NavLink to="/companies">Companies</NavLink>
           <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/deals">Deals</NavLink>
+          <NavLink to="/quotes" end>
+            Quotes
+          </NavLink>
+          <ApprovalsNavLink />
           <NavLink to="/catalog">Catalog</NavLink>
           <NavLink to="/tasks">My tasks</NavLink>
           <NavLink to="/prompts">Prompts</NavLink>

@@ -21,6 +21,7 @@ import {
   SelectField,
   useToast,
 } from '../../shared/ui';
+import { RelatedQuotes } from '../quotes/related-quotes';
 import { LinkedTasks } from '../tasks/linked-tasks';
 import { useWorkspace } from '../workspace';
 import { DealForm } from './deal-form';
@@ -188,6 +189,9 @@ export function DealPage() {
             />
           </div>
         )}
+      </div>
+      <div className="deal-quotes">
+        <RelatedQuotes companyId={d.companyId} dealId={d.dealId} />
       </div>
       <div className="deal-tasks">
         <LinkedTasks
