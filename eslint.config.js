@@ -13,10 +13,17 @@ import tseslint from 'typescript-eslint';
 const CONTRACT_MODULE = String.raw`(?:(?!data/|shared/)[^/]+/(?:contract|schema|[\w-]+-(?:contract|schema))|contracts|shared/(?:contract|enums|validation|errors|money))(?:\.js)?$`;
 const CONTRACT_PACKAGE = String.raw`(?:zod|@asteasolutions/zod-to-openapi)(?:/|$)`;
 
+/**
+ * Pure domain modules the SPA runs as they are, beside the contracts: quotes/pricing.ts is the
+ * pricing engine (no I/O, no clock; it imports only money, errors and pricing-schema), so the
+ * builder's live totals are the server's arithmetic, never a copy of it.
+ */
+const PURE_MODULE = String.raw`quotes/pricing(?:\.js)?$`;
+
 const webImportsOnlyContracts = {
-  regex: String.raw`^(?:\.\./)+functions/(?!${CONTRACT_MODULE})`,
+  regex: String.raw`^(?:\.\./)+functions/(?!${CONTRACT_MODULE}|${PURE_MODULE})`,
   message:
-    'web/src may import from functions/ only contract and schema files and shared/{contract,enums,validation,errors,money}.js: anything else drags services, ElectroDB or the AWS SDK into the SPA bundle.',
+    'web/src may import from functions/ only contract and schema files, shared/{contract,enums,validation,errors,money}.js and the pure quotes/pricing.js: anything else drags services, ElectroDB or the AWS SDK into the SPA bundle.',
 };
 const webImportsNoLib = {
   regex: String.raw`^(?:\.\./)+(?:lib|bin)/`,
