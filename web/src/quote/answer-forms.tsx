@@ -12,10 +12,12 @@ export interface AcceptFormProps {
   /** Field errors from the page's checks or the API, by path (`name`, `signature`). */
   errors: Record<string, string>;
   onAccept: (name: string, signature: Signature | undefined) => void;
+  /** The customer changed a field: its error is out of date. */
+  onEdit: (path: 'name' | 'signature') => void;
 }
 
 /** Full name, a typed or drawn signature, the consent sentence and Accept. */
-export function AcceptForm({ summary, sellerName, busy, errors, onAccept }: AcceptFormProps) {
+export function AcceptForm({ summary, sellerName, busy, errors, onAccept, onEdit }: AcceptFormProps) {
   const ids = useId();
   const [name, setName] = useState('');
   const [mode, setMode] = useState<'typed' | 'drawn'>('typed');
@@ -44,7 +46,10 @@ export function AcceptForm({ summary, sellerName, busy, errors, onAccept }: Acce
           autoComplete="name"
           value={name}
           maxLength={200}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            onEdit('name');
+          }}
           aria-invalid={errors['name'] ? true : undefined}
           aria-describedby={errors['name'] ? `${ids}-name-error` : undefined}
         />
@@ -72,13 +77,22 @@ export function AcceptForm({ summary, sellerName, busy, errors, onAccept }: Acce
               className="qp-typed-signature"
               value={typed}
               maxLength={200}
-              onChange={(e) => setTyped(e.target.value)}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                onEdit('signature');
+              }}
               aria-invalid={sigError ? true : undefined}
               aria-describedby={sigError ? `${ids}-sig-error` : undefined}
             />
           </div>
         ) : (
-          <SignaturePad onChange={setCanvas} describedBy={sigError ? `${ids}-sig-error` : undefined} />
+          <SignaturePad
+            onChange={(c) => {
+              setCanvas(c);
+              onEdit('signature');
+            }}
+            describedBy={sigError ? `${ids}-sig-error` : undefined}
+          />
         )}
         {sigError && (
           <p className="qp-field-error" id={`${ids}-sig-error`}>
