@@ -120,7 +120,30 @@ describe('the public quote page', () => {
       expect((await owner.get(`/v1/quotes/${quoteId}`)).body.status).toBe('viewed');
 
       await page.getByLabel('Your full name').fill('Zoë Kowalska');
-      await page.getByLabel('Type your signature').fill('Zoë K');
+      if (width === 1280) {
+        // Drawn with the mouse (pointer events), cleared, drawn again: the API takes the canvas's PNG.
+        await page.getByText('Draw it', { exact: true }).click();
+        const draw = async () => {
+          const box = (await page.getByRole('img', { name: /Signature area/ }).boundingBox())!;
+          await page.mouse.move(box.x + 30, box.y + 100);
+          await page.mouse.down();
+          for (const [x, y] of [
+            [80, 40],
+            [130, 120],
+            [190, 50],
+            [260, 110],
+          ])
+            await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
+          await page.mouse.up();
+          await visible(page.getByRole('img', { name: 'Your drawn signature' }));
+        };
+        await draw();
+        await page.getByRole('button', { name: 'Clear' }).click();
+        await visible(page.getByRole('img', { name: /Signature area/ }));
+        await draw();
+      } else {
+        await page.getByLabel('Type your signature').fill('Zoë K');
+      }
       await visible(page.getByText(`I agree to quote ${number} (Better) for £300.00`));
       expect(await overflowing(page)).toEqual([]);
       await shoot(page, `public-quote-signing-${width}`);
