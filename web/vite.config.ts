@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
+const functionsDir = fileURLToPath(new URL('../functions/', import.meta.url));
+const configFile = fileURLToPath(import.meta.url);
 
 /**
  * `vite build` always makes the production build of an SPA, whatever NODE_ENV the shell or the
@@ -41,14 +43,60 @@ function productionBuild(): Plugin[] {
   ];
 }
 
-/** Two SPAs from one source tree: `--mode app` (tenant SPA) and `--mode admin` (platform console). */
+/**
+ * The customer's public quote page, `/quote.html` beside the app (web/src/quote): built on its own
+ * once the app's build ends, into the same folder, so it shares no chunk with the SPA.
+ *
+ * In one multi-page build the bundler puts what both pages import (React, and the app's zod
+ * schemas next to it) into shared chunks, and the page loaded ~104 KB gzipped; on its own it is
+ * React, its own code and `withPicks` from functions/quotes/pricing.ts. Two settings keep zod out
+ * of it: a functions/ module does nothing when imported (contracts, schemas, the pure pricing
+ * engine only define things), so one the page uses nothing of is left out whole; and `BigInt()`
+ * is pure, so pricing.ts's `BigInt(MAX_AMOUNT)` and `BigInt(QUANTITY_DECIMALS)` constants, unused
+ * by withPicks, do not pull in money.ts and pricing-schema.ts (and through them zod, ~25 KB).
+ */
+function quotePage(): Plugin {
+  return {
+    name: 'quoteflow:quote-page',
+    apply: 'build',
+    async closeBundle() {
+      await build({ configFile, mode: 'quote', logLevel: 'warn' });
+    },
+  };
+}
+
+/**
+ * Two SPAs from one source tree: `--mode app` (tenant SPA, and the public quote page after it)
+ * and `--mode admin` (platform console); `--mode quote` is the quote page's own build.
+ */
 export default defineConfig(({ command, mode }) => {
+  if (mode === 'quote') {
+    return {
+      root: `${webDir}app`,
+      publicDir: false,
+      appType: 'mpa',
+      plugins: [react(), ...productionBuild()],
+      build: {
+        outDir: `${webDir}dist/app`,
+        emptyOutDir: false,
+        sourcemap: 'hidden',
+        rolldownOptions: {
+          input: { quote: `${webDir}app/quote.html` },
+          treeshake: {
+            moduleSideEffects: (id: string) => !id.startsWith(functionsDir),
+            manualPureFunctions: ['BigInt'],
+          },
+        },
+      },
+      cacheDir: `${webDir}../node_modules/.vite/quote`,
+    };
+  }
   const spa = mode === 'admin' ? 'admin' : 'app';
   return {
     root: `${webDir}${spa}`,
     publicDir: false,
     appType: 'spa',
-    plugins: [react(), ...(command === 'build' ? productionBuild() : [])],
+    plugins: [react(), ...(command === 'build' ? productionBuild() : []), ...(spa === 'app' ? [quotePage()] : [])],
     // Hidden: maps are written for decoding reported stack traces, but no bundle points at them and
     // lib/cloud/web.ts does not publish them.
     build: { outDir: `${webDir}dist/${spa}`, emptyOutDir: true, sourcemap: 'hidden' },

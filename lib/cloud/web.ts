@@ -39,6 +39,8 @@ const PLACEHOLDER_HTML =
 const IMMUTABLE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()];
 const REVALIDATE = [CacheControl.noCache()];
 const SHELL = ['index.html', 'config.json'];
+/** Further pages a build may have (the app's public quote page): published with the shell, revalidated. */
+const PAGES = ['quote.html'];
 /**
  * Source maps stay with the build (web/vite.config.ts makes them hidden: no sourceMappingURL) for
  * decoding a reported stack trace; publishing them would hand anyone the readable source.
@@ -115,15 +117,18 @@ export class Site extends Construct {
     const shell: ISource[] = [
       Source.data('index.html', built ? readFileSync(join(dir, 'index.html'), 'utf8') : PLACEHOLDER_HTML),
       Source.jsonData('config.json', config),
+      ...PAGES.filter((page) => built && existsSync(join(dir, page))).map((page) =>
+        Source.data(page, readFileSync(join(dir, page), 'utf8')),
+      ),
     ];
     const assets =
       built &&
       new BucketDeployment(this, 'Assets', {
         ...target,
-        sources: [Source.asset(dir, { exclude: [...SHELL, ...NOT_PUBLISHED] })],
+        sources: [Source.asset(dir, { exclude: [...SHELL, ...PAGES, ...NOT_PUBLISHED] })],
         // Pruning skips excluded keys, so the shell deployed below survives; maps a past deploy
         // published are not excluded here, so they are pruned.
-        exclude: SHELL,
+        exclude: [...SHELL, ...PAGES],
         cacheControl: IMMUTABLE,
       });
     const shellDeployment = new BucketDeployment(this, 'Shell', {

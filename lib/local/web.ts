@@ -40,9 +40,11 @@ async function serveStatic(spa: Spa, port: number, config: RuntimeConfig): Promi
     }
     const file = normalize(join(root, path));
     if (file.startsWith(root) && path !== '/' && existsSync(file)) {
+      // A page (quote.html) names its hashed assets, so it is revalidated like index.html.
+      const page = extname(file) === '.html';
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'public, max-age=31536000, immutable',
+        'cache-control': page ? 'no-cache' : 'public, max-age=31536000, immutable',
       });
       return res.end(readFileSync(file));
     }
