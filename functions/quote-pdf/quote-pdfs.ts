@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isConditionFailure } from '../data/transaction.js';
 import type { DocumentAcceptance } from './document.js';
 import { brandingForDocument } from '../settings/branding.js';
 import type { Deps } from '../shared/deps.js';
@@ -67,8 +68,16 @@ export async function renderStoredQuotePdf(message: QuotePdfMessage, deps: Deps)
   const key = quotePdfKey(tenantId, quoteId, target);
   await documentStore({ area: 'quotes', tenantId }).put(key, pdf, 'application/pdf');
   if (target.kind === 'revision') {
+    // Recorded once: what a customer accepts is checked against the first rendering of it.
     const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
-    await e.quoteRevision.patch({ tenantId, quoteId, revision }).set({ pdfKey: key, pdfSha256 }).go();
+    await e.quoteRevision
+      .patch({ tenantId, quoteId, revision })
+      .set({ pdfKey: key, pdfSha256 })
+      .where((a, { notExists }) => notExists(a.pdfSha256))
+      .go()
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   } else if (target.kind === 'accepted') {
     await e.quoteRevision.patch({ tenantId, quoteId, revision }).set({ acceptedPdfKey: key }).go();
   }

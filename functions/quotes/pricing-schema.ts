@@ -119,6 +119,19 @@ export function checkQuoteContent(content: QuoteContent, ctx: z.RefinementCtx): 
       seen.add(key);
     });
   }
+  const seen = new Set<string>();
+  const lineId = (l: unknown) => (l as { lineId?: unknown }).lineId;
+  const scopes = content.tiers
+    ? content.tiers.map((t, i) => ({ path: ['tiers', i, 'lines'], lines: t.lines }))
+    : [{ path: ['lines'], lines: content.lines ?? [] }];
+  for (const { path, lines } of scopes)
+    lines.forEach((l, j) => {
+      const id = lineId(l);
+      if (typeof id !== 'string') return;
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: [...path, j, 'lineId'], message: 'Another line has this id' });
+      seen.add(id);
+    });
   const count = lineCount(content);
   if (count > MAX_QUOTE_LINES)
     ctx.addIssue({

@@ -13,10 +13,8 @@ import type { StoredContent } from './compare.js';
 import { effectiveStatus } from './lifecycle.js';
 import { withPicks } from './pricing.js';
 import type { AcceptQuoteInput, PublicQuoteView } from './public-contract.js';
-import { hashToken, type SendDeps } from './send.js';
+import { hashToken, PDF_LINK_SECONDS, type SendDeps } from './send.js';
 import { today } from './service.js';
-
-const PDF_LINK_SECONDS = 10 * 60;
 
 interface Opened {
   link: QuoteLink;
@@ -230,13 +228,17 @@ export async function acceptPublicQuote(
     customer,
     deps,
   );
-  await deps.renderPdf({
-    tenantId: link.tenantId,
-    quoteId: quote.quoteId,
-    target: { kind: 'accepted', revision: link.revision },
-  });
-  if (quote.dealId) await winDeal(customer, quote.dealId, total, deps);
-  await tellSeller(opened.quote, `accepted by ${input.name}`, deps);
+  // The acceptance stands once saved: what follows is asked for again by its own means (the PDF
+  // route requests a missing signed copy) or done by hand, never a 500 to the customer.
+  await afterwards('the signed PDF request', () =>
+    deps.renderPdf({
+      tenantId: link.tenantId,
+      quoteId: quote.quoteId,
+      target: { kind: 'accepted', revision: link.revision },
+    }),
+  );
+  if (quote.dealId) await afterwards('winning the deal', () => winDeal(customer, quote.dealId!, total, deps));
+  await afterwards('the seller email', () => tellSeller(opened.quote, `accepted by ${input.name}`, deps));
   return view(opened, deps);
 }
 
@@ -259,8 +261,19 @@ export async function declinePublicQuote(
     customer,
     deps,
   );
-  await tellSeller(opened.quote, `declined${reason ? `: “${reason}”` : ''}`, deps);
+  await afterwards('the seller email', () =>
+    tellSeller(opened.quote, `declined${reason ? `: “${reason}”` : ''}`, deps),
+  );
   return view(opened, deps);
+}
+
+/** Work that follows a customer's answer: a failure is logged for the operator, not the customer's problem. */
+async function afterwards(what: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    logger.error(`quote answered, but ${what} failed`, { error: error as Error });
+  }
 }
 
 /** An accepted quote wins its deal (and so makes the company a customer), at the accepted total. */

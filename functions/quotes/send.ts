@@ -10,18 +10,17 @@ import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { Reply } from '../shared/http.js';
 import { escapeHtml, sendEmail } from '../shared/mailer.js';
 import { sendToQueue } from '../shared/queue.js';
-import { staleVersion } from '../shared/records.js';
 import type { QuotePdfView, QuoteView } from './contract.js';
 import { assertStatus, EDITABLE, OUT } from './lifecycle.js';
 import { quotePdfKey, type QuotePdfMessage, type QuotePdfTarget } from './pdf-message.js';
 import type { SendQuoteInput } from './schema.js';
-import { getQuote, today, toQuoteView } from './service.js';
+import { current, getQuote, today, toQuoteView } from './service.js';
 
 /** How long an emailed link opens its quote: 30 days past its validity date, and at least 60 days from sending. */
 const LINK_GRACE_DAYS = 30;
 const LINK_DAYS_WITHOUT_VALIDITY = 60;
-/** How long a PDF download link works. */
-const PDF_LINK_SECONDS = 10 * 60;
+/** How long a PDF download link works (the app's and the customer's). */
+export const PDF_LINK_SECONDS = 10 * 60;
 
 export interface SendDeps extends Deps {
   renderPdf: (message: QuotePdfMessage) => Promise<unknown>;
@@ -69,9 +68,12 @@ export async function sendQuote(
   expectedVersion: number,
   deps: SendDeps,
 ): Promise<QuoteView> {
-  const before = await getQuote(ctx, quoteId, deps);
-  if (before.version !== expectedVersion) throw staleVersion(before.version);
+  const before = await current(ctx, quoteId, expectedVersion, deps);
   assertStatus(before, today(deps), ['approved', ...OUT], 'send');
+  if (before.validUntil && before.validUntil < today(deps))
+    throw new ValidationError('The quote’s validity date has passed: revise it with a new date first', [
+      { path: 'validUntil', message: 'In the past' },
+    ]);
   const [{ data: company }, contact] = await Promise.all([
     deps.db.entities.company.get({ tenantId: ctx.tenantId, companyId: before.companyId }).go(),
     before.contactId
@@ -183,8 +185,10 @@ export async function quotePdf(
     const { data: sent } = await deps.db.entities.quoteRevision
       .get({ tenantId: ctx.tenantId, quoteId, revision: quote.revision })
       .go();
+    if (!sent) throw new NotFoundError('Quote');
+    // An accepted quote's PDF is its signed copy (asked for again here if its request was lost).
     target =
-      quote.status === 'accepted' && sent?.acceptedPdfKey
+      quote.status === 'accepted'
         ? { kind: 'accepted', revision: quote.revision }
         : { kind: 'revision', revision: quote.revision };
   }

@@ -14,10 +14,11 @@ import { allTotals, approvalReasons } from './approval.js';
 import { pricingCatalog } from './catalog.js';
 import type { StoredContent } from './compare.js';
 import type { QuoteView } from './contract.js';
+import { companyLive } from '../companies/tombstone.js';
 import { dealFollowing } from './deal-value.js';
 import { assertStatus, EDITABLE, effectiveStatus } from './lifecycle.js';
 import { NUMBER_TRIES, numberBackoff, quoteNumber } from './numbering.js';
-import { isPricingErrors, priceQuote } from './pricing.js';
+import { isPricingErrors, priceQuote, type PricedQuote } from './pricing.js';
 import type { QuoteLineInput, QuoteTierInput } from './pricing-schema.js';
 import type { CreateQuoteInput, UpdateQuoteInput } from './schema.js';
 
@@ -210,7 +211,8 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput, d
             : e.quoteCounter.create({ tenantId: ctx.tenantId, year, last: next }).commit(),
           e.timelineEntry.create(entry).commit(),
           ...tokenWrites(e, undefined, quoteSearchable(quote, company.name)),
-          // Last: its index tells a changed deal from a taken number.
+          // After the counter: its index tells a taken number from a changed company or deal.
+          companyLive(e, { tenantId: ctx.tenantId, companyId: company.companyId }),
           ...deal(e),
         ],
         conflict: (i) =>
@@ -218,7 +220,7 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput, d
             ? new NumberTakenError()
             : i === 0
               ? new ConflictError('A quote with this id already exists')
-              : new ConflictError('The deal changed while the quote was being saved; try again'),
+              : new ConflictError('The company or deal changed while the quote was being saved; try again'),
       });
       return toQuoteView(quote, deps, company.name);
     } catch (error) {
@@ -263,8 +265,11 @@ async function saveQuote(
     op: 'update',
     item: after,
     conflict: (i) =>
-      i === 0 ? staleVersion() : new ConflictError('The deal changed while the quote was being saved; try again'),
+      i === 0
+        ? staleVersion()
+        : new ConflictError('The company or deal changed while the quote was being saved; try again'),
     also: (e) => [
+      companyLive(e, { tenantId: ctx.tenantId, companyId: before.companyId }),
       ...deal(e),
       e.timelineEntry.create(item).commit(),
       ...(before.title === after.title
@@ -300,7 +305,8 @@ const NO_APPROVAL = {
   approvedAt: undefined,
 } as const;
 
-async function current(ctx: TenantContext, quoteId: string, expectedVersion: number, deps: Deps) {
+/** The quote at the version a change is based on (404, or 409 when stale). */
+export async function current(ctx: TenantContext, quoteId: string, expectedVersion: number, deps: Deps) {
   const before = await getQuote(ctx, quoteId, deps);
   if (before.version !== expectedVersion) throw staleVersion(before.version);
   return before;
@@ -322,19 +328,25 @@ export async function updateQuote(
   const { version: _v, lines, tiers, ...fields } = patch;
   if (fields.dealId || fields.contactId) await assertLinks(ctx, before.companyId, compact(fields), deps);
   const stored = before.content as StoredContent;
+  const currency = fields.currency ?? before.currency;
+  // Lines kept as stored go back to the catalog for their price (a catalog or rule price is
+  // not the seller's typed one); untouched content in the same currency is not priced again.
+  const kept = <L extends { priceSource?: string; unitPrice?: unknown }>(ls: L[]) =>
+    ls.map(({ unitPrice, ...l }) =>
+      l.priceSource === 'typed' ? { ...l, unitPrice } : l,
+    ) as unknown as QuoteLineInput[];
   const content: Content =
     lines !== undefined
       ? { lines }
       : tiers !== undefined
         ? { tiers }
         : stored.tiers
-          ? { tiers: stored.tiers as QuoteTierInput[] }
-          : { lines: stored.lines as QuoteLineInput[] };
-  const pricing = await priced(
-    ctx,
-    { companyId: before.companyId, currency: fields.currency ?? before.currency, ...content },
-    deps,
-  );
+          ? { tiers: stored.tiers.map((t) => ({ name: t.name, lines: kept(t.lines) })) }
+          : { lines: kept(stored.lines) };
+  const untouched = lines === undefined && tiers === undefined && currency === before.currency;
+  const pricing = untouched
+    ? { content: stored, headlineTotal: before.headlineTotal, approvalReasons: before.approvalReasons ?? [] }
+    : await priced(ctx, { companyId: before.companyId, currency, ...content }, deps);
   const contentChanged = JSON.stringify(pricing.content) !== JSON.stringify(before.content);
   const after = next(
     ctx,
@@ -344,7 +356,11 @@ export async function updateQuote(
   );
   const changes = diffFields(before, after, TRACKED);
   if (contentChanged) changes.push({ field: 'lines', from: before.headlineTotal, to: after.headlineTotal });
-  if (changes.length === 0 && ['terms', 'notes'].every((f) => !(f in fields))) return toQuoteView(before, deps);
+  const textChanged = (['terms', 'notes'] as const).some((f) => f in fields && (fields[f] ?? undefined) !== before[f]);
+  if (changes.length === 0 && !textChanged) {
+    const company = await companyOf(ctx, before.companyId, deps);
+    return toQuoteView(before, deps, company?.name);
+  }
   if (before.status !== 'draft') changes.push({ field: 'status', from: before.status, to: 'draft' });
   return saveQuote(ctx, before, after, { action: 'updated', changes }, deps);
 }
@@ -361,12 +377,22 @@ export async function submitQuote(
   if (!hasLines(before))
     throw new ValidationError('Add at least one line before submitting', [{ path: 'lines', message: 'No lines' }]);
   const now = deps.now();
-  const needsApproval = (before.approvalReasons ?? []).length > 0;
+  // The workspace's rules as they are now: they may have changed since the last edit.
+  const { data: tenant } = await deps.db.entities.tenant
+    .get({ tenantId: ctx.tenantId })
+    .go({ attributes: ['quoteApproval'] });
+  const reasons = approvalReasons(
+    { ...(before.content as StoredContent), currency: before.currency } as PricedQuote,
+    before.currency,
+    approvalPolicyOf(tenant ?? {}),
+  );
+  const needsApproval = reasons.length > 0;
   const after = next(
     ctx,
     before,
     {
       status: needsApproval ? 'pending_approval' : 'approved',
+      approvalReasons: reasons,
       submittedBy: ctx.userId,
       submittedAt: now,
       rejectedReason: undefined,
@@ -379,7 +405,7 @@ export async function submitQuote(
     before,
     after,
     needsApproval
-      ? { action: 'submitted', detail: { reasons: (before.approvalReasons ?? []).join('; ') } }
+      ? { action: 'submitted', detail: { reasons: reasons.join('; ') } }
       : { action: 'approved', detail: { by: 'No approval rule applies' } },
     deps,
   );

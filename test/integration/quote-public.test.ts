@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, lastEmailTo, newCompany, newTenant, unique, type Client } from '../support/api.js';
+import { tableDb } from '../support/table.js';
 
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
 const line = (description: string, amount: number, extra: Record<string, unknown> = {}) => ({
@@ -224,7 +225,11 @@ describe('sending and accepting a quote', () => {
   });
 
   it('refuses an expired quote with 410 and shows it as expired', async () => {
-    const { token } = await sentQuote({ validUntil: '2020-01-31' });
+    const { quote, token } = await sentQuote();
+    // Time passes: the validity date is behind us (written in the table, as no route may move a sent quote's date).
+    const db = await tableDb();
+    const tenantId = token.split('.')[0]!;
+    await db.entities.quote.patch({ tenantId, quoteId: quote.quoteId }).set({ validUntil: '2020-01-31' }).go();
     const opened = await publicQuote(token);
     expect(opened.body.status).toBe('expired');
     const res = await publicQuote(token, '/accept', {
@@ -234,6 +239,20 @@ describe('sending and accepting a quote', () => {
     });
     expect(res.status).toBe(410);
     expect(res.body.detail).toMatch(/expired/);
+  });
+
+  it('refuses to send a quote whose validity date has passed', async () => {
+    const created = await owner.post('/v1/quotes', {
+      companyId: company.companyId,
+      title: 'Late',
+      currency: 'GBP',
+      validUntil: '2020-01-31',
+      lines: [line('x', 100)],
+    });
+    await owner.post(`/v1/quotes/${created.body.quoteId}/submit`, undefined, { 'if-match': '1' });
+    const res = await owner.post(`/v1/quotes/${created.body.quoteId}/send`, { to: ['a@b.test'] }, { 'if-match': '2' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('validUntil');
   });
 
   it('answers 404 to a tampered or unknown token, revealing nothing', async () => {

@@ -388,6 +388,51 @@ describe('versions and conflicts', () => {
   });
 });
 
+describe('catalog lines', () => {
+  it('keeps a catalog line on the catalog’s price across edits, and refuses two lines with one id', async () => {
+    const product = await owner.post('/v1/products', {
+      code: `HRS-${Date.now()}`,
+      name: 'Engineer hour',
+      unit: 'hour',
+      unitPrice: gbp(9_000),
+    });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    const quote = await newQuote(owner, {
+      lines: [{ productId: product.body.productId, description: 'Engineer hour', quantity: 2 }],
+    });
+    expect(quote.lines[0]).toMatchObject({ priceSource: 'list', unitPrice: gbp(9_000) });
+    const renamed = await owner.patch(`/v1/quotes/${quote.quoteId}`, { title: 'Renamed' }, { 'if-match': '1' });
+    expect(renamed.body.lines[0]).toMatchObject({ priceSource: 'list', unitPrice: gbp(9_000) });
+    const twice = await owner.patch(
+      `/v1/quotes/${quote.quoteId}`,
+      { lines: [line('A', 1, 100, { lineId: 'same' }), line('B', 1, 100, { lineId: 'same' })] },
+      { 'if-match': '2' },
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors[0].path).toBe('lines.1.lineId');
+  });
+
+  it('judges a submission by the approval rules in force when it is submitted', async () => {
+    const { owner: o } = await newTenant('Rules change');
+    const company = await newCompany(o);
+    const quote = await o.post('/v1/quotes', {
+      companyId: company.companyId,
+      title: 'Ten percent off',
+      currency: 'GBP',
+      lines: [line('Hours', 1, 10_000, { discountBps: 1_000 })],
+    });
+    expect(quote.body.approval.required).toBe(false);
+    const rules = await o.get('/v1/settings/quote-approval');
+    await o.put(
+      '/v1/settings/quote-approval',
+      { maxLineDiscountBps: 500, maxTotal: [gbp(1_000_000)] },
+      { 'if-match': String(rules.body.version) },
+    );
+    const submitted = await o.post(`/v1/quotes/${quote.body.quoteId}/submit`, undefined, { 'if-match': '1' });
+    expect(submitted.body).toMatchObject({ status: 'pending_approval', approval: { required: true } });
+  });
+});
+
 describe('tenant isolation', () => {
   it('hides one workspace’s quotes from another', async () => {
     const quote = await newQuote(owner);
