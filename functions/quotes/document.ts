@@ -1,3 +1,4 @@
+import { primaryEmail } from '../contacts/email.js';
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
 import type {
@@ -73,7 +74,7 @@ export function quoteDocument(input: {
 }): QuoteDocument {
   const { snapshot, contact } = input;
   const content = snapshot.content;
-  const email = contact?.emails?.find((e) => e.primary)?.address ?? contact?.emails?.[0]?.address;
+  const email = primaryEmail(contact);
   return {
     branding: input.branding,
     quote: {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { timelineEntry } from '../activities/timeline.js';
+import { primaryEmail } from '../contacts/email.js';
 import type { Quote, QuoteRevision } from '../data/quote.js';
 import { writeVersioned } from '../data/versioned-write.js';
 import type { TenantContext } from '../shared/auth-context.js';
@@ -81,7 +82,7 @@ export async function sendQuote(
       : undefined,
   ]);
   if (!company) throw new NotFoundError('Quote');
-  const contactEmail = contact?.data?.emails?.find((e) => e.primary)?.address ?? contact?.data?.emails?.[0]?.address;
+  const contactEmail = primaryEmail(contact?.data ?? undefined);
   const to = input.to ?? (contactEmail ? [contactEmail] : []);
   if (to.length === 0)
     throw new ValidationError('Say who to send the quote to', [

@@ -1,3 +1,4 @@
+import { primaryEmail } from '../contacts/email.js';
 import type { Company } from '../data/company.js';
 import type { Contact } from '../data/contact.js';
 import type { Deal } from '../data/deal.js';
@@ -38,7 +39,7 @@ export const companySearchable = (c: Company): Searchable => ({
 });
 
 export const contactSearchable = (c: Contact): Searchable => {
-  const email = c.emails?.find((e) => e.primary)?.address ?? c.emails?.[0]?.address;
+  const email = primaryEmail(c);
   return {
     tenantId: c.tenantId,
     kind: 'contact',
