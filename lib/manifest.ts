@@ -263,13 +263,23 @@ export const functions = {
   quotes: {
     entry: 'functions/quotes/handler.ts',
     description: 'Quotes: numbering, pricing against the catalog, approvals, revisions, sending and their PDFs',
-    needs: ['table:tenant', 'documents:read', 'ses:send', 'queue:send:quote-pdfs'],
+    // The platform's system prompt and OpenAI key (read:platform, decrypt) for the AI draft.
+    needs: [
+      'table:tenant',
+      'table:read:platform',
+      'secrets:decrypt',
+      'documents:read',
+      'ses:send',
+      'queue:send:quote-pdfs',
+    ],
     // A create: access check, company, deal and contact, products (BatchGet), rules (≤ 2 pages)
     // and the tenant = 5 reads; then, when many creates race for numbers, a counter read and a
     // transaction per round, one winner a round (50 at once took 15 s on a loaded 2-core
     // machine locally): ≤ 20 s. Send: ≤ 6 reads and writes, the PDF request, 5 links and emails.
+    // A draft holds itself to QUOTE_DRAFT_BUDGET_MS (26 s: the facts, then OpenAI cut off before
+    // the budget ends) + access check and the preview's pricing reads (2) = 28 s.
     timeoutSeconds: 29,
-    budgetSeconds: 25,
+    budgetSeconds: 28,
   },
   pipelines: {
     entry: 'functions/pipelines/handler.ts',

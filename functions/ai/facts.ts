@@ -31,6 +31,29 @@ export interface CompanyFacts {
   companiesHouse?: CompaniesHouseFacts;
   /** Free text from the user, e.g. a quote's requirements or a test run's question. */
   requirements?: string;
+  /** What the workspace sells, for drafting a quote (functions/quotes/draft-facts.ts). */
+  catalog?: CatalogFacts;
+  /** How many options a drafted quote offers, when the seller chose: one, or Good/Better/Best. */
+  tiers?: 1 | 3;
+}
+
+/** The active catalog in the workspace's currency: what a drafted quote's lines may name. */
+export interface CatalogFacts {
+  currency: string;
+  products: {
+    productId: string;
+    code: string;
+    name: string;
+    unit: string;
+    category?: string;
+    description?: string;
+    /** Minor units; shown to the model for judgement only, the draft's prices come from the catalog. */
+    unitPrice: number;
+  }[];
+  /** Rate-card roles by the day (minor units). */
+  roles: { role: string; rateCard: string; dayRate: number }[];
+  /** More active products exist than the prompt lists. */
+  truncated: boolean;
 }
 
 export interface CompaniesHouseFacts {

@@ -4,6 +4,7 @@ import type { AiAnswer, AiProvider, AiTask } from './provider.js';
 import { AiOutputInvalidError } from './provider.js';
 import type { CompanyAnalysis, LeadScoring, OutputOf, ScoreFactor } from './schemas.js';
 import { withArticle } from '../shared/wording.js';
+import { draftQuoteOffline } from './offline-quote-draft.js';
 
 export const OFFLINE_MODEL = 'offline-rules-1';
 
@@ -410,67 +411,6 @@ export function scoreCompany(facts: CompanyFacts): LeadScoring {
   return { leadScore, healthScore };
 }
 
-/** Typical UK managed-service prices (pence, ex VAT) used to draft lines offline. */
-const CATALOGUE = [
-  {
-    pattern: /support|helpdesk|managed|msp|user/i,
-    description: 'Managed IT support, per user per month',
-    unitPriceMinor: 4500,
-    perUser: true,
-  },
-  {
-    pattern: /laptop|device|pc|desktop|refresh|windows/i,
-    description: 'Business laptop, configured and deployed',
-    unitPriceMinor: 95000,
-    perUser: true,
-  },
-  {
-    pattern: /backup|ransomware|recovery/i,
-    description: 'Cloud backup, per user per month',
-    unitPriceMinor: 600,
-    perUser: true,
-  },
-  {
-    pattern: /security|cyber|essentials|phishing/i,
-    description: 'Cyber Essentials readiness and certification',
-    unitPriceMinor: 145000,
-    perUser: false,
-  },
-  {
-    pattern: /365|migrat|mailbox|email/i,
-    description: 'Microsoft 365 migration, per mailbox',
-    unitPriceMinor: 7500,
-    perUser: true,
-  },
-  {
-    pattern: /wi-?fi|network|cabling|office move|firewall/i,
-    description: 'Network survey and installation (day rate)',
-    unitPriceMinor: 65000,
-    perUser: false,
-  },
-];
-
-function draftQuote(facts: CompanyFacts): OutputOf<'quote_draft'> {
-  const req = facts.requirements ?? '';
-  const users =
-    Number(/(\d{1,4})\s*(?:users|staff|people|seats|employees|laptops|devices|mailboxes)/i.exec(req)?.[1] ?? 0) ||
-    Math.max(5, facts.contacts.length * 5);
-  const picked = CATALOGUE.filter((c) => c.pattern.test(req));
-  const lines = (picked.length ? picked : [CATALOGUE[0]!]).map((c) => ({
-    description: c.description,
-    quantity: c.perUser ? users : 1,
-    unitPriceMinor: c.unitPriceMinor,
-    rationale: picked.length
-      ? `Requirements mention ${quote(c.pattern.exec(req)![0], 30)}`
-      : 'No specific requirement given; support is the usual starting point',
-  }));
-  return {
-    title: `${facts.company.name}: ${picked.length ? picked.map((p) => p.description.split(',')[0]!.toLowerCase()).join(', ') : 'managed IT support'}`,
-    lines,
-    notes: `Quantities assume ${users} users${/\d/.test(req) ? ' as stated' : ' (not stated; confirm)'}. Prices are list prices before any pricing rules.`,
-  };
-}
-
 function emailCopy(facts: CompanyFacts): OutputOf<'email_copy'> {
   const analysis = analyseCompany(facts);
   const contact = facts.contacts.find((c) => c.role === 'decision_maker') ?? facts.contacts[0];
@@ -560,7 +500,7 @@ const OFFLINE: { [C in PromptCategory]: (facts: CompanyFacts) => OutputOf<C> } =
     };
   },
   financial_analysis: financialAnalysis,
-  quote_draft: draftQuote,
+  quote_draft: draftQuoteOffline,
   email_copy: emailCopy,
 };
 

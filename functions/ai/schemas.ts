@@ -48,20 +48,48 @@ export const financialAnalysisSchema = z.object({
     .max(10),
 });
 
+/** Where a drafted line's price comes from: never the model (functions/quotes/draft.ts prices it). */
+export const DRAFT_LINE_KINDS = ['product', 'day_rate', 'custom'] as const;
+
+const draftLine = z.object({
+  kind: z
+    .enum(DRAFT_LINE_KINDS)
+    .describe(
+      'product: a catalog product, named by its code; day_rate: a rate-card role, quantity in days; custom: anything the catalog lacks, which the seller will price',
+    ),
+  reference: z
+    .string()
+    .max(120)
+    .describe('The product code or the rate-card role exactly as listed; empty for a custom line'),
+  description: text('The line as the customer reads it'),
+  quantity: z.number().gt(0).max(100000).describe('Units of the product, days of the role'),
+  section: z.string().max(120).describe('A heading the line sits under, e.g. "Hardware"; may be empty'),
+  rationale: text('Why this line, citing the requirements'),
+});
+
+/**
+ * A drafted quote: one option, or Good/Better/Best. It has no prices on purpose: each line names a
+ * catalog product or a rate-card role, and anything else is a custom line the seller prices.
+ */
 export const quoteDraftSchema = z.object({
   title: text('Quote title'),
-  lines: z
+  scope: text('What the work includes and what it leaves out, two to four sentences'),
+  tiers: z
     .array(
       z.object({
-        description: text('Line description'),
-        quantity: z.number().int().min(1).max(100000),
-        unitPriceMinor: z.number().int().min(0).describe('Unit price in minor units (pence)'),
-        rationale: text('Why this line'),
+        name: z.string().min(1).max(60).describe('Good, Better or Best; or the option’s name when there is one'),
+        summary: text('What this option gives the customer, one sentence'),
+        lines: z.array(draftLine).min(1).max(30),
       }),
     )
     .min(1)
-    .max(20),
-  notes: text('Assumptions to confirm with the customer'),
+    .max(3)
+    .refine((tiers) => tiers.length !== 2, 'One option or three tiers, not two')
+    .describe('One option, or three tiers (Good, Better, Best) from modest to complete'),
+  assumptions: z.array(text('An assumption to confirm with the customer')).min(1).max(8),
+  risks: z
+    .array(z.object({ risk: text('What could go wrong'), mitigation: text('How the quote or the work handles it') }))
+    .max(6),
 });
 
 export const emailCopySchema = z.object({
@@ -73,6 +101,7 @@ export const emailCopySchema = z.object({
 export type CompanyAnalysis = z.infer<typeof companyAnalysisSchema>;
 export type LeadScoring = z.infer<typeof leadScoringSchema>;
 export type ScoreFactor = z.infer<typeof scoreFactorSchema>;
+export type QuoteDraft = z.infer<typeof quoteDraftSchema>;
 
 /** The output each prompt category must produce. */
 export const OUTPUT_SCHEMAS = {

@@ -94,13 +94,20 @@ export const CATEGORIES: Record<PromptCategory, CategoryDefinition> = {
   },
   quote_draft: {
     label: 'Quote draft',
-    description: 'A first draft of quote lines from the customer’s requirements',
-    variables: { ...COMPANY_VARIABLES, requirements: 'What the customer asked for, in their words' },
+    description: 'A first draft of a quote from the customer’s requirements, built from the catalog and day rates',
+    variables: {
+      ...COMPANY_VARIABLES,
+      requirements: 'What the customer asked for, in their words',
+      catalog: 'The workspace’s active products (by code) and rate-card roles',
+      tiers: 'How many options to offer: one, or Good/Better/Best',
+    },
     defaults: {
       systemTemplate:
-        'You draft quotes for a UK IT services company. Prices are in pence, excluding VAT. Prefer a few clear lines over many small ones, and list the assumptions to confirm.',
+        'You draft quotes for a UK IT services company. Build every line from the catalog: name a product by its code, or a rate-card role with a quantity in days. ' +
+        'Never give a price; the seller’s catalog prices each line. Anything the catalog lacks is a custom line the seller will price. ' +
+        'Prefer a few clear lines over many small ones, take quantities from the requirements, and list the assumptions to confirm and the risks you see.',
       userTemplate:
-        'Draft a quote for {{company_name}}.\n\nRequirements:\n{{requirements}}\n\nProfile:\n{{company_profile}}\n\nContacts:\n{{contacts}}\n\nKnown facts:\n{{known_facts}}',
+        'Draft a quote for {{company_name}}. Offer: {{tiers}}\n\nRequirements:\n{{requirements}}\n\nCatalog:\n{{catalog}}\n\nProfile:\n{{company_profile}}\n\nContacts:\n{{contacts}}\n\nKnown facts:\n{{known_facts}}',
       model: DEFAULT_MODEL,
       temperature: 0.3,
     },

@@ -15,6 +15,24 @@ const day = (iso: string) => iso.slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+const pounds = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+/** The catalog as the model reads it: one product or role a line, by the code a draft must name. */
+function catalogText({ catalog }: CompanyFacts): string {
+  if (!catalog) return '(no catalog)';
+  const products = catalog.products.map(
+    (p) =>
+      `- ${p.code}: ${p.name}${p.category ? ` [${p.category}]` : ''}, ${pounds(p.unitPrice, catalog.currency)} per ${p.unit}${p.description ? ` — ${clip(p.description, 200)}` : ''}`,
+  );
+  const roles = catalog.roles.map((r) => `- ${r.role}: ${pounds(r.dayRate, catalog.currency)} a day (${r.rateCard})`);
+  return [
+    `Products (${catalog.currency}, ex tax${catalog.truncated ? '; the first of many' : ''}):`,
+    products.length ? products.join('\n') : '(none)',
+    'Day rates:',
+    roles.length ? roles.join('\n') : '(none)',
+  ].join('\n');
+}
+
 /** Every template variable's value for a company, as readable text blocks. */
 export function variablesFromFacts(facts: CompanyFacts): Record<string, string> {
   const { company } = facts;
@@ -78,6 +96,13 @@ export function variablesFromFacts(facts: CompanyFacts): Record<string, string> 
     activities,
     companies_house: companiesHouse,
     requirements: facts.requirements?.trim() || '(none given)',
+    catalog: catalogText(facts),
+    tiers:
+      facts.tiers === 1
+        ? 'One option.'
+        : facts.tiers === 3
+          ? 'Three tiers: Good, Better and Best, from modest to complete.'
+          : 'One option, or three tiers (Good, Better, Best) when the requirements leave room for choice.',
     today: day(facts.asOf),
   };
 }

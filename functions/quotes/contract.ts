@@ -5,6 +5,7 @@ import { pricedLineView, quoteTotalsView } from './pricing-schema.js';
 import {
   compareQuoteSchema,
   createQuoteSchema,
+  draftQuoteSchema,
   listQuotesSchema,
   quoteActionSchema,
   rejectQuoteSchema,
@@ -98,6 +99,45 @@ export const quotePdfView = z
   .meta({ id: 'QuotePdf' });
 export type QuotePdfView = z.output<typeof quotePdfView>;
 
+/**
+ * An AI draft, not saved: `quote` is a body for POST /v1/quotes (catalog lines priced by the
+ * catalog when saved), `priced` its preview, and `lines` says where each line came from.
+ */
+export const quoteDraftView = z
+  .object({
+    quote: createQuoteSchema,
+    priced: z.object({
+      lines: z.array(pricedLineView).optional(),
+      totals: quoteTotalsView.optional(),
+      tiers: z.array(tierView.extend({ summary: z.string() })).optional(),
+    }),
+    lines: z.array(
+      z.object({
+        /** As in pricing errors: `lines.2`, `tiers.1.lines.0`. */
+        path: z.string(),
+        source: z.enum(['catalog', 'rate_card', 'custom']),
+        rationale: z.string(),
+        /** A custom line at zero: the seller must price it. */
+        needsPrice: z.boolean(),
+        /** Why a line the AI tied to the catalog is custom, e.g. a code the catalog lacks. */
+        note: z.string().optional(),
+      }),
+    ),
+    scope: z.string(),
+    assumptions: z.array(z.string()),
+    risks: z.array(z.object({ risk: z.string(), mitigation: z.string() })),
+    ai: z.object({
+      provider: z.string(),
+      model: z.string(),
+      cached: z.boolean(),
+      costMicros: z.number(),
+      durationMs: z.number(),
+      prompt: z.object({ source: z.string(), version: z.number().nullable() }),
+    }),
+  })
+  .meta({ id: 'QuoteDraft' });
+export type QuoteDraftView = z.output<typeof quoteDraftView>;
+
 const quote = idParams('quoteId');
 
 /** Quotes: priced lines or Good/Better/Best tiers, approvals, revisions. */
@@ -120,6 +160,16 @@ export const quotesApi = defineContract('quotes', {
     body: createQuoteSchema,
     response: quoteView,
     status: 201,
+  },
+  draft: {
+    method: 'POST',
+    path: '/v1/quotes/draft',
+    auth: 'tenant',
+    roles: WRITE,
+    summary:
+      'AI draft of a quote from the customer’s requirements: lines from the catalog and day rates in one or three tiers, with scope, assumptions and risks; nothing is saved',
+    body: draftQuoteSchema,
+    response: quoteDraftView,
   },
   get: {
     method: 'GET',

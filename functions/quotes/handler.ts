@@ -1,6 +1,7 @@
 import { defaultDeps } from '../shared/deps.js';
 import { createApi } from '../shared/http.js';
 import { quotesApi } from './contract.js';
+import { draftQuote } from './draft.js';
 import { compareRevisions, listCompanyQuotes, listQuotes, quoteVersions } from './list.js';
 import { quotePdf, sendDeps, sendQuote } from './send.js';
 import * as quotes from './service.js';
@@ -10,6 +11,7 @@ const sending = sendDeps(defaultDeps);
 export const handler = createApi(quotesApi, {
   list: ({ ctx, query }) => listQuotes(ctx, query, defaultDeps),
   create: ({ ctx, body }) => quotes.createQuote(ctx, body, defaultDeps),
+  draft: ({ ctx, body }) => draftQuote(ctx, body, defaultDeps),
   get: ({ ctx, params }) => quotes.readQuote(ctx, params.quoteId, defaultDeps),
   update: ({ ctx, params, body, version }) => quotes.updateQuote(ctx, params.quoteId, body, version, defaultDeps),
   submit: ({ ctx, params, version }) => quotes.submitQuote(ctx, params.quoteId, version, defaultDeps),

@@ -85,3 +85,14 @@ export const sendQuoteSchema = z.strictObject({
   version: version.optional(),
 });
 export type SendQuoteInput = z.infer<typeof sendQuoteSchema>;
+
+/**
+ * `POST /v1/quotes/draft`: what the customer asked for, in their words, and (optionally) whether
+ * to offer one option or Good/Better/Best; without `tiers` the model decides.
+ */
+export const draftQuoteSchema = z.strictObject({
+  companyId: pathId,
+  requirements: text(4000),
+  tiers: z.union([z.literal(1), z.literal(3)], { error: 'Choose 1 (one option) or 3 (Good, Better, Best)' }).optional(),
+});
+export type DraftQuoteInput = z.infer<typeof draftQuoteSchema>;

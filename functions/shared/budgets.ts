@@ -26,6 +26,9 @@ export const COMPANIES_HOUSE_LIMITS = {
 /** The longest a prompt test run may take in all, answering under API Gateway's 30 s. */
 export const PROMPT_TEST_BUDGET_MS = 26_000;
 
+/** The longest an AI quote draft may take in all (POST /v1/quotes/draft), as a prompt test run. */
+export const QUOTE_DRAFT_BUDGET_MS = PROMPT_TEST_BUDGET_MS;
+
 /**
  * How long one OpenAI call may take. Workflow steps and bulk runs get 3 × 30 s (plus backoff);
  * a test run answers an HTTP request, so it gets one try, cut off by its own deadline too.

@@ -388,7 +388,7 @@ describe('secrets', () => {
         .map(([name]) => name)
         .sort();
     expect(withNeed('secrets:encrypt')).toEqual(['settings']);
-    expect(withNeed('secrets:decrypt')).toEqual(['analysisBulk', 'analysisSteps', 'enrichment', 'prompts']);
+    expect(withNeed('secrets:decrypt')).toEqual(['analysisBulk', 'analysisSteps', 'enrichment', 'prompts', 'quotes']);
     const key = { 'Fn::GetAtt': [keyId, 'Arn'] };
     const tenantContext = {
       Null: { 'kms:EncryptionContext:tenantId': 'false', 'kms:EncryptionContext:provider': 'false' },

@@ -279,6 +279,12 @@ const cases: Record<string, Case> = {
     required: 'title',
     probe: quotesProbe,
   },
+  'POST /v1/quotes/draft': {
+    valid: (f) => ({ companyId: f.ids.companyId, requirements: 'Ten laptops', tiers: 1 }),
+    wrongType: ['tiers', 'three'],
+    required: 'requirements',
+    probe: quotesProbe,
+  },
   'PATCH /v1/quotes/{quoteId}': {
     valid: () => ({ title: 'Renamed quote', version: 1 }),
     wrongType: ['lines', { description: 'not a list' }],

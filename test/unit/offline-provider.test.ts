@@ -126,23 +126,4 @@ describe('offline provider', () => {
       expect(first.provider).toBe('offline');
     }
   });
-
-  it('drafts quote lines from the requirements, with quantities it read', async () => {
-    const draft = (
-      await offlineProvider.generate({
-        category: 'quote_draft',
-        instructions: '',
-        input: '',
-        model: 'x',
-        temperature: 0,
-        schema: OUTPUT_SCHEMAS.quote_draft,
-        schemaName: 'quote_draft',
-        facts: { ...warm, requirements: 'Managed support for 25 users and cloud backup' },
-      })
-    ).output;
-    expect(draft.lines.map((l) => [l.description, l.quantity])).toEqual([
-      ['Managed IT support, per user per month', 25],
-      ['Cloud backup, per user per month', 25],
-    ]);
-  });
 });

@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
 import { Badge } from '../../shared/ui';
 
-const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
@@ -106,57 +104,66 @@ export function OutputView({ category, output }: { category: string; output: unk
       </>
     );
   } else if (category === 'quote_draft') {
-    const lines = list(o.lines);
-    const total = lines.reduce((sum, l) => sum + Number(l.quantity) * Number(l.unitPriceMinor), 0);
+    // The raw answer names products and roles only: prices come from the catalog when a quote is drafted.
+    const kinds: Record<string, string> = { product: 'Catalog', day_rate: 'Day rate', custom: 'Custom, to price' };
     body = (
       <>
         <h4 className="output-heading">{str(o.title)}</h4>
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption className="sr-only">Quote lines</caption>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col" className="num">
-                  Qty
-                </th>
-                <th scope="col" className="num">
-                  Unit price
-                </th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l, i) => (
-                <tr key={i}>
-                  <td>
-                    {str(l.description)}
-                    <span className="output-evidence">{str(l.rationale)}</span>
-                  </td>
-                  <td className="num">{str(l.quantity)}</td>
-                  <td className="num">{pounds.format(Number(l.unitPriceMinor) / 100)}</td>
-                  <td className="num">{pounds.format((Number(l.quantity) * Number(l.unitPriceMinor)) / 100)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Total (excluding VAT)
-                </th>
-                <td className="num">
-                  <strong>{pounds.format(total / 100)}</strong>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        {o.notes !== undefined && (
+        <p>{str(o.scope)}</p>
+        {list(o.tiers).map((tier, t) => (
+          <section className="output-section" key={t}>
+            <h4 className="output-heading">
+              {str(tier.name)} <span className="output-evidence">{str(tier.summary)}</span>
+            </h4>
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="sr-only">{str(tier.name)} lines</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Line</th>
+                    <th scope="col">From</th>
+                    <th scope="col" className="num">
+                      Qty
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list(tier.lines).map((l, i) => (
+                    <tr key={i}>
+                      <td>
+                        {str(l.description)}
+                        <span className="output-evidence">{str(l.rationale)}</span>
+                      </td>
+                      <td>
+                        {kinds[str(l.kind)] ?? str(l.kind)}
+                        {str(l.reference) && <span className="output-evidence">{str(l.reference)}</span>}
+                      </td>
+                      <td className="num">{str(l.quantity)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
+        <section className="output-section">
+          <h4 className="output-heading">Assumptions to confirm</h4>
+          <ul>
+            {(Array.isArray(o.assumptions) ? o.assumptions : []).map((a, i) => (
+              <li key={i}>{str(a)}</li>
+            ))}
+          </ul>
+        </section>
+        {list(o.risks).length > 0 && (
           <section className="output-section">
-            <h4 className="output-heading">Assumptions to confirm</h4>
-            <p className="pre-line">{str(o.notes)}</p>
+            <h4 className="output-heading">Risks</h4>
+            <ul>
+              {list(o.risks).map((r, i) => (
+                <li key={i}>
+                  {str(r.risk)} <span className="output-evidence">{str(r.mitigation)}</span>
+                </li>
+              ))}
+            </ul>
           </section>
         )}
       </>

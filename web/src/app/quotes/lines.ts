@@ -26,6 +26,8 @@ export interface EditorLine {
   optional: boolean;
   selected: boolean;
   section: string;
+  /** An AI-drafted line the catalog could not price: flagged until the seller types a price. */
+  needsPrice?: boolean;
 }
 
 export interface EditorScope {

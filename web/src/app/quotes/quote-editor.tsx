@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { catalogApi } from '../../../../functions/catalog/contract';
 import { companiesApi } from '../../../../functions/companies/contract';
 import { dealsApi } from '../../../../functions/deals/contract';
-import { quotesApi, type QuoteView } from '../../../../functions/quotes/contract';
+import { quotesApi, type QuoteDraftView, type QuoteView } from '../../../../functions/quotes/contract';
 import type { CatalogProduct, PricingRule } from '../../../../functions/quotes/pricing';
 import { createQuoteSchema, updateQuoteSchema } from '../../../../functions/quotes/schema';
 import { settingsApi } from '../../../../functions/settings/contract';
@@ -15,6 +15,7 @@ import { Alert, Button, PageHeading, SelectField, TextAreaField, TextField, useT
 import { useCompanyContacts } from '../company-contacts';
 import { CURRENCIES } from '../deals/money';
 import { useWorkspace } from '../workspace';
+import { AiDraftDialog } from './ai-draft-dialog';
 import { LineList } from './line-list';
 import { cellOf, scopePath, scopesOf, switchMode, toLineInput, type EditorScope } from './lines';
 import { catalogProductOf, priceLive, productsOfQuote } from './live-pricing';
@@ -86,6 +87,7 @@ export function QuoteEditor({
   const [conflict, setConflict] = useState(false);
   const [products, setProducts] = useState<Map<string, CatalogProduct>>(() => productsOfQuote(quote));
   const idempotencyKey = useRef(newIdempotencyKey());
+  const [drafting, setDrafting] = useState(false);
 
   const currency = details.currency || workspace.data?.currency || 'GBP';
   const locked = Boolean(quote && isLocked(quote)) || !canWrite;
@@ -214,6 +216,27 @@ export function QuoteEditor({
     }
   };
 
+  /** An AI draft replaces the new quote's content; the lines it could not price are flagged until priced. */
+  const loadDraft = (draft: QuoteDraftView) => {
+    const loaded = scopesOf(draft.priced);
+    const toPrice = new Set(draft.lines.filter((l) => l.needsPrice).map((l) => l.path));
+    loaded.scopes.forEach((scope, i) =>
+      scope.lines.forEach((line, j) => {
+        if (toPrice.has(`${scopePath(loaded.tiered, i)}.${j}`)) line.needsPrice = true;
+      }),
+    );
+    setDetails((d) => ({ ...d, title: draft.quote.title, notes: draft.quote.notes ?? d.notes }));
+    setTiered(loaded.tiered);
+    setScopes(loaded.scopes);
+    setProducts(productsOfQuote(draft.priced));
+    setDrafting(false);
+    edited();
+    toast('Draft loaded: check it, price the flagged lines, then create the quote');
+  };
+  const unpriced = scopes
+    .flatMap((s) => s.lines)
+    .filter((l) => l.needsPrice && !(Number(l.unitPrice.replace(/[\s,]/g, '')) > 0));
+
   const companyName = quote?.companyName ?? company.data?.name;
   const contactOptions = [
     { value: '', label: 'No contact' },
@@ -243,6 +266,15 @@ export function QuoteEditor({
         </div>
         {!locked && (
           <div className="page-actions">
+            {!quote && (
+              <Button
+                onClick={() => setDrafting(true)}
+                disabled={!details.companyId}
+                title={details.companyId ? undefined : 'Choose the company first'}
+              >
+                Draft with AI
+              </Button>
+            )}
             <Button type="submit" form="quote-form" variant="primary" busy={saving}>
               {quote ? 'Save quote' : 'Create quote'}
             </Button>
@@ -259,6 +291,20 @@ export function QuoteEditor({
         </Alert>
       )}
       {general && <Alert tone="error">{general}</Alert>}
+      {unpriced.length > 0 && (
+        <Alert tone="warning" title="Lines to price">
+          Not in the catalog, so the draft left them at zero: {unpriced.map((l) => l.description).join('; ')}.
+        </Alert>
+      )}
+      {!quote && (
+        <AiDraftDialog
+          open={drafting}
+          companyId={details.companyId}
+          companyName={companyName}
+          onClose={() => setDrafting(false)}
+          onUse={loadDraft}
+        />
+      )}
       {quote && <QuoteStatusBar quote={quote} dirty={dirty} />}
       {quote && isLocked(quote) && (
         <Alert tone="info">This revision was sent and is locked: revise it to make changes.</Alert>
