@@ -124,17 +124,23 @@ function DraftPreview({ draft, onBack, onUse }: { draft: QuoteDraftView; onBack:
   const scopes = draft.priced.tiers
     ? draft.priced.tiers.map((t, i) => ({ ...t, path: `tiers.${i}.lines` }))
     : [{ name: 'Proposal', summary: '', lines: draft.priced.lines ?? [], totals: draft.priced.totals!, path: 'lines' }];
-  const toPrice = draft.lines.filter((l) => l.needsPrice).length;
+  const lineAt = (path: string) => {
+    const [, tier, j] = /^(?:tiers\.(\d+)\.)?lines\.(\d+)$/.exec(path) ?? [];
+    return scopes[Number(tier ?? 0)]?.lines[Number(j)];
+  };
+  // A custom line repeated in every tier is one thing to price.
+  const toPrice = [
+    ...new Set(draft.lines.filter((l) => l.needsPrice).flatMap((l) => lineAt(l.path)?.description ?? [])),
+  ];
   return (
     <div className="stack">
       <div>
         <h3 className="section-title">{draft.quote.title}</h3>
         <p>{draft.scope}</p>
       </div>
-      {toPrice > 0 && (
-        <Alert tone="warning">
-          {toPrice === 1 ? 'One line is' : `${toPrice} lines are`} not in your catalog and priced at zero: set their
-          prices in the builder before sending.
+      {toPrice.length > 0 && (
+        <Alert tone="warning" title="To price">
+          Not in your catalog, so priced at zero: {toPrice.join('; ')}. Set the price in the builder before sending.
         </Alert>
       )}
       <div className={scopes.length > 1 ? 'tier-columns' : undefined}>

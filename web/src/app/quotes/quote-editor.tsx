@@ -293,7 +293,8 @@ export function QuoteEditor({
       {general && <Alert tone="error">{general}</Alert>}
       {unpriced.length > 0 && (
         <Alert tone="warning" title="Lines to price">
-          Not in the catalog, so the draft left them at zero: {unpriced.map((l) => l.description).join('; ')}.
+          Not in the catalog, so the draft left them at zero:{' '}
+          {[...new Set(unpriced.map((l) => l.description))].join('; ')}.
         </Alert>
       )}
       {!quote && (
