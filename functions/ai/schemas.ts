@@ -67,6 +67,12 @@ const draftLine = z.object({
   rationale: text('Why this line, citing the requirements'),
 });
 
+const draftTier = z.object({
+  name: z.string().min(1).max(60).describe('Good, Better or Best; or the option’s name when there is one'),
+  summary: text('What this option gives the customer, one sentence'),
+  lines: z.array(draftLine).min(1).max(30),
+});
+
 /**
  * A drafted quote: one option, or Good/Better/Best. It has no prices on purpose: each line names a
  * catalog product or a rate-card role, and anything else is a custom line the seller prices.
@@ -74,17 +80,9 @@ const draftLine = z.object({
 export const quoteDraftSchema = z.object({
   title: text('Quote title'),
   scope: text('What the work includes and what it leaves out, two to four sentences'),
+  // Two shapes, not a count check: the JSON schema the model is sent says "one or three" itself.
   tiers: z
-    .array(
-      z.object({
-        name: z.string().min(1).max(60).describe('Good, Better or Best; or the option’s name when there is one'),
-        summary: text('What this option gives the customer, one sentence'),
-        lines: z.array(draftLine).min(1).max(30),
-      }),
-    )
-    .min(1)
-    .max(3)
-    .refine((tiers) => tiers.length !== 2, 'One option or three tiers, not two')
+    .union([z.array(draftTier).length(1), z.array(draftTier).length(3)])
     .describe('One option, or three tiers (Good, Better, Best) from modest to complete'),
   assumptions: z.array(text('An assumption to confirm with the customer')).min(1).max(8),
   risks: z

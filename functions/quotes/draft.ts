@@ -1,13 +1,15 @@
 import type { CatalogFacts } from '../ai/facts.js';
 import { runWhileWaiting } from '../ai/interactive.js';
 import type { AiProvider } from '../ai/provider.js';
+import type { PromptContent } from '../ai/runner.js';
 import type { QuoteDraft } from '../ai/schemas.js';
 import { assertWithinBudget } from '../ai/usage.js';
 import { gatherFacts } from '../analysis/facts.js';
 import { catalogFacts } from '../catalog/facts.js';
 import { DEFAULT_TAX_RATE_BPS } from '../catalog/schema.js';
 import { getCompany } from '../companies/service.js';
-import { resolvePrompt } from '../prompts/resolver.js';
+import { variablesIn } from '../prompts/render.js';
+import { resolvePrompt, type ResolvedPrompt } from '../prompts/resolver.js';
 import { fold } from '../search/normalise.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import { QUOTE_DRAFT_BUDGET_MS } from '../shared/budgets.js';
@@ -94,6 +96,23 @@ const notesOf = (draft: QuoteDraft) =>
   [`Scope: ${draft.scope}`, 'Assumptions:', ...draft.assumptions.map((a) => `- ${a}`)].join('\n').slice(0, 5000);
 
 /**
+ * The prompt with the catalog and the tiers asked for in its input even when an override written
+ * before they existed leaves them out: a draft the model cannot tie to the catalog is all custom lines.
+ */
+function withCatalog(prompt: ResolvedPrompt): PromptContent & { category: 'quote_draft' } {
+  const used = variablesIn(`${prompt.systemTemplate}\n${prompt.userTemplate}`);
+  const missing = [
+    ...(used.includes('tiers') ? [] : ['Offer: {{tiers}}']),
+    ...(used.includes('catalog') ? [] : ['Catalog:\n{{catalog}}']),
+  ];
+  return {
+    ...prompt,
+    category: 'quote_draft',
+    userTemplate: [prompt.userTemplate, ...missing].join('\n\n'),
+  };
+}
+
+/**
  * Drafts a quote for a company from the customer's requirements with the `quote_draft` prompt
  * (the tenant's, the platform's or the built-in one), over this workspace's catalog and rate
  * cards. Nothing is saved: the seller edits the draft and creates the quote from it. The AI
@@ -113,7 +132,7 @@ export async function draftQuote(
     catalogFacts(ctx, deps),
   ]);
   const facts = { ...known, requirements: input.requirements, tiers: input.tiers, catalog };
-  const run = await runWhileWaiting(ctx.tenantId, { ...prompt, category: 'quote_draft' }, facts, deadline, deps);
+  const run = await runWhileWaiting(ctx.tenantId, withCatalog(prompt), facts, deadline, deps);
   const draft = run.output;
   // Asked for one option and offered three: the middle one is the recommendation.
   const tiers = input.tiers === 1 && draft.tiers.length > 1 ? [draft.tiers[1]!] : draft.tiers;

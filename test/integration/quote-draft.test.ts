@@ -213,6 +213,26 @@ describe('AI quote drafts with an OpenAI key (fake server)', () => {
     expect((await tenant.get('/v1/settings/ai')).body.usage.costMicros).toBe(res.body.ai.costMicros);
   });
 
+  it('uses the workspace’s own prompt, and still gives the model the catalog when an older prompt leaves it out', async () => {
+    const prompt = await tenant.post('/v1/prompts', {
+      category: 'quote_draft',
+      name: 'Our drafting voice',
+      systemTemplate: 'Draft briefly.',
+      userTemplate: 'Quote {{company_name}} for: {{requirements}}',
+      model: 'gpt-4.1-mini',
+      temperature: 0.2,
+    });
+    expect(prompt.status, JSON.stringify(prompt.body)).toBe(201);
+    const res = await tenant.post('/v1/quotes/draft', { companyId, requirements: 'A firewall', tiers: 1 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.ai.prompt).toEqual({ source: 'tenant', version: 1 });
+    const last = (await fake.requests(apiKey)).at(-1)!;
+    expect(last.body.instructions).toBe('Draft briefly.');
+    expect(last.body.input).toMatch(/^Quote Harbour Dental for: A firewall/);
+    expect(last.body.input).toContain('NW-FW-60F: Fortinet FortiGate 60F firewall');
+    expect(last.body.input).toContain('Offer: One option.');
+  });
+
   it('answers 422 when the model offers two tiers, and 503 with Retry-After when it is unavailable', async () => {
     const tier = (name: string) => ({ name, summary: 's', lines: [line('custom', '', 'x', 1)] });
     await fake.script(apiKey, {
@@ -220,7 +240,9 @@ describe('AI quote drafts with an OpenAI key (fake server)', () => {
     });
     const two = await tenant.post('/v1/quotes/draft', { companyId, requirements: 'Something else' });
     expect(two.status).toBe(422);
-    expect(two.body.errors.map((e: { path: string }) => e.path)).toContain('output.tiers');
+    expect(two.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^output.tiers/)]),
+    );
 
     await fake.script(apiKey, { status: 503 });
     const down = await tenant.post('/v1/quotes/draft', { companyId, requirements: 'Yet another thing' });
