@@ -225,10 +225,15 @@ export function draftQuoteOffline(facts: CompanyFacts): QuoteDraft {
       ...(roles.length + installation.length > 0 ? ['services'] : []),
     ]),
   ];
+  const perUser = picks.some((p) => p.quantity === users && p.options.every(isPerUser));
   const assumptions = [
-    people
-      ? `Quantities assume ${users} users, as stated.`
-      : `Quantities assume ${users} users; the requirements did not say how many.`,
+    ...(perUser
+      ? [
+          people
+            ? `Quantities assume ${users} users, as stated.`
+            : `Quantities assume ${users} users; the requirements did not say how many.`,
+        ]
+      : []),
     'Work is done on site during business hours (08:00–18:00, Monday to Friday).',
     'Prices are the catalog’s at the date of the quote, before any discount the seller adds.',
   ];
