@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { CompanyFacts } from './facts.js';
 import { AiOutputInvalidError, AiRejectedError, AiUnavailableError, type AiProvider } from './provider.js';
 import { CALL_LIMITS, providerFor, runPrompt, type PromptContent, type PromptRun } from './runner.js';
@@ -49,12 +50,13 @@ export async function runWhileWaiting<C extends PromptCategory>(
   facts: CompanyFacts,
   deadline: number,
   deps: Deps & { provider?: AiProvider },
+  schema?: z.ZodType<OutputOf<C>>,
 ): Promise<PromptRun<OutputOf<C>> & { durationMs: number }> {
   const started = performance.now();
   const left = Math.floor(deadline - started);
   if (left < MIN_AI_MS) throw outOfTime('Gathering the company’s facts took the time the model needed. Try again.');
   const limits = { ...CALL_LIMITS.interactive, timeoutMs: Math.min(CALL_LIMITS.interactive.timeoutMs, left) };
   const provider = deps.provider ?? (await providerFor(tenantId, deps, limits));
-  const run = await runPrompt(tenantId, prompt, facts, deps, provider).catch(asProblem);
+  const run = await runPrompt(tenantId, prompt, facts, deps, provider, { schema }).catch(asProblem);
   return { ...run, durationMs: Math.round(performance.now() - started) };
 }

@@ -1,3 +1,4 @@
+import { roleReference } from '../catalog/facts.js';
 import { words } from '../search/normalise.js';
 import type { CatalogFacts, CompanyFacts } from './facts.js';
 import type { QuoteDraft } from './schemas.js';
@@ -52,30 +53,47 @@ const expand = (terms: string[]) => new Set(terms.flatMap((t) => SYNONYMS[t] ?? 
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A number as written and the word after it: "25 laptops", "2.5 days", "30 staff". */
+interface Figure {
+  text: string;
+  value: number;
+  /** The next word, folded and singular: what the number counts. */
+  of: string;
+}
+
 interface Clause {
   text: string;
   terms: string[];
-  /** The first number written in it, e.g. 25 in "25 laptops". */
-  quantity?: number;
-  numbers: string[];
+  figures: Figure[];
 }
 
-/** The requirements split into the things asked for: by line, comma, semicolon, colon and "and". */
+/** The most of anything a drafted line asks for (the draft schema's own bound). */
+const MAX_QUANTITY = 100_000;
+
+/** A quantity a line can take: more than 0 (else 1), at most MAX_QUANTITY, four decimal places. */
+const quantityOf = (n: number) =>
+  !(n > 0) ? 1 : Math.min(MAX_QUANTITY, Math.max(0.0001, Math.round(n * 10_000) / 10_000));
+
+/** The requirements split into the things asked for: by line, comma, semicolon, colon, full stop and "and". */
 function clausesOf(requirements: string): Clause[] {
   return requirements
-    .split(/[\n,;:.]+|\band\b|\bplus\b/i)
+    .split(/[\n,;:]+|\.(?!\d)|\band\b|\bplus\b/i)
     .map((text) => text.trim())
     .filter(Boolean)
-    .map((text) => {
-      const numbers = text.match(/\d+(?:\.\d+)?/g) ?? [];
-      return {
-        text,
-        terms: termsOf(text),
-        quantity: numbers[0] === undefined ? undefined : Number(numbers[0]),
-        numbers,
-      };
-    });
+    .map((text) => ({
+      text,
+      terms: termsOf(text),
+      figures: [...text.matchAll(/(\d+(?:\.\d+)?)\s*([\p{L}-]+)?/gu)].map((m) => ({
+        text: m[1]!,
+        value: Number(m[1]),
+        of: singular(termsOf(m[2] ?? '')[0] ?? ''),
+      })),
+    }));
 }
+
+/** The number in a clause that counts the thing itself: not people, days or sites, nor part of a name. */
+const countIn = (clause: Clause, names: Set<string> = new Set()) =>
+  clause.figures.find((f) => !PEOPLE.has(f.of) && !MEASURES.has(f.of) && !names.has(f.text));
 
 /** How well a clause names a product: two per name or code word, one per description or category word. */
 function score(product: Product, asked: Set<string>): number {
@@ -103,18 +121,19 @@ export function draftQuoteOffline(facts: CompanyFacts): QuoteDraft {
   const requirements = facts.requirements?.trim() ?? '';
   const catalog = facts.catalog ?? { currency: 'GBP', products: [], roles: [], truncated: false };
   const clauses = clausesOf(requirements);
-  const people = clauses.find((c) => c.quantity !== undefined && c.terms.some((t) => PEOPLE.has(t)));
-  const users = people?.quantity ?? Math.max(5, facts.contacts.length * 5);
+  const headcount = clauses.flatMap((c) => c.figures).find((f) => PEOPLE.has(f.of));
+  const users = headcount ? quantityOf(headcount.value) : Math.max(5, facts.contacts.length * 5);
 
   const picks: Pick[] = [];
   const roles: { role: Role; days: number; why: string }[] = [];
   const custom: Line[] = [];
   const taken = new Set<string>();
   for (const clause of clauses) {
-    const asked = expand(clause.terms);
+    // "2 sites" says where, not what: measures never pick a product.
+    const asked = expand(clause.terms.filter((t) => !MEASURES.has(t)));
     const role = catalog.roles.find((r) => termsOf(r.role).every((t) => asked.has(t)));
     if (role) {
-      const days = clause.terms.includes('day') ? (clause.quantity ?? 1) : 1;
+      const days = quantityOf(clause.figures.find((f) => f.of === 'day')?.value ?? 1);
       roles.push({ role, days, why: `Requirements ask for ${quoted(clause.text)}` });
       continue;
     }
@@ -130,22 +149,21 @@ export function draftQuoteOffline(facts: CompanyFacts): QuoteDraft {
       options.forEach((p) => taken.add(p.code));
       // "Microsoft 365" is a name, not a quantity.
       const named = new Set(options.flatMap((p) => termsOf(p.name)));
-      const count = clause.numbers.find((n) => !named.has(n));
-      const counted = count !== undefined && !clause.terms.some((t) => MEASURES.has(t));
-      const quantity = counted ? Number(count) : options.every(isPerUser) ? users : 1;
+      const count = countIn(clause, named);
+      const quantity = count ? quantityOf(count.value) : options.every(isPerUser) ? users : 1;
       picks.push({ options, quantity, why: `Requirements ask for ${quoted(clause.text)}` });
       continue;
     }
     const content = clause.terms.filter((t) => !PEOPLE.has(t) && !MEASURES.has(t) && !/^\d/.test(t));
     // A short clause naming nothing we sell is a thing asked for; a long one is context.
-    if (content.length > 0 && clause.text.split(/\s+/).length <= 6 && !people?.text.includes(clause.text)) {
+    if (content.length > 0 && clause.text.split(/\s+/).length <= 6 && !clause.figures.some((f) => PEOPLE.has(f.of))) {
       custom.push({
         kind: 'custom',
         reference: '',
         description: sentence(
           clause.text.replace(/^(a|an|the|some)?\s*\d+(?:\.\d+)?\s*(x\s+)?/i, '').trim() || clause.text,
         ),
-        quantity: clause.quantity !== undefined && !clause.terms.some((t) => MEASURES.has(t)) ? clause.quantity : 1,
+        quantity: quantityOf(countIn(clause)?.value ?? 1),
         section: '',
         rationale: `Requirements ask for ${quoted(clause.text)}; nothing in the catalog matches it`,
       });
@@ -178,7 +196,7 @@ export function draftQuoteOffline(facts: CompanyFacts): QuoteDraft {
   };
   const roleLine = (role: Role, days: number, why: string): Line => ({
     kind: 'day_rate',
-    reference: role.role,
+    reference: roleReference(role),
     description: `${role.role} (${days === 1 ? '1 day' : `${days} days`})`,
     quantity: days,
     section: 'Services',
@@ -229,7 +247,7 @@ export function draftQuoteOffline(facts: CompanyFacts): QuoteDraft {
   const assumptions = [
     ...(perUser
       ? [
-          people
+          headcount
             ? `Quantities assume ${users} users, as stated.`
             : `Quantities assume ${users} users; the requirements did not say how many.`,
         ]

@@ -80,7 +80,8 @@ export async function runPrompt<C extends PromptCategory>(
   facts: CompanyFacts,
   deps: Deps,
   provider?: AiProvider,
-  options: { maxTokenWaitMs?: number } = {},
+  /** `schema`: a narrower output schema than the category's (e.g. a draft of exactly three tiers). */
+  options: { maxTokenWaitMs?: number; schema?: z.ZodType<OutputOf<C>> } = {},
 ): Promise<PromptRun<OutputOf<C>>> {
   const ai = provider ?? (await providerFor(tenantId, deps));
   const values = variablesFromFacts(facts);
@@ -88,7 +89,10 @@ export async function runPrompt<C extends PromptCategory>(
     instructions: renderTemplate(prompt.systemTemplate, values),
     input: renderTemplate(prompt.userTemplate, values),
   };
-  const schema = OUTPUT_SCHEMAS[prompt.category] as unknown as z.ZodType<OutputOf<C>>;
+  const schema = options.schema ?? (OUTPUT_SCHEMAS[prompt.category] as unknown as z.ZodType<OutputOf<C>>);
+  const sentSchema = options.schema
+    ? JSON.stringify(z.toJSONSchema(options.schema, { unrepresentable: 'any' }))
+    : schemaText(prompt.category);
   const task = {
     category: prompt.category,
     ...rendered,
@@ -112,6 +116,8 @@ export async function runPrompt<C extends PromptCategory>(
     prompt.category,
     rendered.instructions,
     rendered.input,
+    // Only a narrower schema changes the key, so answers cached before it existed stay valid.
+    ...(options.schema ? [sentSchema] : []),
   ]);
   const { data: hit } = await deps.db.entities.aiCacheEntry.get({ tenantId, inputHash }).go();
   const parsedHit = hit && hit.ttl * 1000 > Date.parse(deps.now()) ? schema.safeParse(hit.output) : undefined;
@@ -134,7 +140,7 @@ export async function runPrompt<C extends PromptCategory>(
   // Held before the call and settled after, so concurrent calls cannot together pass the budget.
   const reservation = await reserveBudget(
     tenantId,
-    worstCaseMicros(prompt.model, { ...rendered, schema: schemaText(prompt.category) }),
+    worstCaseMicros(prompt.model, { ...rendered, schema: sentSchema }),
     deps,
   );
   const answer = await ai.generate(task).catch(async (error: unknown) => {

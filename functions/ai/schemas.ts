@@ -59,18 +59,19 @@ const draftLine = z.object({
     ),
   reference: z
     .string()
-    .max(120)
-    .describe('The product code or the rate-card role exactly as listed; empty for a custom line'),
+    .max(200)
+    .describe('The product code, or the rate card and role as listed ("Card / Role"); empty for a custom line'),
   description: text('The line as the customer reads it'),
   quantity: z.number().gt(0).max(100000).describe('Units of the product, days of the role'),
   section: z.string().max(120).describe('A heading the line sits under, e.g. "Hardware"; may be empty'),
-  rationale: text('Why this line, citing the requirements'),
+  // Short on purpose: three tiers of long rationales would not fit the answer's token limit.
+  rationale: z.string().min(1).max(300).describe('Why this line, citing the requirements, one sentence'),
 });
 
 const draftTier = z.object({
   name: z.string().min(1).max(60).describe('Good, Better or Best; or the option’s name when there is one'),
   summary: text('What this option gives the customer, one sentence'),
-  lines: z.array(draftLine).min(1).max(30),
+  lines: z.array(draftLine).min(1).max(15),
 });
 
 /**
@@ -89,6 +90,17 @@ export const quoteDraftSchema = z.object({
     .array(z.object({ risk: text('What could go wrong'), mitigation: text('How the quote or the work handles it') }))
     .max(6),
 });
+
+/** The draft schema for a seller who chose: exactly one option, or exactly three tiers. */
+export const quoteDraftSchemaFor = (tiers: 1 | 3 | undefined) =>
+  tiers === undefined
+    ? quoteDraftSchema
+    : quoteDraftSchema.extend({
+        tiers: z
+          .array(draftTier)
+          .length(tiers)
+          .describe(tiers === 1 ? 'Exactly one option' : 'Exactly three tiers: Good, Better and Best'),
+      });
 
 export const emailCopySchema = z.object({
   subject: z.string().min(1).max(120),

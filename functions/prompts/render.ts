@@ -1,4 +1,6 @@
 import type { CompanyFacts } from '../ai/facts.js';
+import { roleReference } from '../catalog/facts.js';
+import { minorDigits } from '../imports/deal-input.js';
 
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
 
@@ -15,16 +17,19 @@ const day = (iso: string) => iso.slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-const pounds = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+const amountOf = (minor: number, currency: string) => {
+  const digits = minorDigits(currency);
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
+};
 
 /** The catalog as the model reads it: one product or role a line, by the code a draft must name. */
 function catalogText({ catalog }: CompanyFacts): string {
   if (!catalog) return '(no catalog)';
   const products = catalog.products.map(
     (p) =>
-      `- ${p.code}: ${p.name}${p.category ? ` [${p.category}]` : ''}, ${pounds(p.unitPrice, catalog.currency)} per ${p.unit}${p.description ? ` — ${clip(p.description, 200)}` : ''}`,
+      `- ${p.code}: ${p.name}${p.category ? ` [${p.category}]` : ''}, ${amountOf(p.unitPrice, catalog.currency)} per ${p.unit}${p.description ? ` — ${clip(p.description, 200)}` : ''}`,
   );
-  const roles = catalog.roles.map((r) => `- ${r.role}: ${pounds(r.dayRate, catalog.currency)} a day (${r.rateCard})`);
+  const roles = catalog.roles.map((r) => `- ${roleReference(r)}: ${amountOf(r.dayRate, catalog.currency)} a day`);
   return [
     `Products (${catalog.currency}, ex tax${catalog.truncated ? '; the first of many' : ''}):`,
     products.length ? products.join('\n') : '(none)',

@@ -7,6 +7,7 @@ import { catalogFacts } from '../catalog/facts.js';
 import { getCompany } from '../companies/service.js';
 import type { TenantContext } from '../shared/auth-context.js';
 import type { Deps } from '../shared/deps.js';
+import { quoteDraftPrompt } from './quote-draft.js';
 import { promptForTest, type PromptActor } from './service.js';
 import type { PromptTestResult } from './contract.js';
 import type { TestPromptInput } from './schema.js';
@@ -34,7 +35,9 @@ export async function testPrompt(
     prompt.category === 'quote_draft' ? catalogFacts(ctx, deps) : undefined,
   ]);
   const facts = { ...known, requirements: input.requirements, catalog };
-  const run = await runWhileWaiting(ctx.tenantId, prompt, facts, deadline, deps);
+  // A quote draft's test renders what POST /v1/quotes/draft sends (the catalog always included).
+  const content = prompt.category === 'quote_draft' ? quoteDraftPrompt(prompt) : prompt;
+  const run = await runWhileWaiting(ctx.tenantId, content, facts, deadline, deps);
   return {
     prompt: {
       promptId: prompt.promptId,

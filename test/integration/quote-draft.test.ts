@@ -197,7 +197,7 @@ describe('AI quote drafts with an OpenAI key (fake server)', () => {
     const [request] = await fake.requests(apiKey);
     expect(request!.body.text.format).toMatchObject({ type: 'json_schema', name: 'quote_draft', strict: true });
     expect(request!.body.input).toContain('NW-LAP-14: Dell Latitude 14 laptop');
-    expect(request!.body.input).toContain('Project manager: 750.00 GBP a day');
+    expect(request!.body.input).toContain('Standard rates / Project manager: 750.00 GBP a day');
     expect(request!.body.input).toContain('Ten laptops and cabling');
 
     const lines = res.body.priced.lines;
@@ -231,6 +231,25 @@ describe('AI quote drafts with an OpenAI key (fake server)', () => {
     expect(last.body.input).toMatch(/^Quote Harbour Dental for: A firewall/);
     expect(last.body.input).toContain('NW-FW-60F: Fortinet FortiGate 60F firewall');
     expect(last.body.input).toContain('Offer: One option.');
+  });
+
+  it('asks the model for exactly the tiers the seller chose, and lists only what can be quoted', async () => {
+    const archived = await tenant.post('/v1/products', { code: 'NW-OLD', name: 'Retired kit', unitPrice: gbp(100) });
+    expect((await tenant.patch(`/v1/products/${archived.body.productId}`, { active: false, version: 1 })).status).toBe(
+      200,
+    );
+    await tenant.post('/v1/products', {
+      code: 'NW-EUR',
+      name: 'Euro kit',
+      unitPrice: { amount: 100, currency: 'EUR' },
+    });
+    const res = await tenant.post('/v1/quotes/draft', { companyId, requirements: 'Options for an office', tiers: 3 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.quote.tiers).toHaveLength(3);
+    const last = (await fake.requests(apiKey)).at(-1)!;
+    expect(last.body.text.format.schema.properties.tiers).toMatchObject({ minItems: 3, maxItems: 3 });
+    expect(last.body.input).not.toContain('NW-OLD');
+    expect(last.body.input).not.toContain('NW-EUR');
   });
 
   it('answers 422 when the model offers two tiers, and 503 with Retry-After when it is unavailable', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogFacts, CompanyFacts } from '../../functions/ai/facts.js';
 import { draftQuoteOffline } from '../../functions/ai/offline-quote-draft.js';
-import { OUTPUT_SCHEMAS } from '../../functions/ai/schemas.js';
+import { zodTextFormat } from 'openai/helpers/zod';
+import { OUTPUT_SCHEMAS, quoteDraftSchemaFor } from '../../functions/ai/schemas.js';
 
 const product = (
   code: string,
@@ -88,8 +89,8 @@ describe('the offline quote drafter', () => {
       ['product', 'NW-AP-U7', 1],
       ['product', 'NW-FW-60F', 1],
       ['product', 'NW-M365-BP', 30],
-      ['day_rate', 'Field engineer', 3],
-      ['day_rate', 'Project manager', 1],
+      ['day_rate', 'Standard rates 2026 / Field engineer', 3],
+      ['day_rate', 'Standard rates 2026 / Project manager', 1],
       ['custom', '', 1],
     ]);
   });
@@ -102,15 +103,35 @@ describe('the offline quote drafter', () => {
     expect(draft.assumptions[0]).toBe('Quantities assume 30 users, as stated.');
   });
 
-  it('offers one option when the seller asks for one, and never outputs a price', () => {
+  it('offers one option when the seller asks for one', () => {
     const draft = draftQuoteOffline(facts(office, { tiers: 1 }));
-    expect(draft.tiers).toHaveLength(1);
-    expect(JSON.stringify(draft)).not.toMatch(/price"|unitPrice|amount/i);
+    expect(draft.tiers.map((t) => t.name)).toEqual(['Proposal']);
+    expect(quoteDraftSchemaFor(1).safeParse(draft).success).toBe(true);
+  });
+
+  it('reads the number that counts each thing: decimals, people and sites are not counts of the item', () => {
+    const one = (requirements: string) => linesOf(draftQuoteOffline(facts(requirements, { tiers: 1 })), 0);
+    expect(one('2.5 days of a field engineer')).toEqual([['day_rate', 'Standard rates 2026 / Field engineer', 2.5]]);
+    expect(one('A firewall for 30 staff').slice(0, 1)).toEqual([['product', 'NW-FW-60F', 1]]);
+    expect(one('10 laptops for 2 sites').slice(0, 1)).toEqual([['product', 'NW-LAP-14', 10]]);
+    expect(one('1.23456 laptops').slice(0, 1)).toEqual([['product', 'NW-LAP-14', 1.2346]]);
+    // Out of range: never a quantity the schema refuses.
+    expect(one('0 laptops').slice(0, 1)).toEqual([['product', 'NW-LAP-14', 1]]);
+    expect(one('2000000 laptops').slice(0, 1)).toEqual([['product', 'NW-LAP-14', 100_000]]);
+    for (const r of ['0 printers', '150000 users on Microsoft 365', '2000000 laptops'])
+      expect(OUTPUT_SCHEMAS.quote_draft.safeParse(draftQuoteOffline(facts(r))).success, r).toBe(true);
+  });
+
+  it('is a schema OpenAI structured outputs accept in strict mode, with or without a tier count', () => {
+    for (const tiers of [undefined, 1, 3] as const) {
+      const format = zodTextFormat(quoteDraftSchemaFor(tiers), 'quote_draft');
+      expect(format).toMatchObject({ type: 'json_schema', strict: true });
+    }
   });
 
   it('books a role asked for by name for the days given', () => {
     const draft = draftQuoteOffline(facts('A project manager for 4 days to plan our move', { tiers: 1 }));
-    expect(linesOf(draft, 0)).toEqual([['day_rate', 'Project manager', 4]]);
+    expect(linesOf(draft, 0)).toEqual([['day_rate', 'Standard rates 2026 / Project manager', 4]]);
   });
 
   it('with an empty catalog drafts one custom line from the requirements', () => {

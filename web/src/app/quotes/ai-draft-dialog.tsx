@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { quotesApi, type QuoteDraftView } from '../../../../functions/quotes/contract';
 import { draftQuoteSchema } from '../../../../functions/quotes/schema';
 import { errorMessage } from '../../shared/api';
 import { useApiMutation } from '../../shared/query';
 import { Alert, Badge, Button, Dialog, Spinner, TextAreaField } from '../../shared/ui';
 import { formatMoney } from '../deals/money';
+import { scopePath } from './lines';
 
 type Tiers = 'auto' | '1' | '3';
 
@@ -39,6 +40,11 @@ export function AiDraftDialog({
     body,
   }));
 
+  const close = () => {
+    // A draft for this company must not greet the next opening (perhaps for another company).
+    draft.reset();
+    onClose();
+  };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const body = { companyId, requirements, ...(tiers === 'auto' ? {} : { tiers: Number(tiers) as 1 | 3 }) };
@@ -54,7 +60,7 @@ export function AiDraftDialog({
   const result = draft.data;
 
   return (
-    <Dialog open={open} onClose={onClose} title="Draft a quote with AI" size="lg" className="ai-draft">
+    <Dialog open={open} onClose={close} title="Draft a quote with AI" size="lg" className="ai-draft">
       {!result ? (
         <form onSubmit={submit} noValidate className="stack">
           <p className="muted">
@@ -71,7 +77,7 @@ export function AiDraftDialog({
             placeholder="e.g. New office for 30 staff: 25 laptops, Wi-Fi, a firewall, Microsoft 365 and structured cabling"
             data-autofocus
           />
-          <fieldset className="chips" aria-label="Options to offer">
+          <fieldset className="chips">
             <legend className="field-label">Offer</legend>
             {(
               [
@@ -93,13 +99,16 @@ export function AiDraftDialog({
             ))}
           </fieldset>
           {draft.isError && <Alert tone="error">{errorMessage(draft.error)}</Alert>}
-          {draft.isPending && (
-            <p className="ai-draft-progress" role="status">
-              <Spinner size="sm" /> Drafting from your catalog… this can take up to 30 seconds.
-            </p>
-          )}
+          {/* Always mounted, so screen readers announce the text when it appears. */}
+          <p className="ai-draft-progress" role="status">
+            {draft.isPending && (
+              <>
+                <Spinner size="sm" /> Drafting from your catalog… this can take up to 30 seconds.
+              </>
+            )}
+          </p>
           <div className="dialog-actions">
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={close}>Cancel</Button>
             <Button type="submit" variant="primary" busy={draft.isPending}>
               Draft quote
             </Button>
@@ -121,21 +130,29 @@ export function AiDraftDialog({
 
 function DraftPreview({ draft, onBack, onUse }: { draft: QuoteDraftView; onBack: () => void; onUse: () => void }) {
   const notes = new Map(draft.lines.map((l) => [l.path, l]));
-  const scopes = draft.priced.tiers
-    ? draft.priced.tiers.map((t, i) => ({ ...t, path: `tiers.${i}.lines` }))
-    : [{ name: 'Proposal', summary: '', lines: draft.priced.lines ?? [], totals: draft.priced.totals!, path: 'lines' }];
-  const lineAt = (path: string) => {
-    const [, tier, j] = /^(?:tiers\.(\d+)\.)?lines\.(\d+)$/.exec(path) ?? [];
-    return scopes[Number(tier ?? 0)]?.lines[Number(j)];
-  };
+  const tiered = Boolean(draft.priced.tiers);
+  const scopes = (
+    draft.priced.tiers ?? [
+      { name: 'Proposal', summary: '', lines: draft.priced.lines ?? [], totals: draft.priced.totals! },
+    ]
+  ).map((t, i) => ({ ...t, path: scopePath(tiered, i) }));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form (and the focused button) gave way to the preview: focus its heading.
+  useEffect(() => heading.current?.focus(), []);
   // A custom line repeated in every tier is one thing to price.
   const toPrice = [
-    ...new Set(draft.lines.filter((l) => l.needsPrice).flatMap((l) => lineAt(l.path)?.description ?? [])),
+    ...new Set(
+      scopes.flatMap((scope) =>
+        scope.lines.filter((_, j) => notes.get(`${scope.path}.${j}`)?.needsPrice).map((l) => l.description),
+      ),
+    ),
   ];
   return (
     <div className="stack">
       <div>
-        <h3 className="section-title">{draft.quote.title}</h3>
+        <h3 className="section-title" ref={heading} tabIndex={-1}>
+          {draft.quote.title}
+        </h3>
         <p>{draft.scope}</p>
       </div>
       {toPrice.length > 0 && (

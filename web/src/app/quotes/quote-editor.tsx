@@ -13,7 +13,7 @@ import { fullName } from '../../shared/format';
 import { queryKeyOf, useApiMutation, useApiQuery } from '../../shared/query';
 import { Alert, Button, PageHeading, SelectField, TextAreaField, TextField, useToast } from '../../shared/ui';
 import { useCompanyContacts } from '../company-contacts';
-import { CURRENCIES } from '../deals/money';
+import { CURRENCIES, toMinorUnits } from '../deals/money';
 import { useWorkspace } from '../workspace';
 import { AiDraftDialog } from './ai-draft-dialog';
 import { LineList } from './line-list';
@@ -218,6 +218,8 @@ export function QuoteEditor({
 
   /** An AI draft replaces the new quote's content; the lines it could not price are flagged until priced. */
   const loadDraft = (draft: QuoteDraftView) => {
+    if (scopes.some((s) => s.lines.length > 0) && !window.confirm('Replace the lines you have with the draft’s?'))
+      return;
     const loaded = scopesOf(draft.priced);
     const toPrice = new Set(draft.lines.filter((l) => l.needsPrice).map((l) => l.path));
     loaded.scopes.forEach((scope, i) =>
@@ -225,7 +227,13 @@ export function QuoteEditor({
         if (toPrice.has(`${scopePath(loaded.tiered, i)}.${j}`)) line.needsPrice = true;
       }),
     );
-    setDetails((d) => ({ ...d, title: draft.quote.title, notes: draft.quote.notes ?? d.notes }));
+    // The draft is priced in the catalog's currency; its lines would not price in another.
+    setDetails((d) => ({
+      ...d,
+      title: draft.quote.title,
+      currency: draft.quote.currency,
+      notes: draft.quote.notes ?? d.notes,
+    }));
     setTiered(loaded.tiered);
     setScopes(loaded.scopes);
     setProducts(productsOfQuote(draft.priced));
@@ -235,7 +243,7 @@ export function QuoteEditor({
   };
   const unpriced = scopes
     .flatMap((s) => s.lines)
-    .filter((l) => l.needsPrice && !(Number(l.unitPrice.replace(/[\s,]/g, '')) > 0));
+    .filter((l) => l.needsPrice && !(toMinorUnits(l.unitPrice, currency) > 0));
 
   const companyName = quote?.companyName ?? company.data?.name;
   const contactOptions = [
