@@ -121,12 +121,14 @@ describe('a quote from the catalog to the customer’s signature', () => {
     await visible(page.getByText(/discounted by more than 15%/));
     await visible(page.getByText('An owner or admin approves it.'));
 
-    // The owner approves it from the approval inbox, in a browser of their own.
-    const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The owner approves it from the approval inbox, on a phone of their own.
+    const ownerContext = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const ownerPage = await ownerContext.newPage();
     await signIn(ownerPage, ownerEmail);
     await navTo(ownerPage, 'Approvals, 1 waiting');
     await visible(ownerPage.getByRole('heading', { name: 'Approval inbox' }));
+    await visible(ownerPage.getByText(/discounted by more than 15%/));
+    await shoot(ownerPage, 'quote-inbox-375');
     await ownerPage.getByRole('button', { name: `Approve ${number}` }).click();
     await visible(ownerPage.getByText(`${number} is approved`));
     await ownerContext.close();
