@@ -104,8 +104,10 @@ describe('a quote from the catalog to the customer’s signature', () => {
     const number = /^(Q-\d{4}-0001)/.exec((await heading.textContent())!)![1]!;
 
     // The draft's PDF preview, drawn on request.
+    let asked = Date.now();
     await page.getByRole('button', { name: 'Preview PDF' }).click();
     await visible(page.getByRole('button', { name: `Download ${number}.pdf` }), 30_000);
+    const draftPreviewMs = Date.now() - asked;
     const preview = page.locator(`iframe[title="PDF preview of ${number}"]`);
     await visible(preview);
     const previewPdf = await fetch((await preview.getAttribute('src'))!);
@@ -115,6 +117,11 @@ describe('a quote from the catalog to the customer’s signature', () => {
         .toString(),
     ).toBe('%PDF-');
     await shoot(page, 'quote-builder-preview-1280');
+    // A phone draws no PDF inside the page: the preview is the Download and the open-in-a-tab link.
+    await page.setViewportSize({ width: 375, height: 900 });
+    await visible(page.getByRole('link', { name: 'Open the PDF in a new tab' }));
+    await shoot(page, 'quote-builder-preview-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: 'Submit' }).click();
     await visible(page.getByText('Waiting for approval').first());
@@ -187,9 +194,11 @@ describe('a quote from the catalog to the customer’s signature', () => {
     await visible(outcome.getByText('£3,000.00', { exact: true }));
 
     // The signed PDF, downloaded through the page, says what was accepted and by whom.
+    asked = Date.now();
     await page.getByRole('button', { name: 'Preview PDF' }).click();
     const downloadButton = page.getByRole('button', { name: `Download ${number}.pdf` });
     await visible(downloadButton, 30_000);
+    const signedPreviewMs = Date.now() - asked;
     await visible(page.locator(`iframe[title="Signed PDF of ${number}"]`));
     await shoot(page, 'quote-accepted-1280');
     await page.setViewportSize({ width: 375, height: 900 });
@@ -205,6 +214,9 @@ describe('a quote from the catalog to the customer’s signature', () => {
     expect(text).toContain('Zoë Kowalska');
     expect(text).toContain('£3,000.00');
     expect(text).not.toContain('£4,380.00');
+    console.info(
+      `PDF preview seen by the seller: draft ${draftPreviewMs} ms, signed copy ${signedPreviewMs} ms from the click`,
+    );
     await sellerContext.close();
   });
 });
