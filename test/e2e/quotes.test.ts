@@ -98,6 +98,19 @@ describe('quotes in the browser', () => {
       120_000, 264_000, 324_000,
     ]);
 
+    // The PDF preview says when it cannot be had, and offers to try again.
+    await page.route('**/v1/quotes/*/pdf', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 503, title: 'Service Unavailable' }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Preview PDF' }).click();
+    await visible(page.getByText(/^The PDF preview could not be loaded: /));
+    await visible(page.getByRole('button', { name: 'Try again' }));
+    await page.unroute('**/v1/quotes/*/pdf');
+
     await page.getByRole('button', { name: 'Submit' }).click();
     await visible(page.getByText('Waiting for approval').first());
     await visible(page.getByText(/discounted by more than 15%/));

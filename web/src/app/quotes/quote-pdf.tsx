@@ -5,7 +5,7 @@ import { useApi } from '../../shared/services';
 import { Alert, Button, Spinner } from '../../shared/ui';
 
 /** The PDF route answers 202 while the file is drawn: asked again after these pauses, then given up. */
-const POLL_PAUSES_MS = [1_000, 1_000, 2_000, 2_000, 3_000, 3_000];
+const POLL_PAUSES_MS = [1_000, 1_000, 2_000, 3_000, 5_000, 8_000];
 
 type PdfState =
   | { step: 'idle' }
