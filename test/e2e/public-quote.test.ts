@@ -175,7 +175,7 @@ describe('the public quote page', () => {
     await page.close();
   });
 
-  it('declines with a reason after a confirm step', async () => {
+  it('declines with a reason after a confirm step; the seller reads it and revises', async () => {
     const { quoteId, link } = await sentQuote();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);
@@ -198,6 +198,13 @@ describe('the public quote page', () => {
     await visible(status.getByText('Declined', { exact: true }));
     await visible(status.getByText(/Declined by the customer on .*: “Too expensive for us this year”/));
     await shoot(seller, 'quote-declined-seller-1280');
+    // Revise starts revision 2; the history lists the sent one and the new draft without a reload.
+    await status.getByRole('button', { name: 'Revise' }).click();
+    await visible(seller.getByText(/^Revision 2 of Q-\d{4}-\d{4} is a draft$/));
+    const history = seller.getByRole('region', { name: 'Version history' });
+    await visible(history.getByText('Revision 1', { exact: true }));
+    await visible(history.getByText('(current, not sent)'));
+    await visible(status.getByText('Draft', { exact: true }));
     await seller.close();
   });
 
