@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastEmailTo, newCompany, newTenant, outputs, unique, type Client } from '../support/api.js';
-import { launchChromium, shoot, visible } from '../support/browser.js';
+import { launchChromium, shoot, signInToCompanies, visible } from '../support/browser.js';
 import { tableDb } from '../support/table.js';
 
 const gbp = (amount: number) => ({ amount, currency: 'GBP' });
@@ -15,11 +15,12 @@ const line = (description: string, amount: number, extra: Record<string, unknown
 
 let browser: Browser;
 let owner: Client;
+let ownerEmail: string;
 let companyId: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  ({ owner } = await newTenant('Northwind Support'));
+  ({ owner, ownerEmail } = await newTenant('Northwind Support'));
   ({ companyId } = await newCompany(owner, { name: 'Café Łódź Systems' }));
   const branding = (await owner.get('/v1/settings/branding')).body;
   const saved = await owner.put(
@@ -83,123 +84,98 @@ const overflowing = (page: Page) =>
   );
 
 describe('the public quote page', () => {
-  for (const width of [1280, 375]) {
-    it(`accepts a tier with an optional extra from the emailed link (${width} px)`, async () => {
-      const { quoteId, number, link } = await sentQuote();
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      const started = Date.now();
-      await page.goto(link);
-      await visible(page.getByRole('heading', { name: 'Managed support', level: 1 }));
-      const firstRenderMs = Date.now() - started;
-      const timing = await page.evaluate(() => ({
-        firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-        quoteShown: performance.getEntriesByName('quote-shown')[0]?.startTime,
-      }));
-      expect(timing.quoteShown).toBeGreaterThan(0);
-      await visible(page.getByText(`Quote ${number}`, { exact: true }));
-      await visible(page.getByText('Café Łódź Systems · Zoë Kowalska'));
-      await visible(totals(page).getByText('Choose an option to see your total.'));
-      expect(await overflowing(page)).toEqual([]);
-      await shoot(page, `public-quote-tiers-${width}`);
+  // The whole story at 1280 px with a drawn signature, and the seller's side: quote-to-signature.test.ts.
+  // Here: the phone, the keyboard, a typed signature, the retry while the PDF is drawn, and a second opening.
+  it('accepts a tier with an optional extra from the emailed link on a phone (375 px)', async () => {
+    const width = 375;
+    const { quoteId, number, link } = await sentQuote();
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const started = Date.now();
+    await page.goto(link);
+    await visible(page.getByRole('heading', { name: 'Managed support', level: 1 }));
+    const firstRenderMs = Date.now() - started;
+    const timing = await page.evaluate(() => ({
+      firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      quoteShown: performance.getEntriesByName('quote-shown')[0]?.startTime,
+    }));
+    expect(timing.quoteShown).toBeGreaterThan(0);
+    await visible(page.getByText(`Quote ${number}`, { exact: true }));
+    await visible(page.getByText('Café Łódź Systems · Zoë Kowalska'));
+    await visible(totals(page).getByText('Choose an option to see your total.'));
+    expect(await overflowing(page)).toEqual([]);
+    await shoot(page, `public-quote-tiers-${width}`);
 
-      // Keyboard: the tiers are one radio group.
-      await page.getByRole('radio', { name: /Good/ }).check();
-      await visible(totals(page).getByText('£120.00'));
-      await page.keyboard.press('ArrowRight');
-      await expect.poll(() => page.getByRole('radio', { name: /Better/ }).isChecked()).toBe(true);
-      await visible(page.getByRole('heading', { name: 'Your total: Better' }));
-      await visible(totals(page).getByText('£240.00'));
-      // The optional visit adds £50 + £10 VAT.
-      await page.getByRole('checkbox', { name: /Add Onsite visit/ }).check();
-      await visible(totals(page).getByText('£300.00'));
-      await visible(totals(page).getByText('Tax at 20% on £250.00'));
+    // Keyboard: the tiers are one radio group.
+    await page.getByRole('radio', { name: /Good/ }).check();
+    await visible(totals(page).getByText('£120.00'));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByRole('radio', { name: /Better/ }).isChecked()).toBe(true);
+    await visible(page.getByRole('heading', { name: 'Your total: Better' }));
+    await visible(totals(page).getByText('£240.00'));
+    // The optional visit adds £50 + £10 VAT.
+    await page.getByRole('checkbox', { name: /Add Onsite visit/ }).check();
+    await visible(totals(page).getByText('£300.00'));
+    await visible(totals(page).getByText('Tax at 20% on £250.00'));
 
-      // Accepting without a name or signature names both fields and sends nothing.
-      await page.getByRole('button', { name: 'Accept quote' }).click();
-      await visible(page.getByText('Enter your full name'));
-      await visible(page.getByText('Type or draw your signature'));
-      expect((await owner.get(`/v1/quotes/${quoteId}`)).body.status).toBe('viewed');
+    // Accepting without a name or signature names both fields and sends nothing.
+    await page.getByRole('button', { name: 'Accept quote' }).click();
+    await visible(page.getByText('Enter your full name'));
+    await visible(page.getByText('Type or draw your signature'));
+    expect((await owner.get(`/v1/quotes/${quoteId}`)).body.status).toBe('viewed');
 
-      await page.getByLabel('Your full name').fill('Zoë Kowalska');
-      if (width === 1280) {
-        // Drawn with the mouse (pointer events), cleared, drawn again: the API takes the canvas's PNG.
-        await page.getByText('Draw it', { exact: true }).click();
-        const draw = async () => {
-          const box = (await page.getByRole('img', { name: /Signature area/ }).boundingBox())!;
-          await page.mouse.move(box.x + 30, box.y + 100);
-          await page.mouse.down();
-          for (const [x, y] of [
-            [80, 40],
-            [130, 120],
-            [190, 50],
-            [260, 110],
-          ])
-            await page.mouse.move(box.x + x!, box.y + y!, { steps: 4 });
-          await page.mouse.up();
-          await visible(page.getByRole('img', { name: 'Your drawn signature' }));
-        };
-        await draw();
-        await page.getByRole('button', { name: 'Clear' }).click();
-        await visible(page.getByRole('img', { name: /Signature area/ }));
-        await draw();
-      } else {
-        await page.getByLabel('Type your signature').fill('Zoë K');
-      }
-      await visible(page.getByText(`I agree to quote ${number} (Better) for £300.00`));
-      expect(await overflowing(page)).toEqual([]);
-      await shoot(page, `public-quote-signing-${width}`);
-      if (width === 375) {
-        // Accepting before the sent PDF is drawn answers 409: the page says so and tries again
-        // by itself. The first answer is the API's own sentence; the retry reaches the API.
-        let first = true;
-        await page.route('**/v1/public/quotes/*/accept', (route) => {
-          if (!first) return route.continue();
-          first = false;
-          return route.fulfill({
-            status: 409,
-            contentType: 'application/problem+json',
-            body: JSON.stringify({
-              status: 409,
-              detail: 'The quote’s PDF is still being prepared: try again in a moment',
-            }),
-          });
-        });
-      }
-      await page.getByRole('button', { name: 'Accept quote' }).click();
-      if (width === 375) await visible(page.getByRole('button', { name: 'Accepting…' }));
-      if (width === 375)
-        await visible(page.getByText('Your quote’s PDF is still being prepared. Trying again in a moment…'));
-      // The sent PDF may still be being drawn: the page retries by itself.
-      await visible(page.getByRole('heading', { name: 'Thank you: quote accepted' }), 40_000);
-      await visible(page.getByText(/Zoë Kowalska accepted the Better option for £300\.00/));
-      await visible(page.getByText('Onsite visit'));
-      await shoot(page, `public-quote-accepted-${width}`);
-
-      const seller = (await owner.get(`/v1/quotes/${quoteId}`)).body;
-      expect(seller).toMatchObject({ status: 'accepted' });
-
-      const pdf = page.getByRole('link', { name: 'Download PDF' });
-      await visible(pdf);
-      const res = await fetch((await pdf.getAttribute('href'))!);
-      expect(res.status).toBe(200);
-      expect(
-        Buffer.from(await res.arrayBuffer())
-          .subarray(0, 5)
-          .toString(),
-      ).toBe('%PDF-');
-
-      // Opening the link again shows the thank-you page, not the form.
-      await page.reload();
-      await visible(page.getByRole('heading', { name: 'Thank you: quote accepted' }));
-      expect(await page.getByRole('button', { name: 'Accept quote' }).count()).toBe(0);
-      console.info(
-        `public quote page at ${width} px: first paint ${timing.firstPaint?.toFixed(0)} ms, quote shown ${timing.quoteShown?.toFixed(0)} ms after navigation (${firstRenderMs} ms seen by the test)`,
-      );
-      await page.close();
+    await page.getByLabel('Your full name').fill('Zoë Kowalska');
+    await page.getByLabel('Type your signature').fill('Zoë K');
+    await visible(page.getByText(`I agree to quote ${number} (Better) for £300.00`));
+    expect(await overflowing(page)).toEqual([]);
+    await shoot(page, `public-quote-signing-${width}`);
+    // Accepting before the sent PDF is drawn answers 409: the page says so and tries again
+    // by itself. The first answer is the API's own sentence; the retry reaches the API.
+    let first = true;
+    await page.route('**/v1/public/quotes/*/accept', (route) => {
+      if (!first) return route.continue();
+      first = false;
+      return route.fulfill({
+        status: 409,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          status: 409,
+          detail: 'The quote’s PDF is still being prepared: try again in a moment',
+        }),
+      });
     });
-  }
+    await page.getByRole('button', { name: 'Accept quote' }).click();
+    await visible(page.getByRole('button', { name: 'Accepting…' }));
+    await visible(page.getByText('Your quote’s PDF is still being prepared. Trying again in a moment…'));
+    // The sent PDF may still be being drawn: the page retries by itself.
+    await visible(page.getByRole('heading', { name: 'Thank you: quote accepted' }), 40_000);
+    await visible(page.getByText(/Zoë Kowalska accepted the Better option for £300\.00/));
+    await visible(page.getByText('Onsite visit'));
+    await shoot(page, `public-quote-accepted-${width}`);
 
-  it('declines with a reason after a confirm step', async () => {
+    const seller = (await owner.get(`/v1/quotes/${quoteId}`)).body;
+    expect(seller).toMatchObject({ status: 'accepted' });
+
+    const pdf = page.getByRole('link', { name: 'Download PDF' });
+    await visible(pdf);
+    const res = await fetch((await pdf.getAttribute('href'))!);
+    expect(res.status).toBe(200);
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    // Opening the link again shows the thank-you page, not the form.
+    await page.reload();
+    await visible(page.getByRole('heading', { name: 'Thank you: quote accepted' }));
+    expect(await page.getByRole('button', { name: 'Accept quote' }).count()).toBe(0);
+    console.info(
+      `public quote page at ${width} px: first paint ${timing.firstPaint?.toFixed(0)} ms, quote shown ${timing.quoteShown?.toFixed(0)} ms after navigation (${firstRenderMs} ms seen by the test)`,
+    );
+    await page.close();
+  });
+
+  it('declines with a reason after a confirm step; the seller reads it and revises', async () => {
     const { quoteId, link } = await sentQuote();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);
@@ -213,6 +189,23 @@ describe('the public quote page', () => {
       declineReason: 'Too expensive for us this year',
     });
     await page.close();
+
+    // The seller reads the reason on the quote's page.
+    const seller = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToCompanies(seller, ownerEmail);
+    await seller.goto(`${outputs.WebUrl}/quotes/${quoteId}`);
+    const status = seller.getByRole('region', { name: 'Status' });
+    await visible(status.getByText('Declined', { exact: true }));
+    await visible(status.getByText(/Declined by the customer on .*: “Too expensive for us this year”/));
+    await shoot(seller, 'quote-declined-seller-1280');
+    // Revise starts revision 2; the history lists the sent one and the new draft without a reload.
+    await status.getByRole('button', { name: 'Revise' }).click();
+    await visible(seller.getByText(/^Revision 2 of Q-\d{4}-\d{4} is a draft$/));
+    const history = seller.getByRole('region', { name: 'Version history' });
+    await visible(history.getByText('Revision 1', { exact: true }));
+    await visible(history.getByText('(current, not sent)'));
+    await visible(status.getByText('Draft', { exact: true }));
+    await seller.close();
   });
 
   it('shows an expired quote and an invalid link for what they are', async () => {

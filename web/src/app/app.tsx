@@ -27,6 +27,9 @@ const DealsPage = lazy(() => import('./deals/deals-page').then((m) => ({ default
 const ProductsPage = lazy(() => import('./catalog/products-page').then((m) => ({ default: m.ProductsPage })));
 const SuppliersPage = lazy(() => import('./catalog/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
 const RateCardsPage = lazy(() => import('./catalog/rate-cards-page').then((m) => ({ default: m.RateCardsPage })));
+const PricingRulesPage = lazy(() =>
+  import('./catalog/pricing-rules-page').then((m) => ({ default: m.PricingRulesPage })),
+);
 const QuotesPage = lazy(() => import('./quotes/quotes-page').then((m) => ({ default: m.QuotesPage })));
 const QuoteBuilderPage = lazy(() =>
   import('./quotes/quote-builder-page').then((m) => ({ default: m.QuoteBuilderPage })),
@@ -81,6 +84,7 @@ export function App() {
       <Route path="catalog" element={<ProductsPage />} />
       <Route path="catalog/suppliers" element={<SuppliersPage />} />
       <Route path="catalog/rate-cards" element={<RateCardsPage />} />
+      <Route path="catalog/pricing-rules" element={<PricingRulesPage />} />
       <Route path="search" element={<SearchPage />} />
       <Route path="tasks" element={<TasksPage />} />
       <Route path="import" element={<ImportPage />} />

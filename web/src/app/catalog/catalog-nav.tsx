@@ -9,6 +9,7 @@ export function CatalogNav() {
       </NavLink>
       <NavLink to="/catalog/suppliers">Suppliers</NavLink>
       <NavLink to="/catalog/rate-cards">Day rates</NavLink>
+      <NavLink to="/catalog/pricing-rules">Pricing rules</NavLink>
     </nav>
   );
 }

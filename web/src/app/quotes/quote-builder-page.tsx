@@ -6,11 +6,25 @@ import { ErrorState, Loading } from '../../shared/ui';
 import { QuoteEditor } from './quote-editor';
 import './quotes.css';
 
+/**
+ * While someone else has the next step (an approver, then the customer), the quote's page asks
+ * again this often, so "Approved" and "Accepted" show without a reload.
+ */
+const AWAITING_POLL_MS = 5_000;
+const AWAITING_OTHERS: readonly string[] = ['pending_approval', 'sent', 'viewed'];
+
 /** `/quotes/new?companyId=&dealId=` and `/quotes/:quoteId`: the quote builder. */
 export function QuoteBuilderPage() {
   const { quoteId } = useParams();
   const [params] = useSearchParams();
-  const quote = useApiQuery(quotesApi.get, { params: { quoteId: quoteId ?? '' } }, { enabled: Boolean(quoteId) });
+  const quote = useApiQuery(
+    quotesApi.get,
+    { params: { quoteId: quoteId ?? '' } },
+    {
+      enabled: Boolean(quoteId),
+      refetchInterval: (q) => (AWAITING_OTHERS.includes(q.state.data?.status ?? '') ? AWAITING_POLL_MS : false),
+    },
+  );
   useDocumentTitle(quoteId ? (quote.data ? `${quote.data.number}: ${quote.data.title}` : 'Quote') : 'New quote');
   if (!quoteId)
     return (

@@ -20,6 +20,7 @@ import { LineList } from './line-list';
 import { cellOf, scopePath, scopesOf, switchMode, toLineInput, type EditorScope } from './lines';
 import { catalogProductOf, priceLive, productsOfQuote } from './live-pricing';
 import { QuoteHistory } from './quote-history';
+import { QuotePdfPanel } from './quote-pdf';
 import { isLocked } from './quote-status';
 import { QuoteStatusBar } from './quote-status-bar';
 import { TotalsPanel } from './quote-totals';
@@ -484,6 +485,7 @@ export function QuoteEditor({
           </div>
         )}
       </form>
+      {quote && <QuotePdfPanel quote={quote} />}
       {quote && <QuoteHistory quote={quote} />}
     </div>
   );

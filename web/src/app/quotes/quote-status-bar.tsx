@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { APPROVE, quotesApi, type QuoteView } from '../../../../functions/quotes/contract';
 import { rejectQuoteSchema } from '../../../../functions/quotes/schema';
 import { errorMessage } from '../../shared/api';
+import { formatDateTime } from '../../shared/format';
 import { useApiMutation } from '../../shared/query';
 import { Alert, Button, Dialog, TextAreaField, useToast } from '../../shared/ui';
+import { formatMoney } from '../deals/money';
 import { useWorkspace } from '../workspace';
 import { QuoteStatusBadge, REVISABLE } from './quote-status';
 
@@ -76,10 +78,10 @@ export function ApprovalActions({ quote }: { quote: QuoteView }) {
         busy={approve.isPending}
         aria-label={`Approve ${quote.number}`}
         onClick={() =>
-          approve.mutate(undefined, {
-            onSuccess: () => toast(`${quote.number} is approved`),
-            onError: (e) => toast(`${quote.number} could not be approved: ${errorMessage(e)}`, 'error'),
-          })
+          void approve.mutateAsync(undefined).then(
+            () => toast(`${quote.number} is approved`),
+            (e) => toast(`${quote.number} could not be approved: ${errorMessage(e)}`, 'error'),
+          )
         }
       >
         Approve
@@ -92,7 +94,11 @@ export function ApprovalActions({ quote }: { quote: QuoteView }) {
   );
 }
 
-/** The quote's status, its approval, and the next step: Submit, Approve / Reject, Send, Revise. */
+/**
+ * The quote's status, its approval, and the next step: Submit, Approve / Reject, Send, Revise.
+ * Each step's message is shown from the mutation's promise, not `mutate`'s callbacks: the step
+ * changes the quote's version, which remounts this bar before such callbacks would run.
+ */
 export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: boolean }) {
   const { canWrite } = useWorkspace();
   const toast = useToast();
@@ -135,11 +141,11 @@ export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: bool
             disabled={dirty}
             busy={submit.isPending}
             onClick={() =>
-              submit.mutate(undefined, {
-                onSuccess: (q) =>
+              void submit.mutateAsync(undefined).then(
+                (q) =>
                   toast(q.status === 'approved' ? `${q.number} is approved` : `${q.number} is waiting for approval`),
-                onError: (e) => toast(`${quote.number} could not be submitted: ${errorMessage(e)}`, 'error'),
-              })
+                (e) => toast(`${quote.number} could not be submitted: ${errorMessage(e)}`, 'error'),
+              )
             }
           >
             Submit
@@ -155,10 +161,10 @@ export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: bool
             disabled={dirty || !quote.contactId}
             busy={send.isPending}
             onClick={() =>
-              send.mutate(undefined, {
-                onSuccess: (q) => toast(`${q.number} was sent`),
-                onError: (e) => toast(`${quote.number} could not be sent: ${errorMessage(e)}`, 'error'),
-              })
+              void send.mutateAsync(undefined).then(
+                (q) => toast(`${q.number} was sent`),
+                (e) => toast(`${quote.number} could not be sent: ${errorMessage(e)}`, 'error'),
+              )
             }
           >
             Send
@@ -173,17 +179,55 @@ export function QuoteStatusBar({ quote, dirty }: { quote: QuoteView; dirty: bool
           <Button
             busy={revise.isPending}
             onClick={() =>
-              revise.mutate(undefined, {
-                onSuccess: (q) => toast(`Revision ${q.revision} of ${q.number} is a draft`),
-                onError: (e) => toast(`${quote.number} could not be revised: ${errorMessage(e)}`, 'error'),
-              })
+              void revise.mutateAsync(undefined).then(
+                (q) => toast(`Revision ${q.revision} of ${q.number} is a draft`),
+                (e) => toast(`${quote.number} could not be revised: ${errorMessage(e)}`, 'error'),
+              )
             }
           >
             Revise
           </Button>
         </div>
       )}
-      {quote.status === 'accepted' && <p className="muted">Accepted: this revision is final.</p>}
+      <QuoteOutcome quote={quote} />
     </section>
   );
+}
+
+/** What the customer did with the sent revision: when they opened it, accepted it (which option, for how much) or declined it and why. */
+export function QuoteOutcome({ quote }: { quote: QuoteView }) {
+  if (quote.status === 'accepted')
+    return (
+      <div className="quote-outcome" data-testid="quote-outcome">
+        <strong>Accepted: this revision is final.</strong>
+        <dl>
+          {quote.acceptedAt && (
+            <>
+              <dt>When</dt>
+              <dd>{formatDateTime(quote.acceptedAt)}</dd>
+            </>
+          )}
+          {quote.chosenTier && (
+            <>
+              <dt>Option</dt>
+              <dd>{quote.chosenTier}</dd>
+            </>
+          )}
+          <dt>Total</dt>
+          <dd>{formatMoney(quote.headlineTotal)}</dd>
+        </dl>
+      </div>
+    );
+  if (quote.status === 'declined')
+    return (
+      <Alert tone="warning">
+        Declined by the customer{quote.declinedAt ? ` on ${formatDateTime(quote.declinedAt)}` : ''}
+        {quote.declineReason ? `: “${quote.declineReason}”` : ', without a reason.'}
+      </Alert>
+    );
+  if (quote.status === 'viewed' && quote.viewedAt)
+    return <p className="muted">The customer opened it {formatDateTime(quote.viewedAt)}.</p>;
+  if (quote.status === 'sent' && quote.sentAt)
+    return <p className="muted">Sent {formatDateTime(quote.sentAt)}: not opened yet.</p>;
+  return null;
 }
